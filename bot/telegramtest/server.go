@@ -1,0 +1,272 @@
+// Package telegramtest is an in-process fake of the Telegram Bot API for
+// tests. It speaks the real wire format over net/http/httptest, keeps the
+// state of simulated users, groups and messages, and is as strict as
+// Telegram where bots usually fail: unknown chats, unescaped HTML, overlong
+// texts, bad callback_data, unmodified edits, stale callback queries,
+// blocked users, flood limits and a single getUpdates poller.
+//
+// A test creates a server, points the bot at Endpoint, and talks to the bot
+// through simulated users:
+//
+//	srv := telegramtest.New(t, telegramtest.Options{})
+//	api, _ := tgbotapi.NewBotAPIWithClient(srv.Token, srv.Endpoint(), srv.Client())
+//	u := srv.NewUser(42, "Sri")
+//	u.SendCommand("/start")
+//	m := u.WaitNext()
+//
+// See https://core.telegram.org/bots/api for the behaviour being imitated.
+package telegramtest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// DefaultToken is the bot token used when Options.Token is empty.
+const DefaultToken = "123456:TEST-TOKEN"
+
+// The bot identity answered by getMe.
+const (
+	BotID        int64 = 100000
+	BotFirstName       = "PilarBot"
+	BotUsername        = "PilarTestBot"
+)
+
+// Options configure a Server. The zero value is usable.
+type Options struct {
+	// Token is the bot token the fake accepts; DefaultToken when empty.
+	Token string
+	// Latency is added to every response (but not to getUpdates' own
+	// long-poll waiting).
+	Latency time.Duration
+	// EnforceLimits turns on flood control with DefaultLimits.
+	EnforceLimits bool
+	// WaitTimeout bounds the Wait* helpers; 10 seconds when zero.
+	WaitTimeout time.Duration
+}
+
+// Server is a fake Telegram Bot API server. All methods are safe for
+// concurrent use.
+type Server struct {
+	// URL is the base URL of the fake, like "http://127.0.0.1:port".
+	URL string
+	// Token is the bot token the fake accepts.
+	Token string
+
+	tb          testing.TB
+	hs          *httptest.Server
+	waitTimeout time.Duration
+	closeOnce   sync.Once
+	closed      chan struct{}
+
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced on every state change
+	latency  time.Duration
+	limits   Limits
+	flood    floodState
+	seq      int64 // source of fresh ids for files and queries
+	chats    map[int64]*chat
+	updates  updateQueue
+	queries  map[string]*callbackQuery
+	commands map[string][]tgbotapi.BotCommand
+	files    map[string]*storedFile
+	faults   map[string][]fault
+	stats    Stats
+	errLog   []string // recent failed calls, for failure dumps
+}
+
+// New starts a fake server and registers tb.Cleanup(srv.Close).
+func New(tb testing.TB, opts Options) *Server {
+	tb.Helper()
+	if opts.Token == "" {
+		opts.Token = DefaultToken
+	}
+	if opts.WaitTimeout <= 0 {
+		opts.WaitTimeout = 10 * time.Second
+	}
+	s := &Server{
+		Token:       opts.Token,
+		tb:          tb,
+		waitTimeout: opts.WaitTimeout,
+		closed:      make(chan struct{}),
+		changed:     make(chan struct{}),
+		latency:     opts.Latency,
+		chats:       make(map[int64]*chat),
+		queries:     make(map[string]*callbackQuery),
+		commands:    make(map[string][]tgbotapi.BotCommand),
+		files:       make(map[string]*storedFile),
+		faults:      make(map[string][]fault),
+		updates:     newUpdateQueue(),
+		stats:       newStats(),
+	}
+	if opts.EnforceLimits {
+		s.limits = DefaultLimits
+	}
+	s.hs = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.URL = s.hs.URL
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Endpoint returns the tgbotapi endpoint format, URL + "/bot%s/%s".
+func (s *Server) Endpoint() string { return s.URL + "/bot%s/%s" }
+
+// FileEndpoint returns the file download format, URL + "/file/bot%s/%s",
+// the fake's counterpart of tgbotapi.FileEndpoint.
+func (s *Server) FileEndpoint() string { return s.URL + "/file/bot%s/%s" }
+
+// Client returns an HTTP client configured for the fake.
+func (s *Server) Client() *http.Client { return s.hs.Client() }
+
+// Close wakes pending long polls and shuts the server down. It is safe to
+// call more than once.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		s.hs.CloseClientConnections()
+		s.hs.Close()
+	})
+}
+
+// notify wakes everyone waiting for a state change. Call with s.mu held.
+func (s *Server) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// nextSeq returns a fresh number. Call with s.mu held.
+func (s *Server) nextSeq() int64 {
+	s.seq++
+	return s.seq
+}
+
+// waitFor blocks until cond (evaluated with s.mu held) is true or the wait
+// timeout passes; it reports whether cond became true.
+func (s *Server) waitFor(timeout time.Duration, cond func() bool) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		ok := cond()
+		ch := s.changed
+		s.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-deadline.C:
+			return false
+		case <-s.closed:
+			return false
+		}
+	}
+}
+
+// botUser is the bot's own user object.
+func botUser() *tgbotapi.User {
+	return &tgbotapi.User{
+		ID:            BotID,
+		IsBot:         true,
+		FirstName:     BotFirstName,
+		UserName:      BotUsername,
+		CanJoinGroups: true,
+	}
+}
+
+// Stats are totals of what the fake has seen.
+type Stats struct {
+	// Methods maps a method name to its call counts.
+	Methods map[string]MethodStats
+	// TooManyRequests counts 429 answers, injected or from flood control.
+	TooManyRequests int
+	// MessagesPerChat counts messages the bot sent to each chat.
+	MessagesPerChat map[int64]int
+}
+
+// MethodStats count the answers to one method.
+type MethodStats struct {
+	OK     int
+	Errors int
+}
+
+func newStats() Stats {
+	return Stats{Methods: make(map[string]MethodStats), MessagesPerChat: make(map[int64]int)}
+}
+
+// Stats returns a copy of the totals.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := newStats()
+	out.TooManyRequests = s.stats.TooManyRequests
+	for k, v := range s.stats.Methods {
+		out.Methods[k] = v
+	}
+	for k, v := range s.stats.MessagesPerChat {
+		out.MessagesPerChat[k] = v
+	}
+	return out
+}
+
+// Calls returns how many times method was called, failed calls included.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.stats.Methods[canonicalMethod(method)]
+	return m.OK + m.Errors
+}
+
+// record counts one answered call and remembers failures. Call with s.mu
+// held.
+func (s *Server) record(method string, e *apiError, p *params) {
+	m := s.stats.Methods[method]
+	if e == nil {
+		m.OK++
+		s.stats.Methods[method] = m
+		return
+	}
+	m.Errors++
+	s.stats.Methods[method] = m
+	if e.code == http.StatusTooManyRequests {
+		s.stats.TooManyRequests++
+	}
+	line := method + ": " + e.description
+	if p != nil && p.has("chat_id") {
+		line += " (chat_id " + p.str("chat_id") + ")"
+	}
+	s.errLog = append(s.errLog, line)
+	if len(s.errLog) > 20 {
+		s.errLog = s.errLog[len(s.errLog)-20:]
+	}
+}
+
+// recentErrors returns the last failed calls, oldest first. Call with s.mu
+// held.
+func (s *Server) recentErrors() string {
+	if len(s.errLog) == 0 {
+		return "  (none)\n"
+	}
+	var b strings.Builder
+	for _, l := range s.errLog {
+		b.WriteString("  " + l + "\n")
+	}
+	return b.String()
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
