@@ -1,0 +1,409 @@
+package conversations
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"maps"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Sender is what the engine needs from the Telegram client.
+type Sender interface {
+	Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error)
+	Request(ctx context.Context, c tgbotapi.Chattable) (json.RawMessage, error)
+}
+
+// CallbackPrefix starts the callback data of every engine button.
+const CallbackPrefix = "cv"
+
+// ExpiredError is returned by Active for a flow left idle too long; the
+// state is already gone.
+type ExpiredError struct{ Flow *Flow }
+
+func (e *ExpiredError) Error() string { return "conversations: flow " + e.Flow.Name + " expired" }
+
+// Engine runs flows: it asks the steps, validates answers, shows the
+// summary and calls Finish, keeping each user's state in a Store.
+type Engine struct {
+	store *Store
+	send  Sender
+	flows map[string]*Flow
+	idle  time.Duration
+	// Now is the clock; tests move it to expire flows.
+	Now func() time.Time
+}
+
+// NewEngine returns an engine whose flows expire after idle without an
+// answer.
+func NewEngine(store *Store, send Sender, idle time.Duration) *Engine {
+	return &Engine{store: store, send: send, flows: map[string]*Flow{}, idle: idle, Now: time.Now}
+}
+
+// Register adds a flow. Names must be unique.
+func (e *Engine) Register(f *Flow) {
+	if _, dup := e.flows[f.Name]; dup {
+		panic("conversations: flow registered twice: " + f.Name)
+	}
+	e.flows[f.Name] = f
+}
+
+// Flow returns a registered flow by name, or nil.
+func (e *Engine) Flow(name string) *Flow { return e.flows[name] }
+
+// Active returns the user's state and flow. It returns ErrNoFlow when there
+// is none and an *ExpiredError when the flow was idle too long.
+func (e *Engine) Active(ctx context.Context, userID int64) (*State, *Flow, error) {
+	st, err := e.store.Load(ctx, userID)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := e.flows[st.Flow]
+	if f == nil {
+		_ = e.store.Delete(ctx, userID)
+		return nil, nil, ErrNoFlow
+	}
+	if e.Now().Sub(st.Updated) > e.idle {
+		if err := e.store.Delete(ctx, userID); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, &ExpiredError{Flow: f}
+	}
+	return st, f, nil
+}
+
+// Start begins flow name with optional prefilled answers and asks the first
+// step that is not skipped.
+func (e *Engine) Start(ctx context.Context, c Chat, name string, answers map[string]string) error {
+	f, st := e.newState(name, answers)
+	s := &Session{Chat: c, State: st}
+	if i := nextStep(ctx, f, s, 0); i < len(f.Steps) {
+		return e.ask(ctx, f, s, i, "")
+	}
+	return e.summaryOrFinish(ctx, f, s)
+}
+
+// Review begins flow name with all answers given and shows the summary with
+// the "Ubah" menu open, for changing existing data.
+func (e *Engine) Review(ctx context.Context, c Chat, name string, answers map[string]string) error {
+	f, st := e.newState(name, answers)
+	s := &Session{Chat: c, State: st}
+	if err := e.save(ctx, s); err != nil {
+		return err
+	}
+	msg := tgbotapi.NewMessage(c.ChatID, e.summaryText(ctx, f, s)+"\n\n"+msgPickField)
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.ReplyMarkup = e.fieldMenu(ctx, f, s)
+	_, err := e.send.Send(ctx, msg)
+	return err
+}
+
+func (e *Engine) newState(name string, answers map[string]string) (*Flow, *State) {
+	f := e.flows[name]
+	if f == nil {
+		panic("conversations: unknown flow " + name)
+	}
+	now := e.Now()
+	st := &State{ID: newID(), Flow: name, Answers: map[string]string{}, Started: now, Updated: now}
+	maps.Copy(st.Answers, answers)
+	return f, st
+}
+
+// Cancel ends the user's flow without saving. It reports the flow that was
+// active, or nil.
+func (e *Engine) Cancel(ctx context.Context, userID int64) (*Flow, error) {
+	st, err := e.store.Load(ctx, userID)
+	if errors.Is(err, ErrNoFlow) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := e.store.Delete(ctx, userID); err != nil {
+		return nil, err
+	}
+	return e.flows[st.Flow], nil
+}
+
+// CancelText is what the user reads after cancelling f (HTML).
+func CancelText(f *Flow) string {
+	if f.CancelText != "" {
+		return f.CancelText
+	}
+	return fmt.Sprintf(msgCancelled, html.EscapeString(f.Title))
+}
+
+// Handle applies one message to the user's active flow.
+func (e *Engine) Handle(ctx context.Context, c Chat, st *State, f *Flow, updateID int, m *tgbotapi.Message) error {
+	if updateID != 0 && updateID <= st.LastUpdate {
+		return nil // already applied before a redelivery
+	}
+	s := &Session{Chat: c, State: st}
+	st.LastUpdate = updateID
+	i := f.index(st.Step)
+	if i < 0 {
+		// The summary is waiting for a button.
+		if err := e.save(ctx, s); err != nil {
+			return err
+		}
+		return e.sendHTML(ctx, c.ChatID, fmt.Sprintf(msgUseButtons, html.EscapeString(f.saveLabel())), nil)
+	}
+	step := f.Steps[i]
+	val, err := step.Accept(ctx, s, m)
+	if msg, ok := AsInvalid(err); ok {
+		return e.ask(ctx, f, s, i, msg)
+	}
+	if err != nil {
+		return err
+	}
+	st.Answers[step.Key] = val
+
+	next := nextStep(ctx, f, s, i+1)
+	if st.Editing && (next >= len(f.Steps) || !f.Steps[next].Dependent) {
+		return e.summaryOrFinish(ctx, f, s)
+	}
+	if next < len(f.Steps) {
+		return e.ask(ctx, f, s, next, "")
+	}
+	return e.summaryOrFinish(ctx, f, s)
+}
+
+// Callback handles a press on an engine button ("cv:<state>:<action>[:arg]")
+// and returns the short text for answerCallbackQuery.
+func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi.CallbackQuery) (string, error) {
+	parts := strings.Split(q.Data, ":")
+	if len(parts) < 3 || parts[0] != CallbackPrefix {
+		return msgButtonExpired, nil
+	}
+	st, f, err := e.Active(ctx, c.UserID)
+	var expired *ExpiredError
+	if errors.Is(err, ErrNoFlow) || errors.As(err, &expired) || (err == nil && (st.ID != parts[1] || st.Step != "")) {
+		e.removeButtons(ctx, q)
+		return msgButtonExpired, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if updateID != 0 && updateID <= st.LastUpdate {
+		return "", nil
+	}
+	st.LastUpdate = updateID
+	s := &Session{Chat: c, State: st}
+
+	switch parts[2] {
+	case "s":
+		return e.finish(ctx, f, s, q)
+	case "b":
+		if err := e.store.Delete(ctx, c.UserID); err != nil {
+			return "", err
+		}
+		e.removeButtons(ctx, q)
+		return answerCancelled, e.sendHTML(ctx, c.ChatID, CancelText(f), tgbotapi.NewRemoveKeyboard(false))
+	case "u":
+		if err := e.save(ctx, s); err != nil {
+			return "", err
+		}
+		e.editButtons(ctx, q, e.fieldMenu(ctx, f, s))
+		return answerPickField, nil
+	case "k":
+		if err := e.save(ctx, s); err != nil {
+			return "", err
+		}
+		e.editButtons(ctx, q, summaryButtons(f, st))
+		return "", nil
+	case "f":
+		i := -1
+		if len(parts) == 4 {
+			i, _ = strconv.Atoi(parts[3])
+		}
+		if i < 0 || i >= len(f.Steps) {
+			return msgButtonExpired, nil
+		}
+		st.Editing = true
+		e.removeButtons(ctx, q)
+		return answerFieldChosen, e.ask(ctx, f, s, i, "")
+	}
+	return msgButtonExpired, nil
+}
+
+// finish runs the flow's Finish after the user confirmed the summary.
+func (e *Engine) finish(ctx context.Context, f *Flow, s *Session, q *tgbotapi.CallbackQuery) (string, error) {
+	text, err := f.Finish(ctx, s)
+	if msg, ok := AsInvalid(err); ok {
+		if q != nil {
+			e.removeButtons(ctx, q)
+		}
+		return "", e.summary(ctx, f, s, msg)
+	}
+	if err != nil {
+		return "", err
+	}
+	if err := e.store.Delete(ctx, s.Chat.UserID); err != nil {
+		return "", err
+	}
+	if q != nil {
+		e.removeButtons(ctx, q)
+	}
+	return answerSaved, e.sendHTML(ctx, s.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false))
+}
+
+func (e *Engine) summaryOrFinish(ctx context.Context, f *Flow, s *Session) error {
+	if f.Confirm {
+		return e.summary(ctx, f, s, "")
+	}
+	_, err := e.finish(ctx, f, s, nil)
+	return err
+}
+
+// ask stores that step i is being asked and sends its question, after the
+// problem with the previous answer if there was one.
+func (e *Engine) ask(ctx context.Context, f *Flow, s *Session, i int, problem string) error {
+	s.State.Step = f.Steps[i].Key
+	if err := e.save(ctx, s); err != nil {
+		return err
+	}
+	p, err := f.Steps[i].Ask(ctx, s)
+	if err != nil {
+		return err
+	}
+	text := p.Text
+	if problem != "" {
+		text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + text
+	}
+	var markup any = tgbotapi.NewRemoveKeyboard(false)
+	if p.Keyboard != nil {
+		markup = *p.Keyboard
+	}
+	return e.sendHTML(ctx, s.Chat.ChatID, text, markup)
+}
+
+// summary sends the answers with Simpan / Ubah / Batal.
+func (e *Engine) summary(ctx context.Context, f *Flow, s *Session, problem string) error {
+	s.State.Step = ""
+	s.State.Editing = false
+	if err := e.save(ctx, s); err != nil {
+		return err
+	}
+	text := e.summaryText(ctx, f, s) + "\n\n" + msgConfirmPrompt
+	if problem != "" {
+		text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + text
+	}
+	return e.sendHTML(ctx, s.Chat.ChatID, text, summaryButtons(f, s.State))
+}
+
+func (e *Engine) summaryText(ctx context.Context, f *Flow, s *Session) string {
+	var b strings.Builder
+	b.WriteString("<b>" + f.SummaryTitle + "</b>\n")
+	for _, st := range f.Steps {
+		if st.Hidden || (st.Skip != nil && st.Skip(s)) {
+			continue
+		}
+		v := s.Get(st.Key)
+		if st.Show != nil {
+			v = st.Show(s, v)
+		}
+		if v == "" {
+			v = "-"
+		}
+		b.WriteString("\n" + html.EscapeString(st.Label) + ": <b>" + html.EscapeString(v) + "</b>")
+	}
+	return b.String()
+}
+
+func summaryButtons(f *Flow, st *State) tgbotapi.InlineKeyboardMarkup {
+	p := CallbackPrefix + ":" + st.ID + ":"
+	return tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(f.saveLabel(), p+"s"),
+		tgbotapi.NewInlineKeyboardButtonData(btnEdit, p+"u"),
+		tgbotapi.NewInlineKeyboardButtonData(btnCancel, p+"b"),
+	))
+}
+
+// fieldMenu lists the fields the user can change, two to a row.
+func (e *Engine) fieldMenu(ctx context.Context, f *Flow, s *Session) tgbotapi.InlineKeyboardMarkup {
+	p := CallbackPrefix + ":" + s.State.ID + ":"
+	var rows [][]tgbotapi.InlineKeyboardButton
+	var row []tgbotapi.InlineKeyboardButton
+	for i, st := range f.Steps {
+		if st.Hidden || (st.Skip != nil && st.Skip(s)) {
+			continue
+		}
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(st.Label, p+"f:"+strconv.Itoa(i)))
+		if len(row) == 2 {
+			rows = append(rows, row)
+			row = nil
+		}
+	}
+	if row != nil {
+		rows = append(rows, row)
+	}
+	rows = append(rows, tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(btnBack, p+"k"),
+		tgbotapi.NewInlineKeyboardButtonData(btnCancel, p+"b"),
+	))
+	return tgbotapi.NewInlineKeyboardMarkup(rows...)
+}
+
+func (e *Engine) save(ctx context.Context, s *Session) error {
+	s.State.Updated = e.Now()
+	return e.store.Save(ctx, s.Chat.UserID, s.State)
+}
+
+func (e *Engine) sendHTML(ctx context.Context, chatID int64, text string, markup any) error {
+	msg := tgbotapi.NewMessage(chatID, text)
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.ReplyMarkup = markup
+	_, err := e.send.Send(ctx, msg)
+	return err
+}
+
+// editButtons replaces the inline keyboard of the pressed message. It is
+// cosmetic: failures are ignored.
+func (e *Engine) editButtons(ctx context.Context, q *tgbotapi.CallbackQuery, kb tgbotapi.InlineKeyboardMarkup) {
+	if q.Message == nil || q.Message.Chat == nil {
+		return
+	}
+	_, _ = e.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(q.Message.Chat.ID, q.Message.MessageID, kb))
+}
+
+// removeButtons takes the inline keyboard off the pressed message so that
+// it cannot be pressed again.
+func (e *Engine) removeButtons(ctx context.Context, q *tgbotapi.CallbackQuery) {
+	e.editButtons(ctx, q, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
+}
+
+// nextStep returns the index of the first step at or after i that is not
+// skipped, or len(f.Steps).
+func nextStep(ctx context.Context, f *Flow, s *Session, i int) int {
+	for ; i < len(f.Steps); i++ {
+		if st := f.Steps[i]; st.Skip == nil || !st.Skip(s) {
+			return i
+		}
+	}
+	return i
+}
+
+func (f *Flow) index(key string) int {
+	if key == "" {
+		return -1
+	}
+	for i, s := range f.Steps {
+		if s.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func (f *Flow) saveLabel() string {
+	if f.SaveLabel != "" {
+		return f.SaveLabel
+	}
+	return btnSave
+}

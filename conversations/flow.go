@@ -1,0 +1,120 @@
+package conversations
+
+import (
+	"context"
+	"errors"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// A Flow is a conversation as data: the steps to ask in order, how its
+// summary reads and what happens when the user confirms it.
+type Flow struct {
+	Name  string // unique; stored in the state
+	Title string // what the user is filling in, e.g. "pendaftaran"
+	Steps []Step
+	// Confirm shows a summary with Simpan / Ubah / Batal before Finish.
+	// Without it Finish runs right after the last step.
+	Confirm bool
+	// SummaryTitle heads the summary (HTML).
+	SummaryTitle string
+	// SaveLabel replaces "Simpan" on the summary, e.g. "Kirim".
+	SaveLabel string
+	// Finish saves the answers. It returns the message for the user (HTML).
+	// An *Invalid error is shown to the user and the summary comes back.
+	Finish func(ctx context.Context, s *Session) (string, error)
+	// CancelText replaces the default message after /batal (HTML).
+	CancelText string
+}
+
+// A Step asks one question and accepts one answer.
+type Step struct {
+	Key   string // answer key
+	Label string // field name in the summary and the "Ubah" menu
+	Ask   func(ctx context.Context, s *Session) (Prompt, error)
+	// Accept validates the message and returns the value to store. An
+	// *Invalid error makes the engine explain and ask again.
+	Accept func(ctx context.Context, s *Session, m *tgbotapi.Message) (string, error)
+	// Show renders a stored value for the summary (plain text); default:
+	// the value itself. Use it to mask personal data.
+	Show func(s *Session, value string) string
+	// Skip leaves the step out for these answers.
+	Skip func(s *Session) bool
+	// Hidden keeps the step out of the summary and the "Ubah" menu.
+	Hidden bool
+	// Dependent steps are asked again, when editing, after the step
+	// before them (a kelurahan after its kecamatan).
+	Dependent bool
+}
+
+// Prompt is a question: HTML text and an optional reply keyboard. Without
+// a keyboard the engine removes any keyboard left from an earlier question.
+type Prompt struct {
+	Text     string
+	Keyboard *tgbotapi.ReplyKeyboardMarkup
+}
+
+// Session is what step functions see: the chat and the answers so far.
+type Session struct {
+	Chat  Chat
+	State *State
+}
+
+// Get returns an answer, or "".
+func (s *Session) Get(key string) string { return s.State.Answers[key] }
+
+// Set stores an extra value alongside the step's own answer.
+func (s *Session) Set(key, value string) { s.State.Answers[key] = value }
+
+// Chat says who the conversation is with.
+type Chat struct {
+	UserID int64
+	ChatID int64
+}
+
+// Invalid is an answer the user must correct. Msg is Indonesian, shown as
+// it is (HTML-escaped) before the question is asked again.
+type Invalid struct{ Msg string }
+
+func (e *Invalid) Error() string { return e.Msg }
+
+// Invalidf returns an *Invalid with a fixed message.
+func Invalidf(msg string) error { return &Invalid{Msg: msg} }
+
+// AsInvalid reports the user-facing message of an *Invalid error.
+func AsInvalid(err error) (string, bool) {
+	var inv *Invalid
+	if errors.As(err, &inv) {
+		return inv.Msg, true
+	}
+	return "", false
+}
+
+// TextAnswer adapts a parser of typed text to Step.Accept: anything but
+// text (a sticker, a photo) is refused with a short explanation.
+func TextAnswer(parse func(ctx context.Context, s *Session, text string) (string, error)) func(context.Context, *Session, *tgbotapi.Message) (string, error) {
+	return func(ctx context.Context, s *Session, m *tgbotapi.Message) (string, error) {
+		if m.Text == "" {
+			return "", Invalidf(msgTextOnly)
+		}
+		return parse(ctx, s, m.Text)
+	}
+}
+
+// Keyboard builds a one-tap reply keyboard with the labels in rows of cols.
+func Keyboard(cols int, labels ...string) *tgbotapi.ReplyKeyboardMarkup {
+	if cols < 1 {
+		cols = 1
+	}
+	var rows [][]tgbotapi.KeyboardButton
+	for i := 0; i < len(labels); i += cols {
+		var row []tgbotapi.KeyboardButton
+		for _, l := range labels[i:min(i+cols, len(labels))] {
+			row = append(row, tgbotapi.NewKeyboardButton(l))
+		}
+		rows = append(rows, row)
+	}
+	kb := tgbotapi.NewReplyKeyboard(rows...)
+	kb.OneTimeKeyboard = true
+	return &kb
+}

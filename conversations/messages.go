@@ -1,0 +1,20 @@
+package conversations
+
+// Everything the engine itself says to users. Flows bring their own words.
+const (
+	msgTextOnly       = "Mohon jawab dengan mengetik teks."
+	msgButtonExpired  = "Tombol ini sudah tidak berlaku."
+	msgUseButtons     = "Silakan pilih <b>%s</b>, <b>Ubah</b>, atau <b>Batal</b> pada tombol di bawah ringkasan."
+	msgConfirmPrompt  = "Apakah data sudah benar?"
+	msgPickField      = "Pilih data yang ingin diubah."
+	msgCancelled      = "Pengisian %s dibatalkan. Data tidak disimpan."
+	msgProblemPrefix  = "⚠️ "
+	btnSave           = "✅ Simpan"
+	btnEdit           = "✏️ Ubah"
+	btnCancel         = "❌ Batal"
+	btnBack           = "« Kembali"
+	answerSaved       = "Tersimpan."
+	answerCancelled   = "Dibatalkan."
+	answerPickField   = "Pilih data yang ingin diubah."
+	answerFieldChosen = "Silakan jawab pertanyaannya."
+)
