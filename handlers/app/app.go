@@ -1,0 +1,131 @@
+// Package app wires PilarBot together: Postgres, Redis, the Telegram client,
+// the conversation engine, the handlers and the poller. main and the
+// end-to-end tests run the bot through the same Run.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"pilarbot/bot"
+	"pilarbot/conversations"
+	"pilarbot/handlers"
+	"pilarbot/storage"
+)
+
+// Options are the seams tests use; production passes the zero value.
+type Options struct {
+	HTTPClient *http.Client     // base client for the Bot API (the fake's)
+	Now        func() time.Time // clock for flows and records
+	// Ready is called once the bot polls for updates.
+	Ready func()
+}
+
+// Run starts the bot and blocks until ctx is cancelled, then finishes the
+// updates in flight and returns nil. It returns an error when a service
+// cannot be reached at start-up or the token is rejected.
+func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+
+	store, err := storage.Open(ctx, storage.Config{URL: cfg.DatabaseURL})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	store.Now = now
+
+	rdb, err := openRedis(ctx, cfg.RedisURL)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+
+	client, err := bot.NewClient(ctx, bot.ClientConfig{
+		Token:       cfg.Token,
+		Endpoint:    cfg.APIEndpoint,
+		PollTimeout: cfg.PollTimeout,
+		Limits:      bot.Limits{Global: cfg.GlobalRate, PerChat: cfg.ChatRate},
+		OnBlocked: func(ctx context.Context, chatID int64) {
+			if err := store.MarkUnreachable(ctx, chatID, true); err != nil {
+				log.Warn("marking chat unreachable failed", "chat_id", chatID, "error", err)
+			}
+		},
+		Logger:     log,
+		HTTPClient: opts.HTTPClient,
+	})
+	if err != nil {
+		return err
+	}
+	log.Info("connected to Telegram", "bot", client.Self().UserName)
+
+	// Keys outlive the idle time by a week so that an expired flow can still
+	// be recognised and explained to the user.
+	engine := conversations.NewEngine(
+		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL+7*24*time.Hour),
+		client, cfg.FlowTTL)
+	engine.Now = now
+	h := handlers.New(handlers.Deps{
+		Sender:      client,
+		Store:       store,
+		Redis:       rdb,
+		RedisPrefix: cfg.RedisPrefix,
+		Engine:      engine,
+		Admins:      cfg.Admins,
+		BotUsername: client.Self().UserName,
+		Now:         now,
+		Logger:      log,
+	})
+	defer h.Wait()
+	if err := h.RegisterCommands(ctx); err != nil {
+		log.Warn("registering the command menu failed", "error", err)
+	}
+
+	poller := &bot.Poller{
+		Source:  client,
+		Handler: h.HandleUpdate,
+		Dedup:   &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Workers: cfg.Workers,
+		Allowed: []string{"message", "callback_query", "my_chat_member"},
+		Logger:  log,
+	}
+	if opts.Ready != nil {
+		opts.Ready()
+	}
+	log.Info("polling for updates", "workers", cfg.Workers)
+	err = poller.Run(ctx)
+	log.Info("stopped polling")
+	return err
+}
+
+// openRedis connects and pings with a timeout so a wrong REDIS_URL fails
+// at start-up with a clear error.
+func openRedis(ctx context.Context, url string) (*redis.Client, error) {
+	opt, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, errors.New("redis: REDIS_URL is not valid")
+	}
+	opt.DialTimeout = 3 * time.Second
+	opt.ReadTimeout = 3 * time.Second
+	opt.WriteTimeout = 3 * time.Second
+	opt.PoolSize = 64
+	rdb := redis.NewClient(opt)
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := rdb.Ping(pctx).Err(); err != nil {
+		rdb.Close()
+		return nil, fmt.Errorf("redis: connect to %s: %w", opt.Addr, err)
+	}
+	return rdb, nil
+}

@@ -1,0 +1,118 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"pilarbot/bot/telegramtest"
+	"pilarbot/handlers/app"
+)
+
+// BenchmarkRegistrationLoad runs many volunteers through complete /daftar
+// flows at once through the fake Bot API, with real Postgres and Redis, at
+// an offered load of 200 updates per second, and reports throughput,
+// update-to-reply latency and memory. Run it with:
+//
+//	go test -run '^$' -bench RegistrationLoad -benchtime 1x ./handlers/app/
+//
+// Telegram allows a bot about 30 messages per second in bulk; replies to
+// 200 updates per second need more, so the global limit is raised here
+// (as with paid broadcasts) to measure the bot itself, not the limit.
+func BenchmarkRegistrationLoad(b *testing.B) {
+	const (
+		volunteers = 400
+		offered    = 200 // updates per second
+	)
+	h := newHarness(b, func(c *app.Config, _ *telegramtest.Options) {
+		c.GlobalRate = 1000
+		c.ChatRate = 20
+		c.Workers = 64
+		c.LogLevel = 8 // errors only
+	})
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		peakHeap  uint64
+	)
+	stopSampling := make(chan struct{})
+	go func() {
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopSampling:
+				return
+			case <-t.C:
+				var m runtime.MemStats
+				runtime.ReadMemStats(&m)
+				mu.Lock()
+				peakHeap = max(peakHeap, m.HeapInuse)
+				mu.Unlock()
+			}
+		}
+	}()
+
+	limiter := rate.NewLimiter(offered, 1)
+	b.ResetTimer()
+	began := time.Now()
+	for round := range b.N {
+		var wg sync.WaitGroup
+		for i := range volunteers {
+			u := h.tg.NewUser(int64(1_000_000+round*volunteers+i), "Relawan")
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				send := func(f func() int, want string) {
+					_ = limiter.Wait(context.Background())
+					sent := time.Now()
+					f()
+					m := expect(b, u, want)
+					mu.Lock()
+					latencies = append(latencies, m.SentAt.Sub(sent))
+					mu.Unlock()
+				}
+				n := round*volunteers + i
+				send(func() int { return u.SendCommand("/daftar") }, "nama lengkap")
+				send(func() int {
+					return u.SendText(fmt.Sprintf("Relawan Beban %c%c%c", 'A'+n/676%26, 'A'+n/26%26, 'A'+n%26))
+				}, "jenis pilar")
+				send(func() int { return u.SendText("PSM") }, "kecamatan")
+				send(func() int { return u.SendText("Panggungrejo") }, "kelurahan")
+				send(func() int { return u.SendText("Mayangan") }, "nomor HP")
+				send(func() int { return u.SendText(testPhone) }, "NIK")
+				send(func() int { return u.SendText(nik(1000 + n)) }, "Periksa data")
+				sum := u.Messages()[len(u.Messages())-1]
+				send(func() int { id, _ := u.Press(sum, sum.CallbackData("✅ Simpan")); return id }, "menunggu verifikasi")
+			}()
+		}
+		wg.Wait()
+	}
+	elapsed := time.Since(began)
+	b.StopTimer()
+	close(stopSampling)
+
+	var count int
+	if err := h.store.DB().Get(&count, `SELECT count(*) FROM volunteers`); err != nil || count != b.N*volunteers {
+		b.Fatalf("%d volunteers stored (err %v), want %d", count, err, b.N*volunteers)
+	}
+	slices.Sort(latencies)
+	pct := func(p float64) float64 {
+		return float64(latencies[int(p*float64(len(latencies)-1))].Microseconds()) / 1000
+	}
+	b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "updates/s")
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(peakHeap-min(peakHeap, before.HeapInuse))/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(len(latencies))/float64(b.N), "updates/op")
+}

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/redis/go-redis/v9"
+)
+
+// Config is every setting of the bot, read from the environment.
+type Config struct {
+	Token       string        // TELEGRAM_BOT_TOKEN, required
+	APIEndpoint string        // TELEGRAM_API_ENDPOINT, e.g. http://127.0.0.1:8081/bot%s/%s
+	DatabaseURL string        // DATABASE_URL
+	RedisURL    string        // REDIS_URL
+	RedisPrefix string        // REDIS_PREFIX, prefix of every Redis key
+	Admins      []int64       // ADMIN_IDS, comma-separated Telegram user ids
+	FlowTTL     time.Duration // CONVERSATION_TTL, idle time before a flow expires
+	Workers     int           // WORKERS, updates handled at once
+	GlobalRate  float64       // TELEGRAM_GLOBAL_RATE, messages per second across all chats
+	ChatRate    float64       // TELEGRAM_CHAT_RATE, messages per second to one chat
+	PollTimeout time.Duration // TELEGRAM_POLL_TIMEOUT, long-poll wait
+	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
+	LogFormat   string        // LOG_FORMAT: text or json
+}
+
+// Defaults that work against the Postgres and Redis of a developer machine.
+const (
+	DefaultDatabaseURL = "postgres://root@127.0.0.1:5432/pilarbot?sslmode=disable"
+	DefaultRedisURL    = "redis://127.0.0.1:6379/0"
+	DefaultRedisPrefix = "pilarbot:"
+)
+
+var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
+
+// LoadConfig reads the settings through getenv and validates them. Its
+// error names the bad setting and never repeats the token.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	c := Config{
+		Token:       strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")),
+		APIEndpoint: or(getenv("TELEGRAM_API_ENDPOINT"), tgbotapi.APIEndpoint),
+		DatabaseURL: or(getenv("DATABASE_URL"), DefaultDatabaseURL),
+		RedisURL:    or(getenv("REDIS_URL"), DefaultRedisURL),
+		RedisPrefix: or(getenv("REDIS_PREFIX"), DefaultRedisPrefix),
+		LogFormat:   or(getenv("LOG_FORMAT"), "text"),
+	}
+	var errs []error
+	var err error
+	if c.Admins, err = parseIDs(getenv("ADMIN_IDS")); err != nil {
+		errs = append(errs, err)
+	}
+	if c.FlowTTL, err = duration(getenv, "CONVERSATION_TTL", 24*time.Hour); err != nil {
+		errs = append(errs, err)
+	}
+	if c.PollTimeout, err = duration(getenv, "TELEGRAM_POLL_TIMEOUT", 30*time.Second); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Workers, err = integer(getenv, "WORKERS", 32); err != nil {
+		errs = append(errs, err)
+	}
+	if c.GlobalRate, err = number(getenv, "TELEGRAM_GLOBAL_RATE", 30); err != nil {
+		errs = append(errs, err)
+	}
+	if c.ChatRate, err = number(getenv, "TELEGRAM_CHAT_RATE", 1); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
+		errs = append(errs, errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
+	}
+	if len(errs) > 0 {
+		return c, errs[0] // one clear line
+	}
+	return c, c.Validate()
+}
+
+// Validate checks the settings that parse but may still be wrong.
+func (c Config) Validate() error {
+	switch {
+	case c.Token == "":
+		return errors.New("config: TELEGRAM_BOT_TOKEN is required (get one from @BotFather)")
+	case !tokenPattern.MatchString(c.Token):
+		return errors.New("config: TELEGRAM_BOT_TOKEN is malformed (expected digits, a colon and the secret, as @BotFather gives it)")
+	case strings.Count(c.APIEndpoint, "%s") != 2:
+		return errors.New("config: TELEGRAM_API_ENDPOINT must contain %s twice, e.g. http://127.0.0.1:8081/bot%s/%s")
+	case !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://"):
+		return errors.New("config: DATABASE_URL must be a postgres:// URL")
+	case c.RedisPrefix == "":
+		return errors.New("config: REDIS_PREFIX must not be empty")
+	case c.FlowTTL < time.Minute:
+		return errors.New("config: CONVERSATION_TTL must be at least 1m")
+	case c.PollTimeout < time.Second || c.PollTimeout > 50*time.Second:
+		return errors.New("config: TELEGRAM_POLL_TIMEOUT must be between 1s and 50s")
+	case c.Workers < 1 || c.Workers > 1024:
+		return errors.New("config: WORKERS must be between 1 and 1024")
+	case c.GlobalRate <= 0 || c.GlobalRate > 1000:
+		return errors.New("config: TELEGRAM_GLOBAL_RATE must be between 0 and 1000 messages per second")
+	case c.ChatRate <= 0 || c.ChatRate > 100:
+		return errors.New("config: TELEGRAM_CHAT_RATE must be between 0 and 100 messages per second")
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		return errors.New("config: LOG_FORMAT must be text or json")
+	}
+	if _, err := redis.ParseURL(c.RedisURL); err != nil {
+		return errors.New("config: REDIS_URL is not a valid redis:// URL")
+	}
+	return nil
+}
+
+func or(v, def string) string {
+	if v = strings.TrimSpace(v); v != "" {
+		return v
+	}
+	return def
+}
+
+func parseIDs(s string) ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, fmt.Errorf("config: ADMIN_IDS must be comma-separated Telegram user ids, %q is not one", f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func duration(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("config: %s must be a duration like 24h or 30m", name)
+	}
+	return d, nil
+}
+
+func integer(getenv func(string) string, name string, def int) (int, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("config: %s must be a whole number", name)
+	}
+	return n, nil
+}
+
+func number(getenv func(string) string, name string, def float64) (float64, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return 0, fmt.Errorf("config: %s must be a number", name)
+	}
+	return n, nil
+}

@@ -1,0 +1,63 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"pilarbot/bot/telegramtest"
+	"pilarbot/handlers/app"
+)
+
+func TestServicesDownAndBack(t *testing.T) {
+	t.Parallel()
+	pg := newProxy(t, "127.0.0.1:5432")
+	rd := newProxy(t, "127.0.0.1:6379")
+	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) {
+		c.DatabaseURL = strings.Replace(c.DatabaseURL, "127.0.0.1:5432", pg.addr, 1)
+		c.RedisURL = "redis://" + rd.addr + "/0"
+	})
+	u := h.tg.NewUser(4001, "Hadi")
+	sum := register(t, u, "Hadi Susanto", "TKSK", "Gadingrejo", "Bukir", nik(61))
+
+	// Postgres goes away: Simpan is answered with the apology, the flow
+	// stays where it was.
+	pg.cut()
+	if a := press(t, u, sum, "✅ Simpan"); !strings.Contains(a.Text, "sistem sedang gangguan") || !a.ShowAlert {
+		t.Fatalf("Simpan with Postgres down answered %+v", a)
+	}
+	pg.heal()
+	press(t, u, u.Message(sum.ID), "✅ Simpan")
+	expect(t, u, "menunggu verifikasi")
+
+	// Redis goes away: the same, and the bot recovers by itself.
+	rd.cut()
+	u.SendCommand("/profil")
+	expect(t, u, "sistem sedang gangguan")
+	rd.heal()
+	u.SendCommand("/profil")
+	expect(t, u, "Hadi Susanto", "Bukir")
+
+	v, err := h.store.VolunteerByTelegramID(context.Background(), u.ID)
+	if err != nil || v.FullName != "Hadi Susanto" {
+		t.Fatalf("saved volunteer lost: %v %v", v, err)
+	}
+}
+
+func TestShutdownIsPrompt(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) { c.PollTimeout = 30 * time.Second })
+	u := h.tg.NewUser(4101, "Sari")
+	u.SendCommand("/start")
+	expect(t, u, "Selamat datang")
+	time.Sleep(200 * time.Millisecond) // the bot is inside a 30 s long poll now
+	began := time.Now()
+	h.stop()
+	if d := time.Since(began); d > 3*time.Second {
+		t.Fatalf("shutdown took %v, want a few seconds at most", d)
+	}
+	if h.tg.Pending() != 0 {
+		t.Fatalf("%d updates were not confirmed at shutdown", h.tg.Pending())
+	}
+}

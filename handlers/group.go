@@ -1,0 +1,53 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// handleGroupMessage keeps the bot quiet in groups: personal data belongs in
+// private chats. A command, a mention or the bot joining gets one hint per
+// group, ever; everything else is ignored.
+func (h *Handlers) handleGroupMessage(ctx context.Context, m *tgbotapi.Message) {
+	addressed := m.IsCommand()
+	for _, u := range m.NewChatMembers {
+		if u.UserName == h.botName {
+			addressed = true
+		}
+	}
+	for _, e := range m.Entities {
+		if e.Type == "mention" && len(m.Text) >= e.Offset+e.Length {
+			addressed = addressed || m.Text[e.Offset:e.Offset+e.Length] == "@"+h.botName
+		}
+	}
+	if addressed {
+		h.hintGroupOnce(ctx, m.Chat.ID)
+	}
+}
+
+// handleMembership hints once when the bot is added to a group.
+func (h *Handlers) handleMembership(ctx context.Context, u *tgbotapi.ChatMemberUpdated) {
+	if u.Chat.IsPrivate() {
+		return
+	}
+	switch u.NewChatMember.Status {
+	case "member", "administrator":
+		h.hintGroupOnce(ctx, u.Chat.ID)
+	}
+}
+
+func (h *Handlers) hintGroupOnce(ctx context.Context, chatID int64) {
+	first, err := h.rdb.SetNX(ctx, h.prefix+"grouphint:"+strconv.FormatInt(chatID, 10), 1, 0).Result()
+	if err != nil || !first {
+		return // stay quiet when unsure
+	}
+	link := html.EscapeString("https://t.me/" + h.botName)
+	text := fmt.Sprintf(msgGroupHint, `<a href="`+link+`">@`+html.EscapeString(h.botName)+`</a>`)
+	if err := h.sendHTML(ctx, chatID, text, nil); err != nil {
+		h.log.Warn("group hint failed", "chat_id", chatID, "error", err)
+	}
+}

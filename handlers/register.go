@@ -1,0 +1,375 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/conversations"
+	"pilarbot/handlers/domain"
+	"pilarbot/handlers/parse"
+	"pilarbot/storage"
+)
+
+const (
+	flowDaftar = "daftar"
+
+	keyNama      = "nama"
+	keyPilar     = "pilar"
+	keyKecamatan = "kecamatan"
+	keyKelurahan = "kelurahan"
+	keyHP        = "hp"
+	keyNIK       = "nik"
+	keyMode      = "_mode"     // "update" when changing an existing profile
+	keyOldPilar  = "_oldpilar" // pilar before the change
+	keyID        = "_id"       // the volunteer's row id when changing a profile
+
+	minAge    = 17 // a KTP holder
+	minAgePSM = 18 // DOMAIN.md: PSM must be 18 or over
+)
+
+// daftar starts registration, or offers to change the data of someone
+// already registered instead of registering twice.
+func (h *Handlers) daftar(ctx context.Context, r *Request) error {
+	v, err := h.volunteerOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return h.engine.Start(ctx, r.Chat, flowDaftar, nil)
+	}
+	if v.Status == string(domain.StatusRejected) {
+		// A rejected registration is corrected and sent again.
+		return h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, ""))
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(btnEditProfile, "pf:edit"),
+		tgbotapi.NewInlineKeyboardButtonData(btnNoThanks, "pf:no"),
+	))
+	text := fmt.Sprintf(msgAlreadyRegister, html.EscapeString(pilarShort(v.Pilar)), domain.Status(v.Status).Label())
+	return h.sendHTML(ctx, r.Chat.ChatID, text, kb)
+}
+
+// profileButton answers the "Ubah data" offer of /daftar.
+func (h *Handlers) profileButton(ctx context.Context, r *Request) (string, error) {
+	h.removeButtons(ctx, r.Callback)
+	v, err := h.volunteerOf(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	if v == nil {
+		return msgButtonExpired, nil
+	}
+	switch r.Callback.Data {
+	case "pf:edit":
+		return "", h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, "update"))
+	case "pf:no":
+		return "", h.reply(ctx, r, msgNoChange)
+	}
+	return msgButtonExpired, nil
+}
+
+// profil shows the user's own data, personal numbers masked.
+func (h *Handlers) profil(ctx context.Context, r *Request) error {
+	v, err := h.volunteerOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return h.reply(ctx, r, msgNotRegistered)
+	}
+	var b strings.Builder
+	b.WriteString(msgProfilTitle + "\n")
+	line := func(label, value string) {
+		b.WriteString("\n" + label + ": <b>" + html.EscapeString(value) + "</b>")
+	}
+	line(labelNama, v.FullName)
+	line(labelPilar, pilarLong(v.Pilar))
+	line(labelKelurahan, kelurahanLong(v.KelurahanCode))
+	line(labelHP, domain.MaskPhone(v.Phone))
+	line(labelNIK, domain.MaskNIK(v.NIK))
+	line(labelStatus, domain.Status(v.Status).Label())
+	if v.Status == string(domain.StatusRejected) && v.StatusNote != "" {
+		line(labelReason, v.StatusNote)
+	}
+	line(labelSince, domain.FormatDate(v.CreatedAt))
+	return h.reply(ctx, r, b.String())
+}
+
+// daftarFlow is registration (and profile change) as a conversation.
+func (h *Handlers) daftarFlow() *conversations.Flow {
+	pilarLabels := make([]string, 0, 7)
+	for _, p := range domain.Pilars() {
+		pilarLabels = append(pilarLabels, p.Short)
+	}
+	kecLabels := []string{}
+	for _, k := range domain.Kecamatans() {
+		kecLabels = append(kecLabels, k.Name)
+	}
+	return &conversations.Flow{
+		Name:         flowDaftar,
+		Title:        flowDaftarTitle,
+		Confirm:      true,
+		SummaryTitle: summaryDaftar,
+		Steps: []conversations.Step{
+			{
+				Key: keyNama, Label: labelNama,
+				Ask: fixed(askNama, nil),
+				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
+					return userProblem(parse.Name(t))
+				}),
+			},
+			{
+				Key: keyPilar, Label: labelPilar,
+				Ask:    fixed(askPilar, conversations.Keyboard(2, pilarLabels...)),
+				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) { return matchPilar(t) }),
+				Show:   func(_ *conversations.Session, v string) string { return pilarLong(v) },
+			},
+			{
+				Key: keyKecamatan, Label: labelKecamatan,
+				Ask: fixed(askKecamatan, conversations.Keyboard(2, kecLabels...)),
+				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
+					k, err := parse.Kecamatan(t)
+					return userProblem(k.Code, err)
+				}),
+				Show: func(_ *conversations.Session, v string) string { k, _ := domain.KecamatanByCode(v); return k.Name },
+			},
+			{
+				Key: keyKelurahan, Label: labelKelurahan, Dependent: true,
+				Ask: func(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
+					kec, _ := domain.KecamatanByCode(s.Get(keyKecamatan))
+					var names []string
+					for _, k := range domain.KelurahansOf(kec.Code) {
+						names = append(names, k.Name)
+					}
+					return conversations.Prompt{Text: fmt.Sprintf(askKelurahan, html.EscapeString(kec.Name)), Keyboard: conversations.Keyboard(3, names...)}, nil
+				},
+				Accept: conversations.TextAnswer(func(_ context.Context, s *conversations.Session, t string) (string, error) {
+					k, err := parse.Kelurahan(t, s.Get(keyKecamatan))
+					return userProblem(k.Code, err)
+				}),
+				Show: func(_ *conversations.Session, v string) string { k, _ := domain.KelurahanByCode(v); return k.Name },
+			},
+			{
+				Key: keyHP, Label: labelHP,
+				Ask:    fixed(askHP, phoneKeyboard()),
+				Accept: acceptPhone,
+				Show:   func(_ *conversations.Session, v string) string { return domain.MaskPhone(v) },
+			},
+			{
+				Key: keyNIK, Label: labelNIK,
+				Ask:    fixed(askNIK, nil),
+				Accept: conversations.TextAnswer(h.acceptNIK),
+				Show:   func(_ *conversations.Session, v string) string { return domain.MaskNIK(v) },
+			},
+		},
+		Finish: h.finishDaftar,
+	}
+}
+
+func (h *Handlers) acceptNIK(_ context.Context, s *conversations.Session, text string) (string, error) {
+	now := h.now()
+	n, err := parse.NIK(text, now)
+	if _, err := userProblem("", err); err != nil {
+		return "", err
+	}
+	need := minAge
+	if s.Get(keyPilar) == "psm" {
+		need = minAgePSM
+	}
+	if n.AgeAt(now) < need {
+		return "", conversations.Invalidf(fmt.Sprintf(errTooYoung, need, need))
+	}
+	return n.Value, nil
+}
+
+// acceptPhone takes the "Bagikan nomor" contact or a typed number.
+func acceptPhone(_ context.Context, s *conversations.Session, m *tgbotapi.Message) (string, error) {
+	if c := m.Contact; c != nil {
+		if c.UserID != s.Chat.UserID {
+			return "", conversations.Invalidf(errContactNotOwn)
+		}
+		return userProblem(parse.PhoneFromContact(c.PhoneNumber))
+	}
+	if m.Text == "" {
+		return "", conversations.Invalidf(errPhoneInput)
+	}
+	return userProblem(parse.Phone(m.Text))
+}
+
+// finishDaftar saves a registration or a profile change.
+func (h *Handlers) finishDaftar(ctx context.Context, s *conversations.Session) (string, error) {
+	v := &storage.Volunteer{
+		TelegramID:    s.Chat.UserID,
+		ChatID:        s.Chat.ChatID,
+		FullName:      s.Get(keyNama),
+		Pilar:         s.Get(keyPilar),
+		KelurahanCode: s.Get(keyKelurahan),
+		Phone:         s.Get(keyHP),
+		NIK:           s.Get(keyNIK),
+	}
+	update := s.Get(keyMode) == "update"
+	var err error
+	if update {
+		v.ID, _ = strconv.ParseInt(s.Get(keyID), 10, 64)
+		err = h.store.UpdateVolunteerProfile(ctx, v)
+	} else {
+		err = h.store.CreateVolunteer(ctx, v)
+	}
+	if errors.Is(err, storage.ErrDuplicateNIK) {
+		return "", conversations.Invalidf(errNIKTaken)
+	}
+	if errors.Is(err, storage.ErrNotFound) && update {
+		err = h.store.CreateVolunteer(ctx, v) // the profile was erased meanwhile
+		update = false
+	}
+	if err != nil {
+		return "", err
+	}
+	if update {
+		if v.Pilar != s.Get(keyOldPilar) {
+			h.notifyCoordinators(ctx, v)
+			return msgProfilReverify, nil
+		}
+		return msgProfilUpdated, nil
+	}
+	h.notifyCoordinators(ctx, v)
+	return fmt.Sprintf(msgDaftarDone, html.EscapeString(v.FullName), html.EscapeString(pilarShort(v.Pilar))), nil
+}
+
+// notifyCoordinators tells every coordinator about a registration waiting
+// for them, in the background so the volunteer's reply is not delayed.
+func (h *Handlers) notifyCoordinators(ctx context.Context, v *storage.Volunteer) {
+	text := fmt.Sprintf(msgNewRegistrant, html.EscapeString(v.FullName), html.EscapeString(pilarShort(v.Pilar)), html.EscapeString(kelurahanName(v.KelurahanCode)))
+	h.goBackground(ctx, func(ctx context.Context) {
+		ids, err := h.coordinatorIDs(ctx)
+		if err != nil {
+			h.log.Warn("listing coordinators failed", "error", err)
+			return
+		}
+		for _, id := range ids {
+			if err := h.sendHTML(ctx, id, text, nil); err != nil {
+				h.log.Warn("new-registration notice failed", "chat_id", id, "error", err)
+			}
+		}
+	})
+}
+
+// coordinatorIDs lists the admins and coordinators, each once.
+func (h *Handlers) coordinatorIDs(ctx context.Context) ([]int64, error) {
+	cs, err := h.store.Coordinators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var ids []int64
+	for id := range h.admins {
+		seen[id] = true
+		ids = append(ids, id)
+	}
+	for _, c := range cs {
+		if !seen[c.TelegramID] {
+			seen[c.TelegramID] = true
+			ids = append(ids, c.TelegramID)
+		}
+	}
+	return ids, nil
+}
+
+// volunteerAnswers prefills the registration flow from a stored profile.
+func volunteerAnswers(v *storage.Volunteer, mode string) map[string]string {
+	kel, _ := domain.KelurahanByCode(v.KelurahanCode)
+	return map[string]string{
+		keyNama:      v.FullName,
+		keyPilar:     v.Pilar,
+		keyKecamatan: kel.KecamatanCode,
+		keyKelurahan: v.KelurahanCode,
+		keyHP:        v.Phone,
+		keyNIK:       v.NIK,
+		keyMode:      mode,
+		keyOldPilar:  v.Pilar,
+		keyID:        strconv.FormatInt(v.ID, 10),
+	}
+}
+
+func matchPilar(text string) (string, error) {
+	t := normalizeChoice(text)
+	for _, p := range domain.Pilars() {
+		if t == normalizeChoice(p.Short) || t == normalizeChoice(p.Name) || t == normalizeChoice(p.Code) {
+			return p.Code, nil
+		}
+	}
+	if t == "pkh" {
+		return "pkh", nil
+	}
+	return "", conversations.Invalidf(errPilarChoice)
+}
+
+func normalizeChoice(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.NewReplacer("_", " ", "-", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func phoneKeyboard() *tgbotapi.ReplyKeyboardMarkup {
+	btn := tgbotapi.NewKeyboardButtonContact(btnSharePhone)
+	kb := tgbotapi.NewReplyKeyboard(tgbotapi.NewKeyboardButtonRow(btn))
+	kb.OneTimeKeyboard = true
+	return &kb
+}
+
+// fixed is a step question that does not depend on earlier answers.
+func fixed(text string, kb *tgbotapi.ReplyKeyboardMarkup) func(context.Context, *conversations.Session) (conversations.Prompt, error) {
+	return func(context.Context, *conversations.Session) (conversations.Prompt, error) {
+		return conversations.Prompt{Text: text, Keyboard: kb}, nil
+	}
+}
+
+// userProblem turns a parser's *parse.Problem into an answer the engine
+// asks again for; other errors pass unchanged.
+func userProblem(v string, err error) (string, error) {
+	var p *parse.Problem
+	if errors.As(err, &p) {
+		return "", conversations.Invalidf(p.Msg)
+	}
+	return v, err
+}
+
+func pilarShort(code string) string {
+	if p, ok := domain.PilarByCode(code); ok {
+		return p.Short
+	}
+	return code
+}
+
+func pilarLong(code string) string {
+	p, ok := domain.PilarByCode(code)
+	if !ok {
+		return code
+	}
+	if p.Short == p.Name {
+		return p.Name
+	}
+	return p.Short + " (" + p.Name + ")"
+}
+
+func kelurahanName(code string) string {
+	if k, ok := domain.KelurahanByCode(code); ok {
+		return k.Name
+	}
+	return code
+}
+
+func kelurahanLong(code string) string {
+	k, ok := domain.KelurahanByCode(code)
+	if !ok {
+		return code
+	}
+	kec, _ := domain.KecamatanByCode(k.KecamatanCode)
+	return k.Name + ", Kec. " + kec.Name
+}
