@@ -159,7 +159,14 @@ func (e *Engine) Handle(ctx context.Context, c Chat, st *State, f *Flow, updateI
 	if msg, ok := AsInvalid(err); ok {
 		return e.ask(ctx, f, s, i, msg)
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, MoreQuietly):
+		st.Answers[step.Key] = val
+		return e.save(ctx, s)
+	case errors.Is(err, More):
+		st.Answers[step.Key] = val
+		return e.ask(ctx, f, s, i, "")
+	case err != nil:
 		return err
 	}
 	st.Answers[step.Key] = val

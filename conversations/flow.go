@@ -72,6 +72,16 @@ type Chat struct {
 	ChatID int64
 }
 
+// More is returned (possibly wrapped) by Step.Accept with a value when the
+// step took the answer but stays open for more: a photo of several, one
+// choice of a multi-select. The engine stores the value and asks the step
+// again, so its Ask can show what was collected so far.
+var More = errors.New("conversations: step wants more answers")
+
+// MoreQuietly is like More but sends nothing: for the second and later
+// photos of an album, which arrive as separate updates but are one answer.
+var MoreQuietly = errors.New("conversations: step wants more answers, quietly")
+
 // Invalid is an answer the user must correct. Msg is Indonesian, shown as
 // it is (HTML-escaped) before the question is asked again.
 type Invalid struct{ Msg string }
