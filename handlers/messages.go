@@ -76,7 +76,7 @@ const (
 	msgNoChange        = "Baik, data tidak diubah."
 	msgNotRegistered   = "Bapak/Ibu belum terdaftar. Ketik /daftar untuk mendaftar."
 	msgProfilTitle     = "<b>Profil Bapak/Ibu</b>"
-	msgNewRegistrant   = "🆕 Pendaftar baru: <b>%s</b> (%s, %s). Ketik /verifikasi untuk memeriksa."
+	msgNewRegistrant   = "🆕 Pendaftar baru: <b>%s</b> (%s, %s). Saat ini %s pendaftar menunggu verifikasi. Ketik /verifikasi untuk memeriksa."
 )
 
 // Verification (/verifikasi).

@@ -7,6 +7,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -28,6 +29,8 @@ const (
 	keyMode      = "_mode"     // "update" when changing an existing profile
 	keyOldPilar  = "_oldpilar" // pilar before the change
 	keyID        = "_id"       // the volunteer's row id when changing a profile
+
+	notifyWindow = 10 * time.Minute // at most one new-registration notice per coordinator
 
 	minAge    = 17 // a KTP holder
 	minAgePSM = 18 // DOMAIN.md: PSM must be 18 or over
@@ -243,16 +246,28 @@ func (h *Handlers) finishDaftar(ctx context.Context, s *conversations.Session) (
 }
 
 // notifyCoordinators tells every coordinator about a registration waiting
-// for them, in the background so the volunteer's reply is not delayed.
+// for them, in the background so the volunteer's reply is not delayed. A
+// coordinator hears at most once per notifyWindow: when hundreds register
+// on the same day, one notice with the count beats hundreds of messages.
 func (h *Handlers) notifyCoordinators(ctx context.Context, v *storage.Volunteer) {
-	text := fmt.Sprintf(msgNewRegistrant, html.EscapeString(v.FullName), html.EscapeString(pilarShort(v.Pilar)), html.EscapeString(kelurahanName(v.KelurahanCode)))
 	h.goBackground(ctx, func(ctx context.Context) {
 		ids, err := h.coordinatorIDs(ctx)
 		if err != nil {
 			h.log.Warn("listing coordinators failed", "error", err)
 			return
 		}
+		pending, err := h.store.CountPendingVolunteers(ctx)
+		if err != nil {
+			h.log.Warn("counting pending volunteers failed", "error", err)
+			return
+		}
+		text := fmt.Sprintf(msgNewRegistrant, html.EscapeString(v.FullName), html.EscapeString(pilarShort(v.Pilar)),
+			html.EscapeString(kelurahanName(v.KelurahanCode)), domain.FormatInt(pending))
 		for _, id := range ids {
+			key := h.prefix + "notify:reg:" + strconv.FormatInt(id, 10)
+			if first, err := h.rdb.SetNX(ctx, key, 1, notifyWindow).Result(); err == nil && !first {
+				continue
+			}
 			if err := h.sendHTML(ctx, id, text, nil); err != nil {
 				h.log.Warn("new-registration notice failed", "chat_id", id, "error", err)
 			}

@@ -17,8 +17,9 @@ func TestVerificationApproveAndReject(t *testing.T) {
 	b := h.tg.NewUser(3002, "Bunga")
 	va := registerAndSave(t, h, a, "Ahmad Fauzi", nik(31))
 	vb := registerAndSave(t, h, b, "Bunga <Citra>", nik(32))
-	expect(t, h.admin, "Pendaftar baru")
-	expect(t, h.admin, "Pendaftar baru")
+	// One notice per coordinator in a 10-minute window, however many
+	// register in it.
+	expect(t, h.admin, "Pendaftar baru", "Ahmad Fauzi", "1 pendaftar menunggu")
 
 	h.admin.SendCommand("/verifikasi")
 	card := expect(t, h.admin, "Verifikasi pendaftar", "2 menunggu", "Ahmad Fauzi", "3575**********", "laki-laki")
