@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"net"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -50,6 +51,9 @@ type Options struct {
 	EnforceLimits bool
 	// WaitTimeout bounds the Wait* helpers; 10 seconds when zero.
 	WaitTimeout time.Duration
+	// Addr is the address to listen on, e.g. "127.0.0.1:8081"; a free
+	// loopback port when empty.
+	Addr string
 }
 
 // Server is a fake Telegram Bot API server. All methods are safe for
@@ -60,7 +64,7 @@ type Server struct {
 	// Token is the bot token the fake accepts.
 	Token string
 
-	tb          testing.TB
+	tb          TB
 	hs          *httptest.Server
 	waitTimeout time.Duration
 	closeOnce   sync.Once
@@ -82,8 +86,18 @@ type Server struct {
 	errLog   []string // recent failed calls, for failure dumps
 }
 
+// TB is the part of testing.TB the fake uses; a *testing.T fits, and so
+// does the small reporter of the faketelegram command.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
+var _ TB = testing.TB(nil)
+
 // New starts a fake server and registers tb.Cleanup(srv.Close).
-func New(tb testing.TB, opts Options) *Server {
+func New(tb TB, opts Options) *Server {
 	tb.Helper()
 	if opts.Token == "" {
 		opts.Token = DefaultToken
@@ -109,7 +123,16 @@ func New(tb testing.TB, opts Options) *Server {
 	if opts.EnforceLimits {
 		s.limits = DefaultLimits
 	}
-	s.hs = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.hs = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	if opts.Addr != "" {
+		ln, err := net.Listen("tcp", opts.Addr)
+		if err != nil {
+			tb.Fatalf("telegramtest: listen on %s: %v", opts.Addr, err)
+		}
+		s.hs.Listener.Close()
+		s.hs.Listener = ln
+	}
+	s.hs.Start()
 	s.URL = s.hs.URL
 	tb.Cleanup(s.Close)
 	return s
