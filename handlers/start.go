@@ -16,8 +16,14 @@ func (h *Handlers) start(ctx context.Context, r *Request) error {
 	if err != nil {
 		return err
 	}
+	coord, err := h.isCoordinator(ctx, r)
+	if err != nil {
+		return err
+	}
 	var next string
 	switch {
+	case v == nil && coord:
+		// Dinsos staff need not register as volunteers.
 	case v == nil:
 		next = msgStartRegister
 	case v.Status == string(domain.StatusVerified):
@@ -27,10 +33,9 @@ func (h *Handlers) start(ctx context.Context, r *Request) error {
 	default:
 		next = msgStartPending
 	}
-	text := msgStartIntro + "\n\n" + next
-	coord, err := h.isCoordinator(ctx, r)
-	if err != nil {
-		return err
+	text := msgStartIntro
+	if next != "" {
+		text += "\n\n" + next
 	}
 	if coord {
 		n, err := h.store.CountPendingVolunteers(ctx)

@@ -150,7 +150,7 @@ func (h *Handlers) tolakFlow() *conversations.Flow {
 				return conversations.Prompt{Text: fmt.Sprintf(askRejectReason, html.EscapeString(s.Get(keyVolName)))}, nil
 			},
 			Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-				return userProblem(parse.Text(t, 5, 500))
+				return userProblem(parse.TextNamed(t, "Alasan", 5, 500))
 			}),
 		}},
 		Finish: h.finishTolak,

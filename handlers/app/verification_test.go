@@ -50,7 +50,7 @@ func TestVerificationApproveAndReject(t *testing.T) {
 	press(t, h.admin, next, "❌ Tolak")
 	expect(t, h.admin, "alasan penolakan", "Bunga <Citra>")
 	h.admin.SendText("oke") // too short
-	expect(t, h.admin, "⚠️", "alasan penolakan")
+	expect(t, h.admin, "⚠️ Alasan terlalu pendek", "alasan penolakan")
 	h.admin.SendText("Alamat KTP <bukan> di Kota Pasuruan & belum ada rekomendasi lurah")
 	expect(t, h.admin, "Penolakan tersimpan")
 	expect(t, b, "belum dapat disetujui", "Alamat KTP <bukan> di Kota Pasuruan & belum ada rekomendasi lurah", "/daftar")

@@ -74,11 +74,12 @@ func msgIntRange(min, max int) string {
 		domain.FormatInt(min), domain.FormatInt(max), domain.FormatInt(ex))
 }
 
-// msgTextTooShort and msgTextTooLong are for free-text answers.
-func msgTextTooShort(min int) string {
-	return fmt.Sprintf("Uraian terlalu pendek, minimal %s huruf.", domain.FormatInt(min))
+// msgTextTooShort and msgTextTooLong are for free-text answers; what is
+// the name of the answer ("Uraian", "Alasan").
+func msgTextTooShort(what string, min int) string {
+	return fmt.Sprintf("%s terlalu pendek, minimal %s huruf.", what, domain.FormatInt(min))
 }
 
-func msgTextTooLong(max int) string {
-	return fmt.Sprintf("Uraian terlalu panjang, maksimal %s huruf.", domain.FormatInt(max))
+func msgTextTooLong(what string, max int) string {
+	return fmt.Sprintf("%s terlalu panjang, maksimal %s huruf.", what, domain.FormatInt(max))
 }
