@@ -61,3 +61,28 @@ func TestShutdownIsPrompt(t *testing.T) {
 		t.Fatalf("%d updates were not confirmed at shutdown", h.tg.Pending())
 	}
 }
+
+func TestTelegramFaultsAreRetried(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := h.tg.NewUser(4201, "Rudi")
+
+	// A 502 page from nginx and a 429 on getUpdates: polling goes on.
+	h.tg.FailNextHTML("getUpdates")
+	h.tg.FailNext("getUpdates", 429, "Too Many Requests: retry after 1", 1)
+	u.SendCommand("/start")
+	expect(t, u, "Selamat datang")
+
+	// A 500 and a 429 on sendMessage: the reply still arrives, once, and
+	// not before retry_after.
+	h.tg.FailNext("sendMessage", 500, "Internal Server Error", 0)
+	h.tg.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", 1)
+	began := time.Now()
+	u.SendCommand("/profil")
+	m := expect(t, u, "belum terdaftar")
+	if waited := m.SentAt.Sub(began); waited < time.Second {
+		t.Fatalf("the reply came %v after a 429 with retry_after 1", waited)
+	}
+	u.SendCommand("/bantuan")
+	expect(t, u, "/daftar") // and no duplicate of the /profil reply before it
+}
