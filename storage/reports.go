@@ -81,8 +81,12 @@ const reportColumns = `id, number, year, seq, idempotency_key, volunteer_id, pil
 // submission handled twice is stored once.
 func (s *Store) CreateReport(ctx context.Context, r *Report, actorID int64, loc *time.Location) (created bool, err error) {
 	err = s.withTx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.GetContext(ctx, r, `SELECT `+reportColumns+` FROM reports WHERE idempotency_key = $1`, r.IdempotencyKey)
+		// Into a copy: sqlx allocates the pointer fields of its destination
+		// even when no row comes back.
+		var existing Report
+		err := tx.GetContext(ctx, &existing, `SELECT `+reportColumns+` FROM reports WHERE idempotency_key = $1`, r.IdempotencyKey)
 		if err == nil {
+			*r = existing
 			return s.loadPhotos(ctx, tx, r)
 		}
 		if err = notFound(err); !errors.Is(err, ErrNotFound) {
