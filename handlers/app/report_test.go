@@ -34,6 +34,20 @@ func verified(t testing.TB, h *harness, u *telegramtest.User, name, pilar, nik s
 // no photo) and returns its number; the coordinator's card is consumed.
 func submitSimple(t testing.TB, h *harness, u *telegramtest.User, uraian string) string {
 	t.Helper()
+	toPhotos(t, u, uraian)
+	u.SendText("Selesai")
+	sum := expect(t, u, "Periksa laporan kegiatan", "Penyuluhan", "Titik lokasi: tidak dikirim", "Foto: tidak ada")
+	press(t, u, sum, "✅ Kirim")
+	receipt := expect(t, u, "sudah diterima dengan nomor")
+	number := reportNumber(t, receipt.Plain)
+	expect(t, h.admin, "Laporan baru "+number)
+	return number
+}
+
+// toPhotos walks u through /lapor as a PSM "Penyuluhan" (no PMKS
+// questions, no pin) up to the photo question.
+func toPhotos(t testing.TB, u *telegramtest.User, uraian string) {
+	t.Helper()
 	u.SendCommand("/lapor")
 	expect(t, u, "jenis kegiatan")
 	u.SendText("Penyuluhan")
@@ -46,13 +60,6 @@ func submitSimple(t testing.TB, h *harness, u *telegramtest.User, uraian string)
 	expect(t, u, "apa yang dilakukan")
 	u.SendText(uraian)
 	expect(t, u, "foto kegiatan")
-	u.SendText("Selesai")
-	sum := expect(t, u, "Periksa laporan kegiatan", "Penyuluhan", "Titik lokasi: tidak dikirim", "Foto: tidak ada")
-	press(t, u, sum, "✅ Kirim")
-	receipt := expect(t, u, "sudah diterima dengan nomor")
-	number := reportNumber(t, receipt.Plain)
-	expect(t, h.admin, "Laporan baru "+number)
-	return number
 }
 
 func reportNumber(t testing.TB, s string) string {
@@ -224,18 +231,7 @@ func TestReportAlbumIsOneAnswer(t *testing.T) {
 	h := newHarness(t)
 	u := h.tg.NewUser(5201, "Sari")
 	verified(t, h, u, "Sari Utami", "PSM", nik(521))
-	u.SendCommand("/lapor")
-	expect(t, u, "jenis kegiatan")
-	u.SendText("Penyuluhan")
-	expect(t, u, "tanggal")
-	u.SendText("Hari ini")
-	expect(t, u, "kelurahan")
-	u.SendText("Mayangan")
-	expect(t, u, "titik lokasi")
-	u.SendText("Lewati")
-	expect(t, u, "apa yang dilakukan")
-	u.SendText("Penyuluhan bahaya narkoba di balai RW 03.")
-	expect(t, u, "foto kegiatan")
+	toPhotos(t, u, "Penyuluhan bahaya narkoba di balai RW 03.")
 	u.SendAlbum(3)
 	expect(t, u, "Foto-foto diterima")
 	u.SendText("Selesai")
@@ -334,18 +330,7 @@ func TestReportRedeliveredKirimIsStoredOnce(t *testing.T) {
 	h := newHarness(t)
 	u := h.tg.NewUser(5401, "Dewi")
 	verified(t, h, u, "Dewi Lestari", "PSM", nik(541))
-	u.SendCommand("/lapor")
-	expect(t, u, "jenis kegiatan")
-	u.SendText("Penyuluhan")
-	expect(t, u, "tanggal")
-	u.SendText("Hari ini")
-	expect(t, u, "kelurahan")
-	u.SendText("Mayangan")
-	expect(t, u, "titik lokasi")
-	u.SendText("Lewati")
-	expect(t, u, "apa yang dilakukan")
-	u.SendText("Penyuluhan gizi balita di posyandu.")
-	expect(t, u, "foto kegiatan")
+	toPhotos(t, u, "Penyuluhan gizi balita di posyandu.")
 	u.SendText("Selesai")
 	sum := expect(t, u, "Periksa laporan kegiatan")
 	upd, qid := u.Press(sum, sum.CallbackData("✅ Kirim"))
