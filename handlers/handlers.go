@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/domain"
 	"pilarbot/storage"
 )
 
@@ -36,6 +37,11 @@ type Deps struct {
 	BotUsername string
 	Now         func() time.Time
 	Logger      *slog.Logger
+	// ReportMaxAgeDays is how old an activity date may be; 0 means 30.
+	ReportMaxAgeDays int
+	// ReportBBox is where a report's map pin may lie; zero means
+	// domain.PasuruanBBox.
+	ReportBBox domain.BBox
 }
 
 // Handlers answers updates.
@@ -49,6 +55,9 @@ type Handlers struct {
 	botName string
 	now     func() time.Time
 	log     *slog.Logger
+
+	reportMaxAge int // days
+	reportBBox   domain.BBox
 
 	commands  map[string]*command
 	callbacks map[string]callbackFunc
@@ -77,12 +86,21 @@ func New(d Deps) *Handlers {
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
+	h.reportMaxAge, h.reportBBox = d.ReportMaxAgeDays, d.ReportBBox
+	if h.reportMaxAge <= 0 {
+		h.reportMaxAge = defaultMaxAge
+	}
+	if h.reportBBox == (domain.BBox{}) {
+		h.reportBBox = domain.PasuruanBBox
+	}
 	for _, id := range d.Admins {
 		h.admins[id] = true
 	}
 	h.routes()
 	h.engine.Register(h.daftarFlow())
 	h.engine.Register(h.tolakFlow())
+	h.engine.Register(h.laporFlow())
+	h.engine.Register(h.catatanFlow())
 	return h
 }
 

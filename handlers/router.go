@@ -223,6 +223,10 @@ func flowCommand(flow string) string {
 	switch flow {
 	case flowTolak:
 		return "verifikasi"
+	case flowLapor:
+		return "lapor"
+	case flowCatatan:
+		return "laporan"
 	}
 	return "daftar"
 }

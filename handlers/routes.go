@@ -23,6 +23,9 @@ func (h *Handlers) commandList() []*command {
 		{name: "bantuan", description: cmdBantuan, run: h.bantuan},
 		{name: "batal", description: cmdBatal, run: h.batal},
 		{name: "verifikasi", description: cmdVerifikasi, coordinator: true, run: h.verifikasi},
+		{name: "lapor", description: cmdLapor, run: h.lapor},
+		{name: "riwayat", description: cmdRiwayat, run: h.riwayat},
+		{name: "laporan", description: cmdLaporan, coordinator: true, run: h.laporan},
 	}
 }
 
@@ -38,5 +41,7 @@ func (h *Handlers) routes() {
 		"cv": h.conversationButton, // Simpan / Ubah / Batal of every flow
 		"pf": h.profileButton,      // "Ubah data" offer of /daftar
 		"vf": h.verifyButton,       // Setujui / Tolak of /verifikasi
+		"rv": h.reviewButton,       // Setujui / Perlu perbaikan / Tolak of a new report
+		"rw": h.riwayatButton,      // Sebelumnya / Berikutnya of /riwayat
 	}
 }

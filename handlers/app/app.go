@@ -86,6 +86,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		BotUsername: client.Self().UserName,
 		Now:         now,
 		Logger:      log,
+
+		ReportMaxAgeDays: cfg.ReportMaxAgeDays,
+		ReportBBox:       cfg.ReportBBox,
 	})
 	defer h.Wait()
 	if err := h.RegisterCommands(ctx); err != nil {

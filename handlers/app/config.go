@@ -11,6 +11,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/redis/go-redis/v9"
+
+	"pilarbot/handlers/domain"
 )
 
 // Config is every setting of the bot, read from the environment.
@@ -28,6 +30,13 @@ type Config struct {
 	PollTimeout time.Duration // TELEGRAM_POLL_TIMEOUT, long-poll wait
 	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat   string        // LOG_FORMAT: text or json
+	// ReportMaxAgeDays (REPORT_MAX_AGE_DAYS) is how many days back an
+	// activity date may lie; 0 means the default, 30.
+	ReportMaxAgeDays int
+	// ReportBBox (REPORT_BBOX, "minLat,minLon,maxLat,maxLon") is where a
+	// report's map pin may lie; the zero value means Kota Pasuruan with a
+	// margin (domain.PasuruanBBox).
+	ReportBBox domain.BBox
 }
 
 // Defaults that work against the Postgres and Redis of a developer machine.
@@ -70,6 +79,17 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.ChatRate, err = number(getenv, "TELEGRAM_CHAT_RATE", 1); err != nil {
 		errs = append(errs, err)
 	}
+	if c.ReportMaxAgeDays, err = integer(getenv, "REPORT_MAX_AGE_DAYS", 30); err != nil {
+		errs = append(errs, err)
+	} else if c.ReportMaxAgeDays < 1 {
+		errs = append(errs, errors.New("config: REPORT_MAX_AGE_DAYS must be between 1 and 366"))
+	}
+	c.ReportBBox = domain.PasuruanBBox
+	if v := strings.TrimSpace(getenv("REPORT_BBOX")); v != "" {
+		if c.ReportBBox, err = domain.ParseBBox(v); err != nil {
+			errs = append(errs, fmt.Errorf("config: REPORT_BBOX must be minLat,minLon,maxLat,maxLon in degrees, e.g. -7.70,112.85,-7.59,112.96: %w", err))
+		}
+	}
 	if err := c.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
 		errs = append(errs, errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
 	}
@@ -104,6 +124,8 @@ func (c Config) Validate() error {
 		return errors.New("config: TELEGRAM_CHAT_RATE must be between 0 and 100 messages per second")
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return errors.New("config: LOG_FORMAT must be text or json")
+	case c.ReportMaxAgeDays < 0 || c.ReportMaxAgeDays > 366:
+		return errors.New("config: REPORT_MAX_AGE_DAYS must be between 1 and 366")
 	}
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {
 		return errors.New("config: REDIS_URL is not a valid redis:// URL")

@@ -1,0 +1,122 @@
+package handlers
+
+// Activity reports (/lapor, /riwayat, /laporan and the review by
+// coordinators). Texts are HTML: values filled in with %s must be escaped
+// by the caller.
+
+// Command descriptions.
+const (
+	cmdLapor   = "Laporkan kegiatan (dengan foto dan lokasi)"
+	cmdRiwayat = "Lihat laporan yang sudah dikirim"
+	cmdLaporan = "Lihat laporan menurut nomornya"
+)
+
+// Who may report.
+const (
+	msgLaporNotRegistered = "Untuk melapor, Bapak/Ibu perlu terdaftar dahulu. Ketik /daftar untuk mendaftar."
+	msgLaporPending       = "Pendaftaran Bapak/Ibu masih <b>menunggu verifikasi</b> koordinator Dinsos. Setelah disetujui, Bapak/Ibu dapat melapor di sini."
+	msgLaporRejected      = "Pendaftaran Bapak/Ibu belum disetujui, jadi belum dapat melapor. Ketik /profil untuk melihat alasannya, lalu /daftar untuk memperbaiki data."
+)
+
+// The /lapor flow.
+const (
+	flowLaporTitle = "laporan kegiatan"
+	summaryLapor   = "Periksa laporan kegiatan"
+	btnKirim       = "✅ Kirim"
+
+	askJenis     = "Apa <b>jenis kegiatan</b> yang Bapak/Ibu laporkan? Silakan pilih pada tombol."
+	askTanggal   = "Kapan <b>tanggal</b> kegiatannya? Tekan <b>Hari ini</b> atau <b>Kemarin</b>, atau ketik tanggalnya.\n\nContoh: 20-12-2023"
+	askLokasiOwn = "Di <b>kelurahan</b> mana kegiatannya? Tekan tombol <b>%s</b>, atau ketik nama kelurahan lain.\n\nContoh: Trajeng"
+	askLokasi    = "Di <b>kelurahan</b> mana kegiatannya? Ketik nama kelurahannya.\n\nContoh: Trajeng"
+	askTitik     = "Kirim <b>titik lokasi</b> kegiatan dengan tombol <b>Kirim lokasi</b> (GPS HP harus menyala), atau tekan <b>Lewati</b>."
+	askBencana   = "Apa <b>jenis bencananya</b>? Silakan pilih pada tombol."
+	askKorban    = "Berapa jumlah <b>korban</b> (orang)? Ketik 0 bila tidak ada.\n\nContoh: 3"
+	askPengungsi = "Berapa jumlah <b>pengungsi</b> (orang)? Ketik 0 bila tidak ada.\n\nContoh: 25"
+	askKebutuhan = "Apa <b>kebutuhan mendesak</b> di lokasi? Ketik - bila tidak ada.\n\nContoh: Makanan siap saji, selimut, air bersih"
+	askPMKS      = "Apa <b>kategori PMKS</b> penerima manfaat? Silakan pilih pada tombol."
+	askPenerima  = "Berapa jumlah <b>penerima manfaat</b> (orang)?\n\nContoh: 4"
+	askUraian    = "Ceritakan singkat <b>apa yang dilakukan</b> (10 sampai 2.000 huruf).\n\nContoh: Mengunjungi Ibu Sulastri, lansia yang tinggal sendiri, dan mengantar paket sembako."
+	askFoto      = "Kirim <b>foto kegiatan</b> (paling banyak 5). Bila sudah, atau tidak ada foto, tekan <b>Selesai</b>."
+	askFotoMore  = "📷 Foto diterima (%d dari 5). Kirim foto lain, atau tekan <b>Selesai</b>."
+	askFotoAlbum = "📷 Foto-foto diterima. Kirim foto lain, atau tekan <b>Selesai</b>. Jumlah fotonya tampil di ringkasan."
+	askFotoFull  = "📷 Sudah 5 foto. Tekan <b>Selesai</b> untuk melanjutkan."
+
+	btnHariIni     = "Hari ini"
+	btnKemarin     = "Kemarin"
+	btnKirimLokasi = "📍 Kirim lokasi"
+	btnLewati      = "Lewati"
+	btnSelesai     = "Selesai"
+	btnHapusFoto   = "Hapus semua foto"
+
+	labelJenis     = "Jenis kegiatan"
+	labelTanggal   = "Tanggal"
+	labelLokasi    = "Kelurahan"
+	labelTitik     = "Titik lokasi"
+	labelBencana   = "Jenis bencana"
+	labelKorban    = "Korban"
+	labelPengungsi = "Pengungsi"
+	labelKebutuhan = "Kebutuhan"
+	labelPMKS      = "Kategori PMKS"
+	labelPenerima  = "Penerima manfaat"
+	labelUraian    = "Uraian"
+	labelFoto      = "Foto"
+	labelPelapor   = "Pelapor"
+	labelNomor     = "Nomor"
+
+	showNoPin     = "tidak dikirim"
+	showPhotos    = "%d foto"
+	showPersons   = "%s orang"
+	showNoPhotos  = "tidak ada"
+	showPinCoords = "%.5f, %.5f"
+
+	errJenisChoice   = "Jenis kegiatan tidak ada dalam pilihan. Silakan pilih pada tombol."
+	errBencanaChoice = "Jenis bencana tidak ada dalam pilihan. Silakan pilih pada tombol, misalnya Banjir."
+	errPMKSChoice    = "Kategori PMKS tidak ada dalam pilihan. Silakan pilih pada tombol, atau pilih Lainnya."
+	errDateFuture    = "Tanggal kegiatan tidak boleh setelah hari ini. Contoh: 20-12-2023."
+	errDateTooOld    = "Tanggal kegiatan paling lama %d hari yang lalu. Kegiatan yang lebih lama mohon dilaporkan langsung ke Dinas Sosial."
+	errPinOutside    = "Titik lokasi itu berada di luar Kota Pasuruan. Mohon kirim lokasi di tempat kegiatan, atau tekan Lewati."
+	errPinInput      = "Mohon tekan tombol Kirim lokasi, atau tekan Lewati bila tidak ingin mengirim titik lokasi."
+	errNumberText    = "Mohon ketik jumlahnya dengan angka. Contoh: 3."
+	errFotoInput     = "Mohon kirim foto (bukan file atau stiker), atau tekan Selesai bila sudah."
+	errFotoText      = "Bila semua foto sudah dikirim, tekan tombol Selesai. Untuk menambah foto, kirim fotonya."
+	errFotoTooMany   = "Paling banyak 5 foto untuk satu laporan. Foto tambahan tidak disimpan. Tekan Selesai untuk melanjutkan."
+	errFotoDuplicate = "Foto ini sudah dikirim sebelumnya. Kirim foto lain, atau tekan Selesai."
+
+	msgLaporDone = "✅ Terima kasih. Laporan Bapak/Ibu sudah diterima dengan nomor <b>%s</b> dan akan ditinjau koordinator Dinas Sosial.\n\nKetik /riwayat untuk melihat laporan yang sudah dikirim."
+)
+
+// Review by coordinators.
+const (
+	flowCatatanTitle  = "catatan tinjauan laporan"
+	msgReportNewTitle = "📝 <b>Laporan baru %s</b>"
+	msgReportTitle    = "📝 <b>Laporan %s</b>"
+	btnSetujui        = "✅ Setujui"
+	btnPerbaikan      = "🔁 Perlu perbaikan"
+	btnTolakLaporan   = "❌ Tolak"
+	labelStatusLap    = "Status"
+	labelDikirim      = "Dikirim"
+	labelRiwayatTitle = "<b>Riwayat tinjauan</b>"
+
+	msgReportReviewed   = "Laporan ini sudah ditinjau."
+	msgReportGone       = "Laporan ini tidak ditemukan."
+	answerReportOK      = "Laporan disetujui."
+	answerReportNote    = "Silakan tulis catatannya."
+	msgReportApprovedBy = "✅ Laporan <b>%s</b> disetujui."
+	askCatatanFix       = "Tulis <b>catatan perbaikan</b> untuk laporan %s. Catatan ini dikirim kepada pelapor.\n\nContoh: Mohon lampirkan foto kegiatan dan jumlah penerima yang benar."
+	askCatatanTolak     = "Tulis <b>alasan penolakan</b> laporan %s. Alasan ini dikirim kepada pelapor.\n\nContoh: Kegiatan ini sudah dilaporkan dengan nomor lain."
+	msgCatatanDone      = "Tinjauan laporan <b>%s</b> tersimpan (%s) dan catatannya sudah dikirim kepada pelapor."
+	msgYouReportOK      = "✅ Laporan <b>%s</b> sudah <b>disetujui</b> Dinas Sosial. Terima kasih atas kerja Bapak/Ibu."
+	msgYouReportFix     = "🔁 Laporan <b>%s</b> <b>perlu perbaikan</b>.\n\nCatatan koordinator: %s\n\nSilakan kirim laporan yang sudah diperbaiki dengan /lapor."
+	msgYouReportNo      = "Mohon maaf, laporan <b>%s</b> <b>tidak dapat diterima</b>.\n\nAlasan: %s"
+
+	msgLaporanUsage    = "Ketik nomor laporannya setelah perintah. Contoh: /laporan LAP-2024-000123"
+	msgLaporanNotFound = "Laporan dengan nomor itu tidak ditemukan. Contoh nomor: LAP-2024-000123"
+)
+
+// /riwayat.
+const (
+	msgRiwayatEmpty = "Bapak/Ibu belum pernah mengirim laporan. Ketik /lapor untuk melaporkan kegiatan."
+	msgRiwayatTitle = "<b>Riwayat laporan</b> (halaman %d dari %d, %s laporan)"
+	btnSebelumnya   = "« Sebelumnya"
+	btnBerikutnya   = "Berikutnya »"
+)

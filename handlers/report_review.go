@@ -1,0 +1,435 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/bot"
+	"pilarbot/conversations"
+	"pilarbot/handlers/domain"
+	"pilarbot/handlers/parse"
+	"pilarbot/storage"
+)
+
+const (
+	flowCatatan = "catatan_laporan"
+
+	keyCatatan   = "catatan"
+	keyCReportID = "_rid"
+	keyCNumber   = "_rnum"
+	keyCStatus   = "_to"
+	keyCCardMsg  = "_card"
+
+	riwayatPageSize = 5
+	// Caption budget for the free texts of a report card: the rest of the
+	// card is short and bounded (names, labels, numbers), so the caption
+	// stays under Telegram's 1024 characters.
+	captionUraian    = 350
+	captionKebutuhan = 120
+)
+
+// notifyReport sends every coordinator the new report with its first
+// photo and Setujui / Perlu perbaikan / Tolak, in the background so the
+// volunteer's receipt is not delayed.
+func (h *Handlers) notifyReport(ctx context.Context, rep *storage.Report, v *storage.Volunteer) {
+	caption := fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, true)
+	id := strconv.FormatInt(rep.ID, 10)
+	kb := tgbotapi.NewInlineKeyboardMarkup(
+		tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(btnSetujui, "rv:ok:"+id),
+			tgbotapi.NewInlineKeyboardButtonData(btnTolakLaporan, "rv:no:"+id),
+		),
+		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(btnPerbaikan, "rv:fix:"+id)),
+	)
+	h.goBackground(ctx, func(ctx context.Context) {
+		ids, err := h.coordinatorIDs(ctx)
+		if err != nil {
+			h.log.Warn("listing coordinators failed", "error", err)
+			return
+		}
+		for _, chatID := range ids {
+			if err := h.sendCard(ctx, chatID, rep, caption, kb); err != nil {
+				h.log.Warn("new-report notice failed", "chat_id", chatID, "report_id", rep.ID, "error", err)
+			}
+		}
+	})
+}
+
+// sendCard sends a report card: as the caption of its first photo
+// (https://core.telegram.org/bots/api#sendphoto) or, without photos, as
+// text. markup may be nil.
+func (h *Handlers) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) error {
+	if len(rep.Photos) == 0 {
+		return h.sendHTML(ctx, chatID, text, markup)
+	}
+	p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
+	p.Caption = text
+	p.ParseMode = tgbotapi.ModeHTML
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	_, err := h.send.Send(ctx, p)
+	return err
+}
+
+// reportCard describes a report for coordinators (HTML). short trims the
+// free texts to fit a photo caption.
+func reportCard(rep *storage.Report, v *storage.Volunteer, short bool) string {
+	var b strings.Builder
+	line := func(label, value string) {
+		b.WriteString("\n" + label + ": <b>" + html.EscapeString(value) + "</b>")
+	}
+	uraian, needs := rep.Description, rep.Needs
+	if short {
+		uraian, needs = truncate(uraian, captionUraian), truncate(needs, captionKebutuhan)
+	}
+	line(labelPelapor, v.FullName+" ("+pilarShort(v.Pilar)+", "+kelurahanName(v.KelurahanCode)+")")
+	a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
+	line(labelJenis, a.Label)
+	line(labelTanggal, domain.FormatDate(dateWIB(rep)))
+	where := kelurahanLong(rep.KelurahanCode)
+	if rep.Latitude != nil && rep.Longitude != nil {
+		where += fmt.Sprintf(" (%.5f, %.5f)", *rep.Latitude, *rep.Longitude)
+	}
+	line(labelLokasi, where)
+	if rep.DisasterType != "" {
+		line(labelBencana, rep.DisasterType)
+		line(labelKorban, countText(rep.Victims))
+		line(labelPengungsi, countText(rep.Evacuees))
+		line(labelKebutuhan, needs)
+	}
+	if rep.PMKSCategory != "" {
+		line(labelPMKS, rep.PMKSCategory)
+		line(labelPenerima, countText(rep.Beneficiaries))
+	}
+	line(labelFoto, fmt.Sprintf(showPhotos, len(rep.Photos)))
+	b.WriteString("\n" + labelUraian + ":\n" + html.EscapeString(uraian))
+	return strings.TrimPrefix(b.String(), "\n")
+}
+
+// dateWIB is the activity date, read back from Postgres as midnight UTC,
+// as a WIB calendar date.
+func dateWIB(rep *storage.Report) time.Time {
+	y, m, d := rep.ActivityDate.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, domain.WIB)
+}
+
+func countText(n *int) string {
+	if n == nil {
+		return "-"
+	}
+	return fmt.Sprintf(showPersons, domain.FormatInt(*n))
+}
+
+// truncate cuts s to at most n runes, marking the cut with "…".
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// reviewButton handles Setujui ("rv:ok:<id>"), Perlu perbaikan
+// ("rv:fix:<id>") and Tolak ("rv:no:<id>"). Anyone can send any callback
+// data, so the role is checked here.
+func (h *Handlers) reviewButton(ctx context.Context, r *Request) (string, error) {
+	ok, err := h.isCoordinator(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		h.log.Info("refused report review callback", "user_id", r.From.ID)
+		return msgOnlyCoordBtn, nil
+	}
+	parts := strings.Split(r.Callback.Data, ":")
+	if len(parts) != 3 {
+		return msgButtonExpired, nil
+	}
+	id, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return msgButtonExpired, nil
+	}
+	rep, err := h.store.ReportByID(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		h.removeButtons(ctx, r.Callback)
+		return msgReportGone, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if rep.Status != storage.ReportSubmitted {
+		h.removeButtons(ctx, r.Callback)
+		return msgReportReviewed, nil
+	}
+	var to string
+	switch parts[1] {
+	case "ok":
+		return h.approveReport(ctx, r, rep)
+	case "fix":
+		to = storage.ReportNeedsCorrection
+	case "no":
+		to = storage.ReportRejected
+	default:
+		return msgButtonExpired, nil
+	}
+	msgID := 0
+	if r.Callback.Message != nil {
+		msgID = r.Callback.Message.MessageID
+	}
+	return answerReportNote, h.engine.Start(ctx, r.Chat, flowCatatan, map[string]string{
+		keyCReportID: parts[2],
+		keyCNumber:   rep.Number,
+		keyCStatus:   to,
+		keyCCardMsg:  strconv.Itoa(msgID),
+	})
+}
+
+func (h *Handlers) approveReport(ctx context.Context, r *Request, rep *storage.Report) (string, error) {
+	rep, err := h.store.ReviewReport(ctx, rep.ID, r.From.ID, storage.ReportApproved, "")
+	if errors.Is(err, storage.ErrAlreadyReviewed) {
+		h.removeButtons(ctx, r.Callback)
+		return msgReportReviewed, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	h.removeButtons(ctx, r.Callback)
+	h.tellReporter(ctx, rep, fmt.Sprintf(msgYouReportOK, html.EscapeString(rep.Number)))
+	return answerReportOK, h.reply(ctx, r, fmt.Sprintf(msgReportApprovedBy, html.EscapeString(rep.Number)))
+}
+
+// catatanFlow asks a coordinator for the note of "Perlu perbaikan" or the
+// reason of "Tolak".
+func (h *Handlers) catatanFlow() *conversations.Flow {
+	return &conversations.Flow{
+		Name:  flowCatatan,
+		Title: flowCatatanTitle,
+		Steps: []conversations.Step{{
+			Key: keyCatatan, Label: labelReason,
+			Ask: func(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
+				q := askCatatanFix
+				if s.Get(keyCStatus) == storage.ReportRejected {
+					q = askCatatanTolak
+				}
+				return conversations.Prompt{Text: fmt.Sprintf(q, html.EscapeString(s.Get(keyCNumber)))}, nil
+			},
+			Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
+				return userProblem(parse.Text(t, 5, 500))
+			}),
+		}},
+		Finish: h.finishCatatan,
+	}
+}
+
+func (h *Handlers) finishCatatan(ctx context.Context, s *conversations.Session) (string, error) {
+	id, err := strconv.ParseInt(s.Get(keyCReportID), 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("handlers: bad report id in review flow: %w", err)
+	}
+	to, note := s.Get(keyCStatus), s.Get(keyCatatan)
+	if to != storage.ReportNeedsCorrection && to != storage.ReportRejected {
+		return "", fmt.Errorf("handlers: bad status %q in review flow", to)
+	}
+	rep, err := h.store.ReviewReport(ctx, id, s.Chat.UserID, to, note)
+	switch {
+	case errors.Is(err, storage.ErrAlreadyReviewed):
+		return msgReportReviewed, nil
+	case errors.Is(err, storage.ErrNotFound):
+		return msgReportGone, nil
+	case err != nil:
+		return "", err
+	}
+	if msgID, _ := strconv.Atoi(s.Get(keyCCardMsg)); msgID != 0 {
+		h.removeButtonsOf(ctx, s.Chat.ChatID, msgID)
+	}
+	text := msgYouReportNo
+	if to == storage.ReportNeedsCorrection {
+		text = msgYouReportFix
+	}
+	h.tellReporter(ctx, rep, fmt.Sprintf(text, html.EscapeString(rep.Number), html.EscapeString(note)))
+	return fmt.Sprintf(msgCatatanDone, html.EscapeString(rep.Number), domain.ReportStatusLabel(to)), nil
+}
+
+// tellReporter sends a review decision to the volunteer who reported. A
+// volunteer who blocked the bot is marked unreachable by the sender; the
+// decision stands anyway.
+func (h *Handlers) tellReporter(ctx context.Context, rep *storage.Report, text string) {
+	v, err := h.store.VolunteerByID(ctx, rep.VolunteerID)
+	if err != nil {
+		h.log.Warn("finding the reporter failed", "report_id", rep.ID, "error", err)
+		return
+	}
+	h.tellVolunteer(ctx, v, text)
+}
+
+// removeButtonsOf takes the inline keyboard off a message by id.
+func (h *Handlers) removeButtonsOf(ctx context.Context, chatID int64, msgID int) {
+	edit := tgbotapi.NewEditMessageReplyMarkup(chatID, msgID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
+	if _, err := h.send.Request(ctx, edit); err != nil {
+		h.log.Debug("removing buttons failed", "error", err)
+	}
+}
+
+// laporan shows a coordinator one report by number, with its review
+// history, and sends its photos again by file_id.
+func (h *Handlers) laporan(ctx context.Context, r *Request) error {
+	number := strings.ToUpper(strings.TrimSpace(r.Args))
+	if number == "" {
+		return h.reply(ctx, r, msgLaporanUsage)
+	}
+	rep, err := h.store.ReportByNumber(ctx, number)
+	if errors.Is(err, storage.ErrNotFound) {
+		return h.reply(ctx, r, msgLaporanNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	v, err := h.store.VolunteerByID(ctx, rep.VolunteerID)
+	if err != nil {
+		return err
+	}
+	history, err := h.store.ReportHistory(ctx, rep.ID)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgReportTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, false))
+	b.WriteString("\n\n" + labelStatusLap + ": <b>" + domain.ReportStatusLabel(rep.Status) + "</b>")
+	b.WriteString("\n" + labelDikirim + ": " + domain.FormatDateTime(rep.CreatedAt))
+	if len(history) > 1 {
+		b.WriteString("\n\n" + labelRiwayatTitle)
+		for _, c := range history[1:] {
+			b.WriteString("\n• " + domain.FormatDateTime(c.CreatedAt) + ": " + domain.ReportStatusLabel(c.To))
+			if c.Note != "" {
+				b.WriteString(" – " + html.EscapeString(c.Note))
+			}
+		}
+	}
+	if err := h.reply(ctx, r, b.String()); err != nil {
+		return err
+	}
+	return h.sendPhotos(ctx, r.Chat.ChatID, rep)
+}
+
+// sendPhotos sends a report's photos again by file_id: one with sendPhoto,
+// two to five as one album with sendMediaGroup
+// (https://core.telegram.org/bots/api#sendmediagroup).
+func (h *Handlers) sendPhotos(ctx context.Context, chatID int64, rep *storage.Report) error {
+	caption := html.EscapeString(rep.Number)
+	switch len(rep.Photos) {
+	case 0:
+		return nil
+	case 1:
+		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
+		p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
+		_, err := h.send.Send(ctx, p)
+		return err
+	}
+	media := make([]any, len(rep.Photos))
+	for i, ph := range rep.Photos {
+		m := tgbotapi.NewInputMediaPhoto(tgbotapi.FileID(ph.FileID))
+		if i == 0 {
+			m.Caption, m.ParseMode = caption, tgbotapi.ModeHTML
+		}
+		media[i] = m
+	}
+	_, err := h.send.Request(ctx, tgbotapi.NewMediaGroup(chatID, media))
+	return err
+}
+
+// riwayat shows the volunteer's reports, newest first, a page at a time.
+func (h *Handlers) riwayat(ctx context.Context, r *Request) error {
+	v, err := h.volunteerOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return h.reply(ctx, r, msgNotRegistered)
+	}
+	text, kb, err := h.riwayatPage(ctx, v, 0)
+	if err != nil {
+		return err
+	}
+	if kb == nil {
+		return h.reply(ctx, r, text)
+	}
+	return h.sendHTML(ctx, r.Chat.ChatID, text, kb)
+}
+
+// riwayatButton turns the page of a /riwayat message ("rw:<page>") by
+// editing it. The presser's own reports are shown, whatever the data says.
+func (h *Handlers) riwayatButton(ctx context.Context, r *Request) (string, error) {
+	v, err := h.volunteerOf(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	_, arg, _ := strings.Cut(r.Callback.Data, ":")
+	page, perr := strconv.Atoi(arg)
+	if v == nil || perr != nil || r.Callback.Message == nil || r.Callback.Message.Chat == nil {
+		return msgButtonExpired, nil
+	}
+	text, kb, err := h.riwayatPage(ctx, v, page)
+	if err != nil {
+		return "", err
+	}
+	edit := tgbotapi.NewEditMessageText(r.Callback.Message.Chat.ID, r.Callback.Message.MessageID, text)
+	edit.ParseMode = tgbotapi.ModeHTML
+	if kb != nil {
+		edit.ReplyMarkup = kb
+	}
+	// A second press on a page already shown (a double tap) would edit to
+	// the same content, which Telegram refuses; nothing needs to change.
+	if _, err := h.send.Request(ctx, edit); err != nil && !bot.IsNotModified(err) {
+		return "", err
+	}
+	return "", nil
+}
+
+// riwayatPage renders page (0-based, clamped) of a volunteer's reports.
+func (h *Handlers) riwayatPage(ctx context.Context, v *storage.Volunteer, page int) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	page = max(page, 0)
+	reps, total, err := h.store.ReportsByVolunteer(ctx, v.ID, riwayatPageSize, page*riwayatPageSize)
+	if err != nil {
+		return "", nil, err
+	}
+	if total == 0 {
+		return msgRiwayatEmpty, nil, nil
+	}
+	pages := (total + riwayatPageSize - 1) / riwayatPageSize
+	if page >= pages {
+		page = pages - 1
+		if reps, _, err = h.store.ReportsByVolunteer(ctx, v.ID, riwayatPageSize, page*riwayatPageSize); err != nil {
+			return "", nil, err
+		}
+	}
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgRiwayatTitle, page+1, pages, domain.FormatInt(total)))
+	for _, rep := range reps {
+		a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
+		fmt.Fprintf(&b, "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>",
+			html.EscapeString(rep.Number), domain.FormatShortDate(dateWIB(&rep)),
+			html.EscapeString(a.Label), html.EscapeString(kelurahanName(rep.KelurahanCode)),
+			domain.ReportStatusLabel(rep.Status))
+	}
+	var row []tgbotapi.InlineKeyboardButton
+	if page > 0 {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(btnSebelumnya, "rw:"+strconv.Itoa(page-1)))
+	}
+	if page < pages-1 {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(btnBerikutnya, "rw:"+strconv.Itoa(page+1)))
+	}
+	if row == nil {
+		return b.String(), nil, nil
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(row)
+	return b.String(), &kb, nil
+}
