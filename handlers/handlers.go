@@ -36,6 +36,9 @@ type Deps struct {
 	BotUsername string
 	Now         func() time.Time
 	Logger      *slog.Logger
+	// CheckinRadius is how near the event's pin a check-in counts, in
+	// metres; 0 means DefaultCheckinRadius.
+	CheckinRadius float64
 }
 
 // Handlers answers updates.
@@ -49,6 +52,8 @@ type Handlers struct {
 	botName string
 	now     func() time.Time
 	log     *slog.Logger
+
+	checkinRadius float64 // metres
 
 	commands  map[string]*command
 	callbacks map[string]callbackFunc
@@ -70,6 +75,11 @@ func New(d Deps) *Handlers {
 		botName: d.BotUsername,
 		now:     d.Now,
 		log:     d.Logger,
+
+		checkinRadius: d.CheckinRadius,
+	}
+	if h.checkinRadius <= 0 {
+		h.checkinRadius = DefaultCheckinRadius
 	}
 	if h.now == nil {
 		h.now = time.Now
@@ -83,6 +93,8 @@ func New(d Deps) *Handlers {
 	h.routes()
 	h.engine.Register(h.daftarFlow())
 	h.engine.Register(h.tolakFlow())
+	h.engine.Register(h.acaraFlow())
+	h.engine.Register(h.checkinFlow())
 	return h
 }
 

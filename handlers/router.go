@@ -223,6 +223,10 @@ func flowCommand(flow string) string {
 	switch flow {
 	case flowTolak:
 		return "verifikasi"
+	case flowAcara:
+		return "acara"
+	case flowCheckin:
+		return "jadwal"
 	}
 	return "daftar"
 }

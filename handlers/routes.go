@@ -23,6 +23,8 @@ func (h *Handlers) commandList() []*command {
 		{name: "bantuan", description: cmdBantuan, run: h.bantuan},
 		{name: "batal", description: cmdBatal, run: h.batal},
 		{name: "verifikasi", description: cmdVerifikasi, coordinator: true, run: h.verifikasi},
+		{name: "jadwal", description: cmdJadwal, run: h.jadwal},
+		{name: "acara", description: cmdAcara, coordinator: true, run: h.acara},
 	}
 }
 
@@ -38,5 +40,7 @@ func (h *Handlers) routes() {
 		"cv": h.conversationButton, // Simpan / Ubah / Batal of every flow
 		"pf": h.profileButton,      // "Ubah data" offer of /daftar
 		"vf": h.verifyButton,       // Setujui / Tolak of /verifikasi
+		"ev": h.eventButton,        // coordinator's buttons of /acara
+		"jd": h.jadwalButton,       // paging, Hadir / Tidak hadir, check-in of /jadwal
 	}
 }
