@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -239,8 +240,11 @@ func (h *Handlers) showJadwalPage(ctx context.Context, r *Request, v *storage.Vo
 	if m, ok := kb.(tgbotapi.InlineKeyboardMarkup); ok {
 		edit.ReplyMarkup = &m
 	}
-	if _, err := h.send.Request(ctx, edit); err != nil && !bot.IsNotModified(err) {
-		return err
+	if _, err := h.send.Request(ctx, edit); err != nil {
+		if !bot.IsNotModified(err) {
+			return err
+		}
+		h.log.Warn("schedule edit was not modified", "chat_id", chatID)
 	}
 	h.rememberRender(ctx, chatID, msgID, text, kb)
 	return nil
@@ -254,7 +258,8 @@ func (h *Handlers) renderKey(chatID int64, msgID int) string {
 }
 
 func renderHash(text string, kb any) string {
-	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%v", text, kb))
+	markup, _ := json.Marshal(kb) // not %v: buttons hold pointers
+	sum := sha256.Sum256(append([]byte(text+"\x00"), markup...))
 	return hex.EncodeToString(sum[:])
 }
 

@@ -162,13 +162,15 @@ func (s *Store) EventByID(ctx context.Context, id int64) (*Event, error) {
 	return &e, nil
 }
 
-// UpcomingEventsBy lists the events created by a coordinator that have not
-// started and are not cancelled, soonest first, at most limit.
+// UpcomingEventsBy lists the events created by a coordinator that are not
+// cancelled and not over (running ones included, for their attendance),
+// soonest first, at most limit.
 func (s *Store) UpcomingEventsBy(ctx context.Context, createdBy int64, now time.Time, limit int) ([]Event, error) {
 	es := []Event{}
 	err := s.db.SelectContext(ctx, &es, `
 		SELECT `+eventColumns+` FROM events e
-		WHERE e.created_by = $1 AND e.cancelled_at IS NULL AND e.starts_at > $2
+		WHERE e.created_by = $1 AND e.cancelled_at IS NULL
+			AND COALESCE(e.ends_at, e.starts_at + interval '4 hours') > $2
 		ORDER BY e.starts_at, e.id LIMIT $3`, createdBy, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: upcoming events by creator: %w", err)
@@ -249,6 +251,13 @@ func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attendi
 		}
 		if prev != nil && *prev == attending {
 			return nil
+		}
+		// Counted after the lock, in a statement of its own, so that the
+		// answers committed while waiting for it are seen.
+		if attending && e.Quota != nil {
+			if err := tx.GetContext(ctx, &e.Attending, `SELECT count(*) FROM event_rsvps WHERE event_id = $1 AND attending`, eventID); err != nil {
+				return err
+			}
 		}
 		if attending && e.Quota != nil && e.Attending >= *e.Quota {
 			return ErrEventFull
