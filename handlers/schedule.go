@@ -287,6 +287,9 @@ func (h *Handlers) startCheckin(ctx context.Context, r *Request, v *storage.Volu
 	if e.CancelledAt != nil {
 		return answerEvCancelled, nil
 	}
+	if !eventTargets(e.Pilars, e.Regions, v.Pilar, v.KelurahanCode) {
+		return answerNotTargeted, nil // moved to another kelurahan or pilar since answering
+	}
 	now := h.now()
 	switch {
 	case now.Before(e.StartsAt.Add(-checkinOpensBefore)):

@@ -331,13 +331,15 @@ type Attendee struct {
 	DistanceM     *float64   `db:"checkin_distance_m"`
 }
 
+const attendeeSelect = `
+	SELECT r.volunteer_id, v.chat_id, v.full_name, v.pilar, v.kelurahan_code, v.unreachable,
+		r.attending, r.checked_in_at, r.checkin_verified, r.checkin_distance_m
+	FROM event_rsvps r JOIN volunteers v ON v.id = r.volunteer_id`
+
 // Attendees lists every answer to an event, Hadir first, then by name.
 func (s *Store) Attendees(ctx context.Context, eventID int64) ([]Attendee, error) {
 	as := []Attendee{}
-	err := s.db.SelectContext(ctx, &as, `
-		SELECT r.volunteer_id, v.chat_id, v.full_name, v.pilar, v.kelurahan_code, v.unreachable,
-			r.attending, r.checked_in_at, r.checkin_verified, r.checkin_distance_m
-		FROM event_rsvps r JOIN volunteers v ON v.id = r.volunteer_id
+	err := s.db.SelectContext(ctx, &as, attendeeSelect+`
 		WHERE r.event_id = $1
 		ORDER BY r.attending DESC, v.full_name, v.id`, eventID)
 	if err != nil {
@@ -446,10 +448,7 @@ func nonNil64(a []int64) []int64 {
 // RSVPOf returns a volunteer's answer to an event, or ErrNotFound.
 func (s *Store) RSVPOf(ctx context.Context, eventID, volunteerID int64) (*Attendee, error) {
 	var a Attendee
-	err := s.db.GetContext(ctx, &a, `
-		SELECT r.volunteer_id, v.chat_id, v.full_name, v.pilar, v.kelurahan_code, v.unreachable,
-			r.attending, r.checked_in_at, r.checkin_verified, r.checkin_distance_m
-		FROM event_rsvps r JOIN volunteers v ON v.id = r.volunteer_id
+	err := s.db.GetContext(ctx, &a, attendeeSelect+`
 		WHERE r.event_id = $1 AND r.volunteer_id = $2`, eventID, volunteerID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: rsvp: %w", notFound(err))
