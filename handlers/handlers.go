@@ -42,6 +42,9 @@ type Deps struct {
 	// ReportBBox is where a report's map pin may lie; zero means
 	// domain.PasuruanBBox.
 	ReportBBox domain.BBox
+	// CheckinRadius is how near the event's pin a check-in counts, in
+	// metres; 0 means DefaultCheckinRadius.
+	CheckinRadius float64
 }
 
 // Handlers answers updates.
@@ -56,8 +59,9 @@ type Handlers struct {
 	now     func() time.Time
 	log     *slog.Logger
 
-	reportMaxAge int // days
-	reportBBox   domain.BBox
+	reportMaxAge  int // days
+	reportBBox    domain.BBox
+	checkinRadius float64 // metres
 
 	commands  map[string]*command
 	callbacks map[string]callbackFunc
@@ -79,6 +83,11 @@ func New(d Deps) *Handlers {
 		botName: d.BotUsername,
 		now:     d.Now,
 		log:     d.Logger,
+
+		checkinRadius: d.CheckinRadius,
+	}
+	if h.checkinRadius <= 0 {
+		h.checkinRadius = DefaultCheckinRadius
 	}
 	if h.now == nil {
 		h.now = time.Now
@@ -101,6 +110,8 @@ func New(d Deps) *Handlers {
 	h.engine.Register(h.tolakFlow())
 	h.engine.Register(h.laporFlow())
 	h.engine.Register(h.catatanFlow())
+	h.engine.Register(h.acaraFlow())
+	h.engine.Register(h.checkinFlow())
 	return h
 }
 

@@ -63,11 +63,11 @@ const (
 	labelPelapor   = "Pelapor"
 	labelNomor     = "Nomor"
 
-	showNoPin     = "tidak dikirim"
-	showPhotos    = "%d foto"
-	showPersons   = "%s orang"
-	showNoPhotos  = "tidak ada"
-	showPinCoords = "%.5f, %.5f"
+	showNoPinReport = "tidak dikirim"
+	showPhotos      = "%d foto"
+	showPersons     = "%s orang"
+	showNoPhotos    = "tidak ada"
+	showPinCoords   = "%.5f, %.5f"
 
 	errJenisChoice   = "Jenis kegiatan tidak ada dalam pilihan. Silakan pilih pada tombol."
 	errBencanaChoice = "Jenis bencana tidak ada dalam pilihan. Silakan pilih pada tombol, misalnya Banjir."

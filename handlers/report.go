@@ -171,11 +171,11 @@ func (h *Handlers) laporFlow() *conversations.Flow {
 			},
 			{
 				Key: keyRTitik, Label: labelTitik,
-				Ask:    fixed(askTitik, locationKeyboard()),
+				Ask:    fixed(askTitik, locationKeyboard(btnKirimLokasi, btnLewati)),
 				Accept: h.acceptPin,
 				Show: func(_ *conversations.Session, v string) string {
 					if v == "" {
-						return showNoPin
+						return showNoPinReport
 					}
 					lat, lon, _ := splitPin(v)
 					return fmt.Sprintf(showPinCoords, lat, lon)
@@ -266,15 +266,6 @@ func splitPin(v string) (lat, lon float64, ok bool) {
 	lat, err1 := strconv.ParseFloat(a, 64)
 	lon, err2 := strconv.ParseFloat(b, 64)
 	return lat, lon, found && err1 == nil && err2 == nil
-}
-
-func locationKeyboard() *tgbotapi.ReplyKeyboardMarkup {
-	kb := tgbotapi.NewReplyKeyboard(
-		tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButtonLocation(btnKirimLokasi)),
-		tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButton(btnLewati)),
-	)
-	kb.OneTimeKeyboard = true
-	return &kb
 }
 
 // photo is one collected photo in the flow state (JSON in one answer).

@@ -227,6 +227,10 @@ func flowCommand(flow string) string {
 		return "lapor"
 	case flowCatatan:
 		return "laporan"
+	case flowAcara:
+		return "acara"
+	case flowCheckin:
+		return "jadwal"
 	}
 	return "daftar"
 }

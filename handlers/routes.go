@@ -26,6 +26,8 @@ func (h *Handlers) commandList() []*command {
 		{name: "lapor", description: cmdLapor, run: h.lapor},
 		{name: "riwayat", description: cmdRiwayat, run: h.riwayat},
 		{name: "laporan", description: cmdLaporan, coordinator: true, run: h.laporan},
+		{name: "jadwal", description: cmdJadwal, run: h.jadwal},
+		{name: "acara", description: cmdAcara, coordinator: true, run: h.acara},
 	}
 }
 
@@ -43,5 +45,7 @@ func (h *Handlers) routes() {
 		"vf": h.verifyButton,       // Setujui / Tolak of /verifikasi
 		"rv": h.reviewButton,       // Setujui / Perlu perbaikan / Tolak of a new report
 		"rw": h.riwayatButton,      // Sebelumnya / Berikutnya of /riwayat
+		"ev": h.eventButton,        // coordinator's buttons of /acara
+		"jd": h.jadwalButton,       // paging, Hadir / Tidak hadir, check-in of /jadwal
 	}
 }

@@ -89,8 +89,23 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 
 		ReportMaxAgeDays: cfg.ReportMaxAgeDays,
 		ReportBBox:       cfg.ReportBBox,
+		CheckinRadius:    cfg.CheckinRadiusM,
 	})
 	defer h.Wait()
+
+	// Event reminders: a durable schedule in Postgres, claimed row by row,
+	// so restarts and several instances send each reminder once.
+	reminders := &handlers.Reminders{Sender: client, Store: store, Now: now, Logger: log}
+	remCtx, stopReminders := context.WithCancel(ctx)
+	remDone := make(chan struct{})
+	go func() {
+		defer close(remDone)
+		reminders.Run(remCtx, cfg.ReminderInterval)
+	}()
+	defer func() {
+		stopReminders()
+		<-remDone
+	}()
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
 	}

@@ -37,6 +37,9 @@ type Config struct {
 	// report's map pin may lie; the zero value means Kota Pasuruan with a
 	// margin (domain.PasuruanBBox).
 	ReportBBox domain.BBox
+
+	ReminderInterval time.Duration // REMINDER_INTERVAL, how often due event reminders are looked for; 0 = 30s
+	CheckinRadiusM   float64       // CHECKIN_RADIUS_M, metres from the event's pin within which a check-in counts; 0 = 300
 }
 
 // Defaults that work against the Postgres and Redis of a developer machine.
@@ -90,6 +93,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("config: REPORT_BBOX must be minLat,minLon,maxLat,maxLon in degrees, e.g. -7.70,112.85,-7.59,112.96: %w", err))
 		}
 	}
+	if c.ReminderInterval, err = duration(getenv, "REMINDER_INTERVAL", 30*time.Second); err != nil {
+		errs = append(errs, err)
+	}
+	if c.CheckinRadiusM, err = number(getenv, "CHECKIN_RADIUS_M", 300); err != nil {
+		errs = append(errs, err)
+	}
 	if err := c.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
 		errs = append(errs, errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
 	}
@@ -126,6 +135,10 @@ func (c Config) Validate() error {
 		return errors.New("config: LOG_FORMAT must be text or json")
 	case c.ReportMaxAgeDays < 0 || c.ReportMaxAgeDays > 366:
 		return errors.New("config: REPORT_MAX_AGE_DAYS must be between 1 and 366")
+	case c.ReminderInterval < 0 || c.ReminderInterval > time.Hour:
+		return errors.New("config: REMINDER_INTERVAL must be between 1s and 1h, e.g. 30s")
+	case c.CheckinRadiusM < 0 || c.CheckinRadiusM > 100000:
+		return errors.New("config: CHECKIN_RADIUS_M must be between 1 and 100000 metres")
 	}
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {
 		return errors.New("config: REDIS_URL is not a valid redis:// URL")

@@ -14,7 +14,7 @@ import (
 
 // verified registers u with the given pilar in Mayangan and approves it,
 // consuming the coordinator's new-registration notice.
-func verified(t testing.TB, h *harness, u *telegramtest.User, name, pilar, nik string) *storage.Volunteer {
+func verifiedReporter(t testing.TB, h *harness, u *telegramtest.User, name, pilar, nik string) *storage.Volunteer {
 	t.Helper()
 	sum := register(t, u, name, pilar, "Panggungrejo", "Mayangan", nik)
 	press(t, u, sum, "✅ Simpan")
@@ -78,7 +78,7 @@ func TestReportPSMWithPhotosAndLocation(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	u := h.tg.NewUser(5001, "Latifa")
-	v := verified(t, h, u, "Latifa Hanum", "PSM", nik(501))
+	v := verifiedReporter(t, h, u, "Latifa Hanum", "PSM", nik(501))
 
 	u.SendCommand("/lapor")
 	q := expect(t, u, "jenis kegiatan")
@@ -171,7 +171,7 @@ func TestReportTaganaDeployment(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	u := h.tg.NewUser(5101, "Rizal")
-	verified(t, h, u, "Rizal Tagana", "Tagana", nik(511))
+	verifiedReporter(t, h, u, "Rizal Tagana", "Tagana", nik(511))
 
 	u.SendCommand("/lapor")
 	q := expect(t, u, "jenis kegiatan")
@@ -230,7 +230,7 @@ func TestReportAlbumIsOneAnswer(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	u := h.tg.NewUser(5201, "Sari")
-	verified(t, h, u, "Sari Utami", "PSM", nik(521))
+	verifiedReporter(t, h, u, "Sari Utami", "PSM", nik(521))
 	toPhotos(t, u, "Penyuluhan bahaya narkoba di balai RW 03.")
 	u.SendAlbum(3)
 	expect(t, u, "Foto-foto diterima")
@@ -249,7 +249,7 @@ func TestReportValidation(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	u := h.tg.NewUser(5301, "Budi")
-	verified(t, h, u, "Budi Santoso", "PSM", nik(531))
+	verifiedReporter(t, h, u, "Budi Santoso", "PSM", nik(531))
 	u.SendCommand("/lapor")
 	expect(t, u, "jenis kegiatan")
 	u.SendText("Rapat")
@@ -329,7 +329,7 @@ func TestReportRedeliveredKirimIsStoredOnce(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	u := h.tg.NewUser(5401, "Dewi")
-	verified(t, h, u, "Dewi Lestari", "PSM", nik(541))
+	verifiedReporter(t, h, u, "Dewi Lestari", "PSM", nik(541))
 	toPhotos(t, u, "Penyuluhan gizi balita di posyandu.")
 	u.SendText("Selesai")
 	sum := expect(t, u, "Periksa laporan kegiatan")
@@ -352,7 +352,7 @@ func TestReportReview(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	u := h.tg.NewUser(5501, "Eko")
-	verified(t, h, u, "Eko Prasetyo", "PSM", nik(551))
+	verifiedReporter(t, h, u, "Eko Prasetyo", "PSM", nik(551))
 
 	// Approve.
 	n1 := submitSimple(t, h, u, "Penyuluhan pertama tentang bansos.")
@@ -429,7 +429,7 @@ func TestReportVolunteerCannotReview(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	u := h.tg.NewUser(5601, "Fajar")
-	verified(t, h, u, "Fajar Nugroho", "PSM", nik(561))
+	verifiedReporter(t, h, u, "Fajar Nugroho", "PSM", nik(561))
 	number := submitSimple(t, h, u, "Penyuluhan tentang PKH di balai RW.")
 	rep, _ := h.store.ReportByNumber(ctx, number)
 	last := u.Last()
@@ -469,7 +469,7 @@ func TestRiwayatPaging(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	u := h.tg.NewUser(5801, "Indah")
-	v := verified(t, h, u, "Indah Permata", "PSM", nik(581))
+	v := verifiedReporter(t, h, u, "Indah Permata", "PSM", nik(581))
 	var numbers []string
 	for i := range 12 {
 		r := &storage.Report{

@@ -1,0 +1,532 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"pilarbot/bot"
+	"pilarbot/bot/telegramtest"
+	"pilarbot/handlers"
+	"pilarbot/handlers/app"
+	"pilarbot/handlers/domain"
+	"pilarbot/storage"
+)
+
+// The pin of GOR Untung Suropati used by the tests, and points about 100 m
+// and 2 km north of it.
+const (
+	gorLat, gorLon = -7.6446, 112.9054
+	nearLat        = gorLat + 0.0009
+	farLat         = gorLat + 0.018
+)
+
+// Kelurahan codes used by the tests.
+const (
+	kelMayangan   = "35.75.04.1006"
+	kelTrajeng    = "35.75.04.1003"
+	kelKebonsari  = "35.75.04.1005"
+	kelGadingrejo = "35.75.01.1009"
+	kecPanggung   = "35.75.04"
+)
+
+func withReminderInterval(d time.Duration) harnessOption {
+	return func(c *app.Config, _ *telegramtest.Options) { c.ReminderInterval = d }
+}
+
+// verified stores a verified volunteer directly, so that the admin's chat
+// is not filled with registration notices.
+func verified(t testing.TB, h *harness, u *telegramtest.User, name, pilar, kel string, n int) *storage.Volunteer {
+	t.Helper()
+	ctx := context.Background()
+	v := &storage.Volunteer{TelegramID: u.ID, ChatID: u.ID, FullName: name, Pilar: pilar, KelurahanCode: kel, Phone: "+6281234567890", NIK: nik(n)}
+	if err := h.store.CreateVolunteer(ctx, v); err != nil {
+		t.Fatalf("create volunteer: %v", err)
+	}
+	v, err := h.store.DecideVolunteer(ctx, v.ID, adminID, true, "")
+	if err != nil {
+		t.Fatalf("verify volunteer: %v", err)
+	}
+	return v
+}
+
+// storeEvent saves an event of the admin starting at start directly.
+func storeEvent(t testing.TB, h *harness, title string, start time.Time, pilars, regions []string, quota *int, pin bool) *storage.Event {
+	t.Helper()
+	e := &storage.Event{Title: title, Kind: "bimtek", StartsAt: start, Place: "Aula Dinas Sosial", Pilars: pilars, Regions: regions,
+		Description: "Membawa alat tulis.", Quota: quota, CreatedBy: adminID}
+	if pin {
+		lat, lon := gorLat, gorLon
+		e.Latitude, e.Longitude = &lat, &lon
+	}
+	if err := h.store.CreateEvent(context.Background(), e); err != nil {
+		t.Fatalf("create event: %v", err)
+	}
+	return e
+}
+
+// eightOClock returns 08.00 WIB days after the bot's today.
+func eightOClock(h *harness, days int) time.Time {
+	n := h.clock.Now().In(domain.WIB)
+	return time.Date(n.Year(), n.Month(), n.Day()+days, 8, 0, 0, 0, domain.WIB)
+}
+
+func pressAnswer(t testing.TB, u *telegramtest.User, m *telegramtest.Message, label, want string) {
+	t.Helper()
+	if a := press(t, u, m, label); !strings.Contains(a.Text, want) {
+		t.Fatalf("pressing %q answered %q, want %q", label, a.Text, want)
+	}
+}
+
+func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	start := eightOClock(h, 3)
+
+	h.admin.SendCommand("/acara")
+	none := expect(t, h.admin, "Belum ada acara")
+	press(t, h.admin, none, "➕ Buat acara baru")
+	expect(t, h.admin, "judul acara")
+	h.admin.SendText("Simulasi Siaga Banjir <Tagana> & Warga")
+	expect(t, h.admin, "jenis acara")
+	h.admin.SendText("Siaga bencana")
+	expect(t, h.admin, "dimulai")
+	h.admin.SendText("01-01-2020 08.00")
+	expect(t, h.admin, "⚠️", "sudah lewat", "dimulai")
+	h.admin.SendText(start.Format("02-01-2006") + " 08.00")
+	expect(t, h.admin, "selesai")
+	h.admin.SendText("07.00")
+	expect(t, h.admin, "⚠️", "sesudah jam mulai")
+	h.admin.SendText("12.00")
+	expect(t, h.admin, "tempat acara")
+	h.admin.SendText("GOR Untung Suropati")
+	pinQ := expect(t, h.admin, "titik lokasi")
+	if b, ok := pinQ.KeyboardButton("📍 Kirim lokasi"); !ok || !b.RequestLocation {
+		t.Fatalf("the pin question has no request_location button: %v", pinQ)
+	}
+	h.admin.SendLocation(gorLat, gorLon)
+	expect(t, h.admin, "Pilar mana", "Terpilih: belum ada")
+	h.admin.SendText("Selesai")
+	expect(t, h.admin, "⚠️", "Belum ada yang dipilih")
+	h.admin.SendText("Tagana")
+	expect(t, h.admin, "Terpilih: Tagana")
+	h.admin.SendText("PSM")
+	expect(t, h.admin, "Terpilih: Tagana, PSM")
+	h.admin.SendText("PSM") // pressed again: removed
+	expect(t, h.admin, "Terpilih: Tagana")
+	h.admin.SendText("✅ Selesai")
+	expect(t, h.admin, "wilayah mana")
+	h.admin.SendText("Kec. Panggungrejo")
+	expect(t, h.admin, "Terpilih: Kec. Panggungrejo")
+	h.admin.SendText("✅ Selesai")
+	expect(t, h.admin, "keterangan")
+	h.admin.SendText("Membawa perlengkapan P3K.")
+	expect(t, h.admin, "kuota")
+	h.admin.SendText("2")
+	sum := expect(t, h.admin, "Periksa data acara", "Simulasi Siaga Banjir <Tagana> & Warga", "Siaga bencana",
+		domain.FormatDateTime(start), "12.00", "Tagana", "Kec. Panggungrejo", "Titik lokasi: Ada", "Kuota: 2")
+	press(t, h.admin, sum, "✅ Simpan")
+	expect(t, h.admin, "Acara sudah disimpan", "GOR Untung Suropati")
+
+	events, err := h.store.UpcomingEventsBy(ctx, adminID, h.clock.Now(), 10)
+	if err != nil || len(events) != 1 {
+		t.Fatalf("stored events = %v, %v", events, err)
+	}
+	e := events[0]
+	if e.Kind != "siaga_bencana" || !e.StartsAt.Equal(start) || e.EndsAt == nil || !e.EndsAt.Equal(start.Add(4*time.Hour)) ||
+		fmt.Sprint(e.Pilars) != "[tagana]" || fmt.Sprint(e.Regions) != "["+kecPanggung+"]" || e.Quota == nil || *e.Quota != 2 ||
+		!e.HasPin() || *e.Latitude != gorLat {
+		t.Fatalf("stored event = %+v", e)
+	}
+
+	t1 := h.tg.NewUser(4101, "Teguh")
+	t2 := h.tg.NewUser(4102, "Tari")
+	t3 := h.tg.NewUser(4103, "Tono")
+	psm := h.tg.NewUser(4104, "Puji")
+	far := h.tg.NewUser(4105, "Gading")
+	verified(t, h, t1, "Teguh Santoso", "tagana", kelMayangan, 101)
+	verified(t, h, t2, "Tari Wulandari", "tagana", kelTrajeng, 102)
+	v3 := verified(t, h, t3, "Tono Wijaya", "tagana", kelKebonsari, 103)
+	verified(t, h, psm, "Puji Astuti", "psm", kelMayangan, 104)
+	verified(t, h, far, "Gading Prasetyo", "tagana", kelGadingrejo, 105)
+
+	psm.SendCommand("/jadwal")
+	expect(t, psm, "Belum ada acara")
+	far.SendCommand("/jadwal")
+	expect(t, far, "Belum ada acara")
+
+	t1.SendCommand("/jadwal")
+	page := expect(t, t1, "Jadwal acara", "Simulasi Siaga Banjir <Tagana> & Warga", domain.FormatDateTime(start),
+		"GOR Untung Suropati", "0 orang akan hadir (kuota 2)", "belum menjawab")
+	pressAnswer(t, t1, page, "1. Hadir", "Tercatat: Hadir")
+	now := t1.Message(page.ID)
+	if !strings.Contains(now.Plain, "✅ Hadir") || !strings.Contains(now.Plain, "1 orang akan hadir") || now.Edits != 1 {
+		t.Fatalf("after Hadir the schedule reads %v", now)
+	}
+	pressAnswer(t, t1, now, "1. Hadir", "sudah tercatat") // the same answer: nothing to edit
+	pressAnswer(t, t1, now, "1. Tidak hadir", "Tidak hadir")
+	now = t1.Message(page.ID)
+	if !strings.Contains(now.Plain, "❌ Tidak hadir") || !strings.Contains(now.Plain, "0 orang akan hadir") || now.Edits != 2 {
+		t.Fatalf("after Tidak hadir the schedule reads %v", now)
+	}
+	pressAnswer(t, t1, now, "1. Hadir", "Tercatat: Hadir")
+
+	t2.SendCommand("/jadwal")
+	pressAnswer(t, t2, expect(t, t2, "1 orang akan hadir"), "1. Hadir", "Tercatat: Hadir")
+	t3.SendCommand("/jadwal")
+	full := expect(t, t3, "2 orang akan hadir (kuota 2)", "Kuota sudah penuh")
+	pressAnswer(t, t3, full, "1. Hadir", "kuota acara ini sudah penuh")
+	if a, err := h.store.RSVPOf(ctx, e.ID, v3.ID); err == nil {
+		t.Fatalf("a refused answer was stored: %+v", a)
+	}
+	// A place frees up when someone changes their mind.
+	pressAnswer(t, t1, t1.Message(page.ID), "1. Tidak hadir", "Tidak hadir")
+	pressAnswer(t, t3, t3.Message(full.ID), "1. Hadir", "Tercatat: Hadir")
+	if got, _ := h.store.EventByID(ctx, e.ID); got.Attending != 2 {
+		t.Fatalf("attending = %d, want 2", got.Attending)
+	}
+
+	// Neither a volunteer of another pilar nor a forged press can answer.
+	_, q := psm.PressForged(1, fmt.Sprintf("jd:y:%d:0", e.ID))
+	if a := h.tg.WaitCallbackAnswered(q); !strings.Contains(a.Text, "bukan untuk pilar") {
+		t.Fatalf("forged RSVP answered %q", a.Text)
+	}
+	psm.SendCommand("/acara")
+	expect(t, psm, "hanya untuk koordinator")
+	_, q = psm.PressForged(1, fmt.Sprintf("ev:cy:%d", e.ID))
+	if a := h.tg.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
+		t.Fatalf("forged cancel answered %q", a.Text)
+	}
+	if got, _ := h.store.EventByID(ctx, e.ID); got.CancelledAt != nil {
+		t.Fatalf("a volunteer's forged press cancelled the event")
+	}
+	if n := h.tg.Stats().Methods["editMessageText"].Errors; n != 0 {
+		t.Fatalf("%d edits failed (message is not modified?)", n)
+	}
+}
+
+// TestEventQuotaUnderConcurrency answers Hadir for many volunteers at once
+// against a quota of 3.
+func TestEventQuotaUnderConcurrency(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	quota := 3
+	e := storeEvent(t, h, "Bimtek PSM", eightOClock(h, 2), nil, nil, &quota, false)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok, full := 0, 0
+	for i := range 12 {
+		u := h.tg.NewUser(int64(4200+i), "Relawan")
+		v := verified(t, h, u, fmt.Sprintf("Relawan %c", 'A'+i), "psm", kelMayangan, 200+i)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := h.store.SetRSVP(ctx, e.ID, v.ID, true, h.clock.Now())
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				ok++
+			case strings.Contains(err.Error(), storage.ErrEventFull.Error()):
+				full++
+			default:
+				t.Errorf("SetRSVP: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got, _ := h.store.EventByID(ctx, e.ID); ok != 3 || full != 9 || got.Attending != 3 {
+		t.Fatalf("ok=%d full=%d attending=%d, want 3, 9, 3", ok, full, got.Attending)
+	}
+}
+
+func TestEventRemindersOnceAcrossRestartsAndInstances(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withReminderInterval(50*time.Millisecond))
+	ctx := context.Background()
+	start := h.clock.Now().Add(72 * time.Hour).Truncate(time.Minute)
+	e := storeEvent(t, h, "Upacara HKSN", start, nil, nil, nil, false)
+
+	var attendees []*telegramtest.User
+	for i := range 3 {
+		u := h.tg.NewUser(int64(4300+i), "Hadir")
+		v := verified(t, h, u, fmt.Sprintf("Hadir %c", 'A'+i), "psm", kelMayangan, 300+i)
+		if _, err := h.store.SetRSVP(ctx, e.ID, v.ID, true, h.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		attendees = append(attendees, u)
+	}
+	changed := h.tg.NewUser(4310, "Batal")
+	vc := verified(t, h, changed, "Batal Hadir", "psm", kelMayangan, 310)
+	for _, yes := range []bool{true, false} {
+		if _, err := h.store.SetRSVP(ctx, e.ID, vc.ID, yes, h.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// A second instance's scheduler against the same database.
+	stopSecond := startSecondScheduler(t, h)
+
+	h.clock.Advance(48*time.Hour + time.Minute) // H-1 is due
+	for _, u := range attendees {
+		expect(t, u, "Pengingat", "besok", "Upacara HKSN", domain.FormatDateTime(start))
+	}
+	h.restart()
+	for _, u := range append(attendees, changed) {
+		u.ExpectNoMessage(300 * time.Millisecond)
+	}
+
+	// H-2h falls due while the bot and the second instance are down: it is
+	// sent when the bot comes back.
+	stopSecond()
+	h.stop()
+	h.clock.Advance(22 * time.Hour)
+	h.start()
+	for _, u := range attendees {
+		expect(t, u, "Pengingat", "2 jam lagi", "Upacara HKSN")
+	}
+	h.clock.Advance(3 * time.Hour) // the event has started
+	for _, u := range append(attendees, changed) {
+		u.ExpectNoMessage(300 * time.Millisecond)
+	}
+	sent, err := h.store.RemindersSent(ctx, e.ID)
+	if err != nil || sent[storage.ReminderDayBefore] != 3 || sent[storage.ReminderTwoHours] != 3 {
+		t.Fatalf("reminders sent = %v, %v", sent, err)
+	}
+
+	// A reminder missed while the bot was down is not sent once the event
+	// has started.
+	late := storeEvent(t, h, "Rapat Koordinasi", h.clock.Now().Add(3*time.Hour), nil, nil, nil, false)
+	if _, err := h.store.SetRSVP(ctx, late.ID, vc.ID, true, h.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	h.stop()
+	h.clock.Advance(4 * time.Hour)
+	h.start()
+	changed.ExpectNoMessage(500 * time.Millisecond)
+	if sent, _ := h.store.RemindersSent(ctx, late.ID); len(sent) != 0 {
+		t.Fatalf("reminders sent after the start: %v", sent)
+	}
+}
+
+// startSecondScheduler runs another instance's reminder loop, with its own
+// Telegram client and database connection, until the returned stop.
+func startSecondScheduler(t *testing.T, h *harness) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	client, err := bot.NewClient(ctx, bot.ClientConfig{
+		Token: h.tg.Token, Endpoint: h.tg.Endpoint(), HTTPClient: h.tg.Client(),
+		Limits: bot.Limits{Global: 1000, PerChat: 50},
+	})
+	if err != nil {
+		t.Fatalf("second client: %v", err)
+	}
+	st, err := storage.Open(ctx, storage.Config{URL: h.cfg.DatabaseURL})
+	if err != nil {
+		t.Fatalf("second store: %v", err)
+	}
+	r := &handlers.Reminders{Sender: client, Store: st, Now: h.clock.Now}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r.Run(ctx, 20*time.Millisecond)
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			<-done
+			st.Close()
+		})
+	}
+	t.Cleanup(stop)
+	return stop
+}
+
+func TestEventCancelAndChange(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withReminderInterval(50*time.Millisecond))
+	ctx := context.Background()
+	a := h.tg.NewUser(4401, "Ayu")
+	b := h.tg.NewUser(4402, "Bima")
+	va := verified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 401)
+	vb := verified(t, h, b, "Bima Sakti", "psm", kelMayangan, 402)
+	first := storeEvent(t, h, "Lomba Pilar Berprestasi", eightOClock(h, 3), nil, nil, nil, false)
+	second := storeEvent(t, h, "Rapat Karang Taruna", eightOClock(h, 4), nil, nil, nil, false)
+	for _, ev := range []*storage.Event{first, second} {
+		if _, err := h.store.SetRSVP(ctx, ev.ID, va.ID, true, h.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.store.SetRSVP(ctx, ev.ID, vb.ID, false, h.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	h.admin.SendCommand("/acara")
+	expect(t, h.admin, "Acara mendatang", "2")
+	card1 := expect(t, h.admin, "Lomba Pilar Berprestasi", "1 orang akan hadir")
+	card2 := expect(t, h.admin, "Rapat Karang Taruna")
+	expect(t, h.admin, "acara baru")
+
+	press(t, h.admin, card1, "🚫 Batalkan")
+	confirm := expect(t, h.admin, "Batalkan acara", "1 relawan")
+	press(t, h.admin, confirm, "Ya, batalkan")
+	expect(t, h.admin, "sudah dibatalkan", "1 relawan")
+	expect(t, a, "Acara dibatalkan", "Lomba Pilar Berprestasi")
+	if got, _ := h.store.EventByID(ctx, first.ID); got.CancelledAt == nil {
+		t.Fatal("the event is not cancelled")
+	}
+	pressAnswer(t, h.admin, card1, "🚫 Batalkan", "sudah dibatalkan")
+
+	// The place of the second event changes: its attendee is told.
+	press(t, h.admin, card2, "✏️ Ubah")
+	menu := expect(t, h.admin, "Periksa data acara", "Pilih data yang ingin diubah")
+	press(t, h.admin, menu, "Tempat")
+	expect(t, h.admin, "tempat acara")
+	h.admin.SendText("Pendopo Kota Pasuruan")
+	sum := expect(t, h.admin, "Pendopo Kota Pasuruan")
+	press(t, h.admin, sum, "✅ Simpan")
+	expect(t, h.admin, "Perubahan acara sudah disimpan", "sudah diberi tahu")
+	expect(t, a, "Perubahan acara", "Rapat Karang Taruna", "Pendopo Kota Pasuruan")
+	b.ExpectNoMessage(200 * time.Millisecond)
+
+	// The cancelled event sends no reminders; the other one does.
+	h.clock.Advance(eightOClock(h, 3).Sub(h.clock.Now()) - 23*time.Hour)
+	a.ExpectNoMessage(500 * time.Millisecond)
+	h.clock.Advance(24 * time.Hour)
+	expect(t, a, "Pengingat", "besok", "Rapat Karang Taruna")
+	b.ExpectNoMessage(200 * time.Millisecond)
+}
+
+func TestEventCheckin(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	a := h.tg.NewUser(4501, "Ayu")
+	b := h.tg.NewUser(4502, "Bima")
+	va := verified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 501)
+	vb := verified(t, h, b, "Bima Sakti", "psm", kelMayangan, 502)
+	start := h.clock.Now().Add(3 * time.Hour)
+	pinned := storeEvent(t, h, "Bimtek Pendataan", start, nil, nil, nil, true)
+	unpinned := storeEvent(t, h, "Kerja Bakti", start.Add(time.Minute), nil, nil, nil, false)
+	for _, ev := range []*storage.Event{pinned, unpinned} {
+		if _, err := h.store.SetRSVP(ctx, ev.ID, va.ID, true, h.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	a.SendCommand("/jadwal")
+	early := expect(t, a, "Bimtek Pendataan")
+	if early.CallbackData("1. Saya sudah hadir") != "" {
+		t.Fatalf("check-in offered three hours early: %v", early)
+	}
+	_, q := a.PressForged(early.ID, fmt.Sprintf("jd:ci:%d", pinned.ID))
+	if ans := h.tg.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "1 jam sebelum") {
+		t.Fatalf("early check-in answered %q", ans.Text)
+	}
+
+	h.clock.Advance(2*time.Hour + 30*time.Minute)
+	a.SendCommand("/jadwal")
+	page := expect(t, a, "Bimtek Pendataan", "Kerja Bakti")
+	pressAnswer(t, a, page, "1. Saya sudah hadir", "kirim lokasi")
+	ask := expect(t, a, "mencatat kehadiran", "Bimtek Pendataan")
+	if btn, ok := ask.KeyboardButton("📍 Kirim lokasi saya"); !ok || !btn.RequestLocation {
+		t.Fatalf("no request_location button: %v", ask)
+	}
+	a.SendLocation(farLat, gorLon)
+	expect(t, a, "⚠️", "sekitar 2,0 km", "batas 300 m", "Kirim lokasi saya")
+	a.SendLocation(nearLat, gorLon)
+	expect(t, a, "sudah tercatat", "100 m")
+
+	pressAnswer(t, a, a.Message(page.ID), "2. Saya sudah hadir", "kirim lokasi")
+	expect(t, a, "Kerja Bakti")
+	a.SendLocation(farLat, gorLon)
+	expect(t, a, "sudah tercatat", "tidak memiliki titik lokasi")
+
+	// Bima answered nothing: no check-in for him.
+	_, q = b.PressForged(1, fmt.Sprintf("jd:ci:%d", pinned.ID))
+	if ans := h.tg.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "menjawab Hadir") {
+		t.Fatalf("check-in without Hadir answered %q", ans.Text)
+	}
+	if _, err := h.store.RSVPOf(ctx, pinned.ID, vb.ID); err == nil {
+		t.Fatal("a check-in without Hadir was stored")
+	}
+	att, err := h.store.RSVPOf(ctx, pinned.ID, va.ID)
+	if err != nil || att.CheckedInAt == nil || !att.Verified || att.DistanceM == nil || *att.DistanceM > 110 {
+		t.Fatalf("pinned check-in = %+v, %v", att, err)
+	}
+	att, err = h.store.RSVPOf(ctx, unpinned.ID, va.ID)
+	if err != nil || att.CheckedInAt == nil || att.Verified {
+		t.Fatalf("unpinned check-in = %+v, %v", att, err)
+	}
+
+	// The coordinator's attendance list of the running event.
+	h.clock.Advance(45 * time.Minute)
+	h.admin.SendCommand("/acara")
+	expect(t, h.admin, "Acara mendatang")
+	card := expect(t, h.admin, "Bimtek Pendataan")
+	pressAnswer(t, h.admin, card, "✏️ Ubah", "sudah dimulai")
+	press(t, h.admin, card, "📋 Daftar hadir")
+	for {
+		m := h.admin.WaitNext()
+		if strings.Contains(m.Plain, "Daftar hadir: Bimtek Pendataan") {
+			for _, want := range []string{"Menyatakan hadir: 1", "Sudah check-in: 1 (lokasi sesuai 1, tanpa titik lokasi 0)", "Ayu Lestari (PSM, Mayangan)", "✅ check-in"} {
+				if !strings.Contains(m.Plain, want) {
+					t.Fatalf("attendance %q lacks %q", m.Plain, want)
+				}
+			}
+			break
+		}
+	}
+}
+
+func TestJadwalPaging(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := h.tg.NewUser(4601, "Ayu")
+	verified(t, h, u, "Ayu Lestari", "karang_taruna", kelMayangan, 601)
+	base := eightOClock(h, 2)
+	for i := range 12 {
+		storeEvent(t, h, fmt.Sprintf("Acara ke-%02d", i+1), base.Add(time.Duration(i)*time.Hour), nil, nil, nil, false)
+	}
+	u.SendCommand("/jadwal")
+	m := expect(t, u, "halaman 1 dari 3, 12 acara", "Acara ke-01", "Acara ke-05")
+	if strings.Contains(m.Plain, "Acara ke-06") || m.CallbackData("◀️ Sebelumnya") != "" {
+		t.Fatalf("first page = %v", m)
+	}
+	press(t, u, m, "Berikutnya ▶️")
+	m = u.Message(m.ID)
+	if !strings.Contains(m.Plain, "halaman 2 dari 3") || !strings.Contains(m.Plain, "Acara ke-06") || m.Edits != 1 {
+		t.Fatalf("second page = %v", m)
+	}
+	press(t, u, m, "Berikutnya ▶️")
+	m = u.Message(m.ID)
+	if !strings.Contains(m.Plain, "halaman 3 dari 3") || !strings.Contains(m.Plain, "12. ") || m.CallbackData("Berikutnya ▶️") != "" {
+		t.Fatalf("third page = %v", m)
+	}
+	// An answer on page 3 keeps page 3.
+	pressAnswer(t, u, m, "11. Hadir", "Tercatat: Hadir")
+	m = u.Message(m.ID)
+	if !strings.Contains(m.Plain, "halaman 3 dari 3") || !strings.Contains(m.Plain, "✅ Hadir") {
+		t.Fatalf("after answering on page 3: %v", m)
+	}
+	// A repeated press for the page already shown edits nothing.
+	_, q := u.PressForged(m.ID, "jd:p:2")
+	h.tg.WaitCallbackAnswered(q)
+	press(t, u, m, "◀️ Sebelumnya")
+	m = u.Message(m.ID)
+	if !strings.Contains(m.Plain, "halaman 2 dari 3") || m.Edits != 4 {
+		t.Fatalf("back to page 2: %v", m)
+	}
+	if n := len(u.Messages()); n != 1 {
+		t.Fatalf("paging sent %d messages, want the one edited", n)
+	}
+	if n := h.tg.Stats().Methods["editMessageText"].Errors; n != 0 {
+		t.Fatalf("%d edits failed", n)
+	}
+}

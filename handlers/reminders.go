@@ -1,0 +1,97 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/bot"
+	"pilarbot/storage"
+)
+
+// DefaultReminderInterval is how often the scheduler looks for due
+// reminders.
+const DefaultReminderInterval = 30 * time.Second
+
+// Reminders sends the event reminders (a day and two hours before the
+// start) to volunteers who answered Hadir. The schedule lives in Postgres,
+// so reminders survive restarts, and each is claimed with FOR UPDATE SKIP
+// LOCKED, so several instances send each one once.
+type Reminders struct {
+	Sender Sender
+	Store  *storage.Store
+	Now    func() time.Time // the injected clock
+	Logger *slog.Logger
+}
+
+// Run sends due reminders every interval until ctx is cancelled.
+func (r *Reminders) Run(ctx context.Context, every time.Duration) {
+	if every <= 0 {
+		every = DefaultReminderInterval
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		r.Tick(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Tick sends every reminder due now and returns how many it sent. A
+// reminder whose send fails stays due for the next tick.
+func (r *Reminders) Tick(ctx context.Context) int {
+	var skip []int64
+	sent := 0
+	for ctx.Err() == nil {
+		rem, err := r.Store.SendDueReminder(ctx, r.Now(), skip, r.send)
+		switch {
+		case errors.Is(err, storage.ErrNoReminderDue):
+			return sent
+		case err != nil && rem != nil && rem.ID != 0:
+			r.log().Warn("sending a reminder failed", "reminder_id", rem.ID, "chat_id", rem.ChatID, "error", err)
+			skip = append(skip, rem.ID)
+		case err != nil:
+			if ctx.Err() == nil {
+				r.log().Error("claiming a reminder failed", "error", err)
+			}
+			return sent
+		default:
+			sent++
+			r.log().Info("reminder sent", "reminder_id", rem.ID, "event_id", rem.Event.ID, "kind", rem.Kind)
+		}
+	}
+	return sent
+}
+
+// send delivers one reminder. A chat that blocked the bot, or a message
+// Telegram refuses, counts as done: retrying cannot help.
+func (r *Reminders) send(ctx context.Context, rem *storage.DueReminder) error {
+	format := msgReminderHours
+	if rem.Kind == storage.ReminderDayBefore {
+		format = msgReminderDay
+	}
+	msg := tgbotapi.NewMessage(rem.ChatID, fmt.Sprintf(format, eventCard(&rem.Event, false)))
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	_, err := r.Sender.Send(bot.WithPriority(ctx, bot.PriorityBulk), msg)
+	if bot.IsBlocked(err) || bot.IsBadRequest(err) {
+		r.log().Warn("reminder not deliverable", "reminder_id", rem.ID, "chat_id", rem.ChatID, "error", err)
+		return nil
+	}
+	return err
+}
+
+func (r *Reminders) log() *slog.Logger {
+	if r.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return r.Logger
+}

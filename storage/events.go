@@ -1,0 +1,457 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+)
+
+// Event errors.
+var (
+	// ErrEventFull means the event's quota of attendees is reached.
+	ErrEventFull = errors.New("storage: event is full")
+	// ErrEventStarted means the event has started, so answers are closed.
+	ErrEventStarted = errors.New("storage: event has started")
+	// ErrEventCancelled means the event was cancelled.
+	ErrEventCancelled = errors.New("storage: event is cancelled")
+	// ErrNotAttending means the volunteer did not answer Hadir.
+	ErrNotAttending = errors.New("storage: volunteer did not answer Hadir")
+)
+
+// Reminder kinds and how long before the start each is due.
+const (
+	ReminderDayBefore = "h1"
+	ReminderTwoHours  = "h2"
+)
+
+// reminderLeads maps each reminder kind to its lead time before the start.
+var reminderLeads = map[string]time.Duration{
+	ReminderDayBefore: 24 * time.Hour,
+	ReminderTwoHours:  2 * time.Hour,
+}
+
+// Event is a coordinator's event. Empty Pilars means every pilar; empty
+// Regions means the whole city, otherwise kecamatan and kelurahan codes.
+type Event struct {
+	ID          int64          `db:"id"`
+	Title       string         `db:"title"`
+	Kind        string         `db:"kind"`
+	StartsAt    time.Time      `db:"starts_at"`
+	EndsAt      *time.Time     `db:"ends_at"`
+	Place       string         `db:"place"`
+	Latitude    *float64       `db:"latitude"`
+	Longitude   *float64       `db:"longitude"`
+	Pilars      pq.StringArray `db:"pilars"`
+	Regions     pq.StringArray `db:"regions"`
+	Description string         `db:"description"`
+	Quota       *int           `db:"quota"`
+	CreatedBy   int64          `db:"created_by"`
+	CancelledAt *time.Time     `db:"cancelled_at"`
+	CreatedAt   time.Time      `db:"created_at"`
+	UpdatedAt   time.Time      `db:"updated_at"`
+	Attending   int            `db:"attending"` // answers Hadir, filled by listings
+	Answer      *bool          `db:"answer"`    // this volunteer's answer, filled by EventsFor
+	CheckedIn   *time.Time     `db:"checked_in_at"`
+}
+
+// HasPin reports whether the event has a map location.
+func (e *Event) HasPin() bool { return e.Latitude != nil && e.Longitude != nil }
+
+const eventColumns = `e.id, e.title, e.kind, e.starts_at, e.ends_at, e.place, e.latitude, e.longitude,
+	e.pilars, e.regions, e.description, e.quota, e.created_by, e.cancelled_at, e.created_at, e.updated_at,
+	(SELECT count(*) FROM event_rsvps a WHERE a.event_id = e.id AND a.attending) AS attending`
+
+// CreateEvent stores a new event and fills e from the stored row.
+func (s *Store) CreateEvent(ctx context.Context, e *Event) error {
+	now := s.now()
+	err := s.db.GetContext(ctx, &e.ID, `
+		INSERT INTO events (title, kind, starts_at, ends_at, place, latitude, longitude, pilars, regions,
+			description, quota, created_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+		RETURNING id`,
+		e.Title, e.Kind, e.StartsAt, e.EndsAt, e.Place, e.Latitude, e.Longitude, nonNil(e.Pilars), nonNil(e.Regions),
+		e.Description, e.Quota, e.CreatedBy, now)
+	if err != nil {
+		return fmt.Errorf("storage: create event: %w", err)
+	}
+	e.CreatedAt, e.UpdatedAt = now, now
+	return nil
+}
+
+// UpdateEvent stores the editable fields of e and returns the event as it
+// was before. When the start moves, the reminders of the attendees are
+// scheduled again for the new time (those already due are left out).
+func (s *Store) UpdateEvent(ctx context.Context, e *Event, now time.Time) (*Event, error) {
+	var old Event
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &old, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR UPDATE`, e.ID); err != nil {
+			return notFound(err)
+		}
+		if old.CancelledAt != nil {
+			return ErrEventCancelled
+		}
+		_, err := tx.ExecContext(ctx, `
+			UPDATE events SET title = $2, kind = $3, starts_at = $4, ends_at = $5, place = $6,
+				latitude = $7, longitude = $8, pilars = $9, regions = $10, description = $11,
+				quota = $12, updated_at = $13
+			WHERE id = $1`,
+			e.ID, e.Title, e.Kind, e.StartsAt, e.EndsAt, e.Place, e.Latitude, e.Longitude,
+			nonNil(e.Pilars), nonNil(e.Regions), e.Description, e.Quota, s.now())
+		if err != nil {
+			return err
+		}
+		if old.StartsAt.Equal(e.StartsAt) {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM event_reminders WHERE event_id = $1`, e.ID); err != nil {
+			return err
+		}
+		var ids []int64
+		if err := tx.SelectContext(ctx, &ids, `SELECT volunteer_id FROM event_rsvps WHERE event_id = $1 AND attending`, e.ID); err != nil {
+			return err
+		}
+		for _, v := range ids {
+			if err := insertReminders(ctx, tx, e.ID, v, e.StartsAt, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: update event: %w", err)
+	}
+	return &old, nil
+}
+
+// CancelEvent marks the event cancelled and drops its pending reminders.
+// It returns ErrEventCancelled when it was cancelled already, so of two
+// presses one wins.
+func (s *Store) CancelEvent(ctx context.Context, id int64) (*Event, error) {
+	var e Event
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &e, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR UPDATE`, id); err != nil {
+			return notFound(err)
+		}
+		if e.CancelledAt != nil {
+			return ErrEventCancelled
+		}
+		now := s.now()
+		e.CancelledAt = &now
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = $2, updated_at = $2 WHERE id = $1`, id, now); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM event_reminders WHERE event_id = $1 AND sent_at IS NULL`, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: cancel event: %w", err)
+	}
+	return &e, nil
+}
+
+// EventByID returns an event with its count of attendees, or ErrNotFound.
+func (s *Store) EventByID(ctx context.Context, id int64) (*Event, error) {
+	var e Event
+	if err := s.db.GetContext(ctx, &e, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1`, id); err != nil {
+		return nil, fmt.Errorf("storage: event by id: %w", notFound(err))
+	}
+	return &e, nil
+}
+
+// UpcomingEventsBy lists the events created by a coordinator that are not
+// cancelled and not over (running ones included, for their attendance),
+// soonest first, at most limit.
+func (s *Store) UpcomingEventsBy(ctx context.Context, createdBy int64, now time.Time, limit int) ([]Event, error) {
+	es := []Event{}
+	err := s.db.SelectContext(ctx, &es, `
+		SELECT `+eventColumns+` FROM events e
+		WHERE e.created_by = $1 AND e.cancelled_at IS NULL
+			AND COALESCE(e.ends_at, e.starts_at + interval '4 hours') > $2
+		ORDER BY e.starts_at, e.id LIMIT $3`, createdBy, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: upcoming events by creator: %w", err)
+	}
+	return es, nil
+}
+
+// Audience is who an event listing is for.
+type Audience struct {
+	VolunteerID   int64
+	Pilar         string
+	KelurahanCode string
+	KecamatanCode string
+}
+
+// targetSQL is true for an event aimed at the audience $2 pilar, $3
+// kelurahan and $4 kecamatan.
+const targetSQL = `(cardinality(e.pilars) = 0 OR $2 = ANY (e.pilars))
+	AND (cardinality(e.regions) = 0 OR $3 = ANY (e.regions) OR $4 = ANY (e.regions))`
+
+// EventsFor lists the events aimed at the audience that are not cancelled
+// and whose check-in window (until the end, or start+4h without one) has
+// not closed, soonest first, with the volunteer's own answer. It returns
+// one page and the total.
+func (s *Store) EventsFor(ctx context.Context, a Audience, now time.Time, offset, limit int) ([]Event, int, error) {
+	const where = ` FROM events e
+		LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.volunteer_id = $1
+		WHERE e.cancelled_at IS NULL AND COALESCE(e.ends_at, e.starts_at + interval '4 hours') > $5
+		AND ` + targetSQL
+	var total int
+	if err := s.db.GetContext(ctx, &total, `SELECT count(*)`+where, a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now); err != nil {
+		return nil, 0, fmt.Errorf("storage: count events for volunteer: %w", err)
+	}
+	es := []Event{}
+	err := s.db.SelectContext(ctx, &es, `SELECT `+eventColumns+`, r.attending AS answer, r.checked_in_at`+where+`
+		ORDER BY e.starts_at, e.id OFFSET $6 LIMIT $7`,
+		a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now, offset, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("storage: events for volunteer: %w", err)
+	}
+	return es, total, nil
+}
+
+// EventTargets reports, by the same SQL as EventsFor, whether event id is
+// aimed at the audience (cancelled or past events included).
+func (s *Store) EventTargets(ctx context.Context, id int64, a Audience) (bool, error) {
+	var ok bool
+	err := s.db.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM events e WHERE e.id = $1 AND `+targetSQL+`)`,
+		id, a.Pilar, a.KelurahanCode, a.KecamatanCode)
+	if err != nil {
+		return false, fmt.Errorf("storage: event targets: %w", err)
+	}
+	return ok, nil
+}
+
+// SetRSVP records a volunteer's answer to an event. It reports whether the
+// answer changed. Answering Hadir schedules the reminders that are still
+// ahead; Tidak hadir drops the pending ones. The event row is locked while
+// attendees are counted, so a full quota holds under concurrent answers
+// (ErrEventFull). Answers close when the event starts (ErrEventStarted).
+func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attending bool, now time.Time) (bool, error) {
+	changed := false
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		var e Event
+		if err := tx.GetContext(ctx, &e, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR UPDATE`, eventID); err != nil {
+			return notFound(err)
+		}
+		switch {
+		case e.CancelledAt != nil:
+			return ErrEventCancelled
+		case !now.Before(e.StartsAt):
+			return ErrEventStarted
+		}
+		var prev *bool
+		err := tx.GetContext(ctx, &prev, `SELECT attending FROM event_rsvps WHERE event_id = $1 AND volunteer_id = $2`, eventID, volunteerID)
+		if err != nil && !errors.Is(notFound(err), ErrNotFound) {
+			return err
+		}
+		if prev != nil && *prev == attending {
+			return nil
+		}
+		// Counted after the lock, in a statement of its own, so that the
+		// answers committed while waiting for it are seen.
+		if attending && e.Quota != nil {
+			if err := tx.GetContext(ctx, &e.Attending, `SELECT count(*) FROM event_rsvps WHERE event_id = $1 AND attending`, eventID); err != nil {
+				return err
+			}
+		}
+		if attending && e.Quota != nil && e.Attending >= *e.Quota {
+			return ErrEventFull
+		}
+		changed = true
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO event_rsvps (event_id, volunteer_id, attending, answered_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (event_id, volunteer_id) DO UPDATE SET attending = EXCLUDED.attending, answered_at = EXCLUDED.answered_at`,
+			eventID, volunteerID, attending, s.now())
+		if err != nil {
+			return err
+		}
+		if !attending {
+			_, err = tx.ExecContext(ctx, `DELETE FROM event_reminders WHERE event_id = $1 AND volunteer_id = $2 AND sent_at IS NULL`, eventID, volunteerID)
+			return err
+		}
+		return insertReminders(ctx, tx, eventID, volunteerID, e.StartsAt, now)
+	})
+	if err != nil {
+		return false, fmt.Errorf("storage: set rsvp: %w", err)
+	}
+	return changed, nil
+}
+
+// insertReminders schedules the reminders of one attendee that are still
+// ahead of now; one already sent for the same start is kept.
+func insertReminders(ctx context.Context, tx *sqlx.Tx, eventID, volunteerID int64, start, now time.Time) error {
+	for kind, lead := range reminderLeads {
+		due := start.Add(-lead)
+		if !due.After(now) {
+			continue
+		}
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO event_reminders (event_id, volunteer_id, kind, due_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (event_id, volunteer_id, kind) DO NOTHING`, eventID, volunteerID, kind, due)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckIn records that an attendee arrived. distance is nil for an event
+// without a pin, in which case the check-in is unverified. A volunteer who
+// did not answer Hadir gets ErrNotAttending.
+func (s *Store) CheckIn(ctx context.Context, eventID, volunteerID int64, verified bool, distance *float64) error {
+	res, err := s.db.ExecContext(ctx, `
+		UPDATE event_rsvps SET checked_in_at = $3, checkin_verified = $4, checkin_distance_m = $5
+		WHERE event_id = $1 AND volunteer_id = $2 AND attending`,
+		eventID, volunteerID, s.now(), verified, distance)
+	if err != nil {
+		return fmt.Errorf("storage: check in: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: check in: %w", ErrNotAttending)
+	}
+	return nil
+}
+
+// Attendee is one answer to an event, with the volunteer.
+type Attendee struct {
+	VolunteerID   int64      `db:"volunteer_id"`
+	ChatID        int64      `db:"chat_id"`
+	FullName      string     `db:"full_name"`
+	Pilar         string     `db:"pilar"`
+	KelurahanCode string     `db:"kelurahan_code"`
+	Unreachable   bool       `db:"unreachable"`
+	Attending     bool       `db:"attending"`
+	CheckedInAt   *time.Time `db:"checked_in_at"`
+	Verified      bool       `db:"checkin_verified"`
+	DistanceM     *float64   `db:"checkin_distance_m"`
+}
+
+const attendeeSelect = `
+	SELECT r.volunteer_id, v.chat_id, v.full_name, v.pilar, v.kelurahan_code, v.unreachable,
+		r.attending, r.checked_in_at, r.checkin_verified, r.checkin_distance_m
+	FROM event_rsvps r JOIN volunteers v ON v.id = r.volunteer_id`
+
+// Attendees lists every answer to an event, Hadir first, then by name.
+func (s *Store) Attendees(ctx context.Context, eventID int64) ([]Attendee, error) {
+	as := []Attendee{}
+	err := s.db.SelectContext(ctx, &as, attendeeSelect+`
+		WHERE r.event_id = $1
+		ORDER BY r.attending DESC, v.full_name, v.id`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: attendees: %w", err)
+	}
+	return as, nil
+}
+
+// DueReminder is a reminder to send, with what the message needs.
+type DueReminder struct {
+	ID          int64  `db:"id"`
+	Kind        string `db:"kind"`
+	ChatID      int64  `db:"chat_id"`
+	VolunteerID int64  `db:"volunteer_id"`
+	Event       Event  `db:"event"`
+}
+
+// ErrNoReminderDue means SendDueReminder found nothing to send.
+var ErrNoReminderDue = errors.New("storage: no reminder due")
+
+// SendDueReminder claims one reminder that is due at now, whose event has
+// neither started nor been cancelled and whose volunteer still answers
+// Hadir, and calls send with it while the row stays locked (FOR UPDATE
+// SKIP LOCKED: other instances skip it). When send returns nil the reminder
+// is marked sent in the same transaction; otherwise it stays due. Ids in
+// skip are left alone (reminders that failed earlier in the same tick). It
+// returns the reminder, or ErrNoReminderDue.
+func (s *Store) SendDueReminder(ctx context.Context, now time.Time, skip []int64, send func(ctx context.Context, r *DueReminder) error) (*DueReminder, error) {
+	var r DueReminder
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		var row struct {
+			ID          int64  `db:"id"`
+			Kind        string `db:"kind"`
+			EventID     int64  `db:"event_id"`
+			VolunteerID int64  `db:"volunteer_id"`
+			ChatID      int64  `db:"chat_id"`
+		}
+		err := tx.GetContext(ctx, &row, `
+			SELECT m.id, m.kind, m.event_id, m.volunteer_id, v.chat_id
+			FROM event_reminders m
+			JOIN events e ON e.id = m.event_id
+			JOIN event_rsvps a ON a.event_id = m.event_id AND a.volunteer_id = m.volunteer_id
+			JOIN volunteers v ON v.id = m.volunteer_id
+			WHERE m.sent_at IS NULL AND m.due_at <= $1 AND e.starts_at > $1 AND e.cancelled_at IS NULL
+				AND a.attending AND NOT v.unreachable AND NOT (m.id = ANY ($2))
+			ORDER BY m.due_at, m.id
+			LIMIT 1
+			FOR UPDATE OF m SKIP LOCKED`, now, pq.Array(nonNil64(skip)))
+		if err != nil {
+			if errors.Is(notFound(err), ErrNotFound) {
+				return ErrNoReminderDue
+			}
+			return err
+		}
+		r = DueReminder{ID: row.ID, Kind: row.Kind, ChatID: row.ChatID, VolunteerID: row.VolunteerID}
+		if err := tx.GetContext(ctx, &r.Event, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1`, row.EventID); err != nil {
+			return err
+		}
+		if err := send(ctx, &r); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE event_reminders SET sent_at = $2 WHERE id = $1`, r.ID, now)
+		return err
+	})
+	if errors.Is(err, ErrNoReminderDue) {
+		return nil, ErrNoReminderDue
+	}
+	if err != nil {
+		return &r, fmt.Errorf("storage: send due reminder: %w", err)
+	}
+	return &r, nil
+}
+
+// RemindersSent counts the reminders of an event already sent, by kind.
+func (s *Store) RemindersSent(ctx context.Context, eventID int64) (map[string]int, error) {
+	var rows []struct {
+		Kind string `db:"kind"`
+		N    int    `db:"n"`
+	}
+	err := s.db.SelectContext(ctx, &rows, `
+		SELECT kind, count(*) AS n FROM event_reminders WHERE event_id = $1 AND sent_at IS NOT NULL GROUP BY kind`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: reminders sent: %w", err)
+	}
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.Kind] = r.N
+	}
+	return out, nil
+}
+
+func nonNil(a pq.StringArray) pq.StringArray {
+	if a == nil {
+		return pq.StringArray{}
+	}
+	return a
+}
+
+func nonNil64(a []int64) []int64 {
+	if a == nil {
+		return []int64{}
+	}
+	return a
+}
+
+// RSVPOf returns a volunteer's answer to an event, or ErrNotFound.
+func (s *Store) RSVPOf(ctx context.Context, eventID, volunteerID int64) (*Attendee, error) {
+	var a Attendee
+	err := s.db.GetContext(ctx, &a, attendeeSelect+`
+		WHERE r.event_id = $1 AND r.volunteer_id = $2`, eventID, volunteerID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: rsvp: %w", notFound(err))
+	}
+	return &a, nil
+}
