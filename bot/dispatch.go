@@ -1,6 +1,9 @@
 package bot
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Dispatcher runs jobs keyed by chat: jobs with the same key run one after
 // another in submission order, jobs with different keys run in parallel,
@@ -8,9 +11,11 @@ import "sync"
 type Dispatcher struct {
 	sem chan struct{}
 
-	mu     sync.Mutex
-	queues map[int64][]func() // pending jobs of chats that have a runner
-	wg     sync.WaitGroup
+	mu      sync.Mutex
+	queues  map[int64][]func() // pending jobs of chats that have a runner
+	wg      sync.WaitGroup
+	pending atomic.Int64 // submitted and not finished
+	stopped atomic.Bool
 }
 
 // NewDispatcher returns a dispatcher that runs at most workers jobs at once.
@@ -27,6 +32,7 @@ func NewDispatcher(workers int) *Dispatcher {
 // Submit queues job behind the earlier jobs of the same key.
 func (d *Dispatcher) Submit(key int64, job func()) {
 	d.wg.Add(1)
+	d.pending.Add(1)
 	d.mu.Lock()
 	q, running := d.queues[key]
 	d.queues[key] = append(q, job)
@@ -54,11 +60,20 @@ func (d *Dispatcher) drain(key int64) {
 
 		d.sem <- struct{}{}
 		func() {
-			defer func() { <-d.sem; d.wg.Done() }()
-			job()
+			defer func() { <-d.sem; d.pending.Add(-1); d.wg.Done() }()
+			if !d.stopped.Load() {
+				job()
+			}
 		}()
 	}
 }
 
-// Wait blocks until every submitted job has finished.
+// Pending is the number of jobs submitted and not finished.
+func (d *Dispatcher) Pending() int { return int(d.pending.Load()) }
+
+// Stop makes the jobs that have not started yet finish without running.
+// Jobs already running are not interrupted.
+func (d *Dispatcher) Stop() { d.stopped.Store(true) }
+
+// Wait blocks until every submitted job has finished (or was dropped by Stop).
 func (d *Dispatcher) Wait() { d.wg.Wait() }

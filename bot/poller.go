@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,48 +31,77 @@ type Deduper interface {
 type HandlerFunc func(ctx context.Context, u *tgbotapi.Update)
 
 // Poller receives updates by long polling and hands them to a handler:
-// updates of one chat strictly in order, different chats in parallel. The
-// offset is confirmed to Telegram only after a whole batch was handled, so
-// a crash loses nothing (at least once), and the Deduper makes the
-// redelivered ones count once.
+// updates of one chat strictly in order, different chats in parallel.
+//
+// Nothing received is lost: with an Inbox, a batch is stored there before
+// the next getUpdates confirms it to Telegram, so polling goes on while
+// handlers run (one busy chat does not hold up the others) and a restart
+// handles what a crash left. Without an Inbox, or while it is unavailable,
+// a batch is handled completely before it is confirmed. Either way the
+// Deduper makes an update that comes twice count once.
 type Poller struct {
 	Source  UpdateSource
 	Handler HandlerFunc
 	Dedup   Deduper // optional
+	Inbox   Inbox   // optional
 	Workers int     // concurrent handlers, default 32
 	Limit   int     // updates per getUpdates, default 100
 	// Allowed is sent as allowed_updates; nil means Telegram's default.
 	Allowed []string
 	// HandleTimeout bounds one update's handling, default 2 minutes.
 	HandleTimeout time.Duration
-	Logger        *slog.Logger
+	// Grace is how long handlers already running may go on after shutdown
+	// begins, default 5 seconds; then their context is cancelled.
+	Grace time.Duration
+	// MaxInFlight bounds the updates received and not yet handled, default
+	// 1000; polling waits while there are more.
+	MaxInFlight int
+	Logger      *slog.Logger
+}
+
+// received is one update of a batch, decoded or not.
+type received struct {
+	id  int
+	raw json.RawMessage
+	u   *tgbotapi.Update // nil when the library cannot decode it
 }
 
 // Run polls until ctx is cancelled. It then stops polling at once, lets the
-// updates in flight finish, confirms them to Telegram and returns nil.
-// It returns an error only when polling cannot go on (a rejected token).
+// handlers that are running finish (for Grace at most), confirms what is
+// safe to confirm and returns nil. It returns an error only when polling
+// cannot go on (a rejected token).
 func (p *Poller) Run(ctx context.Context) error {
 	log := p.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	workers := p.Workers
-	if workers <= 0 {
-		workers = 32
-	}
-	limit := p.Limit
-	if limit <= 0 {
-		limit = 100
-	}
+	workers := cmp.Or(p.Workers, 32)
+	limit := cmp.Or(p.Limit, 100)
+	maxInFlight := cmp.Or(p.MaxInFlight, 1000)
 	disp := NewDispatcher(workers)
-	// Handlers outlive a shutdown signal so that what is in flight finishes.
-	handleCtx := context.WithoutCancel(ctx)
+	// Handlers outlive the shutdown signal by the grace period, so that
+	// what is in flight finishes.
+	handleCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelHandlers()
+
+	if p.Inbox != nil {
+		raws, err := p.Inbox.Pending(ctx)
+		if err != nil {
+			log.Warn("reading the update inbox failed", "error", err)
+		} else if len(raws) > 0 {
+			log.Info("handling updates left from the last run", "count", len(raws))
+			p.dispatch(handleCtx, disp, decodeBatch(raws, log), true, log)
+		}
+	}
 
 	offset := 0
 	failures := 0
-	for {
-		if ctx.Err() != nil {
-			break
+poll:
+	for ctx.Err() == nil {
+		for disp.Pending() >= maxInFlight {
+			if !pollSleep(ctx, 10*time.Millisecond) {
+				break poll
+			}
 		}
 		raws, err := p.Source.GetUpdates(ctx, offset, limit, p.Allowed)
 		if err != nil {
@@ -93,78 +123,149 @@ func (p *Poller) Run(ctx context.Context) error {
 		if len(raws) == 0 {
 			continue
 		}
-		next := p.handleBatch(handleCtx, disp, raws, log)
-		if next > offset {
-			offset = next
+		batch := decodeBatch(raws, log)
+		next := offset
+		for _, r := range batch {
+			next = max(next, r.id+1)
 		}
+		stored := false
+		if p.Inbox != nil {
+			if err := p.Inbox.Put(ctx, inboxEntries(batch)); err != nil {
+				log.Warn("update inbox unavailable; confirming after handling", "error", err)
+			} else {
+				stored = true
+			}
+		}
+		p.dispatch(handleCtx, disp, batch, stored, log)
+		if !stored && !waitOrDone(ctx, disp) {
+			break // this batch is not confirmed: Telegram delivers it again
+		}
+		offset = next
 	}
 
-	disp.Wait()
+	disp.Stop()
+	if !waitFor(disp, cmp.Or(p.Grace, 5*time.Second)) {
+		log.Warn("handlers still running after the grace period; cancelling them")
+		cancelHandlers()
+		disp.Wait()
+	}
 	if offset > 0 {
 		p.confirm(offset, log)
 	}
 	return nil
 }
 
-// handleBatch decodes and dispatches every update of one batch and waits
-// until all of them were handled. It returns the next offset.
-func (p *Poller) handleBatch(ctx context.Context, disp *Dispatcher, raws []json.RawMessage, log *slog.Logger) int {
-	next := 0
+// decodeBatch decodes each update on its own: one the library cannot
+// parse must not stall polling.
+func decodeBatch(raws []json.RawMessage, log *slog.Logger) []received {
+	out := make([]received, 0, len(raws))
 	for _, raw := range raws {
 		var u tgbotapi.Update
 		if err := json.Unmarshal(raw, &u); err != nil {
-			// One update the library cannot parse must not stall polling.
 			var id struct {
 				UpdateID int `json:"update_id"`
 			}
 			_ = json.Unmarshal(raw, &id)
 			log.Error("skipping undecodable update", "update_id", id.UpdateID, "error", err)
-			if id.UpdateID >= next {
-				next = id.UpdateID + 1
-			}
+			out = append(out, received{id: id.UpdateID, raw: raw})
 			continue
 		}
-		if u.UpdateID >= next {
-			next = u.UpdateID + 1
-		}
-		disp.Submit(ChatKey(&u), func() { p.handleOne(ctx, &u, log) })
+		out = append(out, received{id: u.UpdateID, raw: raw, u: &u})
 	}
-	disp.Wait()
-	return next
+	return out
 }
 
-func (p *Poller) handleOne(ctx context.Context, u *tgbotapi.Update, log *slog.Logger) {
-	timeout := p.HandleTimeout
-	if timeout <= 0 {
-		timeout = 2 * time.Minute
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	defer func() {
-		if r := recover(); r != nil {
-			log.Error("handler panicked", "update_id", u.UpdateID, "panic", r)
+func inboxEntries(batch []received) map[int]json.RawMessage {
+	m := make(map[int]json.RawMessage, len(batch))
+	for _, r := range batch {
+		if r.u != nil {
+			m[r.id] = r.raw
 		}
-	}()
+	}
+	return m
+}
+
+// dispatch submits the decodable updates of a batch, each behind the
+// earlier updates of its chat.
+func (p *Poller) dispatch(ctx context.Context, disp *Dispatcher, batch []received, inInbox bool, log *slog.Logger) {
+	for _, r := range batch {
+		if r.u == nil {
+			continue
+		}
+		u := r.u
+		disp.Submit(ChatKey(u), func() {
+			if p.handleOne(ctx, u, log) && inInbox {
+				if err := p.Inbox.Done(ctx, u.UpdateID); err != nil {
+					log.Warn("removing a handled update from the inbox failed", "update_id", u.UpdateID, "error", err)
+				}
+			}
+		})
+	}
+}
+
+// handleOne handles one update unless it was handled before. It reports
+// whether the update is done with; false when the shutdown cut it short.
+func (p *Poller) handleOne(ctx context.Context, u *tgbotapi.Update, log *slog.Logger) bool {
+	hctx, cancel := context.WithTimeout(ctx, cmp.Or(p.HandleTimeout, 2*time.Minute))
+	defer cancel()
 	if p.Dedup != nil {
-		seen, err := p.Dedup.Seen(ctx, u.UpdateID)
+		seen, err := p.Dedup.Seen(hctx, u.UpdateID)
 		if err != nil {
 			log.Warn("update dedup unavailable", "update_id", u.UpdateID, "error", err)
 		}
 		if seen {
-			log.Info("skipping redelivered update", "update_id", u.UpdateID)
-			return
+			log.Info("skipping an update handled before", "update_id", u.UpdateID)
+			return true
 		}
 	}
-	p.Handler(ctx, u)
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Error("handler panicked", "update_id", u.UpdateID, "panic", r)
+			}
+		}()
+		p.Handler(hctx, u)
+	}()
+	if ctx.Err() != nil {
+		return false // cancelled at shutdown: handle it again next time
+	}
 	if p.Dedup != nil {
-		if err := p.Dedup.Mark(ctx, u.UpdateID); err != nil {
+		if err := p.Dedup.Mark(hctx, u.UpdateID); err != nil {
 			log.Warn("update dedup mark failed", "update_id", u.UpdateID, "error", err)
 		}
 	}
+	return true
 }
 
-// confirm tells Telegram that every update below offset was handled. It is
-// a getUpdates call that does not wait for new updates.
+// waitOrDone waits for the dispatcher to drain; it reports false when ctx
+// ended first.
+func waitOrDone(ctx context.Context, disp *Dispatcher) bool {
+	done := make(chan struct{})
+	go func() { disp.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// waitFor waits at most d for the dispatcher to drain.
+func waitFor(disp *Dispatcher, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { disp.Wait(); close(done) }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// confirm tells Telegram that every update below offset was handled (or
+// is safe in the inbox). It is a getUpdates call that does not wait.
 func (p *Poller) confirm(offset int, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

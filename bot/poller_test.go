@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -188,5 +189,114 @@ func TestDispatcherBoundsConcurrency(t *testing.T) {
 	d.Wait()
 	if peak > 3 || peak < 2 {
 		t.Fatalf("peak concurrency %d, want at most 3 (and some parallelism)", peak)
+	}
+}
+
+// memInbox is an in-memory Inbox.
+type memInbox struct {
+	mu sync.Mutex
+	m  map[int]json.RawMessage
+}
+
+func (b *memInbox) Put(_ context.Context, ups map[int]json.RawMessage) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for id, raw := range ups {
+		b.m[id] = raw
+	}
+	return nil
+}
+
+func (b *memInbox) Done(_ context.Context, id int) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.m, id)
+	return nil
+}
+
+func (b *memInbox) Pending(_ context.Context) ([]json.RawMessage, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	ids := make([]int, 0, len(b.m))
+	for id := range b.m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var out []json.RawMessage
+	for _, id := range ids {
+		out = append(out, b.m[id])
+	}
+	return out, nil
+}
+
+func (b *memInbox) ids() []int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var ids []int
+	for id := range b.m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// TestPollerWithInboxDoesNotLetOneChatBlockOthers: a chat whose handler
+// hangs does not hold up other chats; at shutdown the hanging and queued
+// updates stay in the inbox (while Telegram is told they are confirmed)
+// and the next run handles them first, in order.
+func TestPollerWithInboxDoesNotLetOneChatBlockOthers(t *testing.T) {
+	src := &memSource{polled: make(chan struct{}, 1)}
+	src.add(1, msgUpdate(1, 10, "a1"))
+	src.add(2, msgUpdate(2, 10, "a2"))
+	for i := 3; i <= 7; i++ {
+		src.add(i, msgUpdate(i, 20, fmt.Sprint("b", i)))
+	}
+	inbox := &memInbox{m: map[int]json.RawMessage{}}
+	bDone := make(chan string, 10)
+	p := &Poller{
+		Source: src, Inbox: inbox, Dedup: &memDedup{seen: map[int]bool{}}, Grace: 100 * time.Millisecond,
+		Handler: func(ctx context.Context, u *tgbotapi.Update) {
+			if u.Message.Chat.ID == 10 {
+				<-ctx.Done() // hangs until the shutdown cancels it
+				return
+			}
+			bDone <- u.Message.Text
+		},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	for range 5 {
+		select {
+		case <-bDone:
+		case <-time.After(5 * time.Second):
+			t.Fatal("chat 20 was held up by chat 10")
+		}
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("Run did not return after the grace period")
+	}
+	if got := fmt.Sprint(inbox.ids()); got != "[1 2]" {
+		t.Fatalf("inbox after shutdown = %s, want the unfinished [1 2]", got)
+	}
+	if src.confirmed != 8 {
+		t.Fatalf("confirmed offset %d, want 8 (everything is safe in the inbox)", src.confirmed)
+	}
+
+	var order []string
+	p2 := &Poller{Source: &memSource{polled: make(chan struct{}, 1)}, Inbox: inbox, Dedup: p.Dedup,
+		Handler: func(_ context.Context, u *tgbotapi.Update) { order = append(order, u.Message.Text) }}
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	go func() { done <- p2.Run(ctx2) }()
+	for deadline := time.Now().Add(5 * time.Second); len(inbox.ids()) > 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel2()
+	<-done
+	if fmt.Sprint(order) != "[a1 a2]" || len(inbox.ids()) != 0 {
+		t.Fatalf("next run handled %v, inbox %v; want [a1 a2] and empty", order, inbox.ids())
 	}
 }

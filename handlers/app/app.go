@@ -114,6 +114,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Source:  client,
 		Handler: h.HandleUpdate,
 		Dedup:   &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Inbox:   &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix},
 		Workers: cfg.Workers,
 		Allowed: []string{"message", "callback_query", "my_chat_member"},
 		Logger:  log,

@@ -86,3 +86,40 @@ func TestTelegramFaultsAreRetried(t *testing.T) {
 	u.SendCommand("/bantuan")
 	expect(t, u, "/daftar") // and no duplicate of the /profil reply before it
 }
+
+func TestBusyChatDoesNotHoldUpOthers(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) { c.ChatRate = 1 }) // Telegram's per-chat limit
+	a := h.tg.NewUser(4301, "Ayu")
+	b := h.tg.NewUser(4302, "Bayu")
+	for range 12 {
+		a.SendText("halo")
+	}
+	a.WaitNext() // A's replies have started; the rest trickle out at 1 per second
+	b.SendCommand("/start")
+	expect(t, b, "Selamat datang")
+	replies := a.Messages()
+	if len(replies) >= 8 {
+		t.Fatalf("B's reply came only after %d of A's 12 replies: A's chat held up B's", len(replies))
+	}
+}
+
+func TestShutdownWithBacklogLosesNothing(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) { c.ChatRate = 1 })
+	u := h.tg.NewUser(4401, "Citra")
+	const n = 8
+	for range n {
+		u.SendText("halo")
+	}
+	u.WaitNext()
+	h.stop() // the harness fails the test if this takes more than 10 s
+	h.start()
+	// Every message gets its one reply: nothing lost in the shutdown, and
+	// nothing answered twice.
+	msgs := u.WaitMessages(n)
+	time.Sleep(1500 * time.Millisecond)
+	if got := len(u.Messages()); got != n || len(msgs) != n {
+		t.Fatalf("%d replies to %d messages", got, n)
+	}
+}
