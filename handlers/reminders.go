@@ -51,7 +51,12 @@ func (r *Reminders) Tick(ctx context.Context) int {
 	var skip []int64
 	sent := 0
 	for ctx.Err() == nil {
-		rem, err := r.Store.SendDueReminder(ctx, r.Now(), skip, r.send)
+		// One claim-send-mark runs to its end even when the bot is
+		// stopping: cut short after Telegram accepted the message, the
+		// mark would roll back and the reminder would go out twice.
+		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		rem, err := r.Store.SendDueReminder(uctx, r.Now(), skip, r.send)
+		cancel()
 		switch {
 		case errors.Is(err, storage.ErrNoReminderDue):
 			return sent
