@@ -56,7 +56,10 @@ type Poller struct {
 	// MaxInFlight bounds the updates received and not yet handled, default
 	// 1000; polling waits while there are more.
 	MaxInFlight int
-	Logger      *slog.Logger
+	// Handled, when set, is called after each update was handled (tests
+	// wait on it: a confirmed update is not necessarily handled yet).
+	Handled func(updateID int)
+	Logger  *slog.Logger
 }
 
 // received is one update of a batch, decoded or not.
@@ -194,10 +197,16 @@ func (p *Poller) dispatch(ctx context.Context, disp *Dispatcher, batch []receive
 		}
 		u := r.u
 		disp.Submit(ChatKey(u), func() {
-			if p.handleOne(ctx, u, log) && inInbox {
+			if !p.handleOne(ctx, u, log) {
+				return
+			}
+			if inInbox {
 				if err := p.Inbox.Done(ctx, u.UpdateID); err != nil {
 					log.Warn("removing a handled update from the inbox failed", "update_id", u.UpdateID, "error", err)
 				}
+			}
+			if p.Handled != nil {
+				p.Handled(u.UpdateID)
 			}
 		})
 	}

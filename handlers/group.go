@@ -29,9 +29,23 @@ func (h *Handlers) handleGroupMessage(ctx context.Context, m *tgbotapi.Message) 
 	}
 }
 
-// handleMembership hints once when the bot is added to a group.
+// handleMembership hints once when the bot is added to a group, and in a
+// private chat follows the user blocking ("kicked") and unblocking
+// ("member") the bot, so that broadcasts skip only who cannot be reached.
+// https://core.telegram.org/bots/api#chatmemberupdated
 func (h *Handlers) handleMembership(ctx context.Context, u *tgbotapi.ChatMemberUpdated) {
 	if u.Chat.IsPrivate() {
+		var unreachable bool
+		switch u.NewChatMember.Status {
+		case "kicked":
+			unreachable = true
+		case "member":
+		default:
+			return
+		}
+		if err := h.store.MarkUnreachable(ctx, u.Chat.ID, unreachable); err != nil {
+			h.log.Warn("recording a block or unblock failed", "chat_id", u.Chat.ID, "error", err)
+		}
 		return
 	}
 	switch u.NewChatMember.Status {

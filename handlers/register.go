@@ -29,6 +29,8 @@ const (
 	keyMode      = "_mode"     // "update" when changing an existing profile
 	keyOldPilar  = "_oldpilar" // pilar before the change
 	keyID        = "_id"       // the volunteer's row id when changing a profile
+	keyOldStatus = "_oldstatus"
+	keyUsername  = "_username" // Telegram @username, kept for coordinators
 
 	notifyWindow = 10 * time.Minute // at most one new-registration notice per coordinator
 
@@ -44,11 +46,11 @@ func (h *Handlers) daftar(ctx context.Context, r *Request) error {
 		return err
 	}
 	if v == nil {
-		return h.engine.Start(ctx, r.Chat, flowDaftar, nil)
+		return h.engine.Start(ctx, r.Chat, flowDaftar, map[string]string{keyUsername: r.From.UserName})
 	}
 	if v.Status == string(domain.StatusRejected) {
 		// A rejected registration is corrected and sent again.
-		return h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, ""))
+		return h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, ""))
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(btnEditProfile, "pf:edit"),
@@ -70,7 +72,7 @@ func (h *Handlers) profileButton(ctx context.Context, r *Request) (string, error
 	}
 	switch r.Callback.Data {
 	case "pf:edit":
-		return "", h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, "update"))
+		return "", h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, "update"))
 	case "pf:no":
 		return "", h.reply(ctx, r, msgNoChange)
 	}
@@ -176,19 +178,28 @@ func (h *Handlers) daftarFlow() *conversations.Flow {
 }
 
 func (h *Handlers) acceptNIK(_ context.Context, s *conversations.Session, text string) (string, error) {
-	now := h.now()
-	n, err := parse.NIK(text, now)
+	n, err := parse.NIK(text, h.now())
 	if _, err := userProblem("", err); err != nil {
 		return "", err
 	}
-	need := minAge
-	if s.Get(keyPilar) == "psm" {
-		need = minAgePSM
-	}
-	if n.AgeAt(now) < need {
-		return "", conversations.Invalidf(fmt.Sprintf(errTooYoung, need, need))
+	if err := h.checkAge(n, s.Get(keyPilar)); err != nil {
+		return "", err
 	}
 	return n.Value, nil
+}
+
+// checkAge refuses a NIK too young for the pilar. It runs when the NIK is
+// typed and again before saving, since the pilar may change after the NIK
+// through "Ubah".
+func (h *Handlers) checkAge(n parse.ParsedNIK, pilar string) error {
+	need := minAge
+	if pilar == "psm" {
+		need = minAgePSM
+	}
+	if n.AgeAt(h.now()) < need {
+		return conversations.Invalidf(fmt.Sprintf(errTooYoung, need, need))
+	}
+	return nil
 }
 
 // acceptPhone takes the "Bagikan nomor" contact or a typed number.
@@ -215,6 +226,12 @@ func (h *Handlers) finishDaftar(ctx context.Context, s *conversations.Session) (
 		KelurahanCode: s.Get(keyKelurahan),
 		Phone:         s.Get(keyHP),
 		NIK:           s.Get(keyNIK),
+		Username:      s.Get(keyUsername),
+	}
+	if n, err := parse.NIK(v.NIK, h.now()); err == nil {
+		if err := h.checkAge(n, v.Pilar); err != nil {
+			return "", err
+		}
 	}
 	update := s.Get(keyMode) == "update"
 	var err error
@@ -235,7 +252,7 @@ func (h *Handlers) finishDaftar(ctx context.Context, s *conversations.Session) (
 		return "", err
 	}
 	if update {
-		if v.Pilar != s.Get(keyOldPilar) {
+		if v.Status == string(domain.StatusPending) && s.Get(keyOldStatus) != string(domain.StatusPending) {
 			h.notifyCoordinators(ctx, v)
 			return msgProfilReverify, nil
 		}
@@ -297,7 +314,7 @@ func (h *Handlers) coordinatorIDs(ctx context.Context) ([]int64, error) {
 }
 
 // volunteerAnswers prefills the registration flow from a stored profile.
-func volunteerAnswers(v *storage.Volunteer, mode string) map[string]string {
+func volunteerAnswers(v *storage.Volunteer, r *Request, mode string) map[string]string {
 	kel, _ := domain.KelurahanByCode(v.KelurahanCode)
 	return map[string]string{
 		keyNama:      v.FullName,
@@ -309,6 +326,8 @@ func volunteerAnswers(v *storage.Volunteer, mode string) map[string]string {
 		keyMode:      mode,
 		keyOldPilar:  v.Pilar,
 		keyID:        strconv.FormatInt(v.ID, 10),
+		keyOldStatus: v.Status,
+		keyUsername:  r.From.UserName,
 	}
 }
 

@@ -44,12 +44,20 @@ func (h *Handlers) sendNextPending(ctx context.Context, chatID int64) error {
 		return err
 	}
 	v := &pending[0]
-	id := strconv.FormatInt(v.ID, 10)
+	// The buttons name the version of the data on the card, so a card the
+	// volunteer changed since cannot be approved unseen.
+	id := strconv.FormatInt(v.ID, 10) + ":" + cardVersion(v)
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(btnApprove, "vf:ok:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(btnReject, "vf:no:"+id),
 	))
 	return h.sendHTML(ctx, chatID, fmt.Sprintf(msgVerifyTitle, domain.FormatInt(n))+"\n"+h.volunteerCard(v), kb)
+}
+
+// cardVersion identifies the data shown on a card: it changes whenever the
+// volunteer changes anything.
+func cardVersion(v *storage.Volunteer) string {
+	return strconv.FormatInt(v.UpdatedAt.UnixMicro(), 36)
 }
 
 // volunteerCard is a registration as a coordinator reviews it (HTML).
@@ -86,7 +94,7 @@ func (h *Handlers) verifyButton(ctx context.Context, r *Request) (string, error)
 		return msgOnlyCoordBtn, nil
 	}
 	parts := strings.Split(r.Callback.Data, ":")
-	if len(parts) != 3 {
+	if len(parts) != 4 {
 		return msgButtonExpired, nil
 	}
 	id, err := strconv.ParseInt(parts[2], 10, 64)
@@ -104,6 +112,10 @@ func (h *Handlers) verifyButton(ctx context.Context, r *Request) (string, error)
 	if v.Status != string(domain.StatusPending) {
 		h.removeButtons(ctx, r.Callback)
 		return msgAlreadyDecided, nil
+	}
+	if parts[3] != cardVersion(v) {
+		h.removeButtons(ctx, r.Callback)
+		return msgCardChanged, h.sendNextPending(ctx, r.Chat.ChatID)
 	}
 	switch parts[1] {
 	case "ok":

@@ -104,10 +104,20 @@ func (s *Store) VolunteerByID(ctx context.Context, id int64) (*Volunteer, error)
 	return &v, nil
 }
 
+// A registration goes back to pending when it was rejected (it is being
+// corrected) or when who the person is changed: the pilar, the name or the
+// NIK. A coordinator verified that person for that role; a new phone
+// number or kelurahan keeps the verification.
+const (
+	reverifyOnUpsert = `(volunteers.status = 'rejected' OR volunteers.pilar <> EXCLUDED.pilar
+		OR volunteers.full_name <> EXCLUDED.full_name OR volunteers.nik IS DISTINCT FROM EXCLUDED.nik)`
+	reverifyOnUpdate = `(status = 'rejected' OR pilar <> $5 OR full_name <> $4 OR nik IS DISTINCT FROM NULLIF($8, ''))`
+)
+
 // CreateVolunteer registers v and fills it from the stored row. A new
 // volunteer is pending. If v.TelegramID is already registered, that row is
-// updated instead: a rejected volunteer, or one whose pilar changed, goes
-// back to pending; a pending or verified one keeps its status, so calling
+// updated instead: a rejected volunteer, or one whose pilar, name or NIK
+// changed, goes back to pending; otherwise the status stays, so calling
 // CreateVolunteer twice with the same data changes nothing. The account
 // becomes reachable again. A NIK registered to another account gives
 // ErrDuplicateNIK.
@@ -125,14 +135,10 @@ func (s *Store) CreateVolunteer(ctx context.Context, v *Volunteer) error {
 			kelurahan_code = EXCLUDED.kelurahan_code,
 			phone = EXCLUDED.phone,
 			nik = EXCLUDED.nik,
-			status = CASE WHEN volunteers.status = 'rejected' OR volunteers.pilar <> EXCLUDED.pilar
-				THEN 'pending' ELSE volunteers.status END,
-			status_note = CASE WHEN volunteers.status = 'rejected' OR volunteers.pilar <> EXCLUDED.pilar
-				THEN '' ELSE volunteers.status_note END,
-			decided_by = CASE WHEN volunteers.status = 'rejected' OR volunteers.pilar <> EXCLUDED.pilar
-				THEN NULL ELSE volunteers.decided_by END,
-			decided_at = CASE WHEN volunteers.status = 'rejected' OR volunteers.pilar <> EXCLUDED.pilar
-				THEN NULL ELSE volunteers.decided_at END,
+			status = CASE WHEN `+reverifyOnUpsert+` THEN 'pending' ELSE volunteers.status END,
+			status_note = CASE WHEN `+reverifyOnUpsert+` THEN '' ELSE volunteers.status_note END,
+			decided_by = CASE WHEN `+reverifyOnUpsert+` THEN NULL ELSE volunteers.decided_by END,
+			decided_at = CASE WHEN `+reverifyOnUpsert+` THEN NULL ELSE volunteers.decided_at END,
 			unreachable = false,
 			updated_at = EXCLUDED.updated_at
 		RETURNING `+volunteerColumns,
@@ -149,8 +155,8 @@ func (s *Store) CreateVolunteer(ctx context.Context, v *Volunteer) error {
 
 // UpdateVolunteerProfile stores the profile fields of the volunteer v.ID
 // (chat, username, name, pilar, kelurahan, phone, NIK) and fills v from the
-// stored row. A change of pilar needs re-verification, so the volunteer
-// goes back to pending. It returns ErrNotFound for an unknown id and
+// stored row. A rejected registration, or a change of pilar, name or NIK,
+// goes back to pending for verification. It returns ErrNotFound for an unknown id and
 // ErrDuplicateNIK for a NIK registered to another account.
 func (s *Store) UpdateVolunteerProfile(ctx context.Context, v *Volunteer) error {
 	err := s.db.GetContext(ctx, v, `
@@ -162,10 +168,10 @@ func (s *Store) UpdateVolunteerProfile(ctx context.Context, v *Volunteer) error 
 			kelurahan_code = $6,
 			phone = $7,
 			nik = NULLIF($8, ''),
-			status = CASE WHEN pilar <> $5 THEN 'pending' ELSE status END,
-			status_note = CASE WHEN pilar <> $5 THEN '' ELSE status_note END,
-			decided_by = CASE WHEN pilar <> $5 THEN NULL ELSE decided_by END,
-			decided_at = CASE WHEN pilar <> $5 THEN NULL ELSE decided_at END,
+			status = CASE WHEN `+reverifyOnUpdate+` THEN 'pending' ELSE status END,
+			status_note = CASE WHEN `+reverifyOnUpdate+` THEN '' ELSE status_note END,
+			decided_by = CASE WHEN `+reverifyOnUpdate+` THEN NULL ELSE decided_by END,
+			decided_at = CASE WHEN `+reverifyOnUpdate+` THEN NULL ELSE decided_at END,
 			updated_at = $9
 		WHERE id = $1
 		RETURNING `+volunteerColumns,

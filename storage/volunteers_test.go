@@ -246,15 +246,25 @@ func TestUpdateVolunteerProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Same pilar: still verified.
+	// New phone and kelurahan, same person and pilar: still verified.
 	clk.Add(time.Hour)
-	v.Phone, v.KelurahanCode, v.NIK = "+6285712345678", "35.75.04.1007", ""
+	nik := v.NIK
+	v.Phone, v.KelurahanCode = "+6285712345678", "35.75.04.1007"
 	if err := s.UpdateVolunteerProfile(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	if v.Status != storage.StatusVerified || v.Phone != "+6285712345678" || v.NIK != "" ||
+	if v.Status != storage.StatusVerified || v.Phone != "+6285712345678" || v.NIK != nik ||
 		!v.UpdatedAt.Equal(clk.Now()) || v.UpdatedAt.Equal(v.CreatedAt) {
 		t.Fatalf("profile update: %+v", v)
+	}
+
+	// Another name: a coordinator must look again.
+	v.FullName = "Orang Lain"
+	if err := s.UpdateVolunteerProfile(ctx, v); err != nil || v.Status != storage.StatusPending {
+		t.Fatalf("name change: %+v, %v; want pending", v, err)
+	}
+	if _, err := s.DecideVolunteer(ctx, v.ID, 9, true, ""); err != nil {
+		t.Fatal(err)
 	}
 
 	// New pilar: back to pending.

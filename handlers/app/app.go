@@ -25,6 +25,8 @@ type Options struct {
 	Now        func() time.Time // clock for flows and records
 	// Ready is called once the bot polls for updates.
 	Ready func()
+	// Handled is called after each update was handled.
+	Handled func(updateID int)
 }
 
 // Run starts the bot and blocks until ctx is cancelled, then finishes the
@@ -115,6 +117,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Handler: h.HandleUpdate,
 		Dedup:   &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
 		Inbox:   &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Handled: opts.Handled,
 		Workers: cfg.Workers,
 		Allowed: []string{"message", "callback_query", "my_chat_member"},
 		Logger:  log,

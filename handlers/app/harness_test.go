@@ -35,9 +35,11 @@ type harness struct {
 	clock *clock
 	admin *telegramtest.User
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	done   chan error
+	mu      sync.Mutex
+	cancel  context.CancelFunc
+	done    chan error
+	handled map[int]int
+	changed chan struct{} // closed and replaced when handled grows
 }
 
 type harnessOption func(*app.Config, *telegramtest.Options)
@@ -66,7 +68,7 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	cfg.Token = tg.Token
 	cfg.APIEndpoint = tg.Endpoint()
 
-	h := &harness{t: t, tg: tg, cfg: cfg, clock: &clock{}}
+	h := &harness{t: t, tg: tg, cfg: cfg, clock: &clock{}, handled: map[int]int{}, changed: make(chan struct{})}
 	h.admin = tg.NewUser(adminID, "Admin Dinsos")
 	st, err := storage.Open(context.Background(), storage.Config{URL: dbURL})
 	if err != nil {
@@ -104,6 +106,7 @@ func (h *harness) start() {
 			HTTPClient: h.tg.Client(),
 			Now:        h.clock.Now,
 			Ready:      func() { close(ready) },
+			Handled:    h.markHandled,
 		})
 	}()
 	select {
@@ -137,6 +140,39 @@ func (h *harness) stop() {
 		}
 	case <-time.After(10 * time.Second):
 		h.t.Errorf("bot did not stop within 10 s of cancellation")
+	}
+}
+
+func (h *harness) markHandled(id int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.handled[id]++
+	close(h.changed)
+	h.changed = make(chan struct{})
+}
+
+// waitHandled waits until the bot has handled the update (or skipped it as
+// handled before). A confirmed update is not necessarily handled yet: the
+// bot confirms what is safe in its inbox.
+func (h *harness) waitHandled(id int) { h.t.Helper(); h.waitHandledTimes(id, 1) }
+
+// waitHandledTimes waits until the update went through the bot n times
+// (a redelivered update counts again, even when it is skipped).
+func (h *harness) waitHandledTimes(id, n int) {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		h.mu.Lock()
+		done, changed := h.handled[id] >= n, h.changed
+		h.mu.Unlock()
+		if done {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			h.t.Fatalf("update %d was not handled within 10 s", id)
+		}
 	}
 }
 

@@ -223,13 +223,13 @@ func TestRedeliveredUpdateIsHandledOnce(t *testing.T) {
 	expect(t, u, "nama lengkap")
 	id := u.SendText("Joko Susilo")
 	expect(t, u, "jenis pilar")
-	h.tg.WaitConfirmed(id)
+	h.waitHandled(id)
 
 	// Telegram delivers the same update again (as after a crash before
 	// the offset was confirmed). The bot must not answer it again, and the
 	// name must not become the answer to the pilar question.
 	h.tg.Redeliver(id)
-	h.tg.WaitConfirmed(id)
+	h.waitHandledTimes(id, 2)
 	u.SendText("Tagana")
 	expect(t, u, "kecamatan")
 
@@ -325,10 +325,13 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	u := h.tg.NewUser(1008, "Lina")
-	registerAndSave(t, h, u, "Lina Marlina", nik(8))
+	v := registerAndSave(t, h, u, "Lina Marlina", nik(8))
+	if _, err := h.store.DecideVolunteer(context.Background(), v.ID, adminID, true, ""); err != nil {
+		t.Fatal(err)
+	}
 
 	u.SendCommand("/daftar")
-	offer := expect(t, u, "sudah terdaftar", "PSM")
+	offer := expect(t, u, "sudah terdaftar", "PSM", "Terverifikasi")
 	press(t, u, offer, "✏️ Ubah data")
 	menu := expect(t, u, "Pilih data yang ingin diubah", "Lina Marlina")
 	press(t, u, menu, "Jenis pilar")
@@ -336,15 +339,61 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	u.SendText("Tagana")
 	sum := expect(t, u, "Tagana")
 	press(t, u, sum, "✅ Simpan")
-	expect(t, u, "verifikasi ulang")
+	expect(t, u, "menunggu verifikasi", "jenis pilar berubah")
 
 	var rows int
 	if err := h.store.DB().Get(&rows, `SELECT count(*) FROM volunteers`); err != nil || rows != 1 {
 		t.Fatalf("rows = %d, err = %v; want one profile, not a second", rows, err)
 	}
-	v, _ := h.store.VolunteerByTelegramID(context.Background(), u.ID)
+	v, _ = h.store.VolunteerByTelegramID(context.Background(), u.ID)
 	if v.Pilar != "tagana" || v.Status != "pending" {
 		t.Fatalf("after the change: pilar %s status %s", v.Pilar, v.Status)
+	}
+
+	// A verified volunteer who changes only the phone stays verified; one
+	// who changes the name is verified again.
+	if _, err := h.store.DecideVolunteer(context.Background(), v.ID, adminID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	u.SendCommand("/daftar")
+	press(t, u, expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
+	press(t, u, expect(t, u, "Pilih data"), "Nomor HP")
+	expect(t, u, "nomor HP")
+	u.SendText("0857-1111-2222")
+	press(t, u, expect(t, u, "+62857"), "✅ Simpan")
+	expect(t, u, "sudah diperbarui")
+	if v, _ = h.store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "verified" || v.Phone != "+6285711112222" {
+		t.Fatalf("after a phone change: status %s phone changed %v", v.Status, v.Phone == "+6285711112222")
+	}
+	u.SendCommand("/daftar")
+	press(t, u, expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
+	press(t, u, expect(t, u, "Pilih data"), "Nama lengkap")
+	expect(t, u, "nama lengkap")
+	u.SendText("Orang Lain Sama Sekali")
+	press(t, u, expect(t, u, "Orang Lain Sama Sekali"), "✅ Simpan")
+	expect(t, u, "menunggu verifikasi")
+	if v, _ = h.store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "pending" {
+		t.Fatalf("after a name change: status %s, want pending", v.Status)
+	}
+}
+
+func TestPSMAgeIsCheckedAfterUbah(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := h.tg.NewUser(1011, "Muda")
+	// 17 years old today: old enough for Tagana, not for PSM.
+	born := h.clock.Now().In(time.FixedZone("WIB", 7*3600)).AddDate(-17, 0, 0)
+	young := "357504" + born.Format("020106") + "0001"
+	sum := register(t, u, "Muda Sekali", "Tagana", "Panggungrejo", "Mayangan", young)
+	press(t, u, sum, "✏️ Ubah")
+	press(t, u, u.Message(sum.ID), "Jenis pilar")
+	expect(t, u, "jenis pilar")
+	u.SendText("PSM")
+	sum = expect(t, u, "PSM")
+	press(t, u, sum, "✅ Simpan")
+	expect(t, u, "⚠️", "minimal 18 tahun")
+	if _, err := h.store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("an under-age PSM was saved: %v", err)
 	}
 }
 
@@ -360,7 +409,7 @@ func TestGroupGetsOneHint(t *testing.T) {
 	}
 	g.SendText(u, "/daftar")
 	last := g.SendText(u, "halo semua")
-	h.tg.WaitConfirmed(last)
+	h.waitHandled(last)
 	if n := len(g.Messages()); n != 1 {
 		t.Fatalf("the bot sent %d messages to the group, want 1", n)
 	}

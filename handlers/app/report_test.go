@@ -336,9 +336,9 @@ func TestReportRedeliveredKirimIsStoredOnce(t *testing.T) {
 	upd, qid := u.Press(sum, sum.CallbackData("✅ Kirim"))
 	h.tg.WaitCallbackAnswered(qid)
 	expect(t, u, "sudah diterima")
-	h.tg.WaitConfirmed(upd)
+	h.waitHandled(upd)
 	h.tg.Redeliver(upd)
-	h.tg.WaitConfirmed(upd)
+	h.waitHandledTimes(upd, 2)
 	u.SendCommand("/riwayat")
 	expect(t, u, "Riwayat laporan", "1 laporan") // no second receipt before it
 	var n int

@@ -5,6 +5,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/bot/telegramtest"
 
 	"pilarbot/storage"
 )
@@ -40,7 +45,7 @@ func TestVerificationApproveAndReject(t *testing.T) {
 
 	// Pressing Setujui again on the old card (a forged or late press)
 	// changes nothing.
-	_, q2 := h.admin.PressForged(card.ID, fmt.Sprintf("vf:ok:%d", va.ID))
+	_, q2 := h.admin.PressForged(card.ID, card.CallbackData("✅ Setujui"))
 	if a := h.tg.WaitCallbackAnswered(q2); !strings.Contains(a.Text, "sudah diputuskan") {
 		t.Errorf("late press answered %q", a.Text)
 	}
@@ -131,5 +136,58 @@ func TestBlockedVolunteerIsMarkedUnreachable(t *testing.T) {
 	got, _ := h.store.VolunteerByID(context.Background(), v.ID)
 	if got.Status != "verified" || !got.Unreachable {
 		t.Fatalf("status %s unreachable %v; want verified and unreachable", got.Status, got.Unreachable)
+	}
+}
+
+func TestStaleCardCannotApproveChangedData(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := h.tg.NewUser(3301, "Ani")
+	v := registerAndSave(t, h, u, "Ani Asli", nik(71))
+	expect(t, h.admin, "Pendaftar baru")
+	h.admin.SendCommand("/verifikasi")
+	card := expect(t, h.admin, "Ani Asli")
+
+	// The volunteer changes the name while the card is open.
+	u.SendCommand("/daftar")
+	press(t, u, expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
+	press(t, u, expect(t, u, "Pilih data"), "Nama lengkap")
+	expect(t, u, "nama lengkap")
+	u.SendText("Nama Diganti")
+	press(t, u, expect(t, u, "Nama Diganti"), "✅ Simpan")
+	expect(t, u, "sudah diperbarui")
+
+	if a := press(t, h.admin, card, "✅ Setujui"); !strings.Contains(a.Text, "sudah diubah") {
+		t.Fatalf("approving a stale card answered %q", a.Text)
+	}
+	fresh := expect(t, h.admin, "Nama Diganti")
+	if got, _ := h.store.VolunteerByID(context.Background(), v.ID); got.Status != "pending" {
+		t.Fatalf("a stale card approved the changed data: %s", got.Status)
+	}
+	press(t, h.admin, fresh, "✅ Setujui")
+	expect(t, u, "disetujui")
+}
+
+func TestBlockAndUnblockAreFollowed(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	u := h.tg.NewUser(3401, "Dodi")
+	v := registerAndSave(t, h, u, "Dodi Santoso", nik(81))
+	member := func(status string) int {
+		return h.tg.Enqueue(tgbotapi.Update{MyChatMember: &tgbotapi.ChatMemberUpdated{
+			Chat:          tgbotapi.Chat{ID: u.ID, Type: "private"},
+			From:          tgbotapi.User{ID: u.ID, FirstName: "Dodi"},
+			Date:          int(time.Now().Unix()),
+			OldChatMember: tgbotapi.ChatMember{User: &tgbotapi.User{ID: telegramtest.BotID, IsBot: true}, Status: "member"},
+			NewChatMember: tgbotapi.ChatMember{User: &tgbotapi.User{ID: telegramtest.BotID, IsBot: true}, Status: status},
+		}})
+	}
+	h.waitHandled(member("kicked"))
+	if got, _ := h.store.VolunteerByID(context.Background(), v.ID); !got.Unreachable {
+		t.Fatalf("blocking the bot did not mark the volunteer unreachable")
+	}
+	h.waitHandled(member("member"))
+	if got, _ := h.store.VolunteerByID(context.Background(), v.ID); got.Unreachable {
+		t.Fatalf("unblocking the bot did not make the volunteer reachable again")
 	}
 }
