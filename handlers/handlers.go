@@ -83,6 +83,7 @@ func New(d Deps) *Handlers {
 	h.routes()
 	h.engine.Register(h.daftarFlow())
 	h.engine.Register(h.tolakFlow())
+	h.engine.Register(h.koordinatorFlow())
 	return h
 }
 

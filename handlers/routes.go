@@ -7,6 +7,7 @@ type command struct {
 	name        string
 	description string // Indonesian, for /bantuan and the Telegram menu
 	coordinator bool   // only coordinators and admins may run it
+	admin       bool   // only admins may run it
 	run         func(ctx context.Context, r *Request) error
 }
 
@@ -22,7 +23,13 @@ func (h *Handlers) commandList() []*command {
 		{name: "profil", description: cmdProfil, run: h.profil},
 		{name: "bantuan", description: cmdBantuan, run: h.bantuan},
 		{name: "batal", description: cmdBatal, run: h.batal},
+		{name: "ubahprofil", description: cmdUbahProfil, run: h.ubahprofil},
+		{name: "hapusdata", description: cmdHapusData, run: h.hapusdata},
 		{name: "verifikasi", description: cmdVerifikasi, coordinator: true, run: h.verifikasi},
+		{name: "rekap", description: cmdRekap, coordinator: true, run: h.rekap},
+		{name: "ekspor", description: cmdEkspor, coordinator: true, run: h.ekspor},
+		{name: "cari", description: cmdCari, coordinator: true, run: h.cari},
+		{name: "koordinator", description: cmdKoordinator, coordinator: true, admin: true, run: h.koordinator},
 	}
 }
 
@@ -38,5 +45,10 @@ func (h *Handlers) routes() {
 		"cv": h.conversationButton, // Simpan / Ubah / Batal of every flow
 		"pf": h.profileButton,      // "Ubah data" offer of /daftar
 		"vf": h.verifyButton,       // Setujui / Tolak of /verifikasi
+		"rk": h.rekapButton,        // month of /rekap
+		"ex": h.exportButton,       // kind and option of /ekspor
+		"cr": h.searchButton,       // a volunteer of a /cari result
+		"ko": h.coordinatorButton,  // add / remove of /koordinator (admins)
+		"hd": h.hapusButton,        // Ya / Tidak of /hapusdata
 	}
 }
