@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/handlers/domain"
 )
 
 // RegisterCommands publishes the command menu with setMyCommands: the
@@ -12,15 +14,7 @@ import (
 // coordinator, their own chat-scoped menu with the coordinator commands.
 // https://core.telegram.org/bots/api#setmycommands
 func (h *Handlers) RegisterCommands(ctx context.Context) error {
-	var all, coord []tgbotapi.BotCommand
-	for _, c := range h.commandList() {
-		bc := tgbotapi.BotCommand{Command: c.name, Description: c.description}
-		coord = append(coord, bc)
-		if !c.coordinator {
-			all = append(all, bc)
-		}
-	}
-	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeAllPrivateChats(), all...)
+	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeAllPrivateChats(), h.menu(domain.RoleVolunteer)...)
 	if _, err := h.send.Request(ctx, cfg); err != nil {
 		return fmt.Errorf("handlers: set volunteer commands: %w", err)
 	}
@@ -29,11 +23,43 @@ func (h *Handlers) RegisterCommands(ctx context.Context) error {
 		return err
 	}
 	for _, id := range ids {
-		cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(id), coord...)
-		if _, err := h.send.Request(ctx, cfg); err != nil {
+		role := domain.RoleCoordinator
+		if h.admins[id] {
+			role = domain.RoleAdmin
+		}
+		if err := h.setCommandMenu(ctx, id, role); err != nil {
 			// A coordinator who never opened the bot has no chat yet.
 			h.log.Warn("setting coordinator commands failed", "chat_id", id, "error", err)
 		}
 	}
 	return nil
+}
+
+// menu is the command menu of a role: volunteers see the commands for
+// everyone, coordinators also theirs, admins everything.
+func (h *Handlers) menu(role domain.Role) []tgbotapi.BotCommand {
+	var out []tgbotapi.BotCommand
+	for _, c := range h.commandList() {
+		if (c.coordinator && role == domain.RoleVolunteer) || (c.admin && role != domain.RoleAdmin) {
+			continue
+		}
+		out = append(out, tgbotapi.BotCommand{Command: c.name, Description: c.description})
+	}
+	return out
+}
+
+// setCommandMenu gives one chat the menu of role with setMyCommands.
+// https://core.telegram.org/bots/api#setmycommands
+func (h *Handlers) setCommandMenu(ctx context.Context, chatID int64, role domain.Role) error {
+	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID), h.menu(role)...)
+	_, err := h.send.Request(ctx, cfg)
+	return err
+}
+
+// deleteCommandMenu removes a chat's own menu, so the chat falls back to
+// the volunteers' menu.
+// https://core.telegram.org/bots/api#deletemycommands
+func (h *Handlers) deleteCommandMenu(ctx context.Context, chatID int64) error {
+	_, err := h.send.Request(ctx, tgbotapi.NewDeleteMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID)))
+	return err
 }

@@ -112,6 +112,7 @@ func New(d Deps) *Handlers {
 	h.engine.Register(h.catatanFlow())
 	h.engine.Register(h.acaraFlow())
 	h.engine.Register(h.checkinFlow())
+	h.engine.Register(h.koordinatorFlow())
 	return h
 }
 

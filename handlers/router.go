@@ -121,6 +121,10 @@ func (h *Handlers) route(ctx context.Context, r *Request) error {
 			return h.reply(ctx, r, msgOnlyCoord)
 		}
 	}
+	if cmd.admin && !h.admins[r.From.ID] {
+		h.log.Info("refused admin command", "command", r.Command, "user_id", r.From.ID)
+		return h.reply(ctx, r, msgOnlyAdmin)
+	}
 	return cmd.run(ctx, r)
 }
 
@@ -231,6 +235,8 @@ func flowCommand(flow string) string {
 		return "acara"
 	case flowCheckin:
 		return "jadwal"
+	case flowKoordinator:
+		return "koordinator"
 	}
 	return "daftar"
 }

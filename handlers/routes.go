@@ -7,6 +7,7 @@ type command struct {
 	name        string
 	description string // Indonesian, for /bantuan and the Telegram menu
 	coordinator bool   // only coordinators and admins may run it
+	admin       bool   // only admins may run it
 	run         func(ctx context.Context, r *Request) error
 }
 
@@ -22,12 +23,18 @@ func (h *Handlers) commandList() []*command {
 		{name: "profil", description: cmdProfil, run: h.profil},
 		{name: "bantuan", description: cmdBantuan, run: h.bantuan},
 		{name: "batal", description: cmdBatal, run: h.batal},
+		{name: "ubahprofil", description: cmdUbahProfil, run: h.ubahprofil},
+		{name: "hapusdata", description: cmdHapusData, run: h.hapusdata},
 		{name: "verifikasi", description: cmdVerifikasi, coordinator: true, run: h.verifikasi},
 		{name: "lapor", description: cmdLapor, run: h.lapor},
 		{name: "riwayat", description: cmdRiwayat, run: h.riwayat},
 		{name: "laporan", description: cmdLaporan, coordinator: true, run: h.laporan},
 		{name: "jadwal", description: cmdJadwal, run: h.jadwal},
 		{name: "acara", description: cmdAcara, coordinator: true, run: h.acara},
+		{name: "rekap", description: cmdRekap, coordinator: true, run: h.rekap},
+		{name: "ekspor", description: cmdEkspor, coordinator: true, run: h.ekspor},
+		{name: "cari", description: cmdCari, coordinator: true, run: h.cari},
+		{name: "koordinator", description: cmdKoordinator, coordinator: true, admin: true, run: h.koordinator},
 	}
 }
 
@@ -47,5 +54,10 @@ func (h *Handlers) routes() {
 		"rw": h.riwayatButton,      // Sebelumnya / Berikutnya of /riwayat
 		"ev": h.eventButton,        // coordinator's buttons of /acara
 		"jd": h.jadwalButton,       // paging, Hadir / Tidak hadir, check-in of /jadwal
+		"rk": h.rekapButton,        // month of /rekap
+		"ex": h.exportButton,       // kind and option of /ekspor
+		"cr": h.searchButton,       // a volunteer of a /cari result
+		"ko": h.coordinatorButton,  // add / remove of /koordinator (admins)
+		"hd": h.hapusButton,        // Ya / Tidak of /hapusdata
 	}
 }

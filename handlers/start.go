@@ -63,7 +63,7 @@ func (h *Handlers) bantuan(ctx context.Context, r *Request) error {
 	if coord {
 		b.WriteString("\n\n" + msgHelpCoordTitle + "\n")
 		for _, c := range h.commandList() {
-			if c.coordinator {
+			if c.coordinator && (!c.admin || h.admins[r.From.ID]) {
 				b.WriteString("\n/" + c.name + " – " + html.EscapeString(c.description))
 			}
 		}

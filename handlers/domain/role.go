@@ -33,7 +33,13 @@ func (s Status) Label() string {
 		return "Terverifikasi"
 	case StatusRejected:
 		return "Ditolak"
+	case StatusErased:
+		return "Data dihapus"
 	default:
 		return "Tidak diketahui"
 	}
 }
+
+// StatusErased marks a registration whose personal data was erased at the
+// volunteer's request (/hapusdata); only statistics remain.
+const StatusErased Status = "erased"

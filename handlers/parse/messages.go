@@ -83,3 +83,10 @@ func msgTextTooShort(what string, min int) string {
 func msgTextTooLong(what string, max int) string {
 	return fmt.Sprintf("%s terlalu panjang, maksimal %s huruf.", what, domain.FormatInt(max))
 }
+
+// Periods (/rekap, /ekspor).
+const (
+	msgPeriodFormat = "Bulan tidak dikenali. Contoh: bulan ini, bulan lalu, Desember 2023, atau 12/2023."
+	msgPeriodTooOld = "Tahun terlalu lama. Contoh: Desember 2023."
+	msgPeriodFuture = "%s belum berjalan. Pilih bulan ini atau bulan sebelumnya, contoh: bulan lalu."
+)

@@ -1,0 +1,250 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/handlers/domain"
+	"pilarbot/handlers/parse"
+	"pilarbot/storage"
+)
+
+// exportRequest is what an export is built for.
+type exportRequest struct {
+	Admin bool   // admins get NIK and phone in full, coordinators masked
+	Value string // the option chosen (a month "2023-12", an event id), "" for none
+	Now   time.Time
+}
+
+// exportChoice is an option offered as a button after the kind.
+type exportChoice struct{ label, value string }
+
+// exportKind is one kind of data /ekspor can send as an .xlsx file.
+type exportKind struct {
+	name  string // in callback data and typed: "/ekspor relawan"
+	label string // button and caption
+	file  string // file name without date and extension
+	// choices lists the options offered after the kind is picked (months
+	// for reports, events for attendance); nil means none.
+	choices func(ctx context.Context) ([]exportChoice, error)
+	// parseArg turns what is typed after the kind ("Desember 2023") into
+	// a value; a *parse.Problem is shown to the user. nil ignores it.
+	parseArg func(text string) (string, error)
+	// write streams the workbook to out and returns the number of rows.
+	write func(ctx context.Context, req exportRequest, out io.Writer) (int, error)
+}
+
+// exportKinds is the table of exports, in button order. Reports for a
+// month are {name: "laporan", choices: h.periodChoices, parseArg:
+// h.periodArg, write: ...} and attendance per event {name: "kehadiran",
+// choices: <recent events>, write: ...}; both reuse sheetWriter.
+func (h *Handlers) exportKinds() []exportKind {
+	return []exportKind{
+		{name: "relawan", label: eksporVolLabel, file: eksporVolFile,
+			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
+				return writeVolunteersXLSX(ctx, h.store, req, out)
+			}},
+	}
+}
+
+func (h *Handlers) exportKind(name string) (exportKind, bool) {
+	for _, k := range h.exportKinds() {
+		if k.name == name || normalizeChoice(k.label) == normalizeChoice(name) {
+			return k, true
+		}
+	}
+	return exportKind{}, false
+}
+
+// ekspor offers the kinds as buttons; "/ekspor relawan" (and e.g.
+// "/ekspor laporan Desember 2023") goes straight to the file.
+func (h *Handlers) ekspor(ctx context.Context, r *Request) error {
+	if r.Args == "" {
+		var rows [][]tgbotapi.InlineKeyboardButton
+		for _, k := range h.exportKinds() {
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(k.label, "ex:"+k.name)))
+		}
+		return h.sendHTML(ctx, r.Chat.ChatID, msgEksporAsk, tgbotapi.NewInlineKeyboardMarkup(rows...))
+	}
+	name, rest, _ := strings.Cut(r.Args, " ")
+	k, ok := h.exportKind(strings.ToLower(name))
+	if !ok {
+		return h.reply(ctx, r, msgEksporUnknown)
+	}
+	value := ""
+	if rest = strings.TrimSpace(rest); rest != "" && k.parseArg != nil {
+		v, err := k.parseArg(rest)
+		if msg, ok := problemText(err); ok {
+			return h.reply(ctx, r, "⚠️ "+htmlEscape(msg))
+		}
+		if err != nil {
+			return err
+		}
+		value = v
+	}
+	if value == "" && k.choices != nil {
+		return h.sendExportChoices(ctx, r.Chat.ChatID, k)
+	}
+	return h.sendExport(ctx, r, k, value)
+}
+
+// exportButton handles "ex:<kind>" and "ex:<kind>:<value>".
+func (h *Handlers) exportButton(ctx context.Context, r *Request) (string, error) {
+	if ok, err := h.isCoordinator(ctx, r); err != nil || !ok {
+		h.log.Info("refused export callback", "user_id", r.From.ID)
+		return msgOnlyCoordBtn, err
+	}
+	parts := strings.SplitN(r.Callback.Data, ":", 3)
+	if len(parts) < 2 {
+		return msgButtonExpired, nil
+	}
+	k, ok := h.exportKind(parts[1])
+	if !ok {
+		return msgButtonExpired, nil
+	}
+	h.removeButtons(ctx, r.Callback)
+	if len(parts) == 2 && k.choices != nil {
+		return "", h.sendExportChoices(ctx, r.Chat.ChatID, k)
+	}
+	value := ""
+	if len(parts) == 3 {
+		value = parts[2]
+	}
+	return answerEkspor, h.sendExport(ctx, r, k, value)
+}
+
+func (h *Handlers) sendExportChoices(ctx context.Context, chatID int64, k exportKind) error {
+	choices, err := k.choices(ctx)
+	if err != nil {
+		return err
+	}
+	if len(choices) == 0 {
+		return h.sendHTML(ctx, chatID, fmt.Sprintf(msgEksporNone, htmlEscape(k.label)), nil)
+	}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, c := range choices {
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(c.label, "ex:"+k.name+":"+c.value)))
+	}
+	return h.sendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, htmlEscape(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
+}
+
+// sendExport builds the file and sends it with sendDocument.
+// https://core.telegram.org/bots/api#senddocument
+func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, value string) error {
+	role, err := h.roleOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	now := h.now()
+	req := exportRequest{Admin: role == domain.RoleAdmin, Value: value, Now: now}
+	var buf bytes.Buffer
+	n, err := k.write(ctx, req, &buf)
+	if err != nil {
+		return fmt.Errorf("handlers: export %s: %w", k.name, err)
+	}
+	name := k.file
+	if value != "" {
+		name += "-" + value
+	}
+	name += "-" + now.In(domain.WIB).Format("20060102-1504") + ".xlsx"
+	doc := tgbotapi.NewDocument(r.Chat.ChatID, tgbotapi.FileBytes{Name: name, Bytes: buf.Bytes()})
+	masked := ""
+	if !req.Admin {
+		masked = msgEksporMasked
+	}
+	doc.Caption = fmt.Sprintf(msgEksporCaption, htmlEscape(k.label), domain.FormatInt(n), domain.FormatDateTime(now), masked)
+	doc.ParseMode = tgbotapi.ModeHTML
+	_, err = h.send.Send(ctx, doc)
+	return err
+}
+
+// periodChoices offers this month and the five before it, for exports of
+// a month (reports).
+func (h *Handlers) periodChoices(context.Context) ([]exportChoice, error) {
+	p := parse.MonthPeriod(h.now())
+	var out []exportChoice
+	for range 6 {
+		out = append(out, exportChoice{label: p.Label(), value: p.Key()})
+		p = parse.MonthPeriod(p.Start.AddDate(0, -1, 0))
+	}
+	return out, nil
+}
+
+// periodArg reads a typed month as the value of a month export.
+func (h *Handlers) periodArg(text string) (string, error) {
+	p, err := parse.PeriodOf(text, h.now())
+	if err != nil {
+		return "", err
+	}
+	return p.Key(), nil
+}
+
+// volunteerColumns are the columns of the volunteers export.
+var volunteerExportColumns = []column{
+	{header: colNo, typ: colNumber, width: 6},
+	{header: colNama, width: 28},
+	{header: colPilar, width: 18},
+	{header: colKelurahanCode, width: 16},
+	{header: colKelurahan, width: 16},
+	{header: colKecamatan, width: 14},
+	{header: colHP, width: 17},
+	{header: colNIK, width: 19},
+	{header: colUsia, typ: colNumber, width: 8},
+	{header: colStatus, width: 20},
+	{header: colTerdaftar, typ: colDateTime, width: 17},
+	{header: colDiverifikasi, typ: colDate, width: 12},
+	{header: colTelegram, width: 18},
+}
+
+// writeVolunteersXLSX streams every volunteer (not erased) into an .xlsx
+// workbook. NIK and phone are masked unless req.Admin.
+func writeVolunteersXLSX(ctx context.Context, store *storage.Store, req exportRequest, out io.Writer) (int, error) {
+	w, err := newSheetWriter(eksporVolSheet, volunteerExportColumns)
+	if err != nil {
+		return 0, err
+	}
+	defer w.Close()
+	n := 0
+	err = store.EachVolunteer(ctx, func(v *storage.Volunteer) error {
+		n++
+		kel, _ := domain.KelurahanByCode(v.KelurahanCode)
+		kec, _ := domain.KecamatanByCode(kel.KecamatanCode)
+		phone, nik := domain.MaskPhone(v.Phone), domain.MaskNIK(v.NIK)
+		if req.Admin {
+			phone, nik = v.Phone, v.NIK
+		}
+		if v.Phone == "" {
+			phone = ""
+		}
+		if v.NIK == "" {
+			nik = ""
+		}
+		var age any
+		if parsed, err := parse.NIK(v.NIK, req.Now); err == nil {
+			age = parsed.AgeAt(req.Now)
+		}
+		var decided time.Time
+		if v.DecidedAt != nil {
+			decided = *v.DecidedAt
+		}
+		username := ""
+		if v.Username != "" {
+			username = "@" + v.Username
+		}
+		return w.Row(n, v.FullName, pilarShort(v.Pilar), v.KelurahanCode, kel.Name, kec.Name,
+			phone, nik, age, domain.Status(v.Status).Label(), v.CreatedAt, decided, username)
+	})
+	if err != nil {
+		return 0, err
+	}
+	if _, err := w.WriteTo(out); err != nil {
+		return 0, err
+	}
+	return n, nil
+}

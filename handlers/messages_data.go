@@ -1,0 +1,119 @@
+package handlers
+
+// The words of /rekap, /ekspor, /cari, /koordinator, /hapusdata and
+// /ubahprofil, in one place so that an Indonesian speaker can review them.
+// Texts are HTML: values filled in with %s must be escaped by the caller.
+
+// Command descriptions for /bantuan and the Telegram command menu.
+const (
+	cmdUbahProfil  = "Ubah nomor HP, kelurahan, atau data lain"
+	cmdHapusData   = "Hapus data pribadi saya"
+	cmdRekap       = "Rekap bulanan untuk Dinsos"
+	cmdEkspor      = "Unduh data sebagai file Excel"
+	cmdCari        = "Cari relawan menurut nama atau nomor HP"
+	cmdKoordinator = "Atur koordinator (khusus admin)"
+)
+
+// Shared by /rekap and /ekspor.
+const (
+	btnThisMonth  = "Bulan ini"
+	btnLastMonth  = "Bulan lalu"
+	msgOnlyAdmin  = "Maaf, perintah ini hanya untuk admin Dinas Sosial."
+	msgOnlyAdmBtn = "Maaf, tombol ini hanya untuk admin."
+)
+
+// /rekap.
+const (
+	msgRekapAsk      = "Rekap bulan apa? Pilih pada tombol, atau ketik misalnya <code>/rekap Desember 2023</code>."
+	msgRekapTitle    = "📊 <b>Rekap %s</b>\nPilar-pilar sosial Dinas Sosial Kota Pasuruan"
+	msgRekapFooter   = "Dibuat %s."
+	msgRekapVolTitle = "<b>Relawan per jenis pilar</b> (terdaftar sampai akhir %s)"
+	msgRekapVolLine  = "%s: <b>%s</b> (terverifikasi %s, menunggu %s, ditolak %s; baru %s)"
+	msgRekapVolTotal = "<b>Jumlah: %s</b> (terverifikasi %s, menunggu %s, ditolak %s; baru %s)"
+	msgRekapErased   = "Data %s relawan sudah dihapus atas permintaan sendiri (tidak dihitung di atas)."
+	answerRekap      = "Rekap sedang disiapkan."
+)
+
+// /ekspor.
+const (
+	msgEksporAsk     = "Data apa yang ingin diunduh sebagai file Excel?"
+	msgEksporChoose  = "<b>%s</b>: pilih salah satu."
+	msgEksporUnknown = "Jenis data tidak dikenal. Ketik /ekspor lalu pilih pada tombol."
+	msgEksporNone    = "Belum ada pilihan untuk %s."
+	msgEksporCaption = "📎 %s, %s baris, per %s.%s"
+	msgEksporMasked  = "\nNIK dan nomor HP disamarkan; data lengkap hanya untuk admin."
+	answerEkspor     = "File sedang disiapkan."
+	eksporVolLabel   = "Data relawan"
+	eksporVolFile    = "relawan"
+	eksporVolSheet   = "Relawan"
+	colNo            = "No"
+	colNama          = "Nama lengkap"
+	colPilar         = "Jenis pilar"
+	colKelurahanCode = "Kode kelurahan"
+	colKelurahan     = "Kelurahan"
+	colKecamatan     = "Kecamatan"
+	colHP            = "Nomor HP"
+	colNIK           = "NIK"
+	colUsia          = "Usia (tahun)"
+	colStatus        = "Status"
+	colTerdaftar     = "Terdaftar"
+	colDiverifikasi  = "Tanggal keputusan"
+	colTelegram      = "Username Telegram"
+)
+
+// /cari.
+const (
+	msgCariHow      = "Ketik nama atau nomor HP setelah perintahnya. Contoh: <code>/cari Siti</code> atau <code>/cari 0812 3456</code>."
+	msgCariShort    = "Kata pencarian terlalu pendek. Ketik minimal 3 huruf nama atau 6 angka nomor HP. Contoh: <code>/cari Siti</code>."
+	msgCariNone     = "Tidak ada relawan yang cocok dengan <b>%s</b>."
+	msgCariMany     = "Ditemukan %s relawan untuk <b>%s</b>%s. Pilih untuk melihat profilnya:"
+	msgCariMore     = " (ditampilkan %s pertama; perjelas pencarian bila perlu)"
+	msgCariTitle    = "👤 <b>Profil relawan</b>"
+	labelTelegramID = "Akun Telegram"
+	labelUnreach    = "Catatan"
+	msgUnreachable  = "tidak dapat dihubungi (memblokir bot)"
+)
+
+// /koordinator.
+const (
+	flowKoordinatorTitle = "penambahan koordinator"
+	msgKoordTitle        = "👥 <b>Koordinator Dinas Sosial</b>"
+	msgKoordNone         = "Belum ada koordinator selain admin."
+	msgKoordLine         = "%d. %s (ID %d), sejak %s"
+	msgKoordAdmins       = "Admin (dari pengaturan, tidak dapat dihapus lewat bot): %s"
+	btnKoordAdd          = "➕ Tambah koordinator"
+	btnKoordRemove       = "🗑 Hapus %s"
+	askKoordinator       = "Teruskan (<i>forward</i>) satu pesan dari calon koordinator ke sini, atau ketik <b>ID Telegram</b>-nya (angka).\n\nContoh: 123456789"
+	errKoordHidden       = "Pesan ini diteruskan dari akun yang menyembunyikan identitasnya (%s), jadi ID Telegram-nya tidak terlihat. Mohon minta yang bersangkutan mengirim ID Telegram-nya (misalnya lewat @userinfobot), lalu ketik ID tersebut di sini."
+	errKoordInput        = "Mohon teruskan pesan dari calon koordinator, atau ketik ID Telegram berupa angka. Contoh: 123456789"
+	errKoordBot          = "Pesan itu dari bot. Mohon teruskan pesan dari orangnya langsung."
+	msgKoordIsAdmin      = "%s sudah admin (dari pengaturan) dan otomatis juga koordinator."
+	msgKoordAdded        = "✅ %s sekarang <b>koordinator</b>. Menu koordinator sudah dipasang di chat-nya."
+	msgKoordAddedNoChat  = "✅ %s sekarang <b>koordinator</b>. Menu koordinator akan muncul setelah yang bersangkutan membuka bot ini."
+	msgKoordAlready      = "%s sudah menjadi koordinator."
+	msgYouAreKoord       = "Bapak/Ibu sekarang ditunjuk sebagai <b>koordinator</b> PilarBot Dinas Sosial Kota Pasuruan. Ketik /bantuan untuk melihat menu koordinator."
+	msgKoordRemoveAsk    = "Hapus <b>%s</b> dari daftar koordinator? Ia tidak akan bisa lagi memakai menu koordinator."
+	msgKoordRemoved      = "%s sudah dihapus dari daftar koordinator."
+	msgKoordNotFound     = "ID %d tidak ada dalam daftar koordinator."
+	msgKoordAdminFixed   = "Admin dari pengaturan tidak dapat dihapus lewat bot. Hubungi pengelola server bila perlu diubah."
+	msgKoordKept         = "Baik, koordinator tidak dihapus."
+	msgKoordUsage        = "Contoh: <code>/koordinator tambah 123456789</code> atau <code>/koordinator hapus 123456789</code>."
+	msgYouNoLongerKoord  = "Bapak/Ibu tidak lagi menjadi koordinator PilarBot. Terima kasih atas bantuannya."
+	btnYesRemove         = "Ya, hapus"
+	btnCancelRemove      = "Batal"
+	koordNoName          = "ID %d"
+)
+
+// /hapusdata.
+const (
+	msgHapusAsk = "🗑 <b>Hapus data pribadi</b>\n\n" +
+		"Jika Bapak/Ibu setuju, data berikut akan <b>dihapus permanen</b>: nama, nomor HP, NIK, username Telegram, titik lokasi, dan isian yang sedang berjalan.\n\n" +
+		"Yang <b>tetap disimpan</b> tanpa nama (tidak dapat dikaitkan lagi dengan Bapak/Ibu): jenis pilar, kelurahan, tanggal pendaftaran, dan laporan kegiatan sebagai angka statistik Dinas Sosial.\n\n" +
+		"Setelah dihapus, Bapak/Ibu tidak lagi terdaftar. Bila ingin bergabung lagi, silakan /daftar dari awal.\n\nLanjutkan?"
+	btnHapusYes  = "Ya, hapus data saya"
+	btnHapusNo   = "Tidak"
+	msgHapusDone = "✅ Data pribadi Bapak/Ibu sudah <b>dihapus</b>: nama, nomor HP, NIK, username, dan titik lokasi.\n\n" +
+		"Yang tetap disimpan hanya jenis pilar, kelurahan, tanggal, dan laporan kegiatan tanpa nama, karena Dinas Sosial wajib mencatat jumlah kegiatan dan warga yang dibantu (UU 27/2022 membolehkan data statistik yang tidak lagi menunjuk orang).\n\n" +
+		"Terima kasih atas pengabdian Bapak/Ibu. Bila ingin bergabung lagi, ketik /daftar."
+	msgHapusKept = "Baik, data Bapak/Ibu tidak dihapus."
+)

@@ -1,0 +1,144 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/handlers/domain"
+	"pilarbot/handlers/parse"
+)
+
+// rekapSection is one part of the /rekap message. build returns HTML, or
+// "" to leave the section out.
+type rekapSection struct {
+	name  string
+	build func(ctx context.Context, p parse.Period) (string, error)
+}
+
+// rekapSections are the parts of /rekap in the order shown. Reports (by
+// pilar and kecamatan, with people helped) and events (with attendance
+// rates) are one entry each.
+func (h *Handlers) rekapSections() []rekapSection {
+	return []rekapSection{
+		{name: "relawan", build: h.rekapVolunteers},
+	}
+}
+
+// rekap sends the summary of the month typed after the command, or asks
+// for the month.
+func (h *Handlers) rekap(ctx context.Context, r *Request) error {
+	if r.Args == "" {
+		return h.sendHTML(ctx, r.Chat.ChatID, msgRekapAsk, h.periodButtons("rk:"))
+	}
+	p, err := parse.PeriodOf(r.Args, h.now())
+	if msg, ok := problemText(err); ok {
+		return h.reply(ctx, r, "⚠️ "+html.EscapeString(msg))
+	}
+	if err != nil {
+		return err
+	}
+	return h.sendRekap(ctx, r.Chat.ChatID, p)
+}
+
+// rekapButton handles "rk:<yyyy-mm>" from the period buttons.
+func (h *Handlers) rekapButton(ctx context.Context, r *Request) (string, error) {
+	if ok, err := h.isCoordinator(ctx, r); err != nil || !ok {
+		h.log.Info("refused rekap callback", "user_id", r.From.ID)
+		return msgOnlyCoordBtn, err
+	}
+	p, err := parse.PeriodOf(strings.TrimPrefix(r.Callback.Data, "rk:"), h.now())
+	if err != nil {
+		return msgButtonExpired, nil
+	}
+	h.removeButtons(ctx, r.Callback)
+	return answerRekap, h.sendRekap(ctx, r.Chat.ChatID, p)
+}
+
+func (h *Handlers) sendRekap(ctx context.Context, chatID int64, p parse.Period) error {
+	parts := []string{fmt.Sprintf(msgRekapTitle, p.Label())}
+	for _, s := range h.rekapSections() {
+		text, err := s.build(ctx, p)
+		if err != nil {
+			return fmt.Errorf("handlers: rekap section %s: %w", s.name, err)
+		}
+		if text != "" {
+			parts = append(parts, text)
+		}
+	}
+	parts = append(parts, fmt.Sprintf(msgRekapFooter, domain.FormatDateTime(h.now())))
+	return h.sendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
+}
+
+// rekapVolunteers counts volunteers by pilar and status.
+func (h *Handlers) rekapVolunteers(ctx context.Context, p parse.Period) (string, error) {
+	counts, err := h.store.VolunteerCounts(ctx, p.Start, p.End)
+	if err != nil {
+		return "", err
+	}
+	type tally struct{ total, verified, pending, rejected, new int }
+	byPilar := map[string]*tally{}
+	var sum tally
+	erased := 0
+	for _, c := range counts {
+		if c.Status == string(domain.StatusErased) {
+			erased += c.Total
+			continue
+		}
+		t := byPilar[c.Pilar]
+		if t == nil {
+			t = &tally{}
+			byPilar[c.Pilar] = t
+		}
+		for _, x := range []*tally{t, &sum} {
+			x.total += c.Total
+			x.new += c.New
+			switch domain.Status(c.Status) {
+			case domain.StatusVerified:
+				x.verified += c.Total
+			case domain.StatusPending:
+				x.pending += c.Total
+			case domain.StatusRejected:
+				x.rejected += c.Total
+			}
+		}
+	}
+	n := domain.FormatInt
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgRekapVolTitle, p.Label()))
+	for _, pl := range domain.Pilars() {
+		t := byPilar[pl.Code]
+		if t == nil {
+			t = &tally{}
+		}
+		b.WriteString("\n" + fmt.Sprintf(msgRekapVolLine, pl.Short, n(t.total), n(t.verified), n(t.pending), n(t.rejected), n(t.new)))
+	}
+	b.WriteString("\n" + fmt.Sprintf(msgRekapVolTotal, n(sum.total), n(sum.verified), n(sum.pending), n(sum.rejected), n(sum.new)))
+	if erased > 0 {
+		b.WriteString("\n" + fmt.Sprintf(msgRekapErased, n(erased)))
+	}
+	return b.String(), nil
+}
+
+// periodButtons offers this month and last month as "<prefix><yyyy-mm>".
+func (h *Handlers) periodButtons(prefix string) tgbotapi.InlineKeyboardMarkup {
+	this := parse.MonthPeriod(h.now())
+	last := parse.MonthPeriod(this.Start.AddDate(0, -1, 0))
+	return tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(btnThisMonth+" ("+this.Label()+")", prefix+this.Key()),
+		tgbotapi.NewInlineKeyboardButtonData(btnLastMonth+" ("+last.Label()+")", prefix+last.Key()),
+	))
+}
+
+// problemText returns the user-facing message of a parser's *parse.Problem.
+func problemText(err error) (string, bool) {
+	var p *parse.Problem
+	if errors.As(err, &p) {
+		return p.Msg, true
+	}
+	return "", false
+}

@@ -1,0 +1,135 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/handlers/domain"
+	"pilarbot/storage"
+)
+
+const searchLimit = 10
+
+// profileSection is one part of a volunteer's profile as /cari shows it
+// to a coordinator, after the card. build returns HTML, or "" to leave it
+// out.
+type profileSection struct {
+	name  string
+	build func(ctx context.Context, v *storage.Volunteer) (string, error)
+}
+
+// profileSections follow the card in /cari. The volunteer's recent
+// reports are one entry here.
+func (h *Handlers) profileSections() []profileSection {
+	return []profileSection{
+		{name: "status", build: h.profileStatus},
+	}
+}
+
+// cari finds volunteers by name or phone number.
+func (h *Handlers) cari(ctx context.Context, r *Request) error {
+	q := strings.TrimSpace(r.Args)
+	if q == "" {
+		return h.reply(ctx, r, msgCariHow)
+	}
+	digits := strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return c
+		}
+		return -1
+	}, q)
+	letters := 0
+	for _, c := range q {
+		if unicode.IsLetter(c) {
+			letters++
+		}
+	}
+	name := q
+	if letters == 0 {
+		name = ""
+	}
+	if letters < 3 && len(digits) < 6 {
+		return h.reply(ctx, r, msgCariShort)
+	}
+	vs, err := h.store.SearchVolunteers(ctx, name, digits, searchLimit+1)
+	if err != nil {
+		return err
+	}
+	switch len(vs) {
+	case 0:
+		return h.replyf(ctx, r, msgCariNone, html.EscapeString(q))
+	case 1:
+		return h.sendProfile(ctx, r.Chat.ChatID, &vs[0])
+	}
+	more := ""
+	if len(vs) > searchLimit {
+		vs = vs[:searchLimit]
+		more = fmt.Sprintf(msgCariMore, domain.FormatInt(searchLimit))
+	}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, v := range vs {
+		label := v.FullName + " · " + pilarShort(v.Pilar) + " · " + kelurahanName(v.KelurahanCode)
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(label, "cr:"+strconv.FormatInt(v.ID, 10))))
+	}
+	text := fmt.Sprintf(msgCariMany, domain.FormatInt(len(vs)), html.EscapeString(q), more)
+	return h.sendHTML(ctx, r.Chat.ChatID, text, tgbotapi.NewInlineKeyboardMarkup(rows...))
+}
+
+// searchButton opens one volunteer of a /cari result ("cr:<id>").
+func (h *Handlers) searchButton(ctx context.Context, r *Request) (string, error) {
+	if ok, err := h.isCoordinator(ctx, r); err != nil || !ok {
+		h.log.Info("refused search callback", "user_id", r.From.ID)
+		return msgOnlyCoordBtn, err
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(r.Callback.Data, "cr:"), 10, 64)
+	if err != nil {
+		return msgButtonExpired, nil
+	}
+	v, err := h.store.VolunteerByID(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && v.Status == string(domain.StatusErased)) {
+		return msgVolunteerGone, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return "", h.sendProfile(ctx, r.Chat.ChatID, v)
+}
+
+// sendProfile shows a volunteer to a coordinator, NIK and phone masked.
+func (h *Handlers) sendProfile(ctx context.Context, chatID int64, v *storage.Volunteer) error {
+	parts := []string{msgCariTitle + h.volunteerCard(v)}
+	for _, s := range h.profileSections() {
+		text, err := s.build(ctx, v)
+		if err != nil {
+			return fmt.Errorf("handlers: profile section %s: %w", s.name, err)
+		}
+		if text != "" {
+			parts = append(parts, text)
+		}
+	}
+	return h.sendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
+}
+
+// profileStatus is the verification state and how to reach the volunteer.
+func (h *Handlers) profileStatus(_ context.Context, v *storage.Volunteer) (string, error) {
+	var b strings.Builder
+	b.WriteString(labelStatus + ": <b>" + domain.Status(v.Status).Label() + "</b>")
+	if v.Status == string(domain.StatusRejected) && v.StatusNote != "" {
+		b.WriteString("\n" + labelReason + ": " + html.EscapeString(v.StatusNote))
+	}
+	if v.Username != "" {
+		b.WriteString("\n" + labelTelegramID + ": @" + html.EscapeString(v.Username))
+	}
+	if v.Unreachable {
+		b.WriteString("\n" + labelUnreach + ": " + msgUnreachable)
+	}
+	return b.String(), nil
+}

@@ -1,0 +1,135 @@
+package handlers
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"pilarbot/handlers/domain"
+)
+
+// colType is how a spreadsheet column stores its values, so that Excel
+// sorts and sums them properly: numbers as numbers, dates as dates.
+type colType int
+
+const (
+	colText     colType = iota
+	colNumber           // int, int64 or float64
+	colDate             // time.Time, shown dd-mm-yyyy
+	colDateTime         // time.Time, shown dd-mm-yyyy hh:mm (WIB)
+)
+
+// column is one column of an export: its header and type.
+type column struct {
+	header string
+	typ    colType
+	width  float64
+}
+
+// sheetWriter streams one worksheet with excelize's StreamWriter: a bold
+// header row, frozen, with a filter (as an Excel table), then rows written
+// one at a time and kept on disk by excelize beyond a small buffer, so an
+// export of any size needs little memory.
+type sheetWriter struct {
+	f      *excelize.File
+	sw     *excelize.StreamWriter
+	sheet  string
+	cols   []column
+	styles map[colType]int
+	rows   int // data rows written
+	buf    []any
+}
+
+func newSheetWriter(sheet string, cols []column) (*sheetWriter, error) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	w := &sheetWriter{f: f, sheet: sheet, cols: cols, styles: map[colType]int{}, buf: make([]any, len(cols))}
+	var err error
+	if w.sw, err = f.NewStreamWriter(sheet); err != nil {
+		return nil, err
+	}
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
+	if err != nil {
+		return nil, err
+	}
+	for typ, format := range map[colType]string{colDate: "dd-mm-yyyy", colDateTime: "dd-mm-yyyy hh:mm"} {
+		f := format
+		if w.styles[typ], err = w.f.NewStyle(&excelize.Style{CustomNumFmt: &f}); err != nil {
+			return nil, err
+		}
+	}
+	for i, c := range cols {
+		width := c.width
+		if width == 0 {
+			width = 16
+		}
+		if err := w.sw.SetColWidth(i+1, i+1, width); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	row := make([]any, len(cols))
+	for i, c := range cols {
+		row[i] = excelize.Cell{StyleID: header, Value: c.header}
+	}
+	if err := w.sw.SetRow("A1", row); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Row writes the next data row, one value per column: a string, a number
+// or a time.Time (nil or a zero time leaves the cell empty).
+func (w *sheetWriter) Row(values ...any) error {
+	if len(values) != len(w.cols) {
+		return fmt.Errorf("handlers: export row has %d values for %d columns", len(values), len(w.cols))
+	}
+	for i, v := range values {
+		if t, ok := v.(time.Time); ok {
+			if t.IsZero() {
+				v = nil
+			} else {
+				// Excel has no time zones: write the WIB wall clock.
+				t = t.In(domain.WIB)
+				v = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+			}
+		}
+		w.buf[i] = excelize.Cell{StyleID: w.styles[w.cols[i].typ], Value: v}
+	}
+	w.rows++
+	cell, err := excelize.CoordinatesToCellName(1, w.rows+1)
+	if err != nil {
+		return err
+	}
+	return w.sw.SetRow(cell, w.buf)
+}
+
+// WriteTo finishes the sheet (the filter covers the header and every row)
+// and writes the workbook to out.
+func (w *sheetWriter) WriteTo(out io.Writer) (int64, error) {
+	defer w.f.Close()
+	last, err := excelize.CoordinatesToCellName(len(w.cols), w.rows+1)
+	if err != nil {
+		return 0, err
+	}
+	if err := w.sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "Data", StyleName: "TableStyleLight9"}); err != nil {
+		return 0, err
+	}
+	if err := w.sw.Flush(); err != nil {
+		return 0, err
+	}
+	return w.f.WriteTo(out)
+}
+
+// Close releases the temporary files of an unfinished sheet.
+func (w *sheetWriter) Close() error { return w.f.Close() }
+
+func htmlEscape(s string) string { return html.EscapeString(s) }
