@@ -18,6 +18,10 @@ type Limits struct {
 	PerChat        float64 // messages per second in one private chat, default 1
 	PerChatBurst   int     // burst allowed in one private chat, default 3
 	GroupPerMinute int     // messages per minute in one group (negative chat id), default 20
+	// PaidGlobal is the rate of paid broadcast messages (sent with
+	// allow_paid_broadcast, Bot API 7.11), which Telegram lets through up
+	// to 1000 per second outside the free global limit; default 1000.
+	PaidGlobal float64
 }
 
 func (l Limits) withDefaults() Limits {
@@ -32,6 +36,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.GroupPerMinute <= 0 {
 		l.GroupPerMinute = 20
+	}
+	if l.PaidGlobal <= 0 {
+		l.PaidGlobal = 1000
 	}
 	return l
 }
@@ -97,6 +104,7 @@ type Limiter struct {
 	now    func() time.Time // for tests
 
 	global *rate.Limiter
+	paid   *rate.Limiter // paid broadcasts, outside the free global limit
 	turn   admission
 
 	pausedUntil atomic.Int64 // unix nanoseconds
@@ -113,6 +121,7 @@ func NewLimiter(l Limits) *Limiter {
 		limits: l,
 		now:    time.Now,
 		global: rate.NewLimiter(rate.Limit(l.Global), globalBurst),
+		paid:   rate.NewLimiter(rate.Limit(l.PaidGlobal), globalBurst),
 		chats:  make(map[int64]*rate.Limiter),
 	}
 }
@@ -130,6 +139,20 @@ func (l *Limiter) Wait(ctx context.Context, chatID int64, p Priority) error {
 		return err
 	}
 	return l.global.Wait(ctx)
+}
+
+// WaitPaid blocks until a paid broadcast message (allow_paid_broadcast) to
+// chatID may be sent, or ctx is done. Paid messages keep the per-chat
+// limits and pauses, but are spaced by Limits.PaidGlobal instead of the
+// free global limit, so they neither wait for nor delay other sends.
+func (l *Limiter) WaitPaid(ctx context.Context, chatID int64) error {
+	if err := l.waitChat(ctx, chatID); err != nil {
+		return err
+	}
+	if err := l.waitPause(ctx); err != nil {
+		return err
+	}
+	return l.paid.Wait(ctx)
 }
 
 // Pause makes every Wait block until at least until. An earlier time than

@@ -34,6 +34,7 @@ type Deps struct {
 	Engine      *conversations.Engine
 	Admins      []int64
 	BotUsername string
+	Broadcasts  Broadcaster // the broadcast runner, for /umumkan
 	Now         func() time.Time
 	Logger      *slog.Logger
 }
@@ -49,6 +50,8 @@ type Handlers struct {
 	botName string
 	now     func() time.Time
 	log     *slog.Logger
+
+	broadcasts Broadcaster
 
 	commands  map[string]*command
 	callbacks map[string]callbackFunc
@@ -70,6 +73,8 @@ func New(d Deps) *Handlers {
 		botName: d.BotUsername,
 		now:     d.Now,
 		log:     d.Logger,
+
+		broadcasts: d.Broadcasts,
 	}
 	if h.now == nil {
 		h.now = time.Now
@@ -83,6 +88,7 @@ func New(d Deps) *Handlers {
 	h.routes()
 	h.engine.Register(h.daftarFlow())
 	h.engine.Register(h.tolakFlow())
+	h.engine.Register(h.umumkanFlow())
 	return h
 }
 

@@ -223,6 +223,8 @@ func flowCommand(flow string) string {
 	switch flow {
 	case flowTolak:
 		return "verifikasi"
+	case flowUmumkan:
+		return "umumkan"
 	}
 	return "daftar"
 }

@@ -23,6 +23,7 @@ func (h *Handlers) commandList() []*command {
 		{name: "bantuan", description: cmdBantuan, run: h.bantuan},
 		{name: "batal", description: cmdBatal, run: h.batal},
 		{name: "verifikasi", description: cmdVerifikasi, coordinator: true, run: h.verifikasi},
+		{name: "umumkan", description: cmdUmumkan, coordinator: true, run: h.umumkan},
 	}
 }
 
@@ -38,5 +39,6 @@ func (h *Handlers) routes() {
 		"cv": h.conversationButton, // Simpan / Ubah / Batal of every flow
 		"pf": h.profileButton,      // "Ubah data" offer of /daftar
 		"vf": h.verifyButton,       // Setujui / Tolak of /verifikasi
+		"um": h.umumkanButton,      // Kirim / Batal of /umumkan
 	}
 }

@@ -92,8 +92,8 @@ type BroadcastCounts struct {
 	Failed  int `db:"failed"`
 }
 
-// Total is the number of recipients.
-func (c BroadcastCounts) Total() int { return c.Pending + c.Sent + c.Blocked + c.Failed }
+// All is the number of recipients.
+func (c BroadcastCounts) All() int { return c.Pending + c.Sent + c.Blocked + c.Failed }
 
 // BroadcastSummary is a broadcast with its counts, for the history.
 type BroadcastSummary struct {

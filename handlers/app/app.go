@@ -16,6 +16,7 @@ import (
 	"pilarbot/bot"
 	"pilarbot/conversations"
 	"pilarbot/handlers"
+	"pilarbot/handlers/broadcast"
 	"pilarbot/storage"
 )
 
@@ -25,6 +26,10 @@ type Options struct {
 	Now        func() time.Time // clock for flows and records
 	// Ready is called once the bot polls for updates.
 	Ready func()
+	// BroadcastGrace bounds how long broadcast sends in flight may finish
+	// after ctx is cancelled (default 10 s); tests set it tiny to simulate
+	// a crash in the middle of a send.
+	BroadcastGrace time.Duration
 }
 
 // Run starts the bot and blocks until ctx is cancelled, then finishes the
@@ -56,7 +61,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Token:       cfg.Token,
 		Endpoint:    cfg.APIEndpoint,
 		PollTimeout: cfg.PollTimeout,
-		Limits:      bot.Limits{Global: cfg.GlobalRate, PerChat: cfg.ChatRate},
+		Limits:      bot.Limits{Global: cfg.GlobalRate, PerChat: cfg.ChatRate, PaidGlobal: cfg.PaidRate},
 		OnBlocked: func(ctx context.Context, chatID int64) {
 			if err := store.MarkUnreachable(ctx, chatID, true); err != nil {
 				log.Warn("marking chat unreachable failed", "chat_id", chatID, "error", err)
@@ -76,6 +81,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL+7*24*time.Hour),
 		client, cfg.FlowTTL)
 	engine.Now = now
+	runner := broadcast.New(store, client, handlers.BroadcastTexts(), broadcast.Config{
+		Concurrency: cfg.BroadcastConcurrency,
+		Lease:       cfg.BroadcastLease,
+		Grace:       opts.BroadcastGrace,
+		Paid:        cfg.PaidBroadcast,
+	}, log)
 	h := handlers.New(handlers.Deps{
 		Sender:      client,
 		Store:       store,
@@ -84,6 +95,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Engine:      engine,
 		Admins:      cfg.Admins,
 		BotUsername: client.Self().UserName,
+		Broadcasts:  runner,
 		Now:         now,
 		Logger:      log,
 	})
@@ -100,6 +112,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Allowed: []string{"message", "callback_query", "my_chat_member"},
 		Logger:  log,
 	}
+	// The runner stops with ctx and lets its sends in flight finish.
+	runnerDone := make(chan struct{})
+	go func() {
+		defer close(runnerDone)
+		_ = runner.Run(ctx)
+	}()
+	defer func() { <-runnerDone }()
+
 	if opts.Ready != nil {
 		opts.Ready()
 	}

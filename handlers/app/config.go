@@ -26,6 +26,12 @@ type Config struct {
 	GlobalRate  float64       // TELEGRAM_GLOBAL_RATE, messages per second across all chats
 	ChatRate    float64       // TELEGRAM_CHAT_RATE, messages per second to one chat
 	PollTimeout time.Duration // TELEGRAM_POLL_TIMEOUT, long-poll wait
+	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
+	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
+	PaidBroadcast        bool
+	PaidRate             float64       // TELEGRAM_PAID_RATE, messages per second of paid broadcasts
+	BroadcastConcurrency int           // BROADCAST_CONCURRENCY, broadcast sends in flight
+	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over
 	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat   string        // LOG_FORMAT: text or json
 }
@@ -70,6 +76,22 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.ChatRate, err = number(getenv, "TELEGRAM_CHAT_RATE", 1); err != nil {
 		errs = append(errs, err)
 	}
+	if c.BroadcastConcurrency, err = integer(getenv, "BROADCAST_CONCURRENCY", 8); err != nil {
+		errs = append(errs, err)
+	}
+	if c.BroadcastLease, err = duration(getenv, "BROADCAST_LEASE", 2*time.Minute); err != nil {
+		errs = append(errs, err)
+	}
+	if c.PaidRate, err = number(getenv, "TELEGRAM_PAID_RATE", 1000); err != nil {
+		errs = append(errs, err)
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("TELEGRAM_PAID_BROADCAST"))); v {
+	case "", "false", "0", "no":
+	case "true", "1", "yes":
+		c.PaidBroadcast = true
+	default:
+		errs = append(errs, errors.New("config: TELEGRAM_PAID_BROADCAST must be true or false"))
+	}
 	if err := c.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
 		errs = append(errs, errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
 	}
@@ -102,6 +124,13 @@ func (c Config) Validate() error {
 		return errors.New("config: TELEGRAM_GLOBAL_RATE must be between 0 and 1000 messages per second")
 	case c.ChatRate <= 0 || c.ChatRate > 100:
 		return errors.New("config: TELEGRAM_CHAT_RATE must be between 0 and 100 messages per second")
+	// Zero broadcast settings take their defaults in Run.
+	case c.BroadcastConcurrency < 0 || c.BroadcastConcurrency > 256:
+		return errors.New("config: BROADCAST_CONCURRENCY must be between 1 and 256")
+	case c.BroadcastLease != 0 && c.BroadcastLease < time.Second:
+		return errors.New("config: BROADCAST_LEASE must be at least 1s")
+	case c.PaidRate < 0 || c.PaidRate > 1000:
+		return errors.New("config: TELEGRAM_PAID_RATE must be between 0 and 1000 messages per second")
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return errors.New("config: LOG_FORMAT must be text or json")
 	}
