@@ -32,8 +32,8 @@ type Config struct {
 	PaidRate             float64       // TELEGRAM_PAID_RATE, messages per second of paid broadcasts
 	BroadcastConcurrency int           // BROADCAST_CONCURRENCY, broadcast sends in flight
 	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over
-	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
-	LogFormat   string        // LOG_FORMAT: text or json
+	LogLevel             slog.Level    // LOG_LEVEL: debug, info, warn, error
+	LogFormat            string        // LOG_FORMAT: text or json
 }
 
 // Defaults that work against the Postgres and Redis of a developer machine.
