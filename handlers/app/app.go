@@ -26,10 +26,6 @@ type Options struct {
 	Now        func() time.Time // clock for flows and records
 	// Ready is called once the bot polls for updates.
 	Ready func()
-	// BroadcastGrace bounds how long broadcast sends in flight may finish
-	// after ctx is cancelled (default 10 s); tests set it tiny to simulate
-	// a crash in the middle of a send.
-	BroadcastGrace time.Duration
 }
 
 // Run starts the bot and blocks until ctx is cancelled, then finishes the
@@ -84,7 +80,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	runner := broadcast.New(store, client, handlers.BroadcastTexts(), broadcast.Config{
 		Concurrency: cfg.BroadcastConcurrency,
 		Lease:       cfg.BroadcastLease,
-		Grace:       opts.BroadcastGrace,
+		Grace:       cfg.BroadcastGrace,
 		Paid:        cfg.PaidBroadcast,
 	}, log)
 	h := handlers.New(handlers.Deps{

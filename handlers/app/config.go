@@ -32,6 +32,7 @@ type Config struct {
 	PaidRate             float64       // TELEGRAM_PAID_RATE, messages per second of paid broadcasts
 	BroadcastConcurrency int           // BROADCAST_CONCURRENCY, broadcast sends in flight
 	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over
+	BroadcastGrace       time.Duration // BROADCAST_GRACE, time broadcast sends in flight get at shutdown
 	LogLevel             slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat            string        // LOG_FORMAT: text or json
 }
@@ -82,6 +83,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.BroadcastLease, err = duration(getenv, "BROADCAST_LEASE", 2*time.Minute); err != nil {
 		errs = append(errs, err)
 	}
+	if c.BroadcastGrace, err = duration(getenv, "BROADCAST_GRACE", 10*time.Second); err != nil {
+		errs = append(errs, err)
+	}
 	if c.PaidRate, err = number(getenv, "TELEGRAM_PAID_RATE", 1000); err != nil {
 		errs = append(errs, err)
 	}
@@ -129,6 +133,8 @@ func (c Config) Validate() error {
 		return errors.New("config: BROADCAST_CONCURRENCY must be between 1 and 256")
 	case c.BroadcastLease != 0 && c.BroadcastLease < time.Second:
 		return errors.New("config: BROADCAST_LEASE must be at least 1s")
+	case c.BroadcastGrace < 0:
+		return errors.New("config: BROADCAST_GRACE must not be negative")
 	case c.PaidRate < 0 || c.PaidRate > 1000:
 		return errors.New("config: TELEGRAM_PAID_RATE must be between 0 and 1000 messages per second")
 	case c.LogFormat != "text" && c.LogFormat != "json":
