@@ -32,6 +32,12 @@ const (
 // restrict to volunteers living in any of the listed kecamatan or
 // kelurahan. Volunteers who are not verified or blocked the bot are never
 // recipients.
+//
+// An audience "attendees of one event" is one more field (EventID int64,
+// `json:"event,omitempty"`), one more parameter in args and one more
+// clause in segmentWhere (`AND ($4 = 0 OR v.id IN (SELECT volunteer_id
+// FROM event_attendees WHERE event_id = $4))`), plus its words in
+// handlers.segmentLabel.
 type Segment struct {
 	Pilars     []string `json:"pilar,omitempty"`
 	Kecamatans []string `json:"kecamatan,omitempty"`
