@@ -119,3 +119,36 @@ func TestWithPriority(t *testing.T) {
 		t.Errorf("invalid priority = %v, want interactive", p)
 	}
 }
+
+// TestInteractiveOvertakesBulk saturates the global limit with bulk
+// senders, as a broadcast does, and checks that an interactive send waits
+// at most about two global intervals, not behind the bulk queue.
+func TestInteractiveOvertakesBulk(t *testing.T) {
+	const global = 30
+	l := NewLimiter(Limits{Global: global, PerChat: 1000})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var wg sync.WaitGroup
+	for w := range 16 {
+		wg.Go(func() {
+			for chat := int64(w * 1000); ctx.Err() == nil; chat++ {
+				_ = l.Wait(ctx, chat+1, PriorityBulk)
+			}
+		})
+	}
+	time.Sleep(200 * time.Millisecond) // let the bulk queue build up
+	var worst time.Duration
+	for i := range 5 {
+		start := time.Now()
+		if err := l.Wait(ctx, int64(-1-i), PriorityInteractive); err != nil {
+			t.Fatal(err)
+		}
+		worst = max(worst, time.Since(start))
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+	if limit := 3 * time.Second / global; worst > limit {
+		t.Errorf("interactive send waited %v behind a bulk queue, want ≤ %v", worst, limit)
+	}
+}

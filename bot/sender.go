@@ -44,29 +44,34 @@ func (c *Client) Send(ctx context.Context, msg tgbotapi.Chattable) (tgbotapi.Mes
 // not rate limited.
 func (c *Client) Request(ctx context.Context, msg tgbotapi.Chattable) (json.RawMessage, error) {
 	call := func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.Request(msg) }
-	return c.do(ctx, typeName(msg), chatIDOf(msg), replayable(msg), call)
+	return c.do(ctx, typeName(msg), chatIDOf(msg), replayable(msg), false, call)
 }
 
 // Call calls the Bot API method with params as given, for fields newer than
 // the library. chatID is used for rate limiting; 0 means the call is not
 // bound to a chat and is not rate limited. It retries and classifies errors
-// like Send.
+// like Send. A call with allow_paid_broadcast=true is limited by
+// Limits.PaidGlobal instead of the free global limit (Limiter.WaitPaid).
 func (c *Client) Call(ctx context.Context, method string, chatID int64, params tgbotapi.Params) (json.RawMessage, error) {
 	call := func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.MakeRequest(method, params) }
-	return c.do(ctx, method, chatID, true, call)
+	return c.do(ctx, method, chatID, true, params["allow_paid_broadcast"] == "true", call)
 }
 
 // do runs call until it succeeds, fails for good, or runs out of retries.
 // Each attempt goes through the rate limiter (when chatID is not 0) and uses
 // a copy of the library client whose HTTP requests carry ctx. name is used
 // in errors until a request reveals the Bot API method.
-func (c *Client) do(ctx context.Context, name string, chatID int64, canRetry bool,
+func (c *Client) do(ctx context.Context, name string, chatID int64, canRetry, paid bool,
 	call func(*tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (json.RawMessage, error) {
 	prio := priorityFrom(ctx)
 	method := name
 	for attempt := 1; ; attempt++ {
 		if chatID != 0 {
-			if err := c.limiter.Wait(ctx, chatID, prio); err != nil {
+			wait := func() error { return c.limiter.Wait(ctx, chatID, prio) }
+			if paid {
+				wait = func() error { return c.limiter.WaitPaid(ctx, chatID) }
+			}
+			if err := wait(); err != nil {
 				return nil, fmt.Errorf("telegram: %s: %w", method, err)
 			}
 		}

@@ -257,6 +257,9 @@ func (e *Engine) finish(ctx context.Context, f *Flow, s *Session, q *tgbotapi.Ca
 	if q != nil {
 		e.removeButtons(ctx, q)
 	}
+	if text == "" {
+		return answerSaved, nil
+	}
 	return answerSaved, e.sendHTML(ctx, s.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false))
 }
 

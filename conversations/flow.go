@@ -20,7 +20,8 @@ type Flow struct {
 	SummaryTitle string
 	// SaveLabel replaces "Simpan" on the summary, e.g. "Kirim".
 	SaveLabel string
-	// Finish saves the answers. It returns the message for the user (HTML).
+	// Finish saves the answers. It returns the message for the user (HTML),
+	// or "" when Finish has already told the user everything.
 	// An *Invalid error is shown to the user and the summary comes back.
 	Finish func(ctx context.Context, s *Session) (string, error)
 	// CancelText replaces the default message after /batal (HTML).

@@ -35,6 +35,7 @@ type Deps struct {
 	Engine      *conversations.Engine
 	Admins      []int64
 	BotUsername string
+	Broadcasts  Broadcaster // the broadcast runner, for /umumkan
 	Now         func() time.Time
 	Logger      *slog.Logger
 	// ReportMaxAgeDays is how old an activity date may be; 0 means 30.
@@ -62,6 +63,7 @@ type Handlers struct {
 	reportMaxAge  int // days
 	reportBBox    domain.BBox
 	checkinRadius float64 // metres
+	broadcasts    Broadcaster
 
 	commands  map[string]*command
 	callbacks map[string]callbackFunc
@@ -85,6 +87,7 @@ func New(d Deps) *Handlers {
 		log:     d.Logger,
 
 		checkinRadius: d.CheckinRadius,
+		broadcasts:    d.Broadcasts,
 	}
 	if h.checkinRadius <= 0 {
 		h.checkinRadius = DefaultCheckinRadius
@@ -113,6 +116,7 @@ func New(d Deps) *Handlers {
 	h.engine.Register(h.acaraFlow())
 	h.engine.Register(h.checkinFlow())
 	h.engine.Register(h.koordinatorFlow())
+	h.engine.Register(h.umumkanFlow())
 	return h
 }
 

@@ -237,6 +237,8 @@ func flowCommand(flow string) string {
 		return "jadwal"
 	case flowKoordinator:
 		return "koordinator"
+	case flowUmumkan:
+		return "umumkan"
 	}
 	return "daftar"
 }

@@ -35,6 +35,7 @@ func (h *Handlers) commandList() []*command {
 		{name: "ekspor", description: cmdEkspor, coordinator: true, run: h.ekspor},
 		{name: "cari", description: cmdCari, coordinator: true, run: h.cari},
 		{name: "koordinator", description: cmdKoordinator, coordinator: true, admin: true, run: h.koordinator},
+		{name: "umumkan", description: cmdUmumkan, coordinator: true, run: h.umumkan},
 	}
 }
 
@@ -59,5 +60,6 @@ func (h *Handlers) routes() {
 		"cr": h.searchButton,       // a volunteer of a /cari result
 		"ko": h.coordinatorButton,  // add / remove of /koordinator (admins)
 		"hd": h.hapusButton,        // Ya / Tidak of /hapusdata
+		"um": h.umumkanButton,      // Kirim / Batal of /umumkan
 	}
 }

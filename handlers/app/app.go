@@ -16,6 +16,7 @@ import (
 	"pilarbot/bot"
 	"pilarbot/conversations"
 	"pilarbot/handlers"
+	"pilarbot/handlers/broadcast"
 	"pilarbot/storage"
 )
 
@@ -58,7 +59,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Token:       cfg.Token,
 		Endpoint:    cfg.APIEndpoint,
 		PollTimeout: cfg.PollTimeout,
-		Limits:      bot.Limits{Global: cfg.GlobalRate, PerChat: cfg.ChatRate},
+		Limits:      bot.Limits{Global: cfg.GlobalRate, PerChat: cfg.ChatRate, PaidGlobal: cfg.PaidRate},
 		OnBlocked: func(ctx context.Context, chatID int64) {
 			if err := store.MarkUnreachable(ctx, chatID, true); err != nil {
 				log.Warn("marking chat unreachable failed", "chat_id", chatID, "error", err)
@@ -78,6 +79,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL+7*24*time.Hour),
 		client, cfg.FlowTTL)
 	engine.Now = now
+	runner := broadcast.New(store, client, handlers.BroadcastTexts(), broadcast.Config{
+		Concurrency: cfg.BroadcastConcurrency,
+		Lease:       cfg.BroadcastLease,
+		Grace:       cfg.BroadcastGrace,
+		Paid:        cfg.PaidBroadcast,
+	}, log)
 	h := handlers.New(handlers.Deps{
 		Sender:      client,
 		Store:       store,
@@ -86,6 +93,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Engine:      engine,
 		Admins:      cfg.Admins,
 		BotUsername: client.Self().UserName,
+		Broadcasts:  runner,
 		Now:         now,
 		Logger:      log,
 
@@ -122,6 +130,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Allowed: []string{"message", "callback_query", "my_chat_member"},
 		Logger:  log,
 	}
+	// The runner stops with ctx and lets its sends in flight finish.
+	runnerDone := make(chan struct{})
+	go func() {
+		defer close(runnerDone)
+		_ = runner.Run(ctx)
+	}()
+	defer func() { <-runnerDone }()
+
 	if opts.Ready != nil {
 		opts.Ready()
 	}

@@ -40,6 +40,13 @@ type Config struct {
 
 	ReminderInterval time.Duration // REMINDER_INTERVAL, how often due event reminders are looked for; 0 = 30s
 	CheckinRadiusM   float64       // CHECKIN_RADIUS_M, metres from the event's pin within which a check-in counts; 0 = 300
+	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
+	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
+	PaidBroadcast        bool
+	PaidRate             float64       // TELEGRAM_PAID_RATE, messages per second of paid broadcasts
+	BroadcastConcurrency int           // BROADCAST_CONCURRENCY, broadcast sends in flight
+	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over
+	BroadcastGrace       time.Duration // BROADCAST_GRACE, time broadcast sends in flight get at shutdown
 }
 
 // Defaults that work against the Postgres and Redis of a developer machine.
@@ -99,6 +106,25 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.CheckinRadiusM, err = number(getenv, "CHECKIN_RADIUS_M", 300); err != nil {
 		errs = append(errs, err)
 	}
+	if c.BroadcastConcurrency, err = integer(getenv, "BROADCAST_CONCURRENCY", 8); err != nil {
+		errs = append(errs, err)
+	}
+	if c.BroadcastLease, err = duration(getenv, "BROADCAST_LEASE", 2*time.Minute); err != nil {
+		errs = append(errs, err)
+	}
+	if c.BroadcastGrace, err = duration(getenv, "BROADCAST_GRACE", 10*time.Second); err != nil {
+		errs = append(errs, err)
+	}
+	if c.PaidRate, err = number(getenv, "TELEGRAM_PAID_RATE", 1000); err != nil {
+		errs = append(errs, err)
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("TELEGRAM_PAID_BROADCAST"))); v {
+	case "", "false", "0", "no":
+	case "true", "1", "yes":
+		c.PaidBroadcast = true
+	default:
+		errs = append(errs, errors.New("config: TELEGRAM_PAID_BROADCAST must be true or false"))
+	}
 	if err := c.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
 		errs = append(errs, errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
 	}
@@ -131,6 +157,15 @@ func (c Config) Validate() error {
 		return errors.New("config: TELEGRAM_GLOBAL_RATE must be between 0 and 1000 messages per second")
 	case c.ChatRate <= 0 || c.ChatRate > 100:
 		return errors.New("config: TELEGRAM_CHAT_RATE must be between 0 and 100 messages per second")
+	// Zero broadcast settings take their defaults in Run.
+	case c.BroadcastConcurrency < 0 || c.BroadcastConcurrency > 256:
+		return errors.New("config: BROADCAST_CONCURRENCY must be between 1 and 256")
+	case c.BroadcastLease != 0 && c.BroadcastLease < time.Second:
+		return errors.New("config: BROADCAST_LEASE must be at least 1s")
+	case c.BroadcastGrace < 0:
+		return errors.New("config: BROADCAST_GRACE must not be negative")
+	case c.PaidRate < 0 || c.PaidRate > 1000:
+		return errors.New("config: TELEGRAM_PAID_RATE must be between 0 and 1000 messages per second")
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return errors.New("config: LOG_FORMAT must be text or json")
 	case c.ReportMaxAgeDays < 0 || c.ReportMaxAgeDays > 366:

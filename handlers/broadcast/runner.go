@@ -1,0 +1,292 @@
+// Package broadcast delivers announcements from the durable outbox in
+// Postgres (storage.ClaimOutbox) to Telegram: several sends in flight so the
+// bot reaches Telegram's full rate, bulk priority so conversation replies go
+// first, a row marked sent only after Telegram accepted it, and progress
+// shown to the coordinator by editing one message. Several instances may
+// run it on one database; they share the rows.
+package broadcast
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/bot"
+	"pilarbot/storage"
+)
+
+// Caller is the part of the Telegram client the runner uses.
+type Caller interface {
+	Call(ctx context.Context, method string, chatID int64, params tgbotapi.Params) (json.RawMessage, error)
+	Request(ctx context.Context, c tgbotapi.Chattable) (json.RawMessage, error)
+}
+
+var _ Caller = (*bot.Client)(nil)
+
+// Texts render what the coordinator reads (Indonesian HTML); they live
+// with the other texts of the feature in package handlers.
+type Texts struct {
+	Progress func(b *storage.Broadcast, c storage.BroadcastCounts) string
+	Report   func(b *storage.Broadcast, c storage.BroadcastCounts) string
+}
+
+// Config tunes a Runner; zero fields take the defaults.
+type Config struct {
+	Concurrency   int           // sends in flight, default 8
+	Lease         time.Duration // a claim older than this is taken over, default 2 min
+	Poll          time.Duration // wait when nothing is due, default 1 s
+	ProgressEvery time.Duration // at most one progress edit per broadcast this often, default 3 s
+	MaxAttempts   int           // tries of a recipient before it is failed, default 3
+	RetryDelay    time.Duration // wait before trying a recipient again, doubling, default 10 s
+	Grace         time.Duration // time in-flight sends get after Run's ctx is done, default 10 s
+	Paid          bool          // send allow_paid_broadcast (up to 1000 messages/s, paid in Stars)
+}
+
+func (c Config) withDefaults() Config {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	if c.Concurrency <= 0 {
+		c.Concurrency = 8
+	}
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = 3
+	}
+	def(&c.Lease, 2*time.Minute)
+	def(&c.Poll, time.Second)
+	def(&c.ProgressEvery, 3*time.Second)
+	def(&c.RetryDelay, 10*time.Second)
+	def(&c.Grace, 10*time.Second)
+	return c
+}
+
+// Runner sends the pending outbox rows of every broadcast.
+type Runner struct {
+	store *storage.Store
+	tg    Caller
+	cfg   Config
+	texts Texts
+	log   *slog.Logger
+	id    string // this instance's claim name
+
+	mu      sync.Mutex
+	wake    chan struct{} // closed and replaced by Kick
+	content map[int64]*storage.Broadcast
+}
+
+// New returns a Runner; log may be nil.
+func New(store *storage.Store, tg Caller, texts Texts, cfg Config, log *slog.Logger) *Runner {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return &Runner{
+		store: store, tg: tg, cfg: cfg.withDefaults(), texts: texts, log: log,
+		id:      hex.EncodeToString(b),
+		wake:    make(chan struct{}),
+		content: map[int64]*storage.Broadcast{},
+	}
+}
+
+// Caller returns the Telegram client the runner sends with.
+func (r *Runner) Caller() Caller { return r.tg }
+
+// Kick wakes the runner at once, e.g. after a broadcast was started.
+func (r *Runner) Kick() {
+	r.mu.Lock()
+	close(r.wake)
+	r.wake = make(chan struct{})
+	r.mu.Unlock()
+}
+
+func (r *Runner) wakeCh() <-chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.wake
+}
+
+// Run sends until ctx is done, then lets the sends in flight finish (for at
+// most Config.Grace) and returns nil.
+func (r *Runner) Run(ctx context.Context) error {
+	// Sends and the marks that follow them outlive ctx by the grace
+	// period: a message Telegram is accepting must be recorded as sent.
+	sendCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(r.cfg.Grace, cancel)
+		context.AfterFunc(sendCtx, func() { t.Stop() })
+	})
+	defer stop()
+
+	var wg sync.WaitGroup
+	for range r.cfg.Concurrency {
+		wg.Go(func() { r.worker(ctx, sendCtx) })
+	}
+	wg.Go(func() { r.reporter(ctx) })
+	wg.Wait()
+	return nil
+}
+
+// worker claims one row at a time and sends it, so a killed instance holds
+// at most Concurrency rows and has at most Concurrency messages in flight.
+func (r *Runner) worker(ctx, sendCtx context.Context) {
+	for ctx.Err() == nil {
+		wake := r.wakeCh()
+		rows, err := r.store.ClaimOutbox(ctx, r.id, 1, r.cfg.Lease)
+		if err != nil && ctx.Err() == nil {
+			r.log.Warn("claiming broadcast rows failed", "error", err)
+		}
+		if len(rows) == 0 {
+			select {
+			case <-ctx.Done():
+			case <-wake:
+			case <-time.After(r.cfg.Poll):
+			}
+			continue
+		}
+		r.deliver(sendCtx, rows[0])
+	}
+}
+
+// deliver sends one row and records the outcome.
+func (r *Runner) deliver(ctx context.Context, row storage.OutboxRow) {
+	b, err := r.broadcast(ctx, row.BroadcastID)
+	if err != nil {
+		r.log.Warn("loading broadcast failed", "broadcast_id", row.BroadcastID, "error", err)
+		r.record(ctx, func(ctx context.Context) error { return r.store.ReleaseOutbox(ctx, r.id, row) })
+		return
+	}
+	msgID, sendErr := Send(bot.WithPriority(ctx, bot.PriorityBulk), r.tg, b, row.ChatID, r.cfg.Paid)
+	switch err := sendErr; {
+	case err == nil:
+		r.record(ctx, func(ctx context.Context) error {
+			ok, err := r.store.MarkOutboxSent(ctx, r.id, row, msgID)
+			if err == nil && !ok {
+				r.log.Warn("broadcast row was taken over before it was marked sent",
+					"broadcast_id", row.BroadcastID, "chat_id", row.ChatID)
+			}
+			return err
+		})
+	case bot.IsBlocked(err):
+		r.record(ctx, func(ctx context.Context) error {
+			if err := r.store.MarkUnreachable(ctx, row.ChatID, true); err != nil {
+				return err
+			}
+			_, err := r.store.MarkOutboxBlocked(ctx, r.id, row, scrubbed(sendErr))
+			return err
+		})
+	case ctx.Err() != nil:
+		// Stopped past the grace period: whether Telegram got the message
+		// is unknown, so the row keeps its claim and is sent again after
+		// the lease (one of the in-flight duplicates the README counts).
+		r.log.Warn("broadcast send cut off at shutdown", "broadcast_id", row.BroadcastID, "chat_id", row.ChatID)
+	case bot.IsBadRequest(err) || row.Attempts+1 >= r.cfg.MaxAttempts:
+		r.log.Warn("broadcast send failed", "broadcast_id", row.BroadcastID, "chat_id", row.ChatID,
+			"attempt", row.Attempts+1, "error", err)
+		r.record(ctx, func(ctx context.Context) error {
+			_, err := r.store.MarkOutboxFailed(ctx, r.id, row, scrubbed(err))
+			return err
+		})
+	default:
+		delay := r.cfg.RetryDelay << min(row.Attempts, 6)
+		r.log.Info("broadcast send will be retried", "broadcast_id", row.BroadcastID, "chat_id", row.ChatID,
+			"attempt", row.Attempts+1, "retry_in", delay, "error", err)
+		r.record(ctx, func(ctx context.Context) error {
+			return r.store.RetryOutbox(ctx, r.id, row, delay, scrubbed(err))
+		})
+	}
+}
+
+// record runs a store update, retrying a few times: a row Telegram
+// accepted but we failed to mark would be sent again after the lease.
+func (r *Runner) record(ctx context.Context, f func(context.Context) error) {
+	for attempt := 1; ; attempt++ {
+		err := f(ctx)
+		if err == nil {
+			return
+		}
+		if attempt == 5 || ctx.Err() != nil {
+			r.log.Error("recording a broadcast outcome failed", "error", err)
+			return
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Duration(attempt) * 200 * time.Millisecond):
+		}
+	}
+}
+
+// broadcast returns the (immutable) content of a broadcast, cached.
+func (r *Runner) broadcast(ctx context.Context, id int64) (*storage.Broadcast, error) {
+	r.mu.Lock()
+	b := r.content[id]
+	r.mu.Unlock()
+	if b != nil {
+		return b, nil
+	}
+	b, err := r.store.BroadcastByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	r.content[id] = b
+	r.mu.Unlock()
+	return b, nil
+}
+
+// Send sends broadcast b to chatID exactly as every recipient receives it
+// (the preview uses it too) and returns the message id. It calls
+// sendMessage (https://core.telegram.org/bots/api#sendmessage) or, with a
+// photo, sendPhoto (https://core.telegram.org/bots/api#sendphoto) through
+// Client.Call, because allow_paid_broadcast is newer than the library.
+func Send(ctx context.Context, tg Caller, b *storage.Broadcast, chatID int64, paid bool) (int64, error) {
+	method := "sendMessage"
+	params := tgbotapi.Params{"parse_mode": tgbotapi.ModeHTML}
+	params.AddNonZero64("chat_id", chatID)
+	if b.PhotoFileID != "" {
+		method = "sendPhoto"
+		params["photo"] = b.PhotoFileID
+		params.AddNonEmpty("caption", b.Text)
+	} else {
+		params["text"] = b.Text
+	}
+	if paid {
+		params["allow_paid_broadcast"] = "true"
+	}
+	raw, err := tg.Call(ctx, method, chatID, params)
+	if err != nil {
+		return 0, err
+	}
+	var m struct {
+		MessageID int64 `json:"message_id"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return 0, fmt.Errorf("broadcast: decode sent message: %w", err)
+	}
+	return m.MessageID, nil
+}
+
+// scrubbed is the error kept with a row: Telegram's answer without the
+// chat (the token is already scrubbed by the client), cut short.
+func scrubbed(err error) string {
+	s := err.Error()
+	var api *tgbotapi.Error
+	if errors.As(err, &api) {
+		s = api.Message
+	}
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}

@@ -1,0 +1,290 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+)
+
+// Broadcast statuses.
+const (
+	BroadcastDraft     = "draft"
+	BroadcastSending   = "sending"
+	BroadcastDone      = "done"
+	BroadcastCancelled = "cancelled"
+)
+
+// Outbox row statuses.
+const (
+	OutboxPending = "pending"
+	OutboxSent    = "sent"
+	OutboxBlocked = "blocked"
+	OutboxFailed  = "failed"
+)
+
+// Segment is the audience of a broadcast, as data. Empty lists mean "no
+// restriction", so the zero Segment is every verified volunteer. Pilars
+// restricts to those pilar codes; Kecamatans and Kelurahans (official codes)
+// restrict to volunteers living in any of the listed kecamatan or
+// kelurahan. Volunteers who are not verified or blocked the bot are never
+// recipients.
+//
+// An audience "attendees of one event" is one more field (EventID int64,
+// `json:"event,omitempty"`), one more parameter in args and one more
+// clause in segmentWhere (`AND ($4 = 0 OR v.id IN (SELECT volunteer_id
+// FROM event_attendees WHERE event_id = $4))`), plus its words in
+// handlers.segmentLabel.
+type Segment struct {
+	Pilars     []string `json:"pilar,omitempty"`
+	Kecamatans []string `json:"kecamatan,omitempty"`
+	Kelurahans []string `json:"kelurahan,omitempty"`
+}
+
+// segmentWhere selects the volunteers (table alias v) of a segment; its
+// parameters are $1 pilars, $2 kecamatan codes, $3 kelurahan codes.
+const segmentWhere = `v.status = 'verified' AND NOT v.unreachable
+	AND (cardinality($1::text[]) = 0 OR v.pilar = ANY($1::text[]))
+	AND ((cardinality($2::text[]) = 0 AND cardinality($3::text[]) = 0)
+		OR left(v.kelurahan_code, 8) = ANY($2::text[])
+		OR v.kelurahan_code = ANY($3::text[]))`
+
+func (g Segment) args() []any {
+	return []any{pq.StringArray(nonNilStrings(g.Pilars)), pq.StringArray(nonNilStrings(g.Kecamatans)), pq.StringArray(nonNilStrings(g.Kelurahans))}
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// Broadcast is one announcement and its delivery counts.
+type Broadcast struct {
+	ID            int64      `db:"id"`
+	CreatedBy     int64      `db:"created_by"` // coordinator's Telegram id
+	ChatID        int64      `db:"chat_id"`    // where progress is shown
+	SegmentJSON   []byte     `db:"segment"`
+	Text          string     `db:"text"` // Telegram HTML; the caption when PhotoFileID is set
+	PhotoFileID   string     `db:"photo_file_id"`
+	Status        string     `db:"status"`
+	Total         int        `db:"total"`
+	ProgressMsgID int64      `db:"progress_msg_id"`
+	ProgressText  string     `db:"progress_text"`
+	ProgressAt    *time.Time `db:"progress_at"`
+	CreatedAt     time.Time  `db:"created_at"`
+	StartedAt     *time.Time `db:"started_at"`
+	FinishedAt    *time.Time `db:"finished_at"`
+}
+
+// Segment decodes the stored audience.
+func (b *Broadcast) Segment() (Segment, error) {
+	var g Segment
+	if err := json.Unmarshal(b.SegmentJSON, &g); err != nil {
+		return g, fmt.Errorf("storage: decode segment of broadcast %d: %w", b.ID, err)
+	}
+	return g, nil
+}
+
+// BroadcastCounts are the outbox rows of a broadcast by status.
+type BroadcastCounts struct {
+	Pending int `db:"pending"`
+	Sent    int `db:"sent"`
+	Blocked int `db:"blocked"`
+	Failed  int `db:"failed"`
+}
+
+// All is the number of recipients.
+func (c BroadcastCounts) All() int { return c.Pending + c.Sent + c.Blocked + c.Failed }
+
+// BroadcastSummary is a broadcast with its counts, for the history.
+type BroadcastSummary struct {
+	Broadcast
+	BroadcastCounts
+}
+
+const broadcastColumns = `id, created_by, chat_id, segment, text, photo_file_id, status, total,
+	progress_msg_id, progress_text, progress_at, created_at, started_at, finished_at`
+
+// CountSegment returns how many volunteers a broadcast to g would reach now.
+func (s *Store) CountSegment(ctx context.Context, g Segment) (int, error) {
+	var n int
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM volunteers v WHERE `+segmentWhere, g.args()...)
+	if err != nil {
+		return 0, fmt.Errorf("storage: count segment: %w", err)
+	}
+	return n, nil
+}
+
+// SegmentChatIDs returns the chats a broadcast to g would reach now, in
+// order.
+func (s *Store) SegmentChatIDs(ctx context.Context, g Segment) ([]int64, error) {
+	ids := []int64{}
+	err := s.db.SelectContext(ctx, &ids,
+		`SELECT DISTINCT v.chat_id FROM volunteers v WHERE `+segmentWhere+` ORDER BY v.chat_id`, g.args()...)
+	if err != nil {
+		return nil, fmt.Errorf("storage: segment chats: %w", err)
+	}
+	return ids, nil
+}
+
+// CreateBroadcastDraft stores a draft broadcast (fills b.ID, Status and
+// CreatedAt). Nothing is sent before StartBroadcast.
+func (s *Store) CreateBroadcastDraft(ctx context.Context, b *Broadcast, g Segment) error {
+	seg, err := json.Marshal(g)
+	if err != nil {
+		return fmt.Errorf("storage: create broadcast: %w", err)
+	}
+	b.SegmentJSON = seg
+	err = s.db.GetContext(ctx, b, `
+		INSERT INTO broadcasts (created_by, chat_id, segment, text, photo_file_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		RETURNING `+broadcastColumns,
+		b.CreatedBy, b.ChatID, seg, b.Text, b.PhotoFileID, s.now())
+	if err != nil {
+		return fmt.Errorf("storage: create broadcast: %w", err)
+	}
+	return nil
+}
+
+// BroadcastByID returns a broadcast, or ErrNotFound.
+func (s *Store) BroadcastByID(ctx context.Context, id int64) (*Broadcast, error) {
+	var b Broadcast
+	err := s.db.GetContext(ctx, &b, `SELECT `+broadcastColumns+` FROM broadcasts WHERE id = $1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("storage: broadcast by id: %w", notFound(err))
+	}
+	return &b, nil
+}
+
+// StartBroadcast turns a draft into a broadcast being sent: it writes one
+// outbox row per recipient of the segment as it is now, and remembers the
+// message that shows the progress. It returns ErrNotFound when id is not a
+// draft (already sent or cancelled, e.g. Kirim pressed twice), so a
+// broadcast is started once.
+func (s *Store) StartBroadcast(ctx context.Context, id int64, progressMsgID int64) (*Broadcast, error) {
+	var b Broadcast
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &b, `SELECT `+broadcastColumns+` FROM broadcasts
+			WHERE id = $1 AND status = 'draft' FOR UPDATE`, id); err != nil {
+			return notFound(err)
+		}
+		g, err := b.Segment()
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO broadcast_outbox (broadcast_id, chat_id, volunteer_id, next_attempt_at)
+			SELECT DISTINCT ON (v.chat_id) $4, v.chat_id, v.id, $5
+			FROM volunteers v WHERE `+segmentWhere+` ORDER BY v.chat_id, v.id`,
+			append(g.args(), id, now)...)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		return tx.GetContext(ctx, &b, `UPDATE broadcasts
+			SET status = 'sending', total = $2, progress_msg_id = $3, started_at = $4
+			WHERE id = $1 RETURNING `+broadcastColumns, id, n, progressMsgID, now)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: start broadcast: %w", err)
+	}
+	return &b, nil
+}
+
+// CancelBroadcastDraft cancels a draft; ErrNotFound if id is not a draft.
+func (s *Store) CancelBroadcastDraft(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET status = 'cancelled', finished_at = $2
+		WHERE id = $1 AND status = 'draft'`, id, s.now())
+	if err != nil {
+		return fmt.Errorf("storage: cancel broadcast: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("storage: cancel broadcast: %w", ErrNotFound)
+	}
+	return nil
+}
+
+// SendingBroadcasts returns the broadcasts being sent, oldest first.
+func (s *Store) SendingBroadcasts(ctx context.Context) ([]Broadcast, error) {
+	bs := []Broadcast{}
+	err := s.db.SelectContext(ctx, &bs, `SELECT `+broadcastColumns+` FROM broadcasts
+		WHERE status = 'sending' ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: sending broadcasts: %w", err)
+	}
+	return bs, nil
+}
+
+// BroadcastCountsOf counts the outbox rows of a broadcast by status.
+func (s *Store) BroadcastCountsOf(ctx context.Context, id int64) (BroadcastCounts, error) {
+	var c BroadcastCounts
+	err := s.db.GetContext(ctx, &c, `SELECT
+			count(*) FILTER (WHERE status = 'pending') AS pending,
+			count(*) FILTER (WHERE status = 'sent')    AS sent,
+			count(*) FILTER (WHERE status = 'blocked') AS blocked,
+			count(*) FILTER (WHERE status = 'failed')  AS failed
+		FROM broadcast_outbox WHERE broadcast_id = $1`, id)
+	if err != nil {
+		return c, fmt.Errorf("storage: broadcast counts: %w", err)
+	}
+	return c, nil
+}
+
+// RecentBroadcasts returns the last limit broadcasts that were started,
+// newest first, with their counts.
+func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSummary, error) {
+	out := []BroadcastSummary{}
+	err := s.db.SelectContext(ctx, &out, `SELECT b.id, b.created_by, b.chat_id, b.segment, b.text,
+			b.photo_file_id, b.status, b.total, b.progress_msg_id, b.progress_text, b.progress_at,
+			b.created_at, b.started_at, b.finished_at,
+			count(o.*) FILTER (WHERE o.status = 'pending') AS pending,
+			count(o.*) FILTER (WHERE o.status = 'sent')    AS sent,
+			count(o.*) FILTER (WHERE o.status = 'blocked') AS blocked,
+			count(o.*) FILTER (WHERE o.status = 'failed')  AS failed
+		FROM broadcasts b LEFT JOIN broadcast_outbox o ON o.broadcast_id = b.id
+		WHERE b.status IN ('sending', 'done')
+		GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: recent broadcasts: %w", err)
+	}
+	return out, nil
+}
+
+// ClaimProgress reserves the right to show text as the progress of
+// broadcast id: it succeeds (true) when text differs from the progress last
+// shown and that was at least every ago, so several senders never edit the
+// message more often than that, nor to identical content.
+func (s *Store) ClaimProgress(ctx context.Context, id int64, text string, every time.Duration) (bool, error) {
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET progress_text = $2, progress_at = $3
+		WHERE id = $1 AND progress_text <> $2 AND (progress_at IS NULL OR progress_at <= $4)`,
+		id, text, now, now.Add(-every))
+	if err != nil {
+		return false, fmt.Errorf("storage: claim progress: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// FinishBroadcast marks broadcast id done if no recipient is pending. It
+// reports whether this call finished it, so the final report is sent once.
+func (s *Store) FinishBroadcast(ctx context.Context, id int64) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET status = 'done', finished_at = $2
+		WHERE id = $1 AND status = 'sending'
+		AND NOT EXISTS (SELECT 1 FROM broadcast_outbox WHERE broadcast_id = $1 AND status = 'pending')`,
+		id, s.now())
+	if err != nil {
+		return false, fmt.Errorf("storage: finish broadcast: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
