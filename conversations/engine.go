@@ -61,6 +61,13 @@ func (e *Engine) Flow(name string) *Flow { return e.flows[name] }
 // is none and an *ExpiredError when the flow was idle too long.
 func (e *Engine) Active(ctx context.Context, userID int64) (*State, *Flow, error) {
 	st, err := e.store.Load(ctx, userID)
+	var gone *ExpiredState
+	if errors.As(err, &gone) {
+		if f := e.flows[gone.Flow]; f != nil {
+			return nil, nil, &ExpiredError{Flow: f}
+		}
+		return nil, nil, ErrNoFlow
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -119,7 +126,8 @@ func (e *Engine) newState(name string, answers map[string]string) (*Flow, *State
 // active, or nil.
 func (e *Engine) Cancel(ctx context.Context, userID int64) (*Flow, error) {
 	st, err := e.store.Load(ctx, userID)
-	if errors.Is(err, ErrNoFlow) {
+	var gone *ExpiredState
+	if errors.Is(err, ErrNoFlow) || errors.As(err, &gone) {
 		return nil, nil
 	}
 	if err != nil {
@@ -229,7 +237,8 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 		if len(parts) == 4 {
 			i, _ = strconv.Atoi(parts[3])
 		}
-		if i < 0 || i >= len(f.Steps) {
+		// Only the fields the menu offers: callback data can be forged.
+		if i < 0 || i >= len(f.Steps) || f.Steps[i].Hidden || (f.Steps[i].Skip != nil && f.Steps[i].Skip(s)) {
 			return msgButtonExpired, nil
 		}
 		st.Editing = true

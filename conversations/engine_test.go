@@ -61,6 +61,11 @@ func (r *recorder) count() int {
 
 // testEngine returns an engine on real Redis with a key prefix of its own.
 func testEngine(t *testing.T) (*Engine, *recorder, *time.Time) {
+	e, rec, now, _ := testEngineRedis(t)
+	return e, rec, now
+}
+
+func testEngineRedis(t *testing.T) (*Engine, *recorder, *time.Time, *redis.Client) {
 	t.Helper()
 	rdb := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
 	if err := rdb.Ping(context.Background()).Err(); err != nil {
@@ -79,9 +84,9 @@ func testEngine(t *testing.T) (*Engine, *recorder, *time.Time) {
 	})
 	rec := &recorder{}
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	e := NewEngine(NewStore(rdb, prefix, 48*time.Hour), rec, time.Hour)
+	e := NewEngine(NewStore(rdb, prefix, time.Hour), rec, time.Hour)
 	e.Now = func() time.Time { return now }
-	return e, rec, &now
+	return e, rec, &now, rdb
 }
 
 // testFlow collects a colour (a choice), photos (several answers) and a
@@ -289,5 +294,34 @@ func TestEngineRefusesButtonsOfOtherFlows(t *testing.T) {
 	}
 	if len(saved) != 0 {
 		t.Fatalf("a forged button saved the flow")
+	}
+}
+
+// TestStateWithPersonalDataLivesOnlyAsLongAsTheFlow: the state (which may
+// hold a NIK) expires in Redis with the flow; a marker without answers
+// remains to tell the user the flow expired.
+func TestStateWithPersonalDataLivesOnlyAsLongAsTheFlow(t *testing.T) {
+	e, _, _, rdb := testEngineRedis(t)
+	var saved []map[string]string
+	e.Register(testFlow(&saved))
+	if err := e.Start(context.Background(), chat, "uji", map[string]string{"nik": "3575044101900001"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	key := e.store.key(chat.UserID)
+	if ttl := rdb.TTL(ctx, key).Val(); ttl <= 0 || ttl > 2*time.Hour {
+		t.Fatalf("state TTL = %v, want about the idle time (1h) plus slack", ttl)
+	}
+	marker := rdb.Get(ctx, e.store.markerKey(chat.UserID)).Val()
+	if marker != "uji" {
+		t.Fatalf("marker = %q, want only the flow name", marker)
+	}
+	rdb.Del(ctx, key) // Redis expired the state
+	var exp *ExpiredError
+	if _, _, err := e.Active(ctx, chat.UserID); !errors.As(err, &exp) || exp.Flow.Name != "uji" {
+		t.Fatalf("after the state expired: %v, want the expiry reported", err)
+	}
+	if _, _, err := e.Active(ctx, chat.UserID); !errors.Is(err, ErrNoFlow) {
+		t.Fatalf("the expiry was reported twice: %v", err)
 	}
 }

@@ -35,28 +35,50 @@ type State struct {
 }
 
 // Store keeps conversation states in Redis, one key per user.
+//
+// A state may hold personal data (a NIK typed during /daftar), so it lives
+// only as long as the flow may: the idle time and an hour of slack. A small
+// marker naming the flow lives a week longer, so that the user who comes
+// back after the state is gone is told the flow expired.
 type Store struct {
 	rdb    redis.UniversalClient
 	prefix string
-	keep   time.Duration
+	ttl    time.Duration // of the state
+	marker time.Duration // of the expiry marker
 }
 
-// NewStore returns a store whose keys start with prefix. Keys live for keep,
-// which must be longer than the engine's idle timeout so that an expired
-// flow can still be recognised and reported to the user.
-func NewStore(rdb redis.UniversalClient, prefix string, keep time.Duration) *Store {
-	return &Store{rdb: rdb, prefix: prefix, keep: keep}
+// NewStore returns a store whose keys start with prefix, for flows that
+// expire after idle without an answer.
+func NewStore(rdb redis.UniversalClient, prefix string, idle time.Duration) *Store {
+	return &Store{rdb: rdb, prefix: prefix, ttl: idle + time.Hour, marker: idle + 7*24*time.Hour}
 }
 
 func (s *Store) key(userID int64) string {
 	return s.prefix + "conv:" + strconv.FormatInt(userID, 10)
 }
 
-// Load returns the user's state, or ErrNoFlow.
+func (s *Store) markerKey(userID int64) string {
+	return s.prefix + "convexp:" + strconv.FormatInt(userID, 10)
+}
+
+// ExpiredState is returned by Load when only the marker of a flow whose
+// state Redis already dropped is left; the marker is consumed.
+type ExpiredState struct{ Flow string }
+
+func (e *ExpiredState) Error() string { return "conversations: state of flow " + e.Flow + " expired" }
+
+// Load returns the user's state, an *ExpiredState, or ErrNoFlow.
 func (s *Store) Load(ctx context.Context, userID int64) (*State, error) {
 	b, err := s.rdb.Get(ctx, s.key(userID)).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return nil, ErrNoFlow
+		flow, err := s.rdb.GetDel(ctx, s.markerKey(userID)).Result()
+		if errors.Is(err, redis.Nil) {
+			return nil, ErrNoFlow
+		}
+		if err != nil {
+			return nil, fmt.Errorf("conversations: load state: %w", err)
+		}
+		return nil, &ExpiredState{Flow: flow}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("conversations: load state: %w", err)
@@ -79,15 +101,20 @@ func (s *Store) Save(ctx context.Context, userID int64, st *State) error {
 	if err != nil {
 		return fmt.Errorf("conversations: encode state: %w", err)
 	}
-	if err := s.rdb.Set(ctx, s.key(userID), b, s.keep).Err(); err != nil {
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.key(userID), b, s.ttl)
+		p.Set(ctx, s.markerKey(userID), st.Flow, s.marker)
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("conversations: save state: %w", err)
 	}
 	return nil
 }
 
-// Delete forgets the user's state.
+// Delete forgets the user's state and its marker.
 func (s *Store) Delete(ctx context.Context, userID int64) error {
-	if err := s.rdb.Del(ctx, s.key(userID)).Err(); err != nil {
+	if err := s.rdb.Del(ctx, s.key(userID), s.markerKey(userID)).Err(); err != nil {
 		return fmt.Errorf("conversations: delete state: %w", err)
 	}
 	return nil

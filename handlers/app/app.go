@@ -73,10 +73,8 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}
 	log.Info("connected to Telegram", "bot", client.Self().UserName)
 
-	// Keys outlive the idle time by a week so that an expired flow can still
-	// be recognised and explained to the user.
 	engine := conversations.NewEngine(
-		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL+7*24*time.Hour),
+		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL),
 		client, cfg.FlowTTL)
 	engine.Now = now
 	runner := broadcast.New(store, client, handlers.BroadcastTexts(), broadcast.Config{
