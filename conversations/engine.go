@@ -198,7 +198,11 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 	}
 	st, f, err := e.Active(ctx, c.UserID)
 	var expired *ExpiredError
-	if errors.Is(err, ErrNoFlow) || errors.As(err, &expired) || (err == nil && (st.ID != parts[1] || st.Step != "")) {
+	if errors.As(err, &expired) {
+		e.removeButtons(ctx, q)
+		return fmt.Sprintf(msgFlowExpired, expired.Flow.Title), nil
+	}
+	if errors.Is(err, ErrNoFlow) || (err == nil && (st.ID != parts[1] || st.Step != "")) {
 		e.removeButtons(ctx, q)
 		return msgButtonExpired, nil
 	}

@@ -325,3 +325,19 @@ func TestStateWithPersonalDataLivesOnlyAsLongAsTheFlow(t *testing.T) {
 		t.Fatalf("the expiry was reported twice: %v", err)
 	}
 }
+
+func TestExpiredFlowButtonSaysSo(t *testing.T) {
+	e, _, now := testEngine(t)
+	var saved []map[string]string
+	e.Register(testFlow(&saved))
+	ctx := context.Background()
+	if err := e.Start(ctx, chat, "uji", map[string]string{"warna": "merah", "foto": "a,"}); err != nil {
+		t.Fatal(err)
+	}
+	st, _, _ := e.Active(ctx, chat.UserID)
+	*now = now.Add(2 * time.Hour)
+	ans, err := e.Callback(ctx, chat, 0, &tgbotapi.CallbackQuery{Data: "cv:" + st.ID + ":s"})
+	if err != nil || !strings.Contains(ans, "sudah berakhir") || len(saved) != 0 {
+		t.Fatalf("Simpan on an expired flow answered %q, %v; saved %v", ans, err, saved)
+	}
+}

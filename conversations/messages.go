@@ -4,6 +4,7 @@ package conversations
 const (
 	msgTextOnly       = "Mohon jawab dengan mengetik teks."
 	msgButtonExpired  = "Tombol ini sudah tidak berlaku."
+	msgFlowExpired    = "Pengisian %s sudah berakhir karena lama tidak dijawab. Silakan mulai lagi."
 	msgUseButtons     = "Silakan pilih <b>%s</b>, <b>Ubah</b>, atau <b>Batal</b> pada tombol di bawah ringkasan."
 	msgConfirmPrompt  = "Apakah data sudah benar?"
 	msgPickField      = "Pilih data yang ingin diubah."
