@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"pilarbot/handlers/domain"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
@@ -193,4 +195,234 @@ func TestRekapReportsAndEvents(t *testing.T) {
 	seedEvent(t, h, "Rapat akhir bulan", this.End.Add(-time.Minute))
 	h.admin.SendCommand("/rekap bulan ini")
 	expect(t, h.admin, "Rapat akhir bulan: belum berlangsung (Hadir 0)", "Jumlah: 1 acara, 0 sudah berlangsung")
+}
+
+// sheetCells reads cells of one sheet: shown values and raw values.
+type sheetCells struct {
+	t     *testing.T
+	f     *excelize.File
+	sheet string
+}
+
+func (c sheetCells) shown(ref string) string {
+	c.t.Helper()
+	v, err := c.f.GetCellValue(c.sheet, ref)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return v
+}
+
+func (c sheetCells) raw(ref string) string {
+	c.t.Helper()
+	v, err := c.f.GetCellValue(c.sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return v
+}
+
+// check compares shown values, numbers (raw, stored as numbers) and
+// dates (raw serials with a date format).
+func (c sheetCells) check(shown map[string]string, numbers map[string]float64, dates []string) {
+	c.t.Helper()
+	for ref, want := range shown {
+		if got := c.shown(ref); got != want {
+			c.t.Errorf("%s!%s = %q; want %q", c.sheet, ref, got, want)
+		}
+	}
+	for ref, want := range numbers {
+		got, err := strconv.ParseFloat(c.raw(ref), 64)
+		if err != nil || got != want {
+			c.t.Errorf("%s!%s holds %q; want the number %v", c.sheet, ref, c.raw(ref), want)
+		}
+		if typ, _ := c.f.GetCellType(c.sheet, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			c.t.Errorf("%s!%s has type %v, not a number", c.sheet, ref, typ)
+		}
+	}
+	for _, ref := range dates {
+		if _, err := strconv.ParseFloat(c.raw(ref), 64); err != nil {
+			c.t.Errorf("%s!%s holds %q, not a date serial", c.sheet, ref, c.raw(ref))
+		}
+		style, _ := c.f.GetCellStyle(c.sheet, ref)
+		if st, err := c.f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "dd-mm-yyyy") {
+			c.t.Errorf("%s!%s is not formatted as a date: %+v, %v", c.sheet, ref, st, err)
+		}
+	}
+}
+
+// noIDs fails if any cell holds a NIK or phone number, in full or masked.
+func (c sheetCells) noIDs(vs ...*storage.Volunteer) {
+	c.t.Helper()
+	rows, err := c.f.GetRows(c.sheet)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			for _, v := range vs {
+				for _, secret := range []string{v.NIK, v.Phone, domain.MaskNIK(v.NIK), domain.MaskPhone(v.Phone), v.NIK[:6]} {
+					if strings.Contains(cell, secret) {
+						c.t.Errorf("%s holds %q of %s", c.sheet, cell, v.FullName)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestEksporReports(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+	coord := addCoordinator(t, h, 4791, "Koordinator")
+
+	// By the buttons: the kind, then a month.
+	coord.SendCommand("/ekspor")
+	ask := expect(t, coord, "Data apa")
+	press(t, coord, ask, "Laporan kegiatan")
+	months := expect(t, coord, "Laporan kegiatan: pilih salah satu")
+	this := parse.MonthPeriod(h.clock.Now())
+	press(t, coord, months, this.Label())
+	openExport(t, coord, "Laporan kegiatan", "0 baris")
+
+	// Typed: December 2023.
+	coord.SendCommand("/ekspor laporan Desember 2023")
+	f := openExport(t, coord, "Laporan kegiatan", "5 baris")
+	if m := coord.Messages(); strings.Contains(m[len(m)-1].Plain, "disamarkan") {
+		t.Errorf("the caption speaks of masking a file without NIK: %q", m[len(m)-1].Plain)
+	}
+	c := sheetCells{t: t, f: f, sheet: "Laporan"}
+	rows, err := f.GetRows(c.sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeader := "No|Nomor laporan|Tanggal kegiatan|Dikirim|Nama relawan|Jenis pilar|Jenis kegiatan|Kode kelurahan|Kelurahan|Kecamatan|" +
+		"Lintang|Bujur|Kategori PMKS|Penerima manfaat|Jenis bencana|Korban|Pengungsi|Kebutuhan|Uraian|Jumlah foto|Status|Peninjau"
+	if len(rows) != 6 || strings.Join(rows[0], "|") != wantHeader {
+		t.Fatalf("rows = %q", rows)
+	}
+	r := fx.reports
+	// By activity date: 5, 10, 20, 21 and 31 December.
+	c.check(map[string]string{
+		"B2": r[0].Number, "C2": "05-12-2023", "D2": "05-12-2023 10:15", "E2": "Ani Lestari", "F2": "PSM",
+		"G2": "Kunjungan rumah", "H2": kelMayangan, "I2": "Mayangan", "J2": "Panggungrejo",
+		"M2": "Fakir miskin", "O2": "", "P2": "", "Q2": "", "R2": "",
+		"S2": "Mengunjungi keluarga <lansia> & mengantar sembako.", "U2": "Disetujui", "V2": "Bu Rina",
+		"B3": r[1].Number, "C3": "10-12-2023", "E3": "Budi Santoso", "F3": "Tagana", "G3": "Evakuasi",
+		"I3": "Tapa'an", "J3": "Bugul Kidul", "K3": "", "L3": "", "M3": "", "N3": "", "O3": "Banjir",
+		"R3": "Makanan & selimut", "U3": "Perlu perbaikan", "V3": "Bu Rina",
+		"B4": r[2].Number, "I4": "Trajeng", "U4": "Menunggu tinjauan", "V4": "",
+		"B5": r[3].Number, "E5": "Dodi Pratama", "U5": "Ditolak",
+		"B6": r[4].Number, "C6": "31-12-2023", "D6": "01-01-2024 07:00", "F6": "Karang Taruna", "G6": "Bakti sosial", "N6": "",
+	}, map[string]float64{
+		"A2": 1, "K2": -7.6446, "L2": 112.9054, "N2": 4, "T2": 2,
+		"A3": 2, "P3": 3, "Q3": 25, "T3": 0, "N4": 10, "N5": 7, "A6": 5,
+	}, []string{"C2", "D2", "C6", "D6"})
+	// 5 December 2023 is serial 45265, midnight: a date, not a time of day.
+	if got := c.raw("C2"); got != "45265" {
+		t.Errorf("C2 raw = %q; want 45265", got)
+	}
+	if !strings.HasPrefix(c.raw("D2"), "45265.42708") {
+		t.Errorf("D2 raw = %q; want 5 December 10.15", c.raw("D2"))
+	}
+	c.noIDs(fx.ani, fx.budi, fx.cici, fx.dodi)
+	if tables, err := f.GetTables(c.sheet); err != nil || len(tables) != 1 || tables[0].Range != "A1:V6" {
+		t.Errorf("tables = %+v, %v", tables, err)
+	}
+}
+
+func TestEksporAttendance(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+
+	h.admin.SendCommand("/ekspor kehadiran")
+	list := expect(t, h.admin, "Kehadiran acara: pilih salah satu")
+	if b := strings.Join(flatten(list.Buttons()), "|"); b != "22-12-2023 · Bimtek PSM|20-12-2023 · HKSN 2023" {
+		t.Errorf("event buttons = %s (the cancelled event must not be offered)", b)
+	}
+	press(t, h.admin, list, "20-12-2023 · HKSN 2023")
+	f := openExport(t, h.admin, "Kehadiran acara", "4 baris")
+	c := sheetCells{t: t, f: f, sheet: "Kehadiran"}
+	rows, err := f.GetRows(c.sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeader := "No|Acara|Mulai acara|Nama relawan|Jenis pilar|Kode kelurahan|Kelurahan|Kecamatan|Jawaban|Check-in|Lokasi check-in|Jarak dari lokasi acara (m)"
+	if len(rows) != 5 || strings.Join(rows[0], "|") != wantHeader {
+		t.Fatalf("rows = %q", rows)
+	}
+	// Hadir first, by name; then Tidak hadir.
+	c.check(map[string]string{
+		"B2": "HKSN 2023", "C2": "20-12-2023 08:00", "D2": "Ani Lestari", "E2": "PSM", "F2": kelMayangan,
+		"G2": "Mayangan", "H2": "Panggungrejo", "I2": "Hadir", "J2": "20-12-2023 08:10", "K2": "Terverifikasi",
+		"D3": "Budi Santoso", "I3": "Hadir", "J3": "20-12-2023 08:20", "K3": "Tidak terverifikasi",
+		"D4": "Cici Amelia", "I4": "Hadir", "J4": "", "K4": "", "L4": "",
+		"D5": "Dodi Pratama", "I5": "Tidak hadir", "J5": "", "K5": "", "L5": "",
+	}, map[string]float64{"A2": 1, "L2": 80, "L3": 2150, "A5": 4}, []string{"C2", "J2", "J3"})
+	c.noIDs(fx.ani, fx.budi, fx.cici, fx.dodi)
+
+	// A stale or forged event id.
+	_, q := h.admin.PressForged(1, "ex:kehadiran:999999")
+	h.tg.WaitCallbackAnswered(q)
+	expect(t, h.admin, "tidak ditemukan lagi")
+}
+
+func TestEksporActivityRefusesVolunteers(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+	v := h.tg.NewUser(fx.ani.TelegramID, "Ani")
+	for _, cmd := range []string{"/ekspor laporan Desember 2023", "/ekspor kehadiran", "/rekap Desember 2023"} {
+		v.SendCommand(cmd)
+		expect(t, v, "hanya untuk koordinator")
+	}
+	for _, data := range []string{"ex:laporan", "ex:laporan:2023-12", "ex:kehadiran", "ex:kehadiran:" + strconv.FormatInt(fx.hksn.ID, 10), "rk:2023-12"} {
+		_, q := v.PressForged(1, data)
+		if a := h.tg.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
+			t.Errorf("forged %q answered %q", data, a.Text)
+		}
+	}
+	v.SendCommand("/bantuan")
+	expect(t, v, "/hapusdata")
+	for _, msg := range v.Messages() {
+		if msg.Document != nil {
+			t.Fatalf("a volunteer received a file: %s", msg.Document.Name)
+		}
+	}
+}
+
+func TestCariShowsRecentReports(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+	for i := range 3 { // Ani: 6 reports in all
+		seedReport(t, h, fx.ani, at(2024, 1, 3+i, 8, 0), storage.Report{Activity: "penyuluhan",
+			ActivityDate: at(2024, 1, 3+i, 0, 0), KelurahanCode: kelMayangan}, storage.ReportSubmitted, 0)
+	}
+	h.admin.SendCommand("/cari Ani Lestari")
+	m := expect(t, h.admin, "Profil relawan", "Ani Lestari")
+	want := "Laporan kegiatan: 6 laporan, 5 terakhir:\n" +
+		"• LAP-2024-000005 · 05-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• LAP-2024-000004 · 04-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• LAP-2024-000003 · 03-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• LAP-2024-000002 · 02-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• " + fx.reports[2].Number + " · 20-12-2023 · Penyaluran bantuan · Menunggu tinjauan"
+	if !strings.HasSuffix(m.Plain, want) {
+		t.Errorf("profile lacks\n%s\nin\n%s", want, m.Plain)
+	}
+	h.admin.SendCommand("/cari Budi")
+	expect(t, h.admin, "Laporan kegiatan: 1 laporan, 1 terakhir:\n• "+fx.reports[1].Number+" · 10-12-2023 · Evakuasi · Perlu perbaikan")
+	seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", kelMayangan, nik(79), "+6281200000079", time.Now(), storage.StatusVerified)
+	h.admin.SendCommand("/cari Eka Tanpa")
+	expect(t, h.admin, "Laporan kegiatan: belum ada.")
+}
+
+func flatten(rows [][]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
 }
