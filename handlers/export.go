@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -36,6 +37,8 @@ type exportKind struct {
 	// parseArg turns what is typed after the kind ("Desember 2023") into
 	// a value; a *parse.Problem is shown to the user. nil ignores it.
 	parseArg func(text string) (string, error)
+	// noIDs marks a file without NIK or phone: no note about masking.
+	noIDs bool
 	// write streams the workbook to out and returns the number of rows.
 	write func(ctx context.Context, req exportRequest, out io.Writer) (int, error)
 }
@@ -49,6 +52,16 @@ func (h *Handlers) exportKinds() []exportKind {
 		{name: "relawan", label: eksporVolLabel, file: eksporVolFile,
 			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
 				return writeVolunteersXLSX(ctx, h.store, req, out)
+			}},
+		{name: "laporan", label: eksporRepLabel, file: eksporRepFile, noIDs: true,
+			choices: h.periodChoices, parseArg: h.periodArg,
+			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
+				return writeReportsXLSX(ctx, h.store, req, out)
+			}},
+		{name: "kehadiran", label: eksporAttLabel, file: eksporAttFile, noIDs: true,
+			choices: h.eventChoices,
+			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
+				return writeAttendanceXLSX(ctx, h.store, req, out)
 			}},
 	}
 }
@@ -145,6 +158,9 @@ func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, val
 	req := exportRequest{Admin: role == domain.RoleAdmin, Value: value, Now: now}
 	var buf bytes.Buffer
 	n, err := k.write(ctx, req, &buf)
+	if errors.Is(err, storage.ErrNotFound) {
+		return h.sendHTML(ctx, r.Chat.ChatID, msgEksporGone, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("handlers: export %s: %w", k.name, err)
 	}
@@ -155,7 +171,7 @@ func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, val
 	name += "-" + now.In(domain.WIB).Format("20060102-1504") + ".xlsx"
 	doc := tgbotapi.NewDocument(r.Chat.ChatID, tgbotapi.FileBytes{Name: name, Bytes: buf.Bytes()})
 	masked := ""
-	if !req.Admin {
+	if !req.Admin && !k.noIDs {
 		masked = msgEksporMasked
 	}
 	doc.Caption = fmt.Sprintf(msgEksporCaption, htmlEscape(k.label), domain.FormatInt(n), domain.FormatDateTime(now), masked)

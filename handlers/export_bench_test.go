@@ -3,9 +3,6 @@ package handlers
 import (
 	"context"
 	"io"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,39 +35,5 @@ func BenchmarkExportVolunteers(b *testing.B) {
 	}
 	req := exportRequest{Now: time.Date(2024, 1, 10, 8, 0, 0, 0, domain.WIB)}
 
-	var peak atomic.Uint64
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		runtime.GC()
-		var base runtime.MemStats
-		runtime.ReadMemStats(&base)
-		stop := make(chan struct{})
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			tick := time.NewTicker(time.Millisecond)
-			defer tick.Stop()
-			var ms runtime.MemStats
-			for {
-				select {
-				case <-stop:
-					return
-				case <-tick.C:
-					runtime.ReadMemStats(&ms)
-					if ms.HeapInuse > base.HeapInuse {
-						if extra := ms.HeapInuse - base.HeapInuse; extra > peak.Load() {
-							peak.Store(extra)
-						}
-					}
-				}
-			}
-		})
-		rows, err := writeVolunteersXLSX(ctx, store, req, io.Discard)
-		close(stop)
-		wg.Wait()
-		if err != nil || rows != n {
-			b.Fatalf("export: %d rows, %v", rows, err)
-		}
-	}
-	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-extra-MB")
+	benchExport(b, n, func() (int, error) { return writeVolunteersXLSX(ctx, store, req, io.Discard) })
 }

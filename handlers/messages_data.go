@@ -32,6 +32,24 @@ const (
 	msgRekapVolTotal = "<b>Jumlah: %s</b> (terverifikasi %s, menunggu %s, ditolak %s; baru %s)"
 	msgRekapErased   = "Data %s relawan sudah dihapus atas permintaan sendiri (tidak dihitung di atas)."
 	answerRekap      = "Rekap sedang disiapkan."
+
+	msgRekapRepTitle    = "<b>Laporan kegiatan</b> (tanggal kegiatan di %s)"
+	msgRekapRepNone     = "Belum ada laporan kegiatan."
+	msgRekapRepTotal    = "<b>Jumlah: %s laporan</b> (menunggu tinjauan %s, disetujui %s, perlu perbaikan %s, ditolak %s)"
+	msgRekapRepPeople   = "Warga yang dibantu: penerima manfaat PSM <b>%s</b> orang; korban bencana <b>%s</b> dan pengungsi <b>%s</b> orang (Tagana). Laporan yang ditolak tidak dihitung."
+	msgRekapRepByPilar  = "<i>Per jenis pilar</i> (tanpa laporan yang ditolak)"
+	msgRekapRepByKec    = "<i>Per kecamatan</i> (tanpa laporan yang ditolak)"
+	msgRekapRepLine     = "%s: <b>%s</b> laporan"
+	msgRekapRepHelped   = ", penerima manfaat %s orang"
+	msgRekapRepDisaster = ", korban %s, pengungsi %s orang"
+	msgRekapEvTitle     = "<b>Acara</b> (mulai di %s; kehadiran = check-in dari yang menjawab Hadir)"
+	msgRekapEvNone      = "Tidak ada acara."
+	msgRekapEvLine      = "• %s %s: %s"
+	msgRekapEvHeld      = "Hadir %s, check-in %s (%s)"
+	msgRekapEvAhead     = "belum berlangsung (Hadir %s)"
+	msgRekapEvCancelled = "dibatalkan"
+	msgRekapEvTotal     = "<b>Jumlah: %s acara</b>, %s sudah berlangsung: Hadir %s, check-in %s (kehadiran %s)"
+	msgRekapMore        = "… dan %s lainnya"
 )
 
 // /ekspor.
@@ -59,6 +77,41 @@ const (
 	colTerdaftar     = "Terdaftar"
 	colDiverifikasi  = "Tanggal keputusan"
 	colTelegram      = "Username Telegram"
+
+	msgEksporGone      = "Data itu tidak ditemukan lagi. Ketik /ekspor untuk memilih kembali."
+	eksporRepLabel     = "Laporan kegiatan"
+	eksporRepFile      = "laporan"
+	eksporRepSheet     = "Laporan"
+	eksporAttLabel     = "Kehadiran acara"
+	eksporAttFile      = "kehadiran"
+	eksporAttSheet     = "Kehadiran"
+	eksporErased       = "(data dihapus)"
+	eksporHadir        = "Hadir"
+	eksporTidakHadir   = "Tidak hadir"
+	eksporVerified     = "Terverifikasi"
+	eksporUnverified   = "Tidak terverifikasi"
+	colNomorLaporan    = "Nomor laporan"
+	colTanggalKegiatan = "Tanggal kegiatan"
+	colDikirim         = "Dikirim"
+	colNamaRelawan     = "Nama relawan"
+	colJenisKegiatan   = "Jenis kegiatan"
+	colLintang         = "Lintang"
+	colBujur           = "Bujur"
+	colKategoriPMKS    = "Kategori PMKS"
+	colPenerima        = "Penerima manfaat"
+	colJenisBencana    = "Jenis bencana"
+	colKorban          = "Korban"
+	colPengungsi       = "Pengungsi"
+	colKebutuhan       = "Kebutuhan"
+	colUraian          = "Uraian"
+	colJumlahFoto      = "Jumlah foto"
+	colPeninjau        = "Peninjau"
+	colAcara           = "Acara"
+	colMulaiAcara      = "Mulai acara"
+	colJawaban         = "Jawaban"
+	colCheckIn         = "Check-in"
+	colLokasiCheckIn   = "Lokasi check-in"
+	colJarak           = "Jarak dari lokasi acara (m)"
 )
 
 // /cari.
@@ -72,6 +125,10 @@ const (
 	labelTelegramID = "Akun Telegram"
 	labelUnreach    = "Catatan"
 	msgUnreachable  = "tidak dapat dihubungi (memblokir bot)"
+
+	msgCariNoReports  = "<b>Laporan kegiatan</b>: belum ada."
+	msgCariReports    = "<b>Laporan kegiatan</b>: %s laporan, %s terakhir:"
+	msgCariReportLine = "• %s · %s · %s · %s"
 )
 
 // /koordinator.
@@ -107,13 +164,13 @@ const (
 // /hapusdata.
 const (
 	msgHapusAsk = "🗑 <b>Hapus data pribadi</b>\n\n" +
-		"Jika Bapak/Ibu setuju, data berikut akan <b>dihapus permanen</b>: nama, nomor HP, NIK, username Telegram, titik lokasi, dan isian yang sedang berjalan.\n\n" +
-		"Yang <b>tetap disimpan</b> tanpa nama (tidak dapat dikaitkan lagi dengan Bapak/Ibu): jenis pilar, kelurahan, tanggal pendaftaran, dan laporan kegiatan sebagai angka statistik Dinas Sosial.\n\n" +
+		"Jika Bapak/Ibu setuju, data berikut akan <b>dihapus permanen</b>: nama, nomor HP, NIK, username Telegram, titik lokasi, foto dan uraian laporan, jarak saat check-in acara, jawaban untuk acara yang belum berlangsung, dan isian yang sedang berjalan.\n\n" +
+		"Yang <b>tetap disimpan</b> tanpa nama (tidak dapat dikaitkan lagi dengan Bapak/Ibu): jenis pilar, kelurahan, tanggal pendaftaran, laporan kegiatan (jenis, tanggal, kelurahan, jumlah warga yang dibantu), dan kehadiran acara, sebagai angka statistik Dinas Sosial.\n\n" +
 		"Setelah dihapus, Bapak/Ibu tidak lagi terdaftar. Bila ingin bergabung lagi, silakan /daftar dari awal.\n\nLanjutkan?"
 	btnHapusYes  = "Ya, hapus data saya"
 	btnHapusNo   = "Tidak"
-	msgHapusDone = "✅ Data pribadi Bapak/Ibu sudah <b>dihapus</b>: nama, nomor HP, NIK, username, dan titik lokasi.\n\n" +
-		"Yang tetap disimpan hanya jenis pilar, kelurahan, tanggal, dan laporan kegiatan tanpa nama, karena Dinas Sosial wajib mencatat jumlah kegiatan dan warga yang dibantu (UU 27/2022 membolehkan data statistik yang tidak lagi menunjuk orang).\n\n" +
+	msgHapusDone = "✅ Data pribadi Bapak/Ibu sudah <b>dihapus</b>: nama, nomor HP, NIK, username, titik lokasi, serta foto dan uraian laporan.\n\n" +
+		"Yang tetap disimpan hanya jenis pilar, kelurahan, tanggal, laporan kegiatan, dan kehadiran acara tanpa nama, karena Dinas Sosial wajib mencatat jumlah kegiatan dan warga yang dibantu (UU 27/2022 membolehkan data statistik yang tidak lagi menunjuk orang).\n\n" +
 		"Terima kasih atas pengabdian Bapak/Ibu. Bila ingin bergabung lagi, ketik /daftar."
 	msgHapusKept = "Baik, data Bapak/Ibu tidak dihapus."
 )

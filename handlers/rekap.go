@@ -26,6 +26,8 @@ type rekapSection struct {
 func (h *Handlers) rekapSections() []rekapSection {
 	return []rekapSection{
 		{name: "relawan", build: h.rekapVolunteers},
+		{name: "laporan", build: h.rekapReports},
+		{name: "acara", build: h.rekapEvents},
 	}
 }
 

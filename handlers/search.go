@@ -30,6 +30,7 @@ type profileSection struct {
 func (h *Handlers) profileSections() []profileSection {
 	return []profileSection{
 		{name: "status", build: h.profileStatus},
+		{name: "laporan", build: h.profileReports},
 	}
 }
 

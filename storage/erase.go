@@ -25,13 +25,17 @@ type ErasureStep struct {
 	Run  func(ctx context.Context, tx *sqlx.Tx, v *Volunteer) error
 }
 
-// erasureSteps lists what erasing a volunteer touches. Other aggregates add
-// their step here (reports: empty free texts and GPS pins; check-ins:
-// nothing personal beyond the volunteer id, which stays pointing at the
-// anonymous row). The volunteers row itself goes last.
+// erasureSteps lists what erasing a volunteer touches: the audit notes
+// about them, their reports (free texts, pins, photos), their event
+// answers (distances; answers to events ahead) and their broadcast
+// deliveries (chat ids). Rows keep their volunteer_id, which points at the
+// anonymous row. The volunteers row itself goes last.
 func (s *Store) erasureSteps() []ErasureStep {
 	return []ErasureStep{
 		{Name: "audit_log", Run: s.redactAuditOf},
+		{Name: "reports", Run: s.eraseReports},
+		{Name: "event_rsvps", Run: s.eraseEventAnswers},
+		{Name: "broadcast_outbox", Run: s.eraseOutbox},
 		{Name: "volunteers", Run: s.anonymiseVolunteer},
 	}
 }

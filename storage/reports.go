@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -16,6 +17,12 @@ const (
 	ReportApproved        = "approved"
 	ReportNeedsCorrection = "needs_correction"
 	ReportRejected        = "rejected"
+)
+
+// Audit subject and action of a review decision on a report.
+const (
+	SubjectReport      = "report"
+	ActionReportReview = "report.review"
 )
 
 // ErrAlreadyReviewed means a coordinator tried to review a report that is
@@ -188,7 +195,8 @@ func (s *Store) ReportsByVolunteer(ctx context.Context, volunteerID int64, limit
 // coordinator actorID, appending a history row in the same transaction, and
 // returns the updated report. A report that is not waiting for review is
 // returned with ErrAlreadyReviewed, so of two coordinators deciding at once
-// exactly one wins.
+// exactly one wins. The decision goes to the audit log in the same
+// transaction.
 func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status, note string) (*Report, error) {
 	var r Report
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
@@ -206,7 +214,12 @@ func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status, not
 		if err != nil {
 			return err
 		}
-		return insertReportHistory(ctx, tx, id, actorID, ReportSubmitted, status, note, now)
+		if err := insertReportHistory(ctx, tx, id, actorID, ReportSubmitted, status, note, now); err != nil {
+			return err
+		}
+		return s.insertAudit(ctx, tx, AuditEntry{ActorID: actorID, Action: ActionReportReview,
+			SubjectType: SubjectReport, SubjectID: strconv.FormatInt(id, 10),
+			Before: ReportSubmitted, After: status, Note: note, CreatedAt: now})
 	})
 	switch {
 	case errors.Is(err, ErrAlreadyReviewed):

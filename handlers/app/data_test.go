@@ -421,7 +421,10 @@ func TestHapusData(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	ctx := context.Background()
-	u := h.tg.NewUser(4601, "Siti")
+	// A Telegram id no serial number or message id of the test reaches, so
+	// that finding it in a numeric column means it was kept.
+	const tgID = 760004601
+	u := h.tg.NewUser(tgID, "Siti")
 	u.Username = "siti_psm_4601"
 	const name = "Sitinurbaya Hapuskan"
 	theNIK := nik(61)
@@ -433,6 +436,7 @@ func TestHapusData(t *testing.T) {
 	}
 	phone := v.Phone // +6281234567861
 	local := "0" + strings.TrimPrefix(phone, "+62")
+	act := seedErasable(t, h, v, name)
 
 	u.SendCommand("/hapusdata")
 	ask := expect(t, u, "Hapus data pribadi", "dihapus permanen", "tetap disimpan")
@@ -463,7 +467,7 @@ func TestHapusData(t *testing.T) {
 		t.Fatalf("columns = %v, %v", cols, err)
 	}
 	for _, c := range cols {
-		for _, secret := range []string{name, "Sitinurbaya", theNIK, phone, local, u.Username} {
+		for _, secret := range []string{name, "Sitinurbaya", theNIK, phone, local, u.Username, strconv.Itoa(tgID)} {
 			var n int
 			q := fmt.Sprintf(`SELECT count(*) FROM %q WHERE strpos(lower(%q), lower($1)) > 0`, c.Table, c.Column)
 			if err := db.GetContext(ctx, &n, q, secret); err != nil {
@@ -474,13 +478,16 @@ func TestHapusData(t *testing.T) {
 			}
 		}
 	}
+	// No numeric column holds the raw Telegram id (a chat id).
+	noNumber(t, h, tgID)
+	act.checkErased(t, h)
 	// Nor does any Redis key of the bot.
 	keys, err := h.rdb.Keys(ctx, h.cfg.RedisPrefix+"*").Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range keys {
-		if k == h.cfg.RedisPrefix+"conv:4601" {
+		if k == h.cfg.RedisPrefix+"conv:"+strconv.Itoa(tgID) {
 			t.Errorf("the flow state survived")
 		}
 		// Every key of the bot is a plain string (JSON state, markers).

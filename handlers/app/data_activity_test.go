@@ -1,0 +1,428 @@
+package app_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"pilarbot/handlers/domain"
+	"pilarbot/handlers/parse"
+	"pilarbot/storage"
+)
+
+// at returns a WIB wall-clock time.
+func at(y int, m time.Month, d, hh, mm int) time.Time {
+	return time.Date(y, m, d, hh, mm, 0, 0, domain.WIB)
+}
+
+// withStoreClock runs fn with the test store's clock stopped at t.
+func withStoreClock(h *harness, t time.Time, fn func()) {
+	h.store.Now = func() time.Time { return t }
+	defer func() { h.store.Now = time.Now }()
+	fn()
+}
+
+// seedReport stores r for v as submitted at created and, when status is
+// not "submitted", reviews it as reviewer.
+func seedReport(t *testing.T, h *harness, v *storage.Volunteer, created time.Time, r storage.Report, status string, reviewer int64) *storage.Report {
+	t.Helper()
+	ctx := context.Background()
+	r.VolunteerID, r.Pilar = v.ID, v.Pilar
+	r.IdempotencyKey = strconv.FormatInt(v.TelegramID, 10) + ":" + created.Format(time.RFC3339Nano)
+	if r.Description == "" {
+		r.Description = "Kegiatan berjalan lancar."
+	}
+	withStoreClock(h, created, func() {
+		if _, err := h.store.CreateReport(ctx, &r, v.TelegramID, domain.WIB); err != nil {
+			t.Fatalf("seed report: %v", err)
+		}
+	})
+	if status != storage.ReportSubmitted {
+		withStoreClock(h, created.Add(time.Hour), func() {
+			if _, err := h.store.ReviewReport(ctx, r.ID, reviewer, status, "Mohon dilengkapi."); err != nil {
+				t.Fatalf("review: %v", err)
+			}
+		})
+	}
+	return &r
+}
+
+// seedEvent stores an event starting at start, with a pin.
+func seedEvent(t *testing.T, h *harness, title string, start time.Time) *storage.Event {
+	t.Helper()
+	var e *storage.Event
+	withStoreClock(h, start.AddDate(0, 0, -7), func() { e = storeEvent(t, h, title, start, nil, nil, nil, true) })
+	return e
+}
+
+// answer records v's RSVP a day before the event and, when checkedIn is
+// set, a check-in at that time.
+func answer(t *testing.T, h *harness, e *storage.Event, v *storage.Volunteer, attending bool, checkedIn time.Time, verified bool, distance float64) {
+	t.Helper()
+	ctx := context.Background()
+	before := e.StartsAt.AddDate(0, 0, -1)
+	withStoreClock(h, before, func() {
+		if _, err := h.store.SetRSVP(ctx, e.ID, v.ID, attending, before); err != nil {
+			t.Fatalf("rsvp: %v", err)
+		}
+	})
+	if checkedIn.IsZero() {
+		return
+	}
+	withStoreClock(h, checkedIn, func() {
+		if err := h.store.CheckIn(ctx, e.ID, v.ID, verified, &distance); err != nil {
+			t.Fatalf("check in: %v", err)
+		}
+	})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// activityFixture is December 2023 of four volunteers: five reports in
+// the month (one rejected) and one in January, three events (one
+// cancelled) with answers and check-ins.
+type activityFixture struct {
+	ani, budi, cici, dodi *storage.Volunteer
+	reports               []*storage.Report
+	hksn, bimtek          *storage.Event
+	reviewer              int64
+}
+
+func seedActivity(t *testing.T, h *harness) *activityFixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &activityFixture{reviewer: 4790}
+	addCoordinator(t, h, f.reviewer, "Bu Rina")
+	reg := at(2023, 11, 1, 9, 0)
+	f.ani = seed(t, h, 4701, "Ani Lestari", "psm", kelMayangan, nik(71), "+6281200000071", reg, storage.StatusVerified)
+	f.budi = seed(t, h, 4702, "Budi Santoso", "tagana", "35.75.03.1003", nik(72), "+6281200000072", reg, storage.StatusVerified)
+	f.cici = seed(t, h, 4703, "Cici Amelia", "karang_taruna", kelGadingrejo, nik(73), "+6281200000073", reg, storage.StatusVerified)
+	f.dodi = seed(t, h, 4704, "Dodi Pratama", "psm", kelTrajeng, nik(74), "+6281200000074", reg, storage.StatusVerified)
+	rev := f.reviewer
+	f.reports = []*storage.Report{
+		seedReport(t, h, f.ani, at(2023, 12, 5, 10, 15), storage.Report{Activity: "kunjungan_rumah",
+			ActivityDate: at(2023, 12, 5, 0, 0), KelurahanCode: kelMayangan, Latitude: ptr(-7.6446), Longitude: ptr(112.9054),
+			PMKSCategory: "Fakir miskin", Beneficiaries: ptr(4), Description: "Mengunjungi keluarga <lansia> & mengantar sembako.",
+			Photos: []storage.ReportPhoto{{FileID: "f1", FileUniqueID: "u1"}, {FileID: "f2", FileUniqueID: "u2"}}},
+			storage.ReportApproved, rev),
+		seedReport(t, h, f.budi, at(2023, 12, 10, 18, 0), storage.Report{Activity: "evakuasi",
+			ActivityDate: at(2023, 12, 10, 0, 0), KelurahanCode: "35.75.03.1003", DisasterType: "Banjir",
+			Victims: ptr(3), Evacuees: ptr(25), Needs: "Makanan & selimut"},
+			storage.ReportNeedsCorrection, rev),
+		seedReport(t, h, f.ani, at(2023, 12, 20, 9, 0), storage.Report{Activity: "penyaluran_bantuan",
+			ActivityDate: at(2023, 12, 20, 0, 0), KelurahanCode: kelTrajeng, PMKSCategory: "Lanjut usia telantar", Beneficiaries: ptr(10)},
+			storage.ReportSubmitted, 0),
+		seedReport(t, h, f.dodi, at(2023, 12, 21, 9, 0), storage.Report{Activity: "rujukan",
+			ActivityDate: at(2023, 12, 21, 0, 0), KelurahanCode: kelMayangan, PMKSCategory: "Anak telantar", Beneficiaries: ptr(7)},
+			storage.ReportRejected, rev),
+		seedReport(t, h, f.cici, at(2024, 1, 1, 7, 0), storage.Report{Activity: "bakti_sosial",
+			ActivityDate: at(2023, 12, 31, 0, 0), KelurahanCode: kelGadingrejo},
+			storage.ReportSubmitted, 0),
+		// January: not in the December numbers.
+		seedReport(t, h, f.ani, at(2024, 1, 2, 8, 0), storage.Report{Activity: "penyuluhan",
+			ActivityDate: at(2024, 1, 2, 0, 0), KelurahanCode: kelMayangan},
+			storage.ReportSubmitted, 0),
+	}
+	f.hksn = seedEvent(t, h, "HKSN 2023", at(2023, 12, 20, 8, 0))
+	answer(t, h, f.hksn, f.ani, true, at(2023, 12, 20, 8, 10), true, 80.4)
+	answer(t, h, f.hksn, f.budi, true, at(2023, 12, 20, 8, 20), false, 2150)
+	answer(t, h, f.hksn, f.cici, true, time.Time{}, false, 0)
+	answer(t, h, f.hksn, f.dodi, false, time.Time{}, false, 0)
+	f.bimtek = seedEvent(t, h, "Bimtek PSM", at(2023, 12, 22, 9, 0))
+	answer(t, h, f.bimtek, f.dodi, true, at(2023, 12, 22, 9, 5), true, 15)
+	lomba := seedEvent(t, h, "Lomba pilar sosial", at(2023, 12, 28, 8, 0))
+	answer(t, h, lomba, f.ani, true, time.Time{}, false, 0)
+	if _, err := h.store.CancelEvent(ctx, lomba.ID); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestRekapReportsAndEvents(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	seedActivity(t, h)
+
+	h.admin.SendCommand("/rekap Desember 2023")
+	m := expect(t, h.admin, "Rekap Desember 2023")
+	for _, want := range []string{
+		"Laporan kegiatan (tanggal kegiatan di Desember 2023)\n" +
+			"Jumlah: 5 laporan (menunggu tinjauan 2, disetujui 1, perlu perbaikan 1, ditolak 1)\n" +
+			"Warga yang dibantu: penerima manfaat PSM 14 orang; korban bencana 3 dan pengungsi 25 orang (Tagana). Laporan yang ditolak tidak dihitung.\n\n" +
+			"Per jenis pilar (tanpa laporan yang ditolak)\n" +
+			"PSM: 2 laporan, penerima manfaat 14 orang\n" +
+			"Tagana: 1 laporan, korban 3, pengungsi 25 orang\n" +
+			"Karang Taruna: 1 laporan\n\n" +
+			"Per kecamatan (tanpa laporan yang ditolak)\n" +
+			"Gadingrejo: 1 laporan\n" +
+			"Bugul Kidul: 1 laporan, korban 3, pengungsi 25 orang\n" +
+			"Panggungrejo: 2 laporan, penerima manfaat 14 orang\n\n",
+		"Acara (mulai di Desember 2023; kehadiran = check-in dari yang menjawab Hadir)\n" +
+			"• 20-12-2023 HKSN 2023: Hadir 3, check-in 2 (67%)\n" +
+			"• 22-12-2023 Bimtek PSM: Hadir 1, check-in 1 (100%)\n" +
+			"• 28-12-2023 Lomba pilar sosial: dibatalkan\n" +
+			"Jumlah: 3 acara, 2 sudah berlangsung: Hadir 4, check-in 3 (kehadiran 75%)\n\n",
+	} {
+		if !strings.Contains(m.Plain, want) {
+			t.Errorf("rekap lacks\n%s\nin\n%s", want, m.Plain)
+		}
+	}
+
+	// January has one report and no event.
+	h.admin.SendCommand("/rekap Januari 2024")
+	expect(t, h.admin, "Jumlah: 1 laporan (menunggu tinjauan 1, disetujui 0", "PSM: 1 laporan\n", "Tidak ada acara.")
+	h.admin.SendCommand("/rekap Oktober 2023")
+	expect(t, h.admin, "Belum ada laporan kegiatan.", "Tidak ada acara.")
+
+	// Many events: ten are listed, the rest summed up; long titles are cut.
+	long := strings.Repeat("Bimbingan teknis & <pendataan> ", 10)
+	for d := 1; d <= 12; d++ {
+		seedEvent(t, h, long+strconv.Itoa(d), at(2023, 11, d, 8, 0))
+	}
+	h.admin.SendCommand("/rekap November 2023")
+	m = expect(t, h.admin, "Rekap November 2023", "• 10-11-2023 Bimbingan teknis & <pendataan> Bimbingan teknis & <pendataa…: Hadir 0, check-in 0 (-)",
+		"… dan 2 lainnya", "Jumlah: 12 acara, 12 sudah berlangsung: Hadir 0, check-in 0 (kehadiran -)")
+	if strings.Contains(m.Plain, "11-11-2023") || len(m.Text) > 4096 {
+		t.Errorf("the 11th event is listed or the message is too long (%d):\n%s", len(m.Text), m.Plain)
+	}
+
+	// An event later this month has not been held yet.
+	this := parse.MonthPeriod(h.clock.Now())
+	seedEvent(t, h, "Rapat akhir bulan", this.End.Add(-time.Minute))
+	h.admin.SendCommand("/rekap bulan ini")
+	expect(t, h.admin, "Rapat akhir bulan: belum berlangsung (Hadir 0)", "Jumlah: 1 acara, 0 sudah berlangsung")
+}
+
+// sheetCells reads cells of one sheet: shown values and raw values.
+type sheetCells struct {
+	t     *testing.T
+	f     *excelize.File
+	sheet string
+}
+
+func (c sheetCells) shown(ref string) string {
+	c.t.Helper()
+	v, err := c.f.GetCellValue(c.sheet, ref)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return v
+}
+
+func (c sheetCells) raw(ref string) string {
+	c.t.Helper()
+	v, err := c.f.GetCellValue(c.sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return v
+}
+
+// check compares shown values, numbers (raw, stored as numbers) and
+// dates (raw serials with a date format).
+func (c sheetCells) check(shown map[string]string, numbers map[string]float64, dates []string) {
+	c.t.Helper()
+	for ref, want := range shown {
+		if got := c.shown(ref); got != want {
+			c.t.Errorf("%s!%s = %q; want %q", c.sheet, ref, got, want)
+		}
+	}
+	for ref, want := range numbers {
+		got, err := strconv.ParseFloat(c.raw(ref), 64)
+		if err != nil || got != want {
+			c.t.Errorf("%s!%s holds %q; want the number %v", c.sheet, ref, c.raw(ref), want)
+		}
+		if typ, _ := c.f.GetCellType(c.sheet, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			c.t.Errorf("%s!%s has type %v, not a number", c.sheet, ref, typ)
+		}
+	}
+	for _, ref := range dates {
+		if _, err := strconv.ParseFloat(c.raw(ref), 64); err != nil {
+			c.t.Errorf("%s!%s holds %q, not a date serial", c.sheet, ref, c.raw(ref))
+		}
+		style, _ := c.f.GetCellStyle(c.sheet, ref)
+		if st, err := c.f.GetStyle(style); err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "dd-mm-yyyy") {
+			c.t.Errorf("%s!%s is not formatted as a date: %+v, %v", c.sheet, ref, st, err)
+		}
+	}
+}
+
+// noIDs fails if any cell holds a NIK or phone number, in full or masked.
+func (c sheetCells) noIDs(vs ...*storage.Volunteer) {
+	c.t.Helper()
+	rows, err := c.f.GetRows(c.sheet)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			for _, v := range vs {
+				for _, secret := range []string{v.NIK, v.Phone, domain.MaskNIK(v.NIK), domain.MaskPhone(v.Phone), v.NIK[:6]} {
+					if strings.Contains(cell, secret) {
+						c.t.Errorf("%s holds %q of %s", c.sheet, cell, v.FullName)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestEksporReports(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+	coord := addCoordinator(t, h, 4791, "Koordinator")
+
+	// By the buttons: the kind, then a month.
+	coord.SendCommand("/ekspor")
+	ask := expect(t, coord, "Data apa")
+	press(t, coord, ask, "Laporan kegiatan")
+	months := expect(t, coord, "Laporan kegiatan: pilih salah satu")
+	this := parse.MonthPeriod(h.clock.Now())
+	press(t, coord, months, this.Label())
+	openExport(t, coord, "Laporan kegiatan", "0 baris")
+
+	// Typed: December 2023.
+	coord.SendCommand("/ekspor laporan Desember 2023")
+	f := openExport(t, coord, "Laporan kegiatan", "5 baris")
+	if m := coord.Messages(); strings.Contains(m[len(m)-1].Plain, "disamarkan") {
+		t.Errorf("the caption speaks of masking a file without NIK: %q", m[len(m)-1].Plain)
+	}
+	c := sheetCells{t: t, f: f, sheet: "Laporan"}
+	rows, err := f.GetRows(c.sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeader := "No|Nomor laporan|Tanggal kegiatan|Dikirim|Nama relawan|Jenis pilar|Jenis kegiatan|Kode kelurahan|Kelurahan|Kecamatan|" +
+		"Lintang|Bujur|Kategori PMKS|Penerima manfaat|Jenis bencana|Korban|Pengungsi|Kebutuhan|Uraian|Jumlah foto|Status|Peninjau"
+	if len(rows) != 6 || strings.Join(rows[0], "|") != wantHeader {
+		t.Fatalf("rows = %q", rows)
+	}
+	r := fx.reports
+	// By activity date: 5, 10, 20, 21 and 31 December.
+	c.check(map[string]string{
+		"B2": r[0].Number, "C2": "05-12-2023", "D2": "05-12-2023 10:15", "E2": "Ani Lestari", "F2": "PSM",
+		"G2": "Kunjungan rumah", "H2": kelMayangan, "I2": "Mayangan", "J2": "Panggungrejo",
+		"M2": "Fakir miskin", "O2": "", "P2": "", "Q2": "", "R2": "",
+		"S2": "Mengunjungi keluarga <lansia> & mengantar sembako.", "U2": "Disetujui", "V2": "Bu Rina",
+		"B3": r[1].Number, "C3": "10-12-2023", "E3": "Budi Santoso", "F3": "Tagana", "G3": "Evakuasi",
+		"I3": "Tapa'an", "J3": "Bugul Kidul", "K3": "", "L3": "", "M3": "", "N3": "", "O3": "Banjir",
+		"R3": "Makanan & selimut", "U3": "Perlu perbaikan", "V3": "Bu Rina",
+		"B4": r[2].Number, "I4": "Trajeng", "U4": "Menunggu tinjauan", "V4": "",
+		"B5": r[3].Number, "E5": "Dodi Pratama", "U5": "Ditolak",
+		"B6": r[4].Number, "C6": "31-12-2023", "D6": "01-01-2024 07:00", "F6": "Karang Taruna", "G6": "Bakti sosial", "N6": "",
+	}, map[string]float64{
+		"A2": 1, "K2": -7.6446, "L2": 112.9054, "N2": 4, "T2": 2,
+		"A3": 2, "P3": 3, "Q3": 25, "T3": 0, "N4": 10, "N5": 7, "A6": 5,
+	}, []string{"C2", "D2", "C6", "D6"})
+	// 5 December 2023 is serial 45265, midnight: a date, not a time of day.
+	if got := c.raw("C2"); got != "45265" {
+		t.Errorf("C2 raw = %q; want 45265", got)
+	}
+	if !strings.HasPrefix(c.raw("D2"), "45265.42708") {
+		t.Errorf("D2 raw = %q; want 5 December 10.15", c.raw("D2"))
+	}
+	c.noIDs(fx.ani, fx.budi, fx.cici, fx.dodi)
+	if tables, err := f.GetTables(c.sheet); err != nil || len(tables) != 1 || tables[0].Range != "A1:V6" {
+		t.Errorf("tables = %+v, %v", tables, err)
+	}
+}
+
+func TestEksporAttendance(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+
+	h.admin.SendCommand("/ekspor kehadiran")
+	list := expect(t, h.admin, "Kehadiran acara: pilih salah satu")
+	if b := strings.Join(flatten(list.Buttons()), "|"); b != "22-12-2023 · Bimtek PSM|20-12-2023 · HKSN 2023" {
+		t.Errorf("event buttons = %s (the cancelled event must not be offered)", b)
+	}
+	press(t, h.admin, list, "20-12-2023 · HKSN 2023")
+	f := openExport(t, h.admin, "Kehadiran acara", "4 baris")
+	c := sheetCells{t: t, f: f, sheet: "Kehadiran"}
+	rows, err := f.GetRows(c.sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeader := "No|Acara|Mulai acara|Nama relawan|Jenis pilar|Kode kelurahan|Kelurahan|Kecamatan|Jawaban|Check-in|Lokasi check-in|Jarak dari lokasi acara (m)"
+	if len(rows) != 5 || strings.Join(rows[0], "|") != wantHeader {
+		t.Fatalf("rows = %q", rows)
+	}
+	// Hadir first, by name; then Tidak hadir.
+	c.check(map[string]string{
+		"B2": "HKSN 2023", "C2": "20-12-2023 08:00", "D2": "Ani Lestari", "E2": "PSM", "F2": kelMayangan,
+		"G2": "Mayangan", "H2": "Panggungrejo", "I2": "Hadir", "J2": "20-12-2023 08:10", "K2": "Terverifikasi",
+		"D3": "Budi Santoso", "I3": "Hadir", "J3": "20-12-2023 08:20", "K3": "Tidak terverifikasi",
+		"D4": "Cici Amelia", "I4": "Hadir", "J4": "", "K4": "", "L4": "",
+		"D5": "Dodi Pratama", "I5": "Tidak hadir", "J5": "", "K5": "", "L5": "",
+	}, map[string]float64{"A2": 1, "L2": 80, "L3": 2150, "A5": 4}, []string{"C2", "J2", "J3"})
+	c.noIDs(fx.ani, fx.budi, fx.cici, fx.dodi)
+
+	// A stale or forged event id.
+	_, q := h.admin.PressForged(1, "ex:kehadiran:999999")
+	h.tg.WaitCallbackAnswered(q)
+	expect(t, h.admin, "tidak ditemukan lagi")
+}
+
+func TestEksporActivityRefusesVolunteers(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+	v := h.tg.NewUser(fx.ani.TelegramID, "Ani")
+	for _, cmd := range []string{"/ekspor laporan Desember 2023", "/ekspor kehadiran", "/rekap Desember 2023"} {
+		v.SendCommand(cmd)
+		expect(t, v, "hanya untuk koordinator")
+	}
+	for _, data := range []string{"ex:laporan", "ex:laporan:2023-12", "ex:kehadiran", "ex:kehadiran:" + strconv.FormatInt(fx.hksn.ID, 10), "rk:2023-12"} {
+		_, q := v.PressForged(1, data)
+		if a := h.tg.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
+			t.Errorf("forged %q answered %q", data, a.Text)
+		}
+	}
+	v.SendCommand("/bantuan")
+	expect(t, v, "/hapusdata")
+	for _, msg := range v.Messages() {
+		if msg.Document != nil {
+			t.Fatalf("a volunteer received a file: %s", msg.Document.Name)
+		}
+	}
+}
+
+func TestCariShowsRecentReports(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	fx := seedActivity(t, h)
+	for i := range 3 { // Ani: 6 reports in all
+		seedReport(t, h, fx.ani, at(2024, 1, 3+i, 8, 0), storage.Report{Activity: "penyuluhan",
+			ActivityDate: at(2024, 1, 3+i, 0, 0), KelurahanCode: kelMayangan}, storage.ReportSubmitted, 0)
+	}
+	h.admin.SendCommand("/cari Ani Lestari")
+	m := expect(t, h.admin, "Profil relawan", "Ani Lestari")
+	want := "Laporan kegiatan: 6 laporan, 5 terakhir:\n" +
+		"• LAP-2024-000005 · 05-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• LAP-2024-000004 · 04-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• LAP-2024-000003 · 03-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• LAP-2024-000002 · 02-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
+		"• " + fx.reports[2].Number + " · 20-12-2023 · Penyaluran bantuan · Menunggu tinjauan"
+	if !strings.HasSuffix(m.Plain, want) {
+		t.Errorf("profile lacks\n%s\nin\n%s", want, m.Plain)
+	}
+	h.admin.SendCommand("/cari Budi")
+	expect(t, h.admin, "Laporan kegiatan: 1 laporan, 1 terakhir:\n• "+fx.reports[1].Number+" · 10-12-2023 · Evakuasi · Perlu perbaikan")
+	seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", kelMayangan, nik(79), "+6281200000079", time.Now(), storage.StatusVerified)
+	h.admin.SendCommand("/cari Eka Tanpa")
+	expect(t, h.admin, "Laporan kegiatan: belum ada.")
+}
+
+func flatten(rows [][]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
+}

@@ -1,0 +1,156 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"math"
+	"strings"
+
+	"pilarbot/handlers/domain"
+	"pilarbot/handlers/parse"
+	"pilarbot/storage"
+)
+
+// rekapMaxEvents is how many events /rekap lists one by one; the rest are
+// summed up as "dan N lainnya", so the message stays far below Telegram's
+// 4096 characters.
+const (
+	rekapMaxEvents  = 10
+	rekapTitleRunes = 60
+)
+
+// reportTally adds up reports and the people they counted.
+type reportTally struct{ reports, beneficiaries, victims, evacuees int }
+
+func (t *reportTally) add(c storage.ReportCount) {
+	t.reports += c.Reports
+	t.beneficiaries += c.Beneficiaries
+	t.victims += c.Victims
+	t.evacuees += c.Evacuees
+}
+
+// line is "<name>: N laporan" with the people counted, when any.
+func (t reportTally) line(name string) string {
+	n := domain.FormatInt
+	s := fmt.Sprintf(msgRekapRepLine, html.EscapeString(name), n(t.reports))
+	if t.beneficiaries > 0 {
+		s += fmt.Sprintf(msgRekapRepHelped, n(t.beneficiaries))
+	}
+	if t.victims > 0 || t.evacuees > 0 {
+		s += fmt.Sprintf(msgRekapRepDisaster, n(t.victims), n(t.evacuees))
+	}
+	return s
+}
+
+// rekapReports counts the reports of the period (by the date of the
+// activity) by review status, and by pilar and kecamatan with the people
+// helped. Rejected reports are counted by status only: a coordinator
+// refused them, so their numbers are not added up. PSM's penerima manfaat
+// and Tagana's korban and pengungsi are shown apart, never summed: the
+// evacuees of a flood are mostly its victims too.
+func (h *Handlers) rekapReports(ctx context.Context, p parse.Period) (string, error) {
+	counts, err := h.store.ReportCounts(ctx, p.Start, p.End)
+	if err != nil {
+		return "", err
+	}
+	n := domain.FormatInt
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgRekapRepTitle, p.Label()))
+	if len(counts) == 0 {
+		b.WriteString("\n" + msgRekapRepNone)
+		return b.String(), nil
+	}
+	byStatus := map[string]int{}
+	byPilar := map[string]*reportTally{}
+	byKec := map[string]*reportTally{}
+	var all, kept reportTally
+	for _, c := range counts {
+		byStatus[c.Status] += c.Reports
+		all.reports += c.Reports
+		if c.Status == storage.ReportRejected {
+			continue
+		}
+		kept.add(c)
+		if byPilar[c.Pilar] == nil {
+			byPilar[c.Pilar] = &reportTally{}
+		}
+		byPilar[c.Pilar].add(c)
+		kel, _ := domain.KelurahanByCode(c.KelurahanCode)
+		if byKec[kel.KecamatanCode] == nil {
+			byKec[kel.KecamatanCode] = &reportTally{}
+		}
+		byKec[kel.KecamatanCode].add(c)
+	}
+	b.WriteString("\n" + fmt.Sprintf(msgRekapRepTotal, n(all.reports),
+		n(byStatus[storage.ReportSubmitted]), n(byStatus[storage.ReportApproved]),
+		n(byStatus[storage.ReportNeedsCorrection]), n(byStatus[storage.ReportRejected])))
+	b.WriteString("\n" + fmt.Sprintf(msgRekapRepPeople, n(kept.beneficiaries), n(kept.victims), n(kept.evacuees)))
+	if kept.reports == 0 {
+		return b.String(), nil
+	}
+	b.WriteString("\n\n" + msgRekapRepByPilar)
+	for _, pl := range domain.Pilars() {
+		if t := byPilar[pl.Code]; t != nil {
+			b.WriteString("\n" + t.line(pl.Short))
+		}
+	}
+	b.WriteString("\n\n" + msgRekapRepByKec)
+	for _, kec := range domain.Kecamatans() {
+		if t := byKec[kec.Code]; t != nil {
+			b.WriteString("\n" + t.line(kec.Name))
+		}
+	}
+	return b.String(), nil
+}
+
+// rekapEvents lists the events starting in the period with their
+// attendance rate: of those who answered Hadir, how many checked in.
+// Events still ahead and cancelled ones are listed without a rate and left
+// out of the overall rate.
+func (h *Handlers) rekapEvents(ctx context.Context, p parse.Period) (string, error) {
+	es, err := h.store.EventAttendances(ctx, p.Start, p.End)
+	if err != nil {
+		return "", err
+	}
+	n := domain.FormatInt
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgRekapEvTitle, p.Label()))
+	if len(es) == 0 {
+		b.WriteString("\n" + msgRekapEvNone)
+		return b.String(), nil
+	}
+	now := h.now()
+	held, attending, checkedIn := 0, 0, 0
+	for i, e := range es {
+		var line string
+		switch {
+		case e.CancelledAt != nil:
+			line = msgRekapEvCancelled
+		case e.StartsAt.After(now):
+			line = fmt.Sprintf(msgRekapEvAhead, n(e.Attending))
+		default:
+			held++
+			attending += e.Attending
+			checkedIn += e.CheckedIn
+			line = fmt.Sprintf(msgRekapEvHeld, n(e.Attending), n(e.CheckedIn), rate(e.CheckedIn, e.Attending))
+		}
+		if i < rekapMaxEvents {
+			b.WriteString("\n" + fmt.Sprintf(msgRekapEvLine, domain.FormatShortDate(e.StartsAt),
+				html.EscapeString(truncate(e.Title, rekapTitleRunes)), line))
+		}
+	}
+	if len(es) > rekapMaxEvents {
+		b.WriteString("\n" + fmt.Sprintf(msgRekapMore, n(len(es)-rekapMaxEvents)))
+	}
+	b.WriteString("\n" + fmt.Sprintf(msgRekapEvTotal, n(len(es)), n(held), n(attending), n(checkedIn), rate(checkedIn, attending)))
+	return b.String(), nil
+}
+
+// rate is part of whole as a whole percentage ("80%"), "-" of nothing.
+func rate(part, whole int) string {
+	if whole == 0 {
+		return "-"
+	}
+	return domain.FormatInt(int(math.Round(100*float64(part)/float64(whole)))) + "%"
+}

@@ -1,0 +1,34 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+
+	"pilarbot/handlers/domain"
+	"pilarbot/storage"
+)
+
+// profileRecentReports is how many of a volunteer's reports /cari lists.
+const profileRecentReports = 5
+
+// profileReports lists the volunteer's latest reports (number, date of the
+// activity, type, review status) and how many they sent in all.
+func (h *Handlers) profileReports(ctx context.Context, v *storage.Volunteer) (string, error) {
+	rs, total, err := h.store.ReportsByVolunteer(ctx, v.ID, profileRecentReports, 0)
+	if err != nil {
+		return "", err
+	}
+	if total == 0 {
+		return msgCariNoReports, nil
+	}
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgCariReports, domain.FormatInt(total), domain.FormatInt(len(rs))))
+	for _, r := range rs {
+		a, _ := domain.ActivityOf(r.Pilar, r.Activity)
+		b.WriteString("\n" + fmt.Sprintf(msgCariReportLine, html.EscapeString(r.Number),
+			domain.FormatShortDate(dateWIB(&r)), html.EscapeString(a.Label), domain.ReportStatusLabel(r.Status)))
+	}
+	return b.String(), nil
+}
