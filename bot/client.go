@@ -115,6 +115,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	c.pollSecs = int((pollTimeout + time.Second - 1) / time.Second)
 	c.http = withTimeout(cfg.HTTPClient, httpTimeout)
+	c.http.Transport = pooled(c.http.Transport)
 	c.poll = withTimeout(cfg.HTTPClient, pollTimeout+pollSlack)
 
 	api, err := c.connect(ctx, cfg.Token)
@@ -134,6 +135,33 @@ func withTimeout(base *http.Client, timeout time.Duration) *http.Client {
 	}
 	c.Timeout = timeout
 	return c
+}
+
+// idleConnsPerHost is how many idle connections to the Bot API are kept.
+// Broadcasts keep several requests in flight and conversation replies run
+// beside them; Go's default of 2 would close most connections after each
+// request, and every new one costs a TCP and TLS handshake (two to three
+// round trips, 300–500 ms from Indonesia) that also makes the moment a
+// message reaches Telegram, which its flood limit counts, unpredictable.
+const idleConnsPerHost = 64
+
+// pooled returns a copy of rt (or of the default transport) that keeps
+// idleConnsPerHost idle connections. A transport that is not an
+// *http.Transport is returned as it is.
+func pooled(rt http.RoundTripper) http.RoundTripper {
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	t, ok := rt.(*http.Transport)
+	if !ok {
+		return rt
+	}
+	t = t.Clone()
+	t.MaxIdleConnsPerHost = idleConnsPerHost
+	if t.MaxIdleConns != 0 && t.MaxIdleConns < idleConnsPerHost {
+		t.MaxIdleConns = idleConnsPerHost
+	}
+	return t
 }
 
 // connect builds the library client, which calls getMe, until it succeeds,

@@ -72,37 +72,47 @@ func priorityFrom(ctx context.Context) Priority {
 }
 
 const (
-	// globalBurst is 1 so that no one-second window ever holds more than
-	// Limits.Global sends: each send is at least 1/Global after the last.
-	globalBurst = 1
-	// groupBurst is 1 for the same reason at the per-minute group limit.
+	// groupBurst is 1 so that no one-minute window ever holds more than
+	// Limits.GroupPerMinute sends to a group.
 	groupBurst = 1
-	// headroom is the share of every limit left unused.
-	// Telegram counts messages when they arrive, and requests spaced
-	// exactly 1/Global apart arrive with a few milliseconds of jitter, so
-	// some one-second window would hold Global+1 and draw a 429, which
-	// pauses every sender for at least a second (about 30 messages lost
-	// to save one). Spacing at 97.5 % leaves 25 ms of slack per second;
-	// 15 ms still drew a few 429s in the benchmark on a busy 2-CPU machine.
+	// headroom is the share of the per-chat, group and paid limits left
+	// unused (token buckets, see newChatLimiter).
 	headroom = 0.025
+	// windowSlack lengthens the global window: at most Limits.Global sends
+	// are granted in any 1 s + windowSlack. Telegram counts a message when
+	// it arrives, so the slack must cover how much the time from grant to
+	// arrival varies between two sends 30 apart (the HTTP path of this
+	// process, the network); see the README, "Broadcast benchmark".
+	windowSlack = 10 * time.Millisecond
+	// maxWindow caps the sends remembered by the global window; faster
+	// limits (tests, paid broadcasts) use a proportionally shorter window.
+	maxWindow = 1000
 	// pruneEvery is how often idle per-chat limiters are dropped.
 	pruneEvery = time.Minute
 )
 
 // Limiter spaces sends so the bot stays under Telegram's flood limits.
 //
-// A send first waits for its chat's own token bucket (private chats and
-// groups have different rates), then for the global bucket shared by all
-// chats. Only one caller at a time waits on the global bucket: callers queue
-// for that turn in two FIFO queues, and a finished turn is handed to the
-// oldest interactive waiter before any bulk waiter. So a broadcast that has
-// queued thousands of bulk sends delays an interactive reply by at most the
-// one bulk send already holding the turn. The per-chat wait happens before
-// queueing, so a chat that is over its own limit never holds up others.
+// The global limit is a sliding window over the moments sends are granted,
+// the way Telegram counts arrivals: at most Limits.Global grants in any
+// 1 s + windowSlack, and never two closer than 90 % of the nominal interval.
+// Because it remembers when sends actually went (not when a timer was due
+// to fire), a late wake-up cannot squeeze the next sends closer together,
+// and a slot nobody was ready for is not lost. Each chat has its own token
+// bucket (private chats and groups have different rates).
+//
+// Only one caller at a time waits for the global window: callers queue for
+// that turn in two FIFO queues, and a finished turn is handed to the oldest
+// interactive waiter before any bulk waiter. So a broadcast that has queued
+// thousands of bulk sends delays an interactive reply by at most the one
+// bulk send already holding the turn. The chat's token is taken by the turn
+// holder at the moment its send is granted, so a chat's sends are spaced
+// as they leave, however long they queued; a chat that is over its own
+// limit gives the turn back and waits outside, so it never holds up others.
 //
 // Pause stops every send until a time (Telegram's retry_after on a 429 means
-// the bot as a whole is over the limit); it is checked by the turn holder
-// just before it takes a global token.
+// the bot as a whole is over the limit); the turn holder checks it before
+// and after waiting for the window.
 //
 // Per-chat buckets live in a map. A bucket that has refilled completely is
 // indistinguishable from a new one, so such buckets are dropped every
@@ -111,7 +121,7 @@ type Limiter struct {
 	limits Limits
 	now    func() time.Time // for tests
 
-	global *rate.Limiter
+	global *window
 	paid   *rate.Limiter // paid broadcasts, outside the free global limit
 	turn   admission
 
@@ -128,25 +138,57 @@ func NewLimiter(l Limits) *Limiter {
 	return &Limiter{
 		limits: l,
 		now:    time.Now,
-		global: rate.NewLimiter(rate.Limit(l.Global*(1-headroom)), globalBurst),
-		paid:   rate.NewLimiter(rate.Limit(l.PaidGlobal*(1-headroom)), globalBurst),
+		global: newWindow(l.Global),
+		paid:   rate.NewLimiter(rate.Limit(l.PaidGlobal*(1-headroom)), 1),
 		chats:  make(map[int64]*rate.Limiter),
 	}
 }
 
 // Wait blocks until a message to chatID may be sent, or ctx is done.
 func (l *Limiter) Wait(ctx context.Context, chatID int64, p Priority) error {
-	if err := l.waitChat(ctx, chatID); err != nil {
-		return err
+	for {
+		if err := sleep(ctx, l.chatDelay(chatID, l.now())); err != nil {
+			return err
+		}
+		if err := l.turn.acquire(ctx, p); err != nil {
+			return err
+		}
+		ok, err := l.grant(ctx, chatID)
+		l.turn.release()
+		if ok || err != nil {
+			return err
+		}
+		// The chat had no token by the time of the global slot (another
+		// send to it went meanwhile): wait for it outside the turn.
 	}
-	if err := l.turn.acquire(ctx, p); err != nil {
-		return err
+}
+
+// grant waits, holding the turn, for the global slot and takes it together
+// with the chat's token. It reports false, having taken nothing, when the
+// chat will have no token at the slot.
+func (l *Limiter) grant(ctx context.Context, chatID int64) (bool, error) {
+	for {
+		if err := l.waitPause(ctx); err != nil {
+			return false, err
+		}
+		at := l.global.next(l.now())
+		if l.chatDelay(chatID, at) > 0 {
+			return false, nil
+		}
+		if err := sleep(ctx, at.Sub(l.now())); err != nil {
+			return false, err
+		}
+		if l.paused() {
+			continue
+		}
+		now := l.now()
+		if now.Before(at) { // a test's clock that does not move
+			now = at
+		}
+		l.global.add(now)
+		l.takeChat(chatID, now)
+		return true, nil
 	}
-	defer l.turn.release()
-	if err := l.waitPause(ctx); err != nil {
-		return err
-	}
-	return l.global.Wait(ctx)
 }
 
 // WaitPaid blocks until a paid broadcast message (allow_paid_broadcast) to
@@ -175,6 +217,8 @@ func (l *Limiter) Pause(until time.Time) {
 	}
 }
 
+func (l *Limiter) paused() bool { return l.now().UnixNano() < l.pausedUntil.Load() }
+
 func (l *Limiter) waitPause(ctx context.Context) error {
 	for {
 		until := time.Unix(0, l.pausedUntil.Load())
@@ -188,12 +232,45 @@ func (l *Limiter) waitPause(ctx context.Context) error {
 	}
 }
 
-// waitChat reserves a token from chatID's bucket and waits for it. The
-// reservation is made under the map lock so that pruning cannot drop a
-// bucket between lookup and use.
+// waitChat reserves a token from chatID's bucket and waits for it, for
+// paid sends, which do not queue for the global turn.
 func (l *Limiter) waitChat(ctx context.Context, chatID int64) error {
 	now := l.now()
+	r := l.chat(chatID, now).ReserveN(now, 1)
+	if err := sleep(ctx, r.DelayFrom(now)); err != nil {
+		r.CancelAt(l.now())
+		return err
+	}
+	return nil
+}
+
+// chatDelay returns how long after at chatID's bucket has a token.
+func (l *Limiter) chatDelay(chatID int64, at time.Time) time.Duration {
+	lim := l.chat(chatID, l.now())
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	tokens := lim.TokensAt(at)
+	if tokens >= 1 {
+		return 0
+	}
+	return time.Duration((1 - tokens) / float64(lim.Limit()) * float64(time.Second))
+}
+
+// takeChat takes a token from chatID's bucket at now, even if that leaves
+// it in debt (a paid send to the same chat got in between).
+func (l *Limiter) takeChat(chatID int64, now time.Time) {
+	lim := l.chat(chatID, now)
+	l.mu.Lock()
+	lim.ReserveN(now, 1)
+	l.mu.Unlock()
+}
+
+// chat returns chatID's bucket, created when missing, pruning idle ones
+// every pruneEvery. The bucket stays in the map for at least pruneEvery
+// after now unless it is full again, so a caller can use it afterwards.
+func (l *Limiter) chat(chatID int64, now time.Time) *rate.Limiter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if now.Sub(l.lastPrune) >= pruneEvery {
 		l.pruneLocked(now)
 	}
@@ -202,14 +279,7 @@ func (l *Limiter) waitChat(ctx context.Context, chatID int64) error {
 		lim = l.newChatLimiter(chatID)
 		l.chats[chatID] = lim
 	}
-	r := lim.ReserveN(now, 1)
-	l.mu.Unlock()
-
-	if err := sleep(ctx, r.DelayFrom(now)); err != nil {
-		r.CancelAt(l.now())
-		return err
-	}
-	return nil
+	return lim
 }
 
 func (l *Limiter) newChatLimiter(chatID int64) *rate.Limiter {

@@ -152,3 +152,83 @@ func TestInteractiveOvertakesBulk(t *testing.T) {
 		t.Errorf("interactive send waited %v behind a bulk queue, want ≤ %v", worst, limit)
 	}
 }
+
+// TestLimiterChatTokenAtGrant checks that a chat's sends are spaced by the
+// moments they are granted, not by when they started waiting: a send that
+// queued long for the global limit must not go out right after a later
+// send to the same chat that overtook it.
+func TestLimiterChatTokenAtGrant(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter(Limits{Global: 10, PerChat: 1, PerChatBurst: 1})
+	ctx := context.Background()
+	const chat = 42
+	var mu sync.Mutex
+	var granted []time.Time
+	send := func(chatID int64, p Priority) {
+		if err := l.Wait(ctx, chatID, p); err != nil {
+			t.Error(err)
+			return
+		}
+		if chatID == chat {
+			mu.Lock()
+			granted = append(granted, time.Now())
+			mu.Unlock()
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range 12 { // about 1.2 s of queue at 10/s
+		wg.Go(func() { send(int64(1000+i), PriorityBulk) })
+		time.Sleep(2 * time.Millisecond)
+	}
+	wg.Go(func() { send(chat, PriorityBulk) }) // granted after the queue
+	time.Sleep(1050 * time.Millisecond)
+	wg.Go(func() { send(chat, PriorityInteractive) }) // overtakes it
+	wg.Wait()
+	if len(granted) != 2 {
+		t.Fatalf("granted %d sends to the chat, want 2", len(granted))
+	}
+	if d := granted[1].Sub(granted[0]); d < 900*time.Millisecond {
+		t.Errorf("two sends to one chat granted %v apart, want ≥ 1 s (minus headroom)", d)
+	}
+}
+
+// TestWindow checks the global window on grant times: at most n sends in
+// any span of size, at least minGap apart, and a missed slot caught up.
+func TestWindow(t *testing.T) {
+	w := newWindow(30)
+	if w.n != 30 || w.size != time.Second+windowSlack {
+		t.Fatalf("window n=%d size=%v", w.n, w.size)
+	}
+	t0 := time.Unix(1000, 0)
+	now := t0
+	var sent []time.Time
+	for i := range 300 {
+		at := w.next(now)
+		if i == 100 {
+			at = at.Add(200 * time.Millisecond) // nobody was ready: a late send
+		}
+		w.add(at)
+		sent = append(sent, at)
+		now = at
+	}
+	for i := 1; i < len(sent); i++ {
+		if d := sent[i].Sub(sent[i-1]); d < w.minGap {
+			t.Fatalf("sends %d and %d are %v apart, want ≥ %v", i-1, i, d, w.minGap)
+		}
+		if i >= 30 {
+			if d := sent[i].Sub(sent[i-30]); d < w.size {
+				t.Fatalf("31 sends within %v (sends %d–%d)", d, i-30, i)
+			}
+		}
+	}
+	// Without the late send 300 sends would take 299 × size/30; the
+	// window lets part of the 200 ms be caught up (the 30 sends after the
+	// late one go at minGap, 10 % faster), a token bucket none of it.
+	even := time.Duration(299) * w.size / 30
+	if got := sent[299].Sub(t0); got > even+150*time.Millisecond {
+		t.Errorf("300 sends took %v, want ≤ %v (the late slot partly caught up)", got, even+150*time.Millisecond)
+	}
+	if big := newWindow(1e9); big.n != maxWindow || big.size > 2*time.Microsecond {
+		t.Errorf("fast window n=%d size=%v", big.n, big.size)
+	}
+}

@@ -258,7 +258,9 @@ func TestGlobalLimit(t *testing.T) {
 	if len(calls) != sends {
 		t.Fatalf("got %d calls, want %d", len(calls), sends)
 	}
-	assertNotBefore(t, start, calls, time.Second/rate)
+	// The limiter keeps sends at least 90 % of the nominal interval apart
+	// (a missed slot may be caught up a little faster).
+	assertNotBefore(t, start, calls, time.Second*9/10/rate)
 	// Any one-second window as the server sees it: at most rate sends, plus
 	// slack for arrivals bunched by scheduling delays on a loaded machine.
 	for i := range calls {

@@ -64,18 +64,18 @@ func (h *Handlers) acara(ctx context.Context, r *Request) error {
 				tgbotapi.NewInlineKeyboardButtonData(btnEvEdit, "ev:e:"+id),
 				tgbotapi.NewInlineKeyboardButtonData(btnEvCancel, "ev:c:"+id)),
 			tgbotapi.NewInlineKeyboardRow(
-				tgbotapi.NewInlineKeyboardButtonData(btnEvAttendance, "ev:a:"+id)))
+				tgbotapi.NewInlineKeyboardButtonData(btnEvAttendance, "ev:a:"+id),
+				tgbotapi.NewInlineKeyboardButtonData(btnEvAnnounce, "ev:u:"+id)))
 		if err := h.sendHTML(ctx, r.Chat.ChatID, eventCard(e, true), kb); err != nil {
 			return err
 		}
 	}
-	// Issue #5 (broadcasts) adds "Umumkan sekarang" next to these buttons.
 	return h.sendHTML(ctx, r.Chat.ChatID, msgAcaraNewOffer, newKB)
 }
 
 // eventButton handles the coordinator's buttons: "ev:new", "ev:e:<id>"
-// (edit), "ev:c:<id>" (cancel?), "ev:cy:<id>" / "ev:cn:<id>" (confirm) and
-// "ev:a:<id>" (attendance). The role and the ownership are checked here
+// (edit), "ev:c:<id>" (cancel?), "ev:cy:<id>" / "ev:cn:<id>" (confirm),
+// "ev:a:<id>" (attendance) and "ev:u:<id>" (Umumkan sekarang). The role and the ownership are checked here
 // because a callback can be forged.
 func (h *Handlers) eventButton(ctx context.Context, r *Request) (string, error) {
 	ok, err := h.isCoordinator(ctx, r)
@@ -132,6 +132,8 @@ func (h *Handlers) eventButton(ctx context.Context, r *Request) (string, error) 
 		return "", h.replyf(ctx, r, msgEvNotCancelled, html.EscapeString(e.Title))
 	case "cy":
 		return h.cancelEvent(ctx, r, e)
+	case "u":
+		return "", h.announceEvent(ctx, r, e)
 	}
 	return msgButtonExpired, nil
 }
@@ -685,8 +687,8 @@ func (h *Handlers) finishAcara(ctx context.Context, s *conversations.Session) (s
 		return "", err
 	}
 	h.log.Info("event created", "event_id", e.ID, "user_id", s.Chat.UserID)
-	// Issue #5 (broadcasts) offers "Umumkan sekarang" for e here.
-	return fmt.Sprintf(msgAcaraSaved, eventCard(e, true)), nil
+	h.offerAnnouncement(ctx, s.Chat.ChatID, e)
+	return "", nil // offerAnnouncement said everything
 }
 
 // saveEventChange stores a changed event; a new time or place is told to

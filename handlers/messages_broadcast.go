@@ -12,11 +12,15 @@ const (
 	optPilar   = "Per jenis pilar"
 	optKec     = "Per kecamatan"
 	optKel     = "Per kelurahan"
-	errSasaran = "Silakan pilih salah satu tombol: Semua relawan, Per jenis pilar, Per kecamatan, atau Per kelurahan."
+	optAcara   = "Peserta acara"
+	errSasaran = "Silakan pilih salah satu tombol: Semua relawan, Per jenis pilar, Per kecamatan, Per kelurahan, atau Peserta acara."
+	errNoAcara = "Bapak/Ibu belum mempunyai acara mendatang, jadi belum ada peserta acara. Silakan pilih penerima lain, atau buat acara dengan /acara."
 
 	askPilihPilar = "Pilih jenis pilar penerima. Bapak/Ibu boleh memilih beberapa, satu per satu; tekan lagi untuk membatalkan pilihan. Tekan <b>Selesai</b> bila sudah."
 	askPilihKec   = "Pilih kecamatan penerima. Bapak/Ibu boleh memilih beberapa, satu per satu; tekan lagi untuk membatalkan pilihan. Tekan <b>Selesai</b> bila sudah."
 	askPilihKel   = "Pilih atau ketik kelurahan penerima, misalnya <i>Mayangan</i>. Bapak/Ibu boleh memilih beberapa, satu per satu; tekan lagi untuk membatalkan pilihan. Tekan <b>Selesai</b> bila sudah."
+	askPilihAcara = "Pilih acara. Pengumuman dikirim kepada relawan yang menjawab <b>Hadir</b> pada acara itu."
+	errPilihAcara = "Acara itu tidak ada dalam daftar. Silakan pilih salah satu tombol acara."
 	msgChosen     = "\n\nSudah dipilih: <b>%s</b>"
 	optSelesai    = "Selesai"
 	errPilihDulu  = "Belum ada yang dipilih. Pilih minimal satu, lalu tekan Selesai."
@@ -33,6 +37,8 @@ const (
 	msgNoRecipient  = "Tidak ada relawan terverifikasi untuk penerima itu (%s), jadi pengumuman tidak dikirim. Ketik /umumkan untuk mencoba penerima lain."
 	btnKirimUmumkan = "📢 Kirim"
 	btnBatalKirim   = "❌ Batal"
+	btnUbahPesan    = "✏️ Ubah pesan"
+	answerUbahPesan = "Silakan tulis pesan yang baru."
 	msgSendCancel   = "Pengumuman dibatalkan, tidak ada yang dikirim."
 	answerStarted   = "Pengumuman mulai dikirim."
 
@@ -50,4 +56,15 @@ const (
 	lblPilar     = "pilar %s"
 	lblKecamatan = "Kecamatan %s"
 	lblKelurahan = "Kelurahan %s"
+	lblAcara     = "peserta acara %s (yang menjawab Hadir)"
+)
+
+// "Umumkan sekarang" for an event (/acara): the button and the message
+// prefilled from the event, which the coordinator sees in the preview.
+const (
+	btnEvAnnounce   = "📢 Umumkan sekarang"
+	msgEvAnnounceQ  = "Umumkan acara ini kepada relawan yang diundang?"
+	msgEvAnnounce   = "📅 <b>%s</b> (%s)\n🗓 %s\n📍 %s"
+	msgEvAnnounceKe = "\n\n%s"
+	msgEvAnnounceJd = "\n\nKetik /jadwal untuk menjawab <b>Hadir</b> atau <b>Tidak hadir</b>."
 )

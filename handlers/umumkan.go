@@ -23,15 +23,18 @@ import (
 const (
 	flowUmumkan = "umumkan"
 
-	keySasaran = "sasaran" // semua, pilar, kecamatan, kelurahan
-	keyPilihan = "pilihan" // JSON list of codes
+	keySasaran = "sasaran" // semua, pilar, kecamatan, kelurahan, acara
+	keyPilihan = "pilihan" // JSON list of codes; for acara the event id
 	keyPesan   = "pesan"   // HTML
 	keyFoto    = "_foto"   // photo file_id, or ""
+	keySegmen  = "_segmen" // a storage.Segment as JSON, given from the start (an event's targeting, Ubah pesan)
+	keyJudul   = "_judul"  // title of the event chosen for acara
 
 	sasaranSemua = "semua"
 	sasaranPilar = "pilar"
 	sasaranKec   = "kecamatan"
 	sasaranKel   = "kelurahan"
+	sasaranAcara = "acara"
 
 	maxTextLen    = 4096
 	maxCaptionLen = 1024
@@ -62,10 +65,20 @@ func (h *Handlers) umumkanFlow() *conversations.Flow {
 		Title: flowUmumkanTitle,
 		Steps: []conversations.Step{
 			{
-				Key: keySasaran,
-				Ask: fixed(askSasaran, conversations.Keyboard(2, optSemua, optPilar, optKec, optKel)),
-				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
+				Key:  keySasaran,
+				Skip: func(s *conversations.Session) bool { return s.Get(keySegmen) != "" },
+				Ask:  fixed(askSasaran, conversations.Keyboard(2, optSemua, optPilar, optKec, optKel, optAcara)),
+				Accept: conversations.TextAnswer(func(ctx context.Context, s *conversations.Session, t string) (string, error) {
 					switch normalizeChoice(t) {
+					case normalizeChoice(optAcara), "acara", "peserta":
+						events, err := h.store.UpcomingEventsBy(ctx, s.Chat.UserID, h.now(), maxAcaraList)
+						if err != nil {
+							return "", err
+						}
+						if len(events) == 0 {
+							return "", conversations.Invalidf(errNoAcara)
+						}
+						return sasaranAcara, nil
 					case normalizeChoice(optSemua), "semua":
 						return sasaranSemua, nil
 					case normalizeChoice(optPilar), "pilar":
@@ -81,11 +94,19 @@ func (h *Handlers) umumkanFlow() *conversations.Flow {
 			{
 				Key:       keyPilihan,
 				Dependent: true,
-				Skip:      func(s *conversations.Session) bool { return s.Get(keySasaran) == sasaranSemua },
-				Ask:       askPilihan,
-				Accept:    conversations.TextAnswer(acceptPilihan),
+				Skip: func(s *conversations.Session) bool {
+					return s.Get(keySasaran) == sasaranSemua || s.Get(keySegmen) != ""
+				},
+				Ask:    h.askPilihan,
+				Accept: conversations.TextAnswer(h.acceptPilihan),
 			},
-			{Key: keyPesan, Ask: fixed(askPesan, nil), Accept: acceptPesan},
+			{
+				Key: keyPesan,
+				// Prefilled by "Umumkan sekarang": straight to the preview.
+				Skip:   func(s *conversations.Session) bool { return s.Get(keyPesan) != "" },
+				Ask:    fixed(askPesan, nil),
+				Accept: acceptPesan,
+			},
 		},
 		Finish: h.finishUmumkan,
 	}
@@ -117,8 +138,19 @@ func chosen(s *conversations.Session) []string {
 	return list
 }
 
-func askPilihan(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
+func (h *Handlers) askPilihan(ctx context.Context, s *conversations.Session) (conversations.Prompt, error) {
 	kind := s.Get(keySasaran)
+	if kind == sasaranAcara {
+		events, err := h.store.UpcomingEventsBy(ctx, s.Chat.UserID, h.now(), maxAcaraList)
+		if err != nil {
+			return conversations.Prompt{}, err
+		}
+		labels := make([]string, len(events))
+		for i := range events {
+			labels[i] = eventChoice(&events[i])
+		}
+		return conversations.Prompt{Text: askPilihAcara, Keyboard: conversations.Keyboard(1, labels...)}, nil
+	}
 	text := map[string]string{sasaranPilar: askPilihPilar, sasaranKec: askPilihKec, sasaranKel: askPilihKel}[kind]
 	if list := chosen(s); len(list) > 0 {
 		text += fmt.Sprintf(msgChosen, html.EscapeString(codeNames(kind, list)))
@@ -132,9 +164,23 @@ func askPilihan(_ context.Context, s *conversations.Session) (conversations.Prom
 }
 
 // acceptPilihan toggles one choice (conversations.More) or ends the
-// multi-select on "Selesai".
-func acceptPilihan(_ context.Context, s *conversations.Session, t string) (string, error) {
+// multi-select on "Selesai"; for acara it takes one of the coordinator's
+// upcoming events.
+func (h *Handlers) acceptPilihan(ctx context.Context, s *conversations.Session, t string) (string, error) {
 	kind := s.Get(keySasaran)
+	if kind == sasaranAcara {
+		events, err := h.store.UpcomingEventsBy(ctx, s.Chat.UserID, h.now(), maxAcaraList)
+		if err != nil {
+			return "", err
+		}
+		for i := range events {
+			if e := &events[i]; normalizeChoice(t) == normalizeChoice(eventChoice(e)) {
+				s.Set(keyJudul, e.Title)
+				return strconv.FormatInt(e.ID, 10), nil
+			}
+		}
+		return "", conversations.Invalidf(errPilihAcara)
+	}
 	list := chosen(s)
 	if normalizeChoice(t) == normalizeChoice(optSelesai) {
 		if len(list) == 0 {
@@ -189,8 +235,23 @@ func acceptPesan(_ context.Context, s *conversations.Session, m *tgbotapi.Messag
 	return richtext.HTML(m.Text, m.Entities), nil
 }
 
+// eventChoice is an event's button in the audience question: its title
+// and start, "HKSN 2023 · 20-12-2023 08.00".
+func eventChoice(e *storage.Event) string {
+	return e.Title + " · " + domain.FormatShortDate(e.StartsAt) + " " + e.StartsAt.In(domain.WIB).Format("15.04")
+}
+
 // segmentOf turns the answers into the audience.
 func segmentOf(s *conversations.Session) storage.Segment {
+	if v := s.Get(keySegmen); v != "" {
+		var g storage.Segment
+		_ = json.Unmarshal([]byte(v), &g) // written by this package
+		return g
+	}
+	if s.Get(keySasaran) == sasaranAcara {
+		id, _ := strconv.ParseInt(s.Get(keyPilihan), 10, 64)
+		return storage.Segment{EventID: id, EventTitle: s.Get(keyJudul)}
+	}
 	list := chosen(s)
 	switch s.Get(keySasaran) {
 	case sasaranPilar:
@@ -214,6 +275,9 @@ func segmentLabel(g storage.Segment) string {
 	}
 	if len(g.Kelurahans) > 0 {
 		parts = append(parts, fmt.Sprintf(lblKelurahan, codeNames(sasaranKel, g.Kelurahans)))
+	}
+	if g.EventID != 0 {
+		parts = append(parts, fmt.Sprintf(lblAcara, g.EventTitle))
 	}
 	if len(parts) == 0 {
 		return lblSemua
@@ -259,6 +323,7 @@ func (h *Handlers) finishUmumkan(ctx context.Context, s *conversations.Session) 
 	id := strconv.FormatInt(b.ID, 10)
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(btnKirimUmumkan, "um:go:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(btnUbahPesan, "um:ed:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(btnBatalKirim, "um:no:"+id),
 	))
 	if err := h.sendHTML(ctx, s.Chat.ChatID, fmt.Sprintf(msgConfirmSend, label, domain.FormatInt(n)), kb); err != nil {
@@ -267,7 +332,7 @@ func (h *Handlers) finishUmumkan(ctx context.Context, s *conversations.Session) 
 	return "", nil // everything is said
 }
 
-// umumkanButton handles Kirim / Batal of a draft. Callbacks can be
+// umumkanButton handles Kirim / Ubah pesan / Batal of a draft. Callbacks can be
 // forged: only the coordinator who wrote the draft can send or cancel it.
 func (h *Handlers) umumkanButton(ctx context.Context, r *Request) (string, error) {
 	ok, err := h.isCoordinator(ctx, r)
@@ -318,6 +383,16 @@ func (h *Handlers) umumkanButton(ctx context.Context, r *Request) (string, error
 		}
 		h.editHTML(ctx, r.Chat.ChatID, msgID, msgSendCancel)
 		return "", nil
+	case "ed":
+		// The draft is dropped; the flow asks the message again for the
+		// same audience and shows a new preview.
+		if err := h.store.CancelBroadcastDraft(ctx, id); errors.Is(err, storage.ErrNotFound) {
+			return msgButtonExpired, nil
+		} else if err != nil {
+			return "", err
+		}
+		h.removeButtons(ctx, r.Callback)
+		return answerUbahPesan, h.engine.Start(ctx, r.Chat, flowUmumkan, map[string]string{keySegmen: string(b.SegmentJSON)})
 	}
 	return msgButtonExpired, nil
 }

@@ -30,30 +30,34 @@ const (
 // restriction", so the zero Segment is every verified volunteer. Pilars
 // restricts to those pilar codes; Kecamatans and Kelurahans (official codes)
 // restrict to volunteers living in any of the listed kecamatan or
-// kelurahan. Volunteers who are not verified or blocked the bot are never
-// recipients.
-//
-// An audience "attendees of one event" is one more field (EventID int64,
-// `json:"event,omitempty"`), one more parameter in args and one more
-// clause in segmentWhere (`AND ($4 = 0 OR v.id IN (SELECT volunteer_id
-// FROM event_attendees WHERE event_id = $4))`), plus its words in
-// handlers.segmentLabel.
+// kelurahan, which is also how an event is targeted. EventID, when not 0,
+// restricts to the volunteers who answered Hadir to that event, which must
+// not be cancelled (its attendees were told already); EventTitle only names
+// it in the coordinator's texts. Volunteers who are not verified or blocked
+// the bot are never recipients.
 type Segment struct {
 	Pilars     []string `json:"pilar,omitempty"`
 	Kecamatans []string `json:"kecamatan,omitempty"`
 	Kelurahans []string `json:"kelurahan,omitempty"`
+	EventID    int64    `json:"event,omitempty"`
+	EventTitle string   `json:"event_title,omitempty"`
 }
 
 // segmentWhere selects the volunteers (table alias v) of a segment; its
-// parameters are $1 pilars, $2 kecamatan codes, $3 kelurahan codes.
+// parameters are $1 pilars, $2 kecamatan codes, $3 kelurahan codes, $4
+// event id (0: any).
 const segmentWhere = `v.status = 'verified' AND NOT v.unreachable
 	AND (cardinality($1::text[]) = 0 OR v.pilar = ANY($1::text[]))
 	AND ((cardinality($2::text[]) = 0 AND cardinality($3::text[]) = 0)
 		OR left(v.kelurahan_code, 8) = ANY($2::text[])
-		OR v.kelurahan_code = ANY($3::text[]))`
+		OR v.kelurahan_code = ANY($3::text[]))
+	AND ($4::bigint = 0 OR v.id IN (SELECT r.volunteer_id FROM event_rsvps r
+		JOIN events e ON e.id = r.event_id
+		WHERE r.event_id = $4::bigint AND r.attending AND e.cancelled_at IS NULL))`
 
 func (g Segment) args() []any {
-	return []any{pq.StringArray(nonNilStrings(g.Pilars)), pq.StringArray(nonNilStrings(g.Kecamatans)), pq.StringArray(nonNilStrings(g.Kelurahans))}
+	return []any{pq.StringArray(nonNilStrings(g.Pilars)), pq.StringArray(nonNilStrings(g.Kecamatans)),
+		pq.StringArray(nonNilStrings(g.Kelurahans)), g.EventID}
 }
 
 func nonNilStrings(s []string) []string {
@@ -180,7 +184,7 @@ func (s *Store) StartBroadcast(ctx context.Context, id int64, progressMsgID int6
 		now := s.now()
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO broadcast_outbox (broadcast_id, chat_id, volunteer_id, next_attempt_at)
-			SELECT DISTINCT ON (v.chat_id) $4, v.chat_id, v.id, $5
+			SELECT DISTINCT ON (v.chat_id) $5::bigint, v.chat_id, v.id, $6::timestamptz
 			FROM volunteers v WHERE `+segmentWhere+` ORDER BY v.chat_id, v.id`,
 			append(g.args(), id, now)...)
 		if err != nil {

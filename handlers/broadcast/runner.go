@@ -143,9 +143,15 @@ func (r *Runner) Run(ctx context.Context) error {
 func (r *Runner) worker(ctx, sendCtx context.Context) {
 	for ctx.Err() == nil {
 		wake := r.wakeCh()
-		rows, err := r.store.ClaimOutbox(ctx, r.id, 1, r.cfg.Lease)
+		// The claim uses sendCtx: cancelling ctx in the middle of it could
+		// leave a row claimed by us but never sent until the lease ends.
+		rows, err := r.store.ClaimOutbox(sendCtx, r.id, 1, r.cfg.Lease)
 		if err != nil && ctx.Err() == nil {
 			r.log.Warn("claiming broadcast rows failed", "error", err)
+		}
+		if len(rows) > 0 && ctx.Err() != nil {
+			r.record(sendCtx, func(c context.Context) error { return r.store.ReleaseOutbox(c, r.id, rows[0]) })
+			return
 		}
 		if len(rows) == 0 {
 			select {
