@@ -109,10 +109,6 @@ func (h *Handlers) ekspor(ctx context.Context, r *Request) error {
 
 // exportButton handles "ex:<kind>" and "ex:<kind>:<value>".
 func (h *Handlers) exportButton(ctx context.Context, r *Request) (string, error) {
-	if ok, err := h.isCoordinator(ctx, r); err != nil || !ok {
-		h.log.Info("refused export callback", "user_id", r.From.ID)
-		return msgOnlyCoordBtn, err
-	}
 	parts := strings.SplitN(r.Callback.Data, ":", 3)
 	if len(parts) < 2 {
 		return msgButtonExpired, nil

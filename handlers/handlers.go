@@ -66,7 +66,7 @@ type Handlers struct {
 	broadcasts    Broadcaster
 
 	commands  map[string]*command
-	callbacks map[string]callbackFunc
+	callbacks map[string]callback
 
 	// background tracks notifications sent after a reply, so shutdown can
 	// wait for them.

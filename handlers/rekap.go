@@ -49,10 +49,6 @@ func (h *Handlers) rekap(ctx context.Context, r *Request) error {
 
 // rekapButton handles "rk:<yyyy-mm>" from the period buttons.
 func (h *Handlers) rekapButton(ctx context.Context, r *Request) (string, error) {
-	if ok, err := h.isCoordinator(ctx, r); err != nil || !ok {
-		h.log.Info("refused rekap callback", "user_id", r.From.ID)
-		return msgOnlyCoordBtn, err
-	}
 	p, err := parse.PeriodOf(strings.TrimPrefix(r.Callback.Data, "rk:"), h.now())
 	if err != nil {
 		return msgButtonExpired, nil

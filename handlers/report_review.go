@@ -139,17 +139,9 @@ func truncate(s string, n int) string {
 }
 
 // reviewButton handles Setujui ("rv:ok:<id>"), Perlu perbaikan
-// ("rv:fix:<id>") and Tolak ("rv:no:<id>"). Anyone can send any callback
-// data, so the role is checked here.
+// ("rv:fix:<id>") and Tolak ("rv:no:<id>"); the router lets only
+// coordinators press them.
 func (h *Handlers) reviewButton(ctx context.Context, r *Request) (string, error) {
-	ok, err := h.isCoordinator(ctx, r)
-	if err != nil {
-		return "", err
-	}
-	if !ok {
-		h.log.Info("refused report review callback", "user_id", r.From.ID)
-		return msgOnlyCoordBtn, nil
-	}
 	parts := strings.Split(r.Callback.Data, ":")
 	if len(parts) != 3 {
 		return msgButtonExpired, nil

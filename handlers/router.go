@@ -145,8 +145,8 @@ func (h *Handlers) handleCallback(ctx context.Context, updateID int, q *tgbotapi
 	prefix, _, _ := strings.Cut(q.Data, ":")
 	answer := msgButtonExpired
 	var err error
-	if f := h.callbacks[prefix]; f != nil && (q.Message == nil || q.Message.Chat == nil || q.Message.Chat.IsPrivate()) {
-		answer, err = f(ctx, r)
+	if cb, ok := h.callbacks[prefix]; ok && (q.Message == nil || q.Message.Chat == nil || q.Message.Chat.IsPrivate()) {
+		answer, err = h.runCallback(ctx, r, cb)
 	}
 	// Every press is answered, or the user's button keeps spinning. A
 	// failure is shown as an alert the user has to close, not a toast that
@@ -159,6 +159,25 @@ func (h *Handlers) handleCallback(ctx context.Context, updateID int, q *tgbotapi
 	if _, aerr := h.send.Request(ctx, cb); aerr != nil {
 		h.log.Warn("answerCallbackQuery failed", "user_id", q.From.ID, "error", aerr)
 	}
+}
+
+// runCallback checks who may press the button, then runs its handler.
+func (h *Handlers) runCallback(ctx context.Context, r *Request, cb callback) (string, error) {
+	switch {
+	case cb.admin && !h.admins[r.From.ID]:
+		h.log.Info("refused admin callback", "data", r.Callback.Data, "user_id", r.From.ID)
+		return msgOnlyAdmBtn, nil
+	case cb.coordinator:
+		ok, err := h.isCoordinator(ctx, r)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			h.log.Info("refused coordinator callback", "data", r.Callback.Data, "user_id", r.From.ID)
+			return msgOnlyCoordBtn, nil
+		}
+	}
+	return cb.run(ctx, r)
 }
 
 // conversationButton hands Simpan / Ubah / Batal to the engine.

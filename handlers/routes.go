@@ -15,6 +15,15 @@ type command struct {
 // answerCallbackQuery ("" for none).
 type callbackFunc func(ctx context.Context, r *Request) (string, error)
 
+// callback is the handler of one callback-data prefix and who may press
+// it. Any client can send any callback data, so the router checks the role
+// on every press, as it does for commands.
+type callback struct {
+	run         callbackFunc
+	coordinator bool // coordinators and admins only
+	admin       bool // admins only
+}
+
 // commandList is the whole command surface of the bot, in menu order.
 func (h *Handlers) commandList() []*command {
 	return []*command{
@@ -47,19 +56,19 @@ func (h *Handlers) routes() {
 	for _, c := range h.commandList() {
 		h.commands[c.name] = c
 	}
-	h.callbacks = map[string]callbackFunc{
-		"cv": h.conversationButton, // Simpan / Ubah / Batal of every flow
-		"pf": h.profileButton,      // "Ubah data" offer of /daftar
-		"vf": h.verifyButton,       // Setujui / Tolak of /verifikasi
-		"rv": h.reviewButton,       // Setujui / Perlu perbaikan / Tolak of a new report
-		"rw": h.riwayatButton,      // Sebelumnya / Berikutnya of /riwayat
-		"ev": h.eventButton,        // coordinator's buttons of /acara
-		"jd": h.jadwalButton,       // paging, Hadir / Tidak hadir, check-in of /jadwal
-		"rk": h.rekapButton,        // month of /rekap
-		"ex": h.exportButton,       // kind and option of /ekspor
-		"cr": h.searchButton,       // a volunteer of a /cari result
-		"ko": h.coordinatorButton,  // add / remove of /koordinator (admins)
-		"hd": h.hapusButton,        // Ya / Tidak of /hapusdata
-		"um": h.umumkanButton,      // Kirim / Batal of /umumkan
+	h.callbacks = map[string]callback{
+		"cv": {run: h.conversationButton},               // Simpan / Ubah / Batal of every flow
+		"pf": {run: h.profileButton},                    // "Ubah data" offer of /daftar
+		"vf": {run: h.verifyButton, coordinator: true},  // Setujui / Tolak of /verifikasi
+		"rv": {run: h.reviewButton, coordinator: true},  // Setujui / Perlu perbaikan / Tolak of a new report
+		"rw": {run: h.riwayatButton},                    // Sebelumnya / Berikutnya of /riwayat
+		"ev": {run: h.eventButton, coordinator: true},   // coordinator's buttons of /acara
+		"jd": {run: h.jadwalButton},                     // paging, Hadir / Tidak hadir, check-in of /jadwal
+		"rk": {run: h.rekapButton, coordinator: true},   // month of /rekap
+		"ex": {run: h.exportButton, coordinator: true},  // kind and option of /ekspor
+		"cr": {run: h.searchButton, coordinator: true},  // a volunteer of a /cari result
+		"ko": {run: h.coordinatorButton, admin: true},   // add / remove of /koordinator
+		"hd": {run: h.hapusButton},                      // Ya / Tidak of /hapusdata
+		"um": {run: h.umumkanButton, coordinator: true}, // Kirim / Batal of /umumkan
 	}
 }

@@ -86,10 +86,6 @@ func (h *Handlers) cari(ctx context.Context, r *Request) error {
 
 // searchButton opens one volunteer of a /cari result ("cr:<id>").
 func (h *Handlers) searchButton(ctx context.Context, r *Request) (string, error) {
-	if ok, err := h.isCoordinator(ctx, r); err != nil || !ok {
-		h.log.Info("refused search callback", "user_id", r.From.ID)
-		return msgOnlyCoordBtn, err
-	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(r.Callback.Data, "cr:"), 10, 64)
 	if err != nil {
 		return msgButtonExpired, nil

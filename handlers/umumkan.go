@@ -335,14 +335,6 @@ func (h *Handlers) finishUmumkan(ctx context.Context, s *conversations.Session) 
 // umumkanButton handles Kirim / Ubah pesan / Batal of a draft. Callbacks can be
 // forged: only the coordinator who wrote the draft can send or cancel it.
 func (h *Handlers) umumkanButton(ctx context.Context, r *Request) (string, error) {
-	ok, err := h.isCoordinator(ctx, r)
-	if err != nil {
-		return "", err
-	}
-	if !ok {
-		h.log.Info("refused coordinator button", "data", r.Callback.Data, "user_id", r.From.ID)
-		return msgOnlyCoordBtn, nil
-	}
 	parts := strings.Split(r.Callback.Data, ":")
 	if len(parts) != 3 || r.Callback.Message == nil {
 		return msgButtonExpired, nil

