@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"html"
 	"maps"
-	"strconv"
 	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/bot/cbdata"
 )
 
 // Sender is what the engine needs from the Telegram client.
@@ -46,12 +47,31 @@ func NewEngine(store *Store, send Sender, idle time.Duration) *Engine {
 	return &Engine{store: store, send: send, flows: map[string]*Flow{}, idle: idle, Now: time.Now}
 }
 
-// Register adds a flow. Names must be unique.
-func (e *Engine) Register(f *Flow) {
-	if _, dup := e.flows[f.Name]; dup {
-		panic("conversations: flow registered twice: " + f.Name)
+// Register adds flows. It refuses, naming the flow, one without a name
+// or an entry command, or a name registered twice: the bot must not start
+// with a flow it cannot send users back to.
+func (e *Engine) Register(fs ...*Flow) error {
+	for _, f := range fs {
+		switch _, dup := e.flows[f.Name]; {
+		case f.Name == "":
+			return fmt.Errorf("conversations: flow %q has no name", f.Title)
+		case f.Entry == "":
+			return fmt.Errorf("conversations: flow %q declares no entry command", f.Name)
+		case dup:
+			return fmt.Errorf("conversations: flow %q registered twice", f.Name)
+		}
+		e.flows[f.Name] = f
 	}
-	e.flows[f.Name] = f
+	return nil
+}
+
+// Flows returns the registered flows, for checking their entry commands.
+func (e *Engine) Flows() []*Flow {
+	out := make([]*Flow, 0, len(e.flows))
+	for _, f := range e.flows {
+		out = append(out, f)
+	}
+	return out
 }
 
 // Flow returns a registered flow by name, or nil.
@@ -192,8 +212,8 @@ func (e *Engine) Handle(ctx context.Context, c Chat, st *State, f *Flow, updateI
 // Callback handles a press on an engine button ("cv:<state>:<action>[:arg]")
 // and returns the short text for answerCallbackQuery.
 func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi.CallbackQuery) (string, error) {
-	parts := strings.Split(q.Data, ":")
-	if len(parts) < 3 || parts[0] != CallbackPrefix {
+	d, ok := cbdata.Parse(q.Data)
+	if !ok || d.Prefix != CallbackPrefix || d.Len() < 2 {
 		return msgButtonExpired, nil
 	}
 	st, f, err := e.Active(ctx, c.UserID)
@@ -202,7 +222,7 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 		e.removeButtons(ctx, q)
 		return fmt.Sprintf(msgFlowExpired, expired.Flow.Title), nil
 	}
-	if errors.Is(err, ErrNoFlow) || (err == nil && (st.ID != parts[1] || st.Step != "")) {
+	if errors.Is(err, ErrNoFlow) || (err == nil && (st.ID != d.Field(0) || st.Step != "")) {
 		e.removeButtons(ctx, q)
 		return msgButtonExpired, nil
 	}
@@ -215,7 +235,7 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 	st.LastUpdate = updateID
 	s := &Session{Chat: c, State: st}
 
-	switch parts[2] {
+	switch d.Field(1) {
 	case "s":
 		return e.finish(ctx, f, s, q)
 	case "b":
@@ -237,12 +257,10 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 		e.editButtons(ctx, q, summaryButtons(f, st))
 		return "", nil
 	case "f":
-		i := -1
-		if len(parts) == 4 {
-			i, _ = strconv.Atoi(parts[3])
-		}
+		n, ok := d.Int(2, 0, int64(len(f.Steps)-1))
+		i := int(n)
 		// Only the fields the menu offers: callback data can be forged.
-		if i < 0 || i >= len(f.Steps) || f.Steps[i].Hidden || (f.Steps[i].Skip != nil && f.Steps[i].Skip(s)) {
+		if !ok || d.Len() != 3 || f.Steps[i].Hidden || (f.Steps[i].Skip != nil && f.Steps[i].Skip(s)) {
 			return msgButtonExpired, nil
 		}
 		st.Editing = true
@@ -340,24 +358,23 @@ func (e *Engine) summaryText(ctx context.Context, f *Flow, s *Session) string {
 }
 
 func summaryButtons(f *Flow, st *State) tgbotapi.InlineKeyboardMarkup {
-	p := CallbackPrefix + ":" + st.ID + ":"
 	return tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(f.saveLabel(), p+"s"),
-		tgbotapi.NewInlineKeyboardButtonData(btnEdit, p+"u"),
-		tgbotapi.NewInlineKeyboardButtonData(btnCancel, p+"b"),
+		tgbotapi.NewInlineKeyboardButtonData(f.saveLabel(), cbdata.New(CallbackPrefix, st.ID, "s")),
+		tgbotapi.NewInlineKeyboardButtonData(btnEdit, cbdata.New(CallbackPrefix, st.ID, "u")),
+		tgbotapi.NewInlineKeyboardButtonData(btnCancel, cbdata.New(CallbackPrefix, st.ID, "b")),
 	))
 }
 
 // fieldMenu lists the fields the user can change, two to a row.
 func (e *Engine) fieldMenu(ctx context.Context, f *Flow, s *Session) tgbotapi.InlineKeyboardMarkup {
-	p := CallbackPrefix + ":" + s.State.ID + ":"
+	id := s.State.ID
 	var rows [][]tgbotapi.InlineKeyboardButton
 	var row []tgbotapi.InlineKeyboardButton
 	for i, st := range f.Steps {
 		if st.Hidden || (st.Skip != nil && st.Skip(s)) {
 			continue
 		}
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(st.Label, p+"f:"+strconv.Itoa(i)))
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(st.Label, cbdata.New(CallbackPrefix, id, "f", i)))
 		if len(row) == 2 {
 			rows = append(rows, row)
 			row = nil
@@ -367,8 +384,8 @@ func (e *Engine) fieldMenu(ctx context.Context, f *Flow, s *Session) tgbotapi.In
 		rows = append(rows, row)
 	}
 	rows = append(rows, tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnBack, p+"k"),
-		tgbotapi.NewInlineKeyboardButtonData(btnCancel, p+"b"),
+		tgbotapi.NewInlineKeyboardButtonData(btnBack, cbdata.New(CallbackPrefix, id, "k")),
+		tgbotapi.NewInlineKeyboardButtonData(btnCancel, cbdata.New(CallbackPrefix, id, "b")),
 	))
 	return tgbotapi.NewInlineKeyboardMarkup(rows...)
 }

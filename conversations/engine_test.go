@@ -99,7 +99,7 @@ func testFlow(saved *[]map[string]string) *Flow {
 		return t, nil
 	}
 	return &Flow{
-		Name: "uji", Title: "uji coba", Confirm: true, SummaryTitle: "Ringkasan",
+		Name: "uji", Title: "uji coba", Entry: "uji", Confirm: true, SummaryTitle: "Ringkasan",
 		Steps: []Step{
 			{Key: "warna", Label: "Warna", Ask: ask("Warna?"), Accept: TextAnswer(choice)},
 			{Key: "catatan", Label: "Catatan", Dependent: true, Ask: ask("Catatan?"),
@@ -178,7 +178,9 @@ func pressButton(t *testing.T, e *Engine, upd *int, m tgbotapi.MessageConfig, la
 func TestEngineCollectsSkipsAndSaves(t *testing.T) {
 	e, rec, _ := testEngine(t)
 	var saved []map[string]string
-	e.Register(testFlow(&saved))
+	if err := e.Register(testFlow(&saved)); err != nil {
+		t.Fatal(err)
+	}
 	upd := 0
 	if err := e.Start(context.Background(), chat, "uji", nil); err != nil {
 		t.Fatal(err)
@@ -239,7 +241,9 @@ func TestEngineCollectsSkipsAndSaves(t *testing.T) {
 func TestEngineIgnoresReplayedUpdates(t *testing.T) {
 	e, rec, _ := testEngine(t)
 	var saved []map[string]string
-	e.Register(testFlow(&saved))
+	if err := e.Register(testFlow(&saved)); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.Start(context.Background(), chat, "uji", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +265,9 @@ func TestEngineIgnoresReplayedUpdates(t *testing.T) {
 func TestEngineExpiresIdleFlows(t *testing.T) {
 	e, _, now := testEngine(t)
 	var saved []map[string]string
-	e.Register(testFlow(&saved))
+	if err := e.Register(testFlow(&saved)); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.Start(context.Background(), chat, "uji", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +288,9 @@ func TestEngineExpiresIdleFlows(t *testing.T) {
 func TestEngineRefusesButtonsOfOtherFlows(t *testing.T) {
 	e, _, _ := testEngine(t)
 	var saved []map[string]string
-	e.Register(testFlow(&saved))
+	if err := e.Register(testFlow(&saved)); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.Start(context.Background(), chat, "uji", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +311,9 @@ func TestEngineRefusesButtonsOfOtherFlows(t *testing.T) {
 func TestStateWithPersonalDataLivesOnlyAsLongAsTheFlow(t *testing.T) {
 	e, _, _, rdb := testEngineRedis(t)
 	var saved []map[string]string
-	e.Register(testFlow(&saved))
+	if err := e.Register(testFlow(&saved)); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.Start(context.Background(), chat, "uji", map[string]string{"nik": "3575044101900001"}); err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +339,9 @@ func TestStateWithPersonalDataLivesOnlyAsLongAsTheFlow(t *testing.T) {
 func TestExpiredFlowButtonSaysSo(t *testing.T) {
 	e, _, now := testEngine(t)
 	var saved []map[string]string
-	e.Register(testFlow(&saved))
+	if err := e.Register(testFlow(&saved)); err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	if err := e.Start(ctx, chat, "uji", map[string]string{"warna": "merah", "foto": "a,"}); err != nil {
 		t.Fatal(err)
@@ -339,5 +351,27 @@ func TestExpiredFlowButtonSaysSo(t *testing.T) {
 	ans, err := e.Callback(ctx, chat, 0, &tgbotapi.CallbackQuery{Data: "cv:" + st.ID + ":s"})
 	if err != nil || !strings.Contains(ans, "sudah berakhir") || len(saved) != 0 {
 		t.Fatalf("Simpan on an expired flow answered %q, %v; saved %v", ans, err, saved)
+	}
+}
+
+// TestRegisterRefuses checks that a flow the router could not send users
+// back to stops the bot at start-up instead of pointing them to a wrong
+// command.
+func TestRegisterRefuses(t *testing.T) {
+	e := NewEngine(nil, nil, time.Hour)
+	var saved []map[string]string
+	noEntry := testFlow(&saved)
+	noEntry.Entry = ""
+	if err := e.Register(noEntry); err == nil || !strings.Contains(err.Error(), "entry") {
+		t.Fatalf("flow without entry: %v", err)
+	}
+	if err := e.Register(testFlow(&saved)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Register(testFlow(&saved)); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Fatalf("duplicate flow: %v", err)
+	}
+	if got := len(e.Flows()); got != 1 {
+		t.Fatalf("%d flows registered, want 1", got)
 	}
 }

@@ -7,11 +7,20 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// A Flow is a conversation as data: the steps to ask in order, how its
-// summary reads and what happens when the user confirms it.
+// A Flow is a conversation as data: the command that enters it, the steps
+// to ask in order, how its summary reads, what happens when the user
+// confirms it and what they read when they leave it.
+//
+// Exits are the same for every flow and belong to the router: /batal
+// cancels (CancelText), any other command stops the flow unsaved, and a
+// flow left idle past its lifetime expires; the user is then pointed back
+// to Entry.
 type Flow struct {
 	Name  string // unique; stored in the state
 	Title string // what the user is filling in, e.g. "pendaftaran"
+	// Entry is the command, without "/", that starts the flow again (for
+	// the tolak flow, "verifikasi"). Register refuses a flow without one.
+	Entry string
 	Steps []Step
 	// Confirm shows a summary with Simpan / Ubah / Batal before Finish.
 	// Without it Finish runs right after the last step.

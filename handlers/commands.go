@@ -6,7 +6,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
 )
 
 // RegisterCommands publishes the command menu with setMyCommands: the
@@ -15,21 +16,21 @@ import (
 // https://core.telegram.org/bots/api#setmycommands
 func (h *Handlers) RegisterCommands(ctx context.Context) error {
 	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeAllPrivateChats(), h.menu(domain.RoleVolunteer)...)
-	if _, err := h.send.Request(ctx, cfg); err != nil {
+	if _, err := h.Send.Request(ctx, cfg); err != nil {
 		return fmt.Errorf("handlers: set volunteer commands: %w", err)
 	}
-	ids, err := h.coordinatorIDs(ctx)
+	ids, err := h.CoordinatorIDs(ctx)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
 		role := domain.RoleCoordinator
-		if h.admins[id] {
+		if h.Admins[id] {
 			role = domain.RoleAdmin
 		}
 		if err := h.setCommandMenu(ctx, id, role); err != nil {
 			// A coordinator who never opened the bot has no chat yet.
-			h.log.Warn("setting coordinator commands failed", "chat_id", id, "error", err)
+			h.Log.Warn("setting coordinator commands failed", "chat_id", id, "error", err)
 		}
 	}
 	return nil
@@ -40,10 +41,9 @@ func (h *Handlers) RegisterCommands(ctx context.Context) error {
 func (h *Handlers) menu(role domain.Role) []tgbotapi.BotCommand {
 	var out []tgbotapi.BotCommand
 	for _, c := range h.commandList() {
-		if (c.coordinator && role == domain.RoleVolunteer) || (c.admin && role != domain.RoleAdmin) {
-			continue
+		if kit.Allows(role, c.Role) {
+			out = append(out, tgbotapi.BotCommand{Command: c.Name, Description: c.Description})
 		}
-		out = append(out, tgbotapi.BotCommand{Command: c.name, Description: c.description})
 	}
 	return out
 }
@@ -52,7 +52,7 @@ func (h *Handlers) menu(role domain.Role) []tgbotapi.BotCommand {
 // https://core.telegram.org/bots/api#setmycommands
 func (h *Handlers) setCommandMenu(ctx context.Context, chatID int64, role domain.Role) error {
 	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID), h.menu(role)...)
-	_, err := h.send.Request(ctx, cfg)
+	_, err := h.Send.Request(ctx, cfg)
 	return err
 }
 
@@ -60,6 +60,6 @@ func (h *Handlers) setCommandMenu(ctx context.Context, chatID int64, role domain
 // the volunteers' menu.
 // https://core.telegram.org/bots/api#deletemycommands
 func (h *Handlers) deleteCommandMenu(ctx context.Context, chatID int64) error {
-	_, err := h.send.Request(ctx, tgbotapi.NewDeleteMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID)))
+	_, err := h.Send.Request(ctx, tgbotapi.NewDeleteMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID)))
 	return err
 }

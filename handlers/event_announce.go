@@ -9,8 +9,9 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // offerAnnouncement tells the coordinator a new event is saved and offers
@@ -18,14 +19,14 @@ import (
 // logged, not returned: the flow must end, or Simpan pressed again would
 // store the event twice.
 func (h *Handlers) offerAnnouncement(ctx context.Context, chatID int64, e *storage.Event) {
-	if err := h.sendHTML(ctx, chatID, fmt.Sprintf(msgAcaraSaved, eventCard(e, true)), tgbotapi.NewRemoveKeyboard(false)); err != nil {
-		h.log.Warn("sending the saved event failed", "event_id", e.ID, "error", err)
+	if err := h.SendHTML(ctx, chatID, fmt.Sprintf(msgAcaraSaved, eventCard(e, true)), tgbotapi.NewRemoveKeyboard(false)); err != nil {
+		h.Log.Warn("sending the saved event failed", "event_id", e.ID, "error", err)
 		return
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(btnEvAnnounce, "ev:u:"+strconv.FormatInt(e.ID, 10))))
-	if err := h.sendHTML(ctx, chatID, msgEvAnnounceQ, kb); err != nil {
-		h.log.Warn("offering the announcement failed", "event_id", e.ID, "error", err)
+	if err := h.SendHTML(ctx, chatID, msgEvAnnounceQ, kb); err != nil {
+		h.Log.Warn("offering the announcement failed", "event_id", e.ID, "error", err)
 	}
 }
 
@@ -39,8 +40,8 @@ func (h *Handlers) announceEvent(ctx context.Context, r *Request, e *storage.Eve
 	if err != nil {
 		return fmt.Errorf("handlers: event segment: %w", err)
 	}
-	h.log.Info("event announcement opened", "event_id", e.ID, "user_id", r.From.ID)
-	return h.engine.Start(ctx, r.Chat, flowUmumkan, map[string]string{
+	h.Log.Info("event announcement opened", "event_id", e.ID, "user_id", r.From.ID)
+	return h.Engine.Start(ctx, r.Chat, flowUmumkan, map[string]string{
 		keySegmen: string(seg),
 		keyPesan:  eventAnnouncement(e),
 		keyFoto:   "",
@@ -67,7 +68,7 @@ func eventSegment(e *storage.Event) storage.Segment {
 // how to answer. At most about 1,400 characters (title 150, place 200,
 // description 1,000), far below Telegram's 4,096.
 func eventAnnouncement(e *storage.Event) string {
-	when := domain.FormatDateTime(e.StartsAt)
+	when := kit.FormatDateTime(e.StartsAt)
 	if e.EndsAt != nil {
 		when += fmt.Sprintf(cardUntil, endLabel(e.StartsAt, *e.EndsAt))
 	}

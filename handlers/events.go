@@ -15,9 +15,10 @@ import (
 
 	"pilarbot/bot"
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -42,18 +43,18 @@ const (
 // "/acara baru" starts the flow for a new one.
 func (h *Handlers) acara(ctx context.Context, r *Request) error {
 	if strings.EqualFold(r.Args, "baru") {
-		return h.engine.Start(ctx, r.Chat, flowAcara, nil)
+		return h.Engine.Start(ctx, r.Chat, flowAcara, nil)
 	}
-	events, err := h.store.UpcomingEventsBy(ctx, r.From.ID, h.now(), maxAcaraList)
+	events, err := h.Store.UpcomingEventsBy(ctx, r.From.ID, h.Now(), maxAcaraList)
 	if err != nil {
 		return err
 	}
 	newKB := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(btnEvNew, "ev:new")))
 	if len(events) == 0 {
-		return h.sendHTML(ctx, r.Chat.ChatID, msgAcaraNone, newKB)
+		return h.SendHTML(ctx, r.Chat.ChatID, msgAcaraNone, newKB)
 	}
-	if err := h.replyf(ctx, r, msgAcaraListTitle, domain.FormatInt(len(events))); err != nil {
+	if err := h.Replyf(ctx, r, msgAcaraListTitle, kit.FormatInt(len(events))); err != nil {
 		return err
 	}
 	for i := range events {
@@ -66,11 +67,11 @@ func (h *Handlers) acara(ctx context.Context, r *Request) error {
 			tgbotapi.NewInlineKeyboardRow(
 				tgbotapi.NewInlineKeyboardButtonData(btnEvAttendance, "ev:a:"+id),
 				tgbotapi.NewInlineKeyboardButtonData(btnEvAnnounce, "ev:u:"+id)))
-		if err := h.sendHTML(ctx, r.Chat.ChatID, eventCard(e, true), kb); err != nil {
+		if err := h.SendHTML(ctx, r.Chat.ChatID, eventCard(e, true), kb); err != nil {
 			return err
 		}
 	}
-	return h.sendHTML(ctx, r.Chat.ChatID, msgAcaraNewOffer, newKB)
+	return h.SendHTML(ctx, r.Chat.ChatID, msgAcaraNewOffer, newKB)
 }
 
 // eventButton handles the coordinator's buttons: "ev:new", "ev:e:<id>"
@@ -81,72 +82,72 @@ func (h *Handlers) acara(ctx context.Context, r *Request) error {
 func (h *Handlers) eventButton(ctx context.Context, r *Request) (string, error) {
 	parts := strings.Split(r.Callback.Data, ":")
 	if len(parts) == 2 && parts[1] == "new" {
-		return "", h.engine.Start(ctx, r.Chat, flowAcara, nil)
+		return "", h.Engine.Start(ctx, r.Chat, flowAcara, nil)
 	}
 	if len(parts) != 3 {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	id, err := strconv.ParseInt(parts[2], 10, 64)
 	if err != nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
-	e, err := h.store.EventByID(ctx, id)
+	e, err := h.Store.EventByID(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		return answerEvGone, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	if e.CreatedBy != r.From.ID && r.role != domain.RoleAdmin {
+	if e.CreatedBy != r.From.ID && !h.Admins[r.From.ID] {
 		return answerEvNotYours, nil
 	}
 	if parts[1] == "a" {
-		return "", h.sendHTML(ctx, r.Chat.ChatID, h.attendanceText(ctx, e), nil)
+		return "", h.SendHTML(ctx, r.Chat.ChatID, h.attendanceText(ctx, e), nil)
 	}
 	if e.CancelledAt != nil {
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		return answerEvCancelled, nil
 	}
-	if !h.now().Before(e.StartsAt) && parts[1] != "cn" {
+	if !h.Now().Before(e.StartsAt) && parts[1] != "cn" {
 		return answerEvStarted, nil
 	}
 	switch parts[1] {
 	case "e":
-		return "", h.engine.Review(ctx, r.Chat, flowAcara, eventAnswers(e))
+		return "", h.Engine.Review(ctx, r.Chat, flowAcara, eventAnswers(e))
 	case "c":
 		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 			tgbotapi.NewInlineKeyboardButtonData(btnEvCancelYes, "ev:cy:"+parts[2]),
 			tgbotapi.NewInlineKeyboardButtonData(btnEvCancelNo, "ev:cn:"+parts[2])))
-		text := fmt.Sprintf(msgEvCancelConfirm, html.EscapeString(e.Title), domain.FormatInt(e.Attending))
-		return answerEvSure, h.sendHTML(ctx, r.Chat.ChatID, text, kb)
+		text := fmt.Sprintf(msgEvCancelConfirm, html.EscapeString(e.Title), kit.FormatInt(e.Attending))
+		return answerEvSure, h.SendHTML(ctx, r.Chat.ChatID, text, kb)
 	case "cn":
-		h.removeButtons(ctx, r.Callback)
-		return "", h.replyf(ctx, r, msgEvNotCancelled, html.EscapeString(e.Title))
+		h.RemoveButtons(ctx, r.Callback)
+		return "", h.Replyf(ctx, r, msgEvNotCancelled, html.EscapeString(e.Title))
 	case "cy":
 		return h.cancelEvent(ctx, r, e)
 	case "u":
 		return "", h.announceEvent(ctx, r, e)
 	}
-	return msgButtonExpired, nil
+	return kit.MsgButtonExpired, nil
 }
 
 // cancelEvent cancels e and tells those who answered Hadir.
 func (h *Handlers) cancelEvent(ctx context.Context, r *Request, e *storage.Event) (string, error) {
-	h.removeButtons(ctx, r.Callback)
-	if _, err := h.store.CancelEvent(ctx, e.ID); errors.Is(err, storage.ErrEventCancelled) {
+	h.RemoveButtons(ctx, r.Callback)
+	if _, err := h.Store.CancelEvent(ctx, e.ID); errors.Is(err, storage.ErrEventCancelled) {
 		return answerEvCancelled, nil
 	} else if err != nil {
 		return "", err
 	}
-	atts, err := h.store.Attendees(ctx, e.ID)
+	atts, err := h.Store.Attendees(ctx, e.ID)
 	if err != nil {
 		return "", err
 	}
-	notice := fmt.Sprintf(msgEvCancelledNotice, html.EscapeString(e.Title), domain.FormatDateTime(e.StartsAt), html.EscapeString(e.Place))
+	notice := fmt.Sprintf(msgEvCancelledNotice, html.EscapeString(e.Title), kit.FormatDateTime(e.StartsAt), html.EscapeString(e.Place))
 	n := h.notifyAttendees(ctx, atts, notice)
-	h.log.Info("event cancelled", "event_id", e.ID, "user_id", r.From.ID, "notified", n)
-	return "", h.replyf(ctx, r, msgEvCancelled, html.EscapeString(e.Title), domain.FormatInt(n))
+	h.Log.Info("event cancelled", "event_id", e.ID, "user_id", r.From.ID, "notified", n)
+	return "", h.Replyf(ctx, r, msgEvCancelled, html.EscapeString(e.Title), kit.FormatInt(n))
 }
 
 // notifyAttendees sends text, in the background and behind conversation
@@ -159,11 +160,11 @@ func (h *Handlers) notifyAttendees(ctx context.Context, atts []storage.Attendee,
 			chats = append(chats, a.ChatID)
 		}
 	}
-	h.goBackground(ctx, func(ctx context.Context) {
+	h.Go(ctx, func(ctx context.Context) {
 		ctx = bot.WithPriority(ctx, bot.PriorityBulk)
 		for _, id := range chats {
-			if err := h.sendHTML(ctx, id, text, nil); err != nil {
-				h.log.Warn("event notice failed", "chat_id", id, "error", err)
+			if err := h.SendHTML(ctx, id, text, nil); err != nil {
+				h.Log.Warn("event notice failed", "chat_id", id, "error", err)
 			}
 		}
 	})
@@ -172,10 +173,10 @@ func (h *Handlers) notifyAttendees(ctx context.Context, atts []storage.Attendee,
 
 // attendanceText is the attendance list of an event for its coordinator.
 func (h *Handlers) attendanceText(ctx context.Context, e *storage.Event) string {
-	atts, err := h.store.Attendees(ctx, e.ID)
+	atts, err := h.Store.Attendees(ctx, e.ID)
 	if err != nil {
-		h.log.Error("loading attendees failed", "event_id", e.ID, "error", err)
-		return msgSystemDown
+		h.Log.Error("loading attendees failed", "event_id", e.ID, "error", err)
+		return kit.MsgSystemDown
 	}
 	var yes, no, verified, unverified int
 	for _, a := range atts {
@@ -192,13 +193,13 @@ func (h *Handlers) attendanceText(ctx context.Context, e *storage.Event) string 
 		}
 	}
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgAttTitle, html.EscapeString(e.Title), domain.FormatDateTime(e.StartsAt)) + "\n\n")
+	b.WriteString(fmt.Sprintf(msgAttTitle, html.EscapeString(e.Title), kit.FormatDateTime(e.StartsAt)) + "\n\n")
 	quota := ""
 	if e.Quota != nil {
-		quota = fmt.Sprintf(msgAttQuota, domain.FormatInt(*e.Quota))
+		quota = fmt.Sprintf(msgAttQuota, kit.FormatInt(*e.Quota))
 	}
-	b.WriteString(fmt.Sprintf(msgAttCounts, domain.FormatInt(yes), quota, domain.FormatInt(verified+unverified),
-		domain.FormatInt(verified), domain.FormatInt(unverified), domain.FormatInt(no)))
+	b.WriteString(fmt.Sprintf(msgAttCounts, kit.FormatInt(yes), quota, kit.FormatInt(verified+unverified),
+		kit.FormatInt(verified), kit.FormatInt(unverified), kit.FormatInt(no)))
 	if len(atts) == 0 {
 		b.WriteString("\n\n" + msgAttNobody)
 		return b.String()
@@ -207,7 +208,7 @@ func (h *Handlers) attendanceText(ctx context.Context, e *storage.Event) string 
 	lines, shown := 0, false
 	for _, a := range atts {
 		if lines == maxLines {
-			b.WriteString("\n" + fmt.Sprintf(msgAttMore, domain.FormatInt(len(atts)-lines)))
+			b.WriteString("\n" + fmt.Sprintf(msgAttMore, kit.FormatInt(len(atts)-lines)))
 			break
 		}
 		if !a.Attending && !shown {
@@ -217,14 +218,14 @@ func (h *Handlers) attendanceText(ctx context.Context, e *storage.Event) string 
 			b.WriteString("\n")
 		}
 		lines++
-		who := html.EscapeString(a.FullName) + " (" + html.EscapeString(pilarShort(a.Pilar)) + ", " + html.EscapeString(kelurahanName(a.KelurahanCode)) + ")"
+		who := html.EscapeString(a.FullName) + " (" + html.EscapeString(kit.PilarShort(a.Pilar)) + ", " + html.EscapeString(kit.KelurahanName(a.KelurahanCode)) + ")"
 		status := ""
 		switch {
 		case !a.Attending:
 		case a.CheckedInAt != nil && a.Verified:
 			at := a.CheckedInAt.In(domain.WIB).Format("15.04")
 			if a.DistanceM != nil {
-				at += ", " + domain.FormatDistance(*a.DistanceM)
+				at += ", " + kit.FormatDistance(*a.DistanceM)
 			}
 			status = " – " + fmt.Sprintf(msgAttCheckedIn, at)
 		case a.CheckedInAt != nil:
@@ -242,16 +243,16 @@ func (h *Handlers) attendanceText(ctx context.Context, e *storage.Event) string 
 func eventCard(e *storage.Event, full bool) string {
 	var b strings.Builder
 	b.WriteString("<b>" + html.EscapeString(e.Title) + "</b> (" + eventKindLabel(e.Kind) + ")")
-	when := domain.FormatDateTime(e.StartsAt)
+	when := kit.FormatDateTime(e.StartsAt)
 	if e.EndsAt != nil {
 		when += fmt.Sprintf(cardUntil, endLabel(e.StartsAt, *e.EndsAt))
 	}
 	b.WriteString("\n" + fmt.Sprintf(cardDate, when))
 	b.WriteString("\n" + fmt.Sprintf(cardPlace, html.EscapeString(e.Place)))
 	b.WriteString("\n" + fmt.Sprintf(cardTarget, html.EscapeString(showPilars(e.Pilars)), html.EscapeString(showRegions(e.Regions))))
-	att := fmt.Sprintf(cardAttending, domain.FormatInt(e.Attending))
+	att := fmt.Sprintf(cardAttending, kit.FormatInt(e.Attending))
 	if e.Quota != nil {
-		att += fmt.Sprintf(cardQuota, domain.FormatInt(*e.Quota))
+		att += fmt.Sprintf(cardQuota, kit.FormatInt(*e.Quota))
 	}
 	b.WriteString("\n" + att)
 	if full {
@@ -267,11 +268,11 @@ func eventCard(e *storage.Event, full bool) string {
 
 // endLabel is the end time, with the date only when it is another day.
 func endLabel(start, end time.Time) string {
-	if domain.FormatDate(start) == domain.FormatDate(end) {
+	if kit.FormatDate(start) == kit.FormatDate(end) {
 		end = end.In(domain.WIB)
 		return fmt.Sprintf("%02d.%02d WIB", end.Hour(), end.Minute())
 	}
-	return domain.FormatDateTime(end)
+	return kit.FormatDateTime(end)
 }
 
 func eventKindLabel(code string) string {
@@ -289,7 +290,7 @@ func showPilars(codes []string) string {
 	}
 	names := make([]string, len(codes))
 	for i, c := range codes {
-		names[i] = pilarShort(c)
+		names[i] = kit.PilarShort(c)
 	}
 	return strings.Join(names, ", ")
 }
@@ -303,7 +304,7 @@ func showRegions(codes []string) string {
 		if k, ok := domain.KecamatanByCode(c); ok {
 			names[i] = kecButtonPrefix + k.Name
 		} else {
-			names[i] = kelurahanName(c)
+			names[i] = kit.KelurahanName(c)
 		}
 	}
 	return strings.Join(names, ", ")
@@ -343,22 +344,23 @@ func (h *Handlers) acaraFlow() *conversations.Flow {
 	}
 	text := func(min, max int) func(context.Context, *conversations.Session, *tgbotapi.Message) (string, error) {
 		return conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-			return userProblem(parse.Text(t, min, max))
+			return parse.Text(t, min, max)
 		})
 	}
 	return &conversations.Flow{
 		Name:         flowAcara,
+		Entry:        "acara",
 		Title:        flowAcaraTitle,
 		Confirm:      true,
 		SummaryTitle: summaryAcara,
 		Steps: []conversations.Step{
-			{Key: keyEvJudul, Label: labelEvJudul, Ask: fixed(askEvJudul, nil), Accept: text(3, 150)},
+			{Key: keyEvJudul, Label: labelEvJudul, Ask: kit.Fixed(askEvJudul, nil), Accept: text(3, 150)},
 			{
 				Key: keyEvJenis, Label: labelEvJenis,
-				Ask: fixed(askEvJenis, conversations.Keyboard(3, kindLabels...)),
+				Ask: kit.Fixed(askEvJenis, conversations.Keyboard(3, kindLabels...)),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
 					for _, k := range eventKinds {
-						if normalizeChoice(t) == normalizeChoice(k.Label) || normalizeChoice(t) == normalizeChoice(k.Code) {
+						if kit.NormalizeChoice(t) == kit.NormalizeChoice(k.Label) || kit.NormalizeChoice(t) == kit.NormalizeChoice(k.Code) {
 							return k.Code, nil
 						}
 					}
@@ -368,11 +370,11 @@ func (h *Handlers) acaraFlow() *conversations.Flow {
 			},
 			{
 				Key: keyEvMulai, Label: labelEvMulai,
-				Ask: fixed(askEvMulai, nil),
+				Ask: kit.Fixed(askEvMulai, nil),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-					now := h.now()
+					now := h.Now()
 					at, err := parse.DateTime(t, now)
-					if _, err := userProblem("", err); err != nil {
+					if err != nil {
 						return "", err
 					}
 					if !at.After(now) {
@@ -384,14 +386,14 @@ func (h *Handlers) acaraFlow() *conversations.Flow {
 			},
 			{
 				Key: keyEvSelesai, Label: labelEvSelesai, Dependent: true,
-				Ask:    fixed(askEvSelesai, conversations.Keyboard(1, btnSkip)),
+				Ask:    kit.Fixed(askEvSelesai, conversations.Keyboard(1, btnSkip)),
 				Accept: conversations.TextAnswer(h.acceptEnd),
 				Show:   func(_ *conversations.Session, v string) string { return showTime(v) },
 			},
-			{Key: keyEvTempat, Label: labelEvTempat, Ask: fixed(askEvTempat, nil), Accept: text(3, 200)},
+			{Key: keyEvTempat, Label: labelEvTempat, Ask: kit.Fixed(askEvTempat, nil), Accept: text(3, 200)},
 			{
 				Key: keyEvPin, Label: labelEvPin,
-				Ask:    fixed(askEvPin, locationKeyboard(btnSendLocation, btnSkip)),
+				Ask:    kit.Fixed(askEvPin, kit.LocationKeyboard(btnSendLocation, btnSkip)),
 				Accept: acceptPin,
 				Show: func(_ *conversations.Session, v string) string {
 					if v == "" {
@@ -412,23 +414,23 @@ func (h *Handlers) acaraFlow() *conversations.Flow {
 				Accept: conversations.TextAnswer(acceptRegionChoice),
 				Show:   func(_ *conversations.Session, v string) string { return showRegions(decodeList(v)) },
 			},
-			{Key: keyEvKet, Label: labelEvKet, Ask: fixed(askEvKet, nil), Accept: text(3, 1000)},
+			{Key: keyEvKet, Label: labelEvKet, Ask: kit.Fixed(askEvKet, nil), Accept: text(3, 1000)},
 			{
 				Key: keyEvKuota, Label: labelEvKuota,
-				Ask: fixed(askEvKuota, conversations.Keyboard(1, btnSkip)),
+				Ask: kit.Fixed(askEvKuota, conversations.Keyboard(1, btnSkip)),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-					if normalizeChoice(t) == normalizeChoice(btnSkip) {
+					if kit.NormalizeChoice(t) == kit.NormalizeChoice(btnSkip) {
 						return "", nil
 					}
 					n, err := parse.Int(t, 1, 100000)
-					return userProblem(strconv.Itoa(n), err)
+					return strconv.Itoa(n), err
 				}),
 				Show: func(_ *conversations.Session, v string) string {
 					if v == "" {
 						return showNoLimit
 					}
 					n, _ := strconv.Atoi(v)
-					return domain.FormatInt(n)
+					return kit.FormatInt(n)
 				},
 			},
 		},
@@ -439,7 +441,7 @@ func (h *Handlers) acaraFlow() *conversations.Flow {
 // acceptEnd takes "Lewati", a time on the day of the start or a date and
 // time, after the start.
 func (h *Handlers) acceptEnd(_ context.Context, s *conversations.Session, t string) (string, error) {
-	if normalizeChoice(t) == normalizeChoice(btnSkip) {
+	if kit.NormalizeChoice(t) == kit.NormalizeChoice(btnSkip) {
 		return "", nil
 	}
 	start, err := time.Parse(time.RFC3339, s.Get(keyEvMulai))
@@ -450,7 +452,7 @@ func (h *Handlers) acceptEnd(_ context.Context, s *conversations.Session, t stri
 	if hh, mm, err := parse.Time(t); err == nil {
 		st := start.In(domain.WIB)
 		end = time.Date(st.Year(), st.Month(), st.Day(), hh, mm, 0, 0, domain.WIB)
-	} else if end, err = parse.DateTime(t, h.now()); err != nil {
+	} else if end, err = parse.DateTime(t, h.Now()); err != nil {
 		return "", conversations.Invalidf(errEvEnd)
 	}
 	if !end.After(start) {
@@ -463,7 +465,7 @@ func acceptPin(_ context.Context, _ *conversations.Session, m *tgbotapi.Message)
 	if l := m.Location; l != nil {
 		return strconv.FormatFloat(l.Latitude, 'f', -1, 64) + "," + strconv.FormatFloat(l.Longitude, 'f', -1, 64), nil
 	}
-	if normalizeChoice(m.Text) == normalizeChoice(btnSkip) {
+	if kit.NormalizeChoice(m.Text) == kit.NormalizeChoice(btnSkip) {
 		return "", nil
 	}
 	return "", conversations.Invalidf(errEvPin)
@@ -507,10 +509,10 @@ func showChosen(v string, show func([]string) string) string {
 // pilar" and "Selesai" end it.
 func acceptPilarChoice(_ context.Context, s *conversations.Session, t string) (string, error) {
 	cur := s.Get(keyEvPilar)
-	switch normalizeChoice(t) {
-	case normalizeChoice(btnAllPilar):
+	switch kit.NormalizeChoice(t) {
+	case kit.NormalizeChoice(btnAllPilar):
 		return "[]", nil
-	case normalizeChoice(btnDone), "selesai":
+	case kit.NormalizeChoice(btnDone), "selesai":
 		if cur == "" {
 			return "", conversations.Invalidf(errEvPickOne)
 		}
@@ -527,10 +529,10 @@ func acceptPilarChoice(_ context.Context, s *conversations.Session, t string) (s
 // "Kec. …" button chooses a kecamatan, a typed name a kelurahan.
 func acceptRegionChoice(_ context.Context, s *conversations.Session, t string) (string, error) {
 	cur := s.Get(keyEvWilayah)
-	switch normalizeChoice(t) {
-	case normalizeChoice(btnAllRegion), "semua kelurahan", "semua":
+	switch kit.NormalizeChoice(t) {
+	case kit.NormalizeChoice(btnAllRegion), "semua kelurahan", "semua":
 		return "[]", nil
-	case normalizeChoice(btnDone), "selesai":
+	case kit.NormalizeChoice(btnDone), "selesai":
 		if cur == "" {
 			return "", conversations.Invalidf(errEvPickOne)
 		}
@@ -538,13 +540,13 @@ func acceptRegionChoice(_ context.Context, s *conversations.Session, t string) (
 	}
 	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(t)), "kec") {
 		k, err := parse.Kecamatan(t)
-		if _, err := userProblem("", err); err != nil {
+		if err != nil {
 			return "", err
 		}
 		return toggle(cur, k.Code), conversations.More
 	}
 	k, err := parse.Kelurahan(t, "")
-	if _, err := userProblem("", err); err != nil {
+	if err != nil {
 		return "", err
 	}
 	return toggle(cur, k.Code), conversations.More
@@ -584,20 +586,7 @@ func showTime(v string) string {
 	if err != nil {
 		return v
 	}
-	return domain.FormatDateTime(t)
-}
-
-// locationKeyboard is a reply keyboard with a request_location button and
-// other one-tap answers.
-func locationKeyboard(location string, others ...string) *tgbotapi.ReplyKeyboardMarkup {
-	rows := [][]tgbotapi.KeyboardButton{{tgbotapi.NewKeyboardButtonLocation(location)}}
-	for _, o := range others {
-		rows = append(rows, tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButton(o)))
-	}
-	kb := tgbotapi.NewReplyKeyboard(rows...)
-	kb.OneTimeKeyboard = true
-	kb.ResizeKeyboard = true
-	return &kb
+	return kit.FormatDateTime(t)
 }
 
 // eventFromAnswers builds an event from the flow's answers.
@@ -672,14 +661,14 @@ func (h *Handlers) finishAcara(ctx context.Context, s *conversations.Session) (s
 		e.ID, _ = strconv.ParseInt(idText, 10, 64)
 		return h.saveEventChange(ctx, s, e)
 	}
-	if !e.StartsAt.After(h.now()) {
+	if !e.StartsAt.After(h.Now()) {
 		return "", conversations.Invalidf(errEvStartGone)
 	}
 	e.CreatedBy = s.Chat.UserID
-	if err := h.store.CreateEvent(ctx, e); err != nil {
+	if err := h.Store.CreateEvent(ctx, e); err != nil {
 		return "", err
 	}
-	h.log.Info("event created", "event_id", e.ID, "user_id", s.Chat.UserID)
+	h.Log.Info("event created", "event_id", e.ID, "user_id", s.Chat.UserID)
 	h.offerAnnouncement(ctx, s.Chat.ChatID, e)
 	return "", nil // offerAnnouncement said everything
 }
@@ -687,33 +676,33 @@ func (h *Handlers) finishAcara(ctx context.Context, s *conversations.Session) (s
 // saveEventChange stores a changed event; a new time or place is told to
 // those who answered Hadir.
 func (h *Handlers) saveEventChange(ctx context.Context, s *conversations.Session, e *storage.Event) (string, error) {
-	cur, err := h.store.EventByID(ctx, e.ID)
+	cur, err := h.Store.EventByID(ctx, e.ID)
 	if errors.Is(err, storage.ErrNotFound) {
 		return answerEvGone, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	if cur.CreatedBy != s.Chat.UserID && !h.admins[s.Chat.UserID] {
+	if cur.CreatedBy != s.Chat.UserID && !h.Admins[s.Chat.UserID] {
 		return answerEvNotYours, nil
 	}
-	if !cur.StartsAt.Equal(e.StartsAt) && !e.StartsAt.After(h.now()) {
+	if !cur.StartsAt.Equal(e.StartsAt) && !e.StartsAt.After(h.Now()) {
 		return "", conversations.Invalidf(errEvStartGone)
 	}
-	old, err := h.store.UpdateEvent(ctx, e, h.now())
+	old, err := h.Store.UpdateEvent(ctx, e, h.Now())
 	if errors.Is(err, storage.ErrEventCancelled) {
 		return answerEvCancelled, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	fresh, err := h.store.EventByID(ctx, e.ID)
+	fresh, err := h.Store.EventByID(ctx, e.ID)
 	if err != nil {
 		return "", err
 	}
 	text := fmt.Sprintf(msgAcaraUpdated, eventCard(fresh, true))
 	if eventMoved(old, fresh) {
-		atts, err := h.store.Attendees(ctx, e.ID)
+		atts, err := h.Store.Attendees(ctx, e.ID)
 		if err != nil {
 			return "", err
 		}
@@ -721,7 +710,7 @@ func (h *Handlers) saveEventChange(ctx context.Context, s *conversations.Session
 			text += msgAcaraChanged
 		}
 	}
-	h.log.Info("event changed", "event_id", e.ID, "user_id", s.Chat.UserID)
+	h.Log.Info("event changed", "event_id", e.ID, "user_id", s.Chat.UserID)
 	return text, nil
 }
 

@@ -11,9 +11,11 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/conversations"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // exportRequest is what an export is built for.
@@ -51,24 +53,24 @@ func (h *Handlers) exportKinds() []exportKind {
 	return []exportKind{
 		{name: "relawan", label: eksporVolLabel, file: eksporVolFile,
 			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
-				return writeVolunteersXLSX(ctx, h.store, req, out)
+				return writeVolunteersXLSX(ctx, h.Store, req, out)
 			}},
 		{name: "laporan", label: eksporRepLabel, file: eksporRepFile, noIDs: true,
 			choices: h.periodChoices, parseArg: h.periodArg,
 			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
-				return writeReportsXLSX(ctx, h.store, req, out)
+				return writeReportsXLSX(ctx, h.Store, req, out)
 			}},
 		{name: "kehadiran", label: eksporAttLabel, file: eksporAttFile, noIDs: true,
 			choices: h.eventChoices,
 			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
-				return writeAttendanceXLSX(ctx, h.store, req, out)
+				return writeAttendanceXLSX(ctx, h.Store, req, out)
 			}},
 	}
 }
 
 func (h *Handlers) exportKind(name string) (exportKind, bool) {
 	for _, k := range h.exportKinds() {
-		if k.name == name || normalizeChoice(k.label) == normalizeChoice(name) {
+		if k.name == name || kit.NormalizeChoice(k.label) == kit.NormalizeChoice(name) {
 			return k, true
 		}
 	}
@@ -83,18 +85,18 @@ func (h *Handlers) ekspor(ctx context.Context, r *Request) error {
 		for _, k := range h.exportKinds() {
 			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(k.label, "ex:"+k.name)))
 		}
-		return h.sendHTML(ctx, r.Chat.ChatID, msgEksporAsk, tgbotapi.NewInlineKeyboardMarkup(rows...))
+		return h.SendHTML(ctx, r.Chat.ChatID, msgEksporAsk, tgbotapi.NewInlineKeyboardMarkup(rows...))
 	}
 	name, rest, _ := strings.Cut(r.Args, " ")
 	k, ok := h.exportKind(strings.ToLower(name))
 	if !ok {
-		return h.reply(ctx, r, msgEksporUnknown)
+		return h.Reply(ctx, r, msgEksporUnknown)
 	}
 	value := ""
 	if rest = strings.TrimSpace(rest); rest != "" && k.parseArg != nil {
 		v, err := k.parseArg(rest)
-		if msg, ok := problemText(err); ok {
-			return h.reply(ctx, r, "⚠️ "+htmlEscape(msg))
+		if msg, ok := conversations.AsInvalid(err); ok {
+			return h.Reply(ctx, r, "⚠️ "+htmlEscape(msg))
 		}
 		if err != nil {
 			return err
@@ -111,13 +113,13 @@ func (h *Handlers) ekspor(ctx context.Context, r *Request) error {
 func (h *Handlers) exportButton(ctx context.Context, r *Request) (string, error) {
 	parts := strings.SplitN(r.Callback.Data, ":", 3)
 	if len(parts) < 2 {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	k, ok := h.exportKind(parts[1])
 	if !ok {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
-	h.removeButtons(ctx, r.Callback)
+	h.RemoveButtons(ctx, r.Callback)
 	if len(parts) == 2 && k.choices != nil {
 		return "", h.sendExportChoices(ctx, r.Chat.ChatID, k)
 	}
@@ -134,28 +136,28 @@ func (h *Handlers) sendExportChoices(ctx context.Context, chatID int64, k export
 		return err
 	}
 	if len(choices) == 0 {
-		return h.sendHTML(ctx, chatID, fmt.Sprintf(msgEksporNone, htmlEscape(k.label)), nil)
+		return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporNone, htmlEscape(k.label)), nil)
 	}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, c := range choices {
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(c.label, "ex:"+k.name+":"+c.value)))
 	}
-	return h.sendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, htmlEscape(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
+	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, htmlEscape(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
 }
 
 // sendExport builds the file and sends it with sendDocument.
 // https://core.telegram.org/bots/api#senddocument
 func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, value string) error {
-	role, err := h.roleOf(ctx, r)
+	role, err := h.RoleOf(ctx, r)
 	if err != nil {
 		return err
 	}
-	now := h.now()
+	now := h.Now()
 	req := exportRequest{Admin: role == domain.RoleAdmin, Value: value, Now: now}
 	var buf bytes.Buffer
 	n, err := k.write(ctx, req, &buf)
 	if errors.Is(err, storage.ErrNotFound) {
-		return h.sendHTML(ctx, r.Chat.ChatID, msgEksporGone, nil)
+		return h.SendHTML(ctx, r.Chat.ChatID, msgEksporGone, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("handlers: export %s: %w", k.name, err)
@@ -170,16 +172,16 @@ func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, val
 	if !req.Admin && !k.noIDs {
 		masked = msgEksporMasked
 	}
-	doc.Caption = fmt.Sprintf(msgEksporCaption, htmlEscape(k.label), domain.FormatInt(n), domain.FormatDateTime(now), masked)
+	doc.Caption = fmt.Sprintf(msgEksporCaption, htmlEscape(k.label), kit.FormatInt(n), kit.FormatDateTime(now), masked)
 	doc.ParseMode = tgbotapi.ModeHTML
-	_, err = h.send.Send(ctx, doc)
+	_, err = h.Send.Send(ctx, doc)
 	return err
 }
 
 // periodChoices offers this month and the five before it, for exports of
 // a month (reports).
 func (h *Handlers) periodChoices(context.Context) ([]exportChoice, error) {
-	p := parse.MonthPeriod(h.now())
+	p := parse.MonthPeriod(h.Now())
 	var out []exportChoice
 	for range 6 {
 		out = append(out, exportChoice{label: p.Label(), value: p.Key()})
@@ -190,7 +192,7 @@ func (h *Handlers) periodChoices(context.Context) ([]exportChoice, error) {
 
 // periodArg reads a typed month as the value of a month export.
 func (h *Handlers) periodArg(text string) (string, error) {
-	p, err := parse.PeriodOf(text, h.now())
+	p, err := parse.PeriodOf(text, h.Now())
 	if err != nil {
 		return "", err
 	}
@@ -227,7 +229,7 @@ func writeVolunteersXLSX(ctx context.Context, store *storage.Store, req exportRe
 		n++
 		kel, _ := domain.KelurahanByCode(v.KelurahanCode)
 		kec, _ := domain.KecamatanByCode(kel.KecamatanCode)
-		phone, nik := domain.MaskPhone(v.Phone), domain.MaskNIK(v.NIK)
+		phone, nik := kit.MaskPhone(v.Phone), kit.MaskNIK(v.NIK)
 		if req.Admin {
 			phone, nik = v.Phone, v.NIK
 		}
@@ -249,8 +251,8 @@ func writeVolunteersXLSX(ctx context.Context, store *storage.Store, req exportRe
 		if v.Username != "" {
 			username = "@" + v.Username
 		}
-		return w.Row(n, v.FullName, pilarShort(v.Pilar), v.KelurahanCode, kel.Name, kec.Name,
-			phone, nik, age, domain.Status(v.Status).Label(), v.CreatedAt, decided, username)
+		return w.Row(n, v.FullName, kit.PilarShort(v.Pilar), v.KelurahanCode, kel.Name, kec.Name,
+			phone, nik, age, kit.StatusLabel(v.Status), v.CreatedAt, decided, username)
 	})
 	if err != nil {
 		return 0, err

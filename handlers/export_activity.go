@@ -8,9 +8,10 @@ import (
 	"strconv"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // Attendance exports offer the latest events that start before a week
@@ -74,10 +75,10 @@ func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportReque
 		if reviewer == "" && r.ReviewerID != 0 {
 			reviewer = fmt.Sprintf(koordNoName, r.ReviewerID)
 		}
-		return w.Row(n, r.Number, dateWIB(&r.Report), r.CreatedAt, name, pilarShort(r.Pilar), act.Label,
+		return w.Row(n, r.Number, dateWIB(&r.Report), r.CreatedAt, name, kit.PilarShort(r.Pilar), act.Label,
 			r.KelurahanCode, kel.Name, kec.Name, floatCell(r.Latitude), floatCell(r.Longitude),
 			r.PMKSCategory, intCell(r.Beneficiaries), r.DisasterType, intCell(r.Victims), intCell(r.Evacuees),
-			r.Needs, r.Description, r.PhotoCount, domain.ReportStatusLabel(r.Status), reviewer)
+			r.Needs, r.Description, r.PhotoCount, kit.ReportStatusLabel(r.Status), reviewer)
 	})
 	if err != nil {
 		return 0, err
@@ -145,7 +146,7 @@ func writeAttendanceXLSX(ctx context.Context, store *storage.Store, req exportRe
 		if a.DistanceM != nil {
 			distance = math.Round(*a.DistanceM)
 		}
-		err := w.Row(i+1, e.Title, e.StartsAt, name, pilarShort(a.Pilar), a.KelurahanCode, kel.Name, kec.Name,
+		err := w.Row(i+1, e.Title, e.StartsAt, name, kit.PilarShort(a.Pilar), a.KelurahanCode, kel.Name, kec.Name,
 			answer, checkIn, where, distance)
 		if err != nil {
 			return 0, err
@@ -159,13 +160,13 @@ func writeAttendanceXLSX(ctx context.Context, store *storage.Store, req exportRe
 
 // eventChoices offers the latest events for an attendance export.
 func (h *Handlers) eventChoices(ctx context.Context) ([]exportChoice, error) {
-	es, err := h.store.RecentEvents(ctx, h.now().Add(eksporEventAhead), eksporEventChoices)
+	es, err := h.Store.RecentEvents(ctx, h.Now().Add(eksporEventAhead), eksporEventChoices)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]exportChoice, 0, len(es))
 	for _, e := range es {
-		label := truncate(domain.FormatShortDate(e.StartsAt)+" · "+e.Title, eksporEventRunes)
+		label := truncate(kit.FormatShortDate(e.StartsAt)+" · "+e.Title, eksporEventRunes)
 		out = append(out, exportChoice{label: label, value: strconv.FormatInt(e.ID, 10)})
 	}
 	return out, nil

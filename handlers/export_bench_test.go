@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 	"pilarbot/storage/storagetest"
 )
 

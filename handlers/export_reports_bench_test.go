@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 	"pilarbot/storage/storagetest"
 )
 

@@ -15,13 +15,13 @@ import (
 func (h *Handlers) handleGroupMessage(ctx context.Context, m *tgbotapi.Message) {
 	addressed := m.IsCommand()
 	for _, u := range m.NewChatMembers {
-		if u.UserName == h.botName {
+		if u.UserName == h.BotName {
 			addressed = true
 		}
 	}
 	for _, e := range m.Entities {
 		if e.Type == "mention" && len(m.Text) >= e.Offset+e.Length {
-			addressed = addressed || m.Text[e.Offset:e.Offset+e.Length] == "@"+h.botName
+			addressed = addressed || m.Text[e.Offset:e.Offset+e.Length] == "@"+h.BotName
 		}
 	}
 	if addressed {
@@ -43,8 +43,8 @@ func (h *Handlers) handleMembership(ctx context.Context, u *tgbotapi.ChatMemberU
 		default:
 			return
 		}
-		if err := h.store.MarkUnreachable(ctx, u.Chat.ID, unreachable); err != nil {
-			h.log.Warn("recording a block or unblock failed", "chat_id", u.Chat.ID, "error", err)
+		if err := h.Store.MarkUnreachable(ctx, u.Chat.ID, unreachable); err != nil {
+			h.Log.Warn("recording a block or unblock failed", "chat_id", u.Chat.ID, "error", err)
 		}
 		return
 	}
@@ -55,13 +55,13 @@ func (h *Handlers) handleMembership(ctx context.Context, u *tgbotapi.ChatMemberU
 }
 
 func (h *Handlers) hintGroupOnce(ctx context.Context, chatID int64) {
-	first, err := h.rdb.SetNX(ctx, h.prefix+"grouphint:"+strconv.FormatInt(chatID, 10), 1, 0).Result()
+	first, err := h.Redis.SetNX(ctx, h.Prefix+"grouphint:"+strconv.FormatInt(chatID, 10), 1, 0).Result()
 	if err != nil || !first {
 		return // stay quiet when unsure
 	}
-	link := html.EscapeString("https://t.me/" + h.botName)
-	text := fmt.Sprintf(msgGroupHint, `<a href="`+link+`">@`+html.EscapeString(h.botName)+`</a>`)
-	if err := h.sendHTML(ctx, chatID, text, nil); err != nil {
-		h.log.Warn("group hint failed", "chat_id", chatID, "error", err)
+	link := html.EscapeString("https://t.me/" + h.BotName)
+	text := fmt.Sprintf(msgGroupHint, `<a href="`+link+`">@`+html.EscapeString(h.BotName)+`</a>`)
+	if err := h.SendHTML(ctx, chatID, text, nil); err != nil {
+		h.Log.Warn("group hint failed", "chat_id", chatID, "error", err)
 	}
 }

@@ -12,8 +12,9 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -32,21 +33,21 @@ func (h *Handlers) koordinator(ctx context.Context, r *Request) error {
 	case verb == "":
 		return h.sendCoordinatorList(ctx, r.Chat.ChatID)
 	case verb == "tambah" && arg == "":
-		return h.engine.Start(ctx, r.Chat, flowKoordinator, nil)
+		return h.Engine.Start(ctx, r.Chat, flowKoordinator, nil)
 	case verb == "tambah" && idErr == nil && id > 0:
 		text, err := h.addCoordinator(ctx, r.From.ID, id, "")
 		if err != nil {
 			return err
 		}
-		return h.reply(ctx, r, text)
+		return h.Reply(ctx, r, text)
 	case verb == "hapus" && idErr == nil && id > 0:
 		return h.askRemoveCoordinator(ctx, r.Chat.ChatID, id)
 	}
-	return h.reply(ctx, r, msgKoordUsage)
+	return h.Reply(ctx, r, msgKoordUsage)
 }
 
 func (h *Handlers) sendCoordinatorList(ctx context.Context, chatID int64) error {
-	cs, err := h.store.Coordinators(ctx)
+	cs, err := h.Store.Coordinators(ctx)
 	if err != nil {
 		return err
 	}
@@ -60,17 +61,17 @@ func (h *Handlers) sendCoordinatorList(ctx context.Context, chatID int64) error 
 	}
 	for i, c := range cs {
 		name := coordinatorName(c.TelegramID, c.Name)
-		b.WriteString("\n" + fmt.Sprintf(msgKoordLine, i+1, html.EscapeString(name), c.TelegramID, domain.FormatShortDate(c.CreatedAt)))
+		b.WriteString("\n" + fmt.Sprintf(msgKoordLine, i+1, html.EscapeString(name), c.TelegramID, kit.FormatShortDate(c.CreatedAt)))
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(
 			fmt.Sprintf(btnKoordRemove, name), "ko:rm:"+strconv.FormatInt(c.TelegramID, 10))))
 	}
-	admins := make([]string, 0, len(h.admins))
-	for id := range h.admins {
+	admins := make([]string, 0, len(h.Admins))
+	for id := range h.Admins {
 		admins = append(admins, strconv.FormatInt(id, 10))
 	}
 	slices.Sort(admins)
 	b.WriteString("\n\n" + fmt.Sprintf(msgKoordAdmins, strings.Join(admins, ", ")))
-	return h.sendHTML(ctx, chatID, b.String(), tgbotapi.NewInlineKeyboardMarkup(rows...))
+	return h.SendHTML(ctx, chatID, b.String(), tgbotapi.NewInlineKeyboardMarkup(rows...))
 }
 
 // coordinatorButton handles "ko:add", "ko:rm:<id>" (asks), "ko:rmy:<id>"
@@ -81,39 +82,39 @@ func (h *Handlers) coordinatorButton(ctx context.Context, r *Request) (string, e
 	if len(parts) == 3 {
 		var err error
 		if id, err = strconv.ParseInt(parts[2], 10, 64); err != nil {
-			return msgButtonExpired, nil
+			return kit.MsgButtonExpired, nil
 		}
 	}
 	switch {
 	case parts[1] == "add" && len(parts) == 2:
-		return "", h.engine.Start(ctx, r.Chat, flowKoordinator, nil)
+		return "", h.Engine.Start(ctx, r.Chat, flowKoordinator, nil)
 	case parts[1] == "rm" && len(parts) == 3:
 		return "", h.askRemoveCoordinator(ctx, r.Chat.ChatID, id)
 	case parts[1] == "rmy" && len(parts) == 3:
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		text, err := h.removeCoordinator(ctx, r.From.ID, id)
 		if err != nil {
 			return "", err
 		}
-		return "", h.reply(ctx, r, text)
+		return "", h.Reply(ctx, r, text)
 	case parts[1] == "rmn":
-		h.removeButtons(ctx, r.Callback)
-		return "", h.reply(ctx, r, msgKoordKept)
+		h.RemoveButtons(ctx, r.Callback)
+		return "", h.Reply(ctx, r, msgKoordKept)
 	}
-	return msgButtonExpired, nil
+	return kit.MsgButtonExpired, nil
 }
 
 func (h *Handlers) askRemoveCoordinator(ctx context.Context, chatID, id int64) error {
-	if h.admins[id] {
-		return h.sendHTML(ctx, chatID, msgKoordAdminFixed, nil)
+	if h.Admins[id] {
+		return h.SendHTML(ctx, chatID, msgKoordAdminFixed, nil)
 	}
-	cs, err := h.store.Coordinators(ctx)
+	cs, err := h.Store.Coordinators(ctx)
 	if err != nil {
 		return err
 	}
 	i := slices.IndexFunc(cs, func(c storage.Coordinator) bool { return c.TelegramID == id })
 	if i < 0 {
-		return h.sendHTML(ctx, chatID, fmt.Sprintf(msgKoordNotFound, id), nil)
+		return h.SendHTML(ctx, chatID, fmt.Sprintf(msgKoordNotFound, id), nil)
 	}
 	sid := strconv.FormatInt(id, 10)
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
@@ -121,16 +122,16 @@ func (h *Handlers) askRemoveCoordinator(ctx context.Context, chatID, id int64) e
 		tgbotapi.NewInlineKeyboardButtonData(btnCancelRemove, "ko:rmn"),
 	))
 	name := html.EscapeString(coordinatorName(id, cs[i].Name))
-	return h.sendHTML(ctx, chatID, fmt.Sprintf(msgKoordRemoveAsk, name), kb)
+	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgKoordRemoveAsk, name), kb)
 }
 
 // removeCoordinator removes id (audited by the store) and takes the
 // coordinator menu out of their chat.
 func (h *Handlers) removeCoordinator(ctx context.Context, by, id int64) (string, error) {
-	if h.admins[id] {
+	if h.Admins[id] {
 		return msgKoordAdminFixed, nil
 	}
-	cs, err := h.store.Coordinators(ctx)
+	cs, err := h.Store.Coordinators(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -138,19 +139,19 @@ func (h *Handlers) removeCoordinator(ctx context.Context, by, id int64) (string,
 	if i := slices.IndexFunc(cs, func(c storage.Coordinator) bool { return c.TelegramID == id }); i >= 0 {
 		name = coordinatorName(id, cs[i].Name)
 	}
-	err = h.store.RemoveCoordinator(ctx, id, by)
+	err = h.Store.RemoveCoordinator(ctx, id, by)
 	if errors.Is(err, storage.ErrNotFound) {
 		return fmt.Sprintf(msgKoordNotFound, id), nil
 	}
 	if err != nil {
 		return "", err
 	}
-	h.log.Info("coordinator removed", "coordinator_id", id, "by", by)
+	h.Log.Info("coordinator removed", "coordinator_id", id, "by", by)
 	if err := h.deleteCommandMenu(ctx, id); err != nil {
-		h.log.Warn("deleting coordinator commands failed", "chat_id", id, "error", err)
+		h.Log.Warn("deleting coordinator commands failed", "chat_id", id, "error", err)
 	}
-	if err := h.sendHTML(ctx, id, msgYouNoLongerKoord, nil); err != nil {
-		h.log.Info("telling the former coordinator failed", "chat_id", id, "error", err)
+	if err := h.SendHTML(ctx, id, msgYouNoLongerKoord, nil); err != nil {
+		h.Log.Info("telling the former coordinator failed", "chat_id", id, "error", err)
 	}
 	return fmt.Sprintf(msgKoordRemoved, html.EscapeString(name)), nil
 }
@@ -159,31 +160,31 @@ func (h *Handlers) removeCoordinator(ctx context.Context, by, id int64) (string,
 // coordinator menu and greets them.
 func (h *Handlers) addCoordinator(ctx context.Context, by, id int64, name string) (string, error) {
 	label := html.EscapeString(coordinatorName(id, name))
-	if h.admins[id] {
+	if h.Admins[id] {
 		return fmt.Sprintf(msgKoordIsAdmin, label), nil
 	}
-	ok, err := h.store.IsCoordinator(ctx, id)
+	ok, err := h.Store.IsCoordinator(ctx, id)
 	if err != nil {
 		return "", err
 	}
 	if ok && name == "" {
 		return fmt.Sprintf(msgKoordAlready, label), nil
 	}
-	if err := h.store.AddCoordinator(ctx, storage.Coordinator{TelegramID: id, Name: name}, by); err != nil {
+	if err := h.Store.AddCoordinator(ctx, storage.Coordinator{TelegramID: id, Name: name}, by); err != nil {
 		return "", err
 	}
 	if ok {
 		return fmt.Sprintf(msgKoordAlready, label), nil
 	}
-	h.log.Info("coordinator added", "coordinator_id", id, "by", by)
+	h.Log.Info("coordinator added", "coordinator_id", id, "by", by)
 	if err := h.setCommandMenu(ctx, id, domain.RoleCoordinator); err != nil {
 		// A person who never opened the bot has no chat yet; RegisterCommands
 		// at the next start, or /start, sets the menu then.
-		h.log.Info("setting coordinator commands failed", "chat_id", id, "error", err)
+		h.Log.Info("setting coordinator commands failed", "chat_id", id, "error", err)
 		return fmt.Sprintf(msgKoordAddedNoChat, label), nil
 	}
-	if err := h.sendHTML(ctx, id, msgYouAreKoord, nil); err != nil {
-		h.log.Info("greeting the new coordinator failed", "chat_id", id, "error", err)
+	if err := h.SendHTML(ctx, id, msgYouAreKoord, nil); err != nil {
+		h.Log.Info("greeting the new coordinator failed", "chat_id", id, "error", err)
 	}
 	return fmt.Sprintf(msgKoordAdded, label), nil
 }
@@ -193,14 +194,15 @@ func (h *Handlers) addCoordinator(ctx context.Context, by, id int64, name string
 func (h *Handlers) koordinatorFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowKoordinator,
+		Entry: "koordinator",
 		Title: flowKoordinatorTitle,
 		Steps: []conversations.Step{{
 			Key: keyKoordID, Label: "ID Telegram",
-			Ask:    fixed(askKoordinator, nil),
+			Ask:    kit.Fixed(askKoordinator, nil),
 			Accept: acceptCoordinator,
 		}},
 		Finish: func(ctx context.Context, s *conversations.Session) (string, error) {
-			if !h.admins[s.Chat.UserID] {
+			if !h.Admins[s.Chat.UserID] {
 				return msgOnlyAdmin, nil
 			}
 			id, err := strconv.ParseInt(s.Get(keyKoordID), 10, 64)

@@ -4,7 +4,6 @@ package handlers
 // Indonesian speaker can review them without reading code. Texts are HTML:
 // values filled in with %s must be escaped by the caller.
 const (
-	msgSystemDown     = "Maaf, sistem sedang gangguan, silakan coba lagi sebentar lagi."
 	msgUnknownText    = "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat perintah yang tersedia."
 	msgUnknownCommand = "Perintah itu tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia."
 	msgNoFlow         = "Tidak ada pengisian yang sedang berjalan."
@@ -12,7 +11,6 @@ const (
 	msgFlowExpired    = "Pengisian %s sebelumnya sudah berakhir karena lama tidak dijawab. Silakan mulai lagi dengan %s."
 	msgOnlyCoord      = "Maaf, perintah ini hanya untuk koordinator Dinas Sosial."
 	msgOnlyCoordBtn   = "Maaf, tombol ini hanya untuk koordinator."
-	msgButtonExpired  = "Tombol ini sudah tidak berlaku."
 	msgGroupHint      = "Halo! Demi menjaga data pribadi, PilarBot hanya melayani lewat chat pribadi. Silakan buka %s lalu tekan <b>Mulai</b>."
 
 	msgStartIntro = "Selamat datang di <b>PilarBot</b>, layanan Dinas Sosial Kota Pasuruan untuk pilar-pilar sosial (PSM, Tagana, TKSK, Pendamping PKH, Karang Taruna, Karang Werda, dan LKSA).\n\n" +
@@ -74,7 +72,6 @@ const (
 	btnEditProfile     = "✏️ Ubah data"
 	btnNoThanks        = "Tidak"
 	msgNoChange        = "Baik, data tidak diubah."
-	msgNotRegistered   = "Bapak/Ibu belum terdaftar. Ketik /daftar untuk mendaftar."
 	msgProfilTitle     = "<b>Profil Bapak/Ibu</b>"
 	msgNewRegistrant   = "🆕 Pendaftar baru: <b>%s</b> (%s, %s). Saat ini %s pendaftar menunggu verifikasi. Ketik /verifikasi untuk memeriksa."
 )

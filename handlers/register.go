@@ -12,9 +12,10 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -41,52 +42,52 @@ const (
 // daftar starts registration, or offers to change the data of someone
 // already registered instead of registering twice.
 func (h *Handlers) daftar(ctx context.Context, r *Request) error {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return err
 	}
 	if v == nil {
-		return h.engine.Start(ctx, r.Chat, flowDaftar, map[string]string{keyUsername: r.From.UserName})
+		return h.Engine.Start(ctx, r.Chat, flowDaftar, map[string]string{keyUsername: r.From.UserName})
 	}
-	if v.Status == string(domain.StatusRejected) {
+	if v.Status == domain.StatusRejected {
 		// A rejected registration is corrected and sent again.
-		return h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, ""))
+		return h.Engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, ""))
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(btnEditProfile, "pf:edit"),
 		tgbotapi.NewInlineKeyboardButtonData(btnNoThanks, "pf:no"),
 	))
-	text := fmt.Sprintf(msgAlreadyRegister, html.EscapeString(pilarShort(v.Pilar)), domain.Status(v.Status).Label())
-	return h.sendHTML(ctx, r.Chat.ChatID, text, kb)
+	text := fmt.Sprintf(msgAlreadyRegister, html.EscapeString(kit.PilarShort(v.Pilar)), kit.StatusLabel(v.Status))
+	return h.SendHTML(ctx, r.Chat.ChatID, text, kb)
 }
 
 // profileButton answers the "Ubah data" offer of /daftar.
 func (h *Handlers) profileButton(ctx context.Context, r *Request) (string, error) {
-	h.removeButtons(ctx, r.Callback)
-	v, err := h.volunteerOf(ctx, r)
+	h.RemoveButtons(ctx, r.Callback)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return "", err
 	}
 	if v == nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	switch r.Callback.Data {
 	case "pf:edit":
-		return "", h.engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, "update"))
+		return "", h.Engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, "update"))
 	case "pf:no":
-		return "", h.reply(ctx, r, msgNoChange)
+		return "", h.Reply(ctx, r, msgNoChange)
 	}
-	return msgButtonExpired, nil
+	return kit.MsgButtonExpired, nil
 }
 
 // profil shows the user's own data, personal numbers masked.
 func (h *Handlers) profil(ctx context.Context, r *Request) error {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return err
 	}
 	if v == nil {
-		return h.reply(ctx, r, msgNotRegistered)
+		return h.Reply(ctx, r, kit.MsgNotRegistered)
 	}
 	var b strings.Builder
 	b.WriteString(msgProfilTitle + "\n")
@@ -94,16 +95,16 @@ func (h *Handlers) profil(ctx context.Context, r *Request) error {
 		b.WriteString("\n" + label + ": <b>" + html.EscapeString(value) + "</b>")
 	}
 	line(labelNama, v.FullName)
-	line(labelPilar, pilarLong(v.Pilar))
-	line(labelKelurahan, kelurahanLong(v.KelurahanCode))
-	line(labelHP, domain.MaskPhone(v.Phone))
-	line(labelNIK, domain.MaskNIK(v.NIK))
-	line(labelStatus, domain.Status(v.Status).Label())
-	if v.Status == string(domain.StatusRejected) && v.StatusNote != "" {
+	line(labelPilar, kit.PilarLong(v.Pilar))
+	line(labelKelurahan, kit.KelurahanLong(v.KelurahanCode))
+	line(labelHP, kit.MaskPhone(v.Phone))
+	line(labelNIK, kit.MaskNIK(v.NIK))
+	line(labelStatus, kit.StatusLabel(v.Status))
+	if v.Status == domain.StatusRejected && v.StatusNote != "" {
 		line(labelReason, v.StatusNote)
 	}
-	line(labelSince, domain.FormatDate(v.CreatedAt))
-	return h.reply(ctx, r, b.String())
+	line(labelSince, kit.FormatDate(v.CreatedAt))
+	return h.Reply(ctx, r, b.String())
 }
 
 // daftarFlow is registration (and profile change) as a conversation.
@@ -118,29 +119,30 @@ func (h *Handlers) daftarFlow() *conversations.Flow {
 	}
 	return &conversations.Flow{
 		Name:         flowDaftar,
+		Entry:        "daftar",
 		Title:        flowDaftarTitle,
 		Confirm:      true,
 		SummaryTitle: summaryDaftar,
 		Steps: []conversations.Step{
 			{
 				Key: keyNama, Label: labelNama,
-				Ask: fixed(askNama, nil),
+				Ask: kit.Fixed(askNama, nil),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-					return userProblem(parse.Name(t))
+					return parse.Name(t)
 				}),
 			},
 			{
 				Key: keyPilar, Label: labelPilar,
-				Ask:    fixed(askPilar, conversations.Keyboard(2, pilarLabels...)),
+				Ask:    kit.Fixed(askPilar, conversations.Keyboard(2, pilarLabels...)),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) { return matchPilar(t) }),
-				Show:   func(_ *conversations.Session, v string) string { return pilarLong(v) },
+				Show:   func(_ *conversations.Session, v string) string { return kit.PilarLong(v) },
 			},
 			{
 				Key: keyKecamatan, Label: labelKecamatan,
-				Ask: fixed(askKecamatan, conversations.Keyboard(2, kecLabels...)),
+				Ask: kit.Fixed(askKecamatan, conversations.Keyboard(2, kecLabels...)),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
 					k, err := parse.Kecamatan(t)
-					return userProblem(k.Code, err)
+					return k.Code, err
 				}),
 				Show: func(_ *conversations.Session, v string) string { k, _ := domain.KecamatanByCode(v); return k.Name },
 			},
@@ -156,21 +158,21 @@ func (h *Handlers) daftarFlow() *conversations.Flow {
 				},
 				Accept: conversations.TextAnswer(func(_ context.Context, s *conversations.Session, t string) (string, error) {
 					k, err := parse.Kelurahan(t, s.Get(keyKecamatan))
-					return userProblem(k.Code, err)
+					return k.Code, err
 				}),
 				Show: func(_ *conversations.Session, v string) string { k, _ := domain.KelurahanByCode(v); return k.Name },
 			},
 			{
 				Key: keyHP, Label: labelHP,
-				Ask:    fixed(askHP, phoneKeyboard()),
+				Ask:    kit.Fixed(askHP, phoneKeyboard()),
 				Accept: acceptPhone,
-				Show:   func(_ *conversations.Session, v string) string { return domain.MaskPhone(v) },
+				Show:   func(_ *conversations.Session, v string) string { return kit.MaskPhone(v) },
 			},
 			{
 				Key: keyNIK, Label: labelNIK,
-				Ask:    fixed(askNIK, nil),
+				Ask:    kit.Fixed(askNIK, nil),
 				Accept: conversations.TextAnswer(h.acceptNIK),
-				Show:   func(_ *conversations.Session, v string) string { return domain.MaskNIK(v) },
+				Show:   func(_ *conversations.Session, v string) string { return kit.MaskNIK(v) },
 			},
 		},
 		Finish: h.finishDaftar,
@@ -178,8 +180,8 @@ func (h *Handlers) daftarFlow() *conversations.Flow {
 }
 
 func (h *Handlers) acceptNIK(_ context.Context, s *conversations.Session, text string) (string, error) {
-	n, err := parse.NIK(text, h.now())
-	if _, err := userProblem("", err); err != nil {
+	n, err := parse.NIK(text, h.Now())
+	if err != nil {
 		return "", err
 	}
 	if err := h.checkAge(n, s.Get(keyPilar)); err != nil {
@@ -196,7 +198,7 @@ func (h *Handlers) checkAge(n parse.ParsedNIK, pilar string) error {
 	if pilar == "psm" {
 		need = minAgePSM
 	}
-	if n.AgeAt(h.now()) < need {
+	if n.AgeAt(h.Now()) < need {
 		return conversations.Invalidf(fmt.Sprintf(errTooYoung, need, need))
 	}
 	return nil
@@ -208,12 +210,12 @@ func acceptPhone(_ context.Context, s *conversations.Session, m *tgbotapi.Messag
 		if c.UserID != s.Chat.UserID {
 			return "", conversations.Invalidf(errContactNotOwn)
 		}
-		return userProblem(parse.PhoneFromContact(c.PhoneNumber))
+		return parse.PhoneFromContact(c.PhoneNumber)
 	}
 	if m.Text == "" {
 		return "", conversations.Invalidf(errPhoneInput)
 	}
-	return userProblem(parse.Phone(m.Text))
+	return parse.Phone(m.Text)
 }
 
 // finishDaftar saves a registration or a profile change.
@@ -228,7 +230,7 @@ func (h *Handlers) finishDaftar(ctx context.Context, s *conversations.Session) (
 		NIK:           s.Get(keyNIK),
 		Username:      s.Get(keyUsername),
 	}
-	if n, err := parse.NIK(v.NIK, h.now()); err == nil {
+	if n, err := parse.NIK(v.NIK, h.Now()); err == nil {
 		if err := h.checkAge(n, v.Pilar); err != nil {
 			return "", err
 		}
@@ -237,29 +239,29 @@ func (h *Handlers) finishDaftar(ctx context.Context, s *conversations.Session) (
 	var err error
 	if update {
 		v.ID, _ = strconv.ParseInt(s.Get(keyID), 10, 64)
-		err = h.store.UpdateVolunteerProfile(ctx, v)
+		err = h.Store.UpdateVolunteerProfile(ctx, v)
 	} else {
-		err = h.store.CreateVolunteer(ctx, v)
+		err = h.Store.CreateVolunteer(ctx, v)
 	}
 	if errors.Is(err, storage.ErrDuplicateNIK) {
 		return "", conversations.Invalidf(errNIKTaken)
 	}
 	if errors.Is(err, storage.ErrNotFound) && update {
-		err = h.store.CreateVolunteer(ctx, v) // the profile was erased meanwhile
+		err = h.Store.CreateVolunteer(ctx, v) // the profile was erased meanwhile
 		update = false
 	}
 	if err != nil {
 		return "", err
 	}
 	if update {
-		if v.Status == string(domain.StatusPending) && s.Get(keyOldStatus) != string(domain.StatusPending) {
+		if v.Status == domain.StatusPending && s.Get(keyOldStatus) != string(domain.StatusPending) {
 			h.notifyCoordinators(ctx, v)
 			return msgProfilReverify, nil
 		}
 		return msgProfilUpdated, nil
 	}
 	h.notifyCoordinators(ctx, v)
-	return fmt.Sprintf(msgDaftarDone, html.EscapeString(v.FullName), html.EscapeString(pilarShort(v.Pilar))), nil
+	return fmt.Sprintf(msgDaftarDone, html.EscapeString(v.FullName), html.EscapeString(kit.PilarShort(v.Pilar))), nil
 }
 
 // notifyCoordinators tells every coordinator about a registration waiting
@@ -267,50 +269,29 @@ func (h *Handlers) finishDaftar(ctx context.Context, s *conversations.Session) (
 // coordinator hears at most once per notifyWindow: when hundreds register
 // on the same day, one notice with the count beats hundreds of messages.
 func (h *Handlers) notifyCoordinators(ctx context.Context, v *storage.Volunteer) {
-	h.goBackground(ctx, func(ctx context.Context) {
-		ids, err := h.coordinatorIDs(ctx)
+	h.Go(ctx, func(ctx context.Context) {
+		ids, err := h.CoordinatorIDs(ctx)
 		if err != nil {
-			h.log.Warn("listing coordinators failed", "error", err)
+			h.Log.Warn("listing coordinators failed", "error", err)
 			return
 		}
-		pending, err := h.store.CountPendingVolunteers(ctx)
+		pending, err := h.Store.CountPendingVolunteers(ctx)
 		if err != nil {
-			h.log.Warn("counting pending volunteers failed", "error", err)
+			h.Log.Warn("counting pending volunteers failed", "error", err)
 			return
 		}
-		text := fmt.Sprintf(msgNewRegistrant, html.EscapeString(v.FullName), html.EscapeString(pilarShort(v.Pilar)),
-			html.EscapeString(kelurahanName(v.KelurahanCode)), domain.FormatInt(pending))
+		text := fmt.Sprintf(msgNewRegistrant, html.EscapeString(v.FullName), html.EscapeString(kit.PilarShort(v.Pilar)),
+			html.EscapeString(kit.KelurahanName(v.KelurahanCode)), kit.FormatInt(pending))
 		for _, id := range ids {
-			key := h.prefix + "notify:reg:" + strconv.FormatInt(id, 10)
-			if first, err := h.rdb.SetNX(ctx, key, 1, notifyWindow).Result(); err == nil && !first {
+			key := h.Prefix + "notify:reg:" + strconv.FormatInt(id, 10)
+			if first, err := h.Redis.SetNX(ctx, key, 1, notifyWindow).Result(); err == nil && !first {
 				continue
 			}
-			if err := h.sendHTML(ctx, id, text, nil); err != nil {
-				h.log.Warn("new-registration notice failed", "chat_id", id, "error", err)
+			if err := h.SendHTML(ctx, id, text, nil); err != nil {
+				h.Log.Warn("new-registration notice failed", "chat_id", id, "error", err)
 			}
 		}
 	})
-}
-
-// coordinatorIDs lists the admins and coordinators, each once.
-func (h *Handlers) coordinatorIDs(ctx context.Context) ([]int64, error) {
-	cs, err := h.store.Coordinators(ctx)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[int64]bool{}
-	var ids []int64
-	for id := range h.admins {
-		seen[id] = true
-		ids = append(ids, id)
-	}
-	for _, c := range cs {
-		if !seen[c.TelegramID] {
-			seen[c.TelegramID] = true
-			ids = append(ids, c.TelegramID)
-		}
-	}
-	return ids, nil
 }
 
 // volunteerAnswers prefills the registration flow from a stored profile.
@@ -326,15 +307,15 @@ func volunteerAnswers(v *storage.Volunteer, r *Request, mode string) map[string]
 		keyMode:      mode,
 		keyOldPilar:  v.Pilar,
 		keyID:        strconv.FormatInt(v.ID, 10),
-		keyOldStatus: v.Status,
+		keyOldStatus: string(v.Status),
 		keyUsername:  r.From.UserName,
 	}
 }
 
 func matchPilar(text string) (string, error) {
-	t := normalizeChoice(text)
+	t := kit.NormalizeChoice(text)
 	for _, p := range domain.Pilars() {
-		if t == normalizeChoice(p.Short) || t == normalizeChoice(p.Name) || t == normalizeChoice(p.Code) {
+		if t == kit.NormalizeChoice(p.Short) || t == kit.NormalizeChoice(p.Name) || t == kit.NormalizeChoice(p.Code) {
 			return p.Code, nil
 		}
 	}
@@ -344,66 +325,9 @@ func matchPilar(text string) (string, error) {
 	return "", conversations.Invalidf(errPilarChoice)
 }
 
-func normalizeChoice(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("_", " ", "-", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
 func phoneKeyboard() *tgbotapi.ReplyKeyboardMarkup {
 	btn := tgbotapi.NewKeyboardButtonContact(btnSharePhone)
 	kb := tgbotapi.NewReplyKeyboard(tgbotapi.NewKeyboardButtonRow(btn))
 	kb.OneTimeKeyboard = true
 	return &kb
-}
-
-// fixed is a step question that does not depend on earlier answers.
-func fixed(text string, kb *tgbotapi.ReplyKeyboardMarkup) func(context.Context, *conversations.Session) (conversations.Prompt, error) {
-	return func(context.Context, *conversations.Session) (conversations.Prompt, error) {
-		return conversations.Prompt{Text: text, Keyboard: kb}, nil
-	}
-}
-
-// userProblem turns a parser's *parse.Problem into an answer the engine
-// asks again for; other errors pass unchanged.
-func userProblem(v string, err error) (string, error) {
-	var p *parse.Problem
-	if errors.As(err, &p) {
-		return "", conversations.Invalidf(p.Msg)
-	}
-	return v, err
-}
-
-func pilarShort(code string) string {
-	if p, ok := domain.PilarByCode(code); ok {
-		return p.Short
-	}
-	return code
-}
-
-func pilarLong(code string) string {
-	p, ok := domain.PilarByCode(code)
-	if !ok {
-		return code
-	}
-	if p.Short == p.Name {
-		return p.Name
-	}
-	return p.Short + " (" + p.Name + ")"
-}
-
-func kelurahanName(code string) string {
-	if k, ok := domain.KelurahanByCode(code); ok {
-		return k.Name
-	}
-	return code
-}
-
-func kelurahanLong(code string) string {
-	k, ok := domain.KelurahanByCode(code)
-	if !ok {
-		return code
-	}
-	kec, _ := domain.KecamatanByCode(k.KecamatanCode)
-	return k.Name + ", Kec. " + kec.Name
 }

@@ -2,15 +2,16 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/conversations"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
+	"pilarbot/storage/domain"
 )
 
 // rekapSection is one part of the /rekap message. build returns HTML, or
@@ -35,11 +36,11 @@ func (h *Handlers) rekapSections() []rekapSection {
 // for the month.
 func (h *Handlers) rekap(ctx context.Context, r *Request) error {
 	if r.Args == "" {
-		return h.sendHTML(ctx, r.Chat.ChatID, msgRekapAsk, h.periodButtons("rk:"))
+		return h.SendHTML(ctx, r.Chat.ChatID, msgRekapAsk, h.periodButtons("rk:"))
 	}
-	p, err := parse.PeriodOf(r.Args, h.now())
-	if msg, ok := problemText(err); ok {
-		return h.reply(ctx, r, "⚠️ "+html.EscapeString(msg))
+	p, err := parse.PeriodOf(r.Args, h.Now())
+	if msg, ok := conversations.AsInvalid(err); ok {
+		return h.Reply(ctx, r, "⚠️ "+html.EscapeString(msg))
 	}
 	if err != nil {
 		return err
@@ -49,11 +50,11 @@ func (h *Handlers) rekap(ctx context.Context, r *Request) error {
 
 // rekapButton handles "rk:<yyyy-mm>" from the period buttons.
 func (h *Handlers) rekapButton(ctx context.Context, r *Request) (string, error) {
-	p, err := parse.PeriodOf(strings.TrimPrefix(r.Callback.Data, "rk:"), h.now())
+	p, err := parse.PeriodOf(strings.TrimPrefix(r.Callback.Data, "rk:"), h.Now())
 	if err != nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
-	h.removeButtons(ctx, r.Callback)
+	h.RemoveButtons(ctx, r.Callback)
 	return answerRekap, h.sendRekap(ctx, r.Chat.ChatID, p)
 }
 
@@ -68,13 +69,13 @@ func (h *Handlers) sendRekap(ctx context.Context, chatID int64, p parse.Period) 
 			parts = append(parts, text)
 		}
 	}
-	parts = append(parts, fmt.Sprintf(msgRekapFooter, domain.FormatDateTime(h.now())))
-	return h.sendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
+	parts = append(parts, fmt.Sprintf(msgRekapFooter, kit.FormatDateTime(h.Now())))
+	return h.SendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
 }
 
 // rekapVolunteers counts volunteers by pilar and status.
 func (h *Handlers) rekapVolunteers(ctx context.Context, p parse.Period) (string, error) {
-	counts, err := h.store.VolunteerCounts(ctx, p.Start, p.End)
+	counts, err := h.Store.VolunteerCounts(ctx, p.Start, p.End)
 	if err != nil {
 		return "", err
 	}
@@ -83,7 +84,7 @@ func (h *Handlers) rekapVolunteers(ctx context.Context, p parse.Period) (string,
 	var sum tally
 	erased := 0
 	for _, c := range counts {
-		if c.Status == string(domain.StatusErased) {
+		if c.Status == domain.StatusErased {
 			erased += c.Total
 			continue
 		}
@@ -105,7 +106,7 @@ func (h *Handlers) rekapVolunteers(ctx context.Context, p parse.Period) (string,
 			}
 		}
 	}
-	n := domain.FormatInt
+	n := kit.FormatInt
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf(msgRekapVolTitle, p.Label()))
 	for _, pl := range domain.Pilars() {
@@ -124,19 +125,10 @@ func (h *Handlers) rekapVolunteers(ctx context.Context, p parse.Period) (string,
 
 // periodButtons offers this month and last month as "<prefix><yyyy-mm>".
 func (h *Handlers) periodButtons(prefix string) tgbotapi.InlineKeyboardMarkup {
-	this := parse.MonthPeriod(h.now())
+	this := parse.MonthPeriod(h.Now())
 	last := parse.MonthPeriod(this.Start.AddDate(0, -1, 0))
 	return tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(btnThisMonth+" ("+this.Label()+")", prefix+this.Key()),
 		tgbotapi.NewInlineKeyboardButtonData(btnLastMonth+" ("+last.Label()+")", prefix+last.Key()),
 	))
-}
-
-// problemText returns the user-facing message of a parser's *parse.Problem.
-func problemText(err error) (string, bool) {
-	var p *parse.Problem
-	if errors.As(err, &p) {
-		return p.Msg, true
-	}
-	return "", false
 }

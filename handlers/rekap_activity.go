@@ -7,9 +7,10 @@ import (
 	"math"
 	"strings"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // rekapMaxEvents is how many events /rekap lists one by one; the rest are
@@ -32,7 +33,7 @@ func (t *reportTally) add(c storage.ReportCount) {
 
 // line is "<name>: N laporan" with the people counted, when any.
 func (t reportTally) line(name string) string {
-	n := domain.FormatInt
+	n := kit.FormatInt
 	s := fmt.Sprintf(msgRekapRepLine, html.EscapeString(name), n(t.reports))
 	if t.beneficiaries > 0 {
 		s += fmt.Sprintf(msgRekapRepHelped, n(t.beneficiaries))
@@ -50,25 +51,25 @@ func (t reportTally) line(name string) string {
 // and Tagana's korban and pengungsi are shown apart, never summed: the
 // evacuees of a flood are mostly its victims too.
 func (h *Handlers) rekapReports(ctx context.Context, p parse.Period) (string, error) {
-	counts, err := h.store.ReportCounts(ctx, p.Start, p.End)
+	counts, err := h.Store.ReportCounts(ctx, p.Start, p.End)
 	if err != nil {
 		return "", err
 	}
-	n := domain.FormatInt
+	n := kit.FormatInt
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf(msgRekapRepTitle, p.Label()))
 	if len(counts) == 0 {
 		b.WriteString("\n" + msgRekapRepNone)
 		return b.String(), nil
 	}
-	byStatus := map[string]int{}
+	byStatus := map[domain.ReportStatus]int{}
 	byPilar := map[string]*reportTally{}
 	byKec := map[string]*reportTally{}
 	var all, kept reportTally
 	for _, c := range counts {
 		byStatus[c.Status] += c.Reports
 		all.reports += c.Reports
-		if c.Status == storage.ReportRejected {
+		if c.Status == domain.ReportRejected {
 			continue
 		}
 		kept.add(c)
@@ -83,8 +84,8 @@ func (h *Handlers) rekapReports(ctx context.Context, p parse.Period) (string, er
 		byKec[kel.KecamatanCode].add(c)
 	}
 	b.WriteString("\n" + fmt.Sprintf(msgRekapRepTotal, n(all.reports),
-		n(byStatus[storage.ReportSubmitted]), n(byStatus[storage.ReportApproved]),
-		n(byStatus[storage.ReportNeedsCorrection]), n(byStatus[storage.ReportRejected])))
+		n(byStatus[domain.ReportSubmitted]), n(byStatus[domain.ReportApproved]),
+		n(byStatus[domain.ReportNeedsCorrection]), n(byStatus[domain.ReportRejected])))
 	b.WriteString("\n" + fmt.Sprintf(msgRekapRepPeople, n(kept.beneficiaries), n(kept.victims), n(kept.evacuees)))
 	if kept.reports == 0 {
 		return b.String(), nil
@@ -109,18 +110,18 @@ func (h *Handlers) rekapReports(ctx context.Context, p parse.Period) (string, er
 // Events still ahead and cancelled ones are listed without a rate and left
 // out of the overall rate.
 func (h *Handlers) rekapEvents(ctx context.Context, p parse.Period) (string, error) {
-	es, err := h.store.EventAttendances(ctx, p.Start, p.End)
+	es, err := h.Store.EventAttendances(ctx, p.Start, p.End)
 	if err != nil {
 		return "", err
 	}
-	n := domain.FormatInt
+	n := kit.FormatInt
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf(msgRekapEvTitle, p.Label()))
 	if len(es) == 0 {
 		b.WriteString("\n" + msgRekapEvNone)
 		return b.String(), nil
 	}
-	now := h.now()
+	now := h.Now()
 	held, attending, checkedIn := 0, 0, 0
 	for i, e := range es {
 		var line string
@@ -136,7 +137,7 @@ func (h *Handlers) rekapEvents(ctx context.Context, p parse.Period) (string, err
 			line = fmt.Sprintf(msgRekapEvHeld, n(e.Attending), n(e.CheckedIn), rate(e.CheckedIn, e.Attending))
 		}
 		if i < rekapMaxEvents {
-			b.WriteString("\n" + fmt.Sprintf(msgRekapEvLine, domain.FormatShortDate(e.StartsAt),
+			b.WriteString("\n" + fmt.Sprintf(msgRekapEvLine, kit.FormatShortDate(e.StartsAt),
 				html.EscapeString(truncate(e.Title, rekapTitleRunes)), line))
 		}
 	}
@@ -152,5 +153,5 @@ func rate(part, whole int) string {
 	if whole == 0 {
 		return "-"
 	}
-	return domain.FormatInt(int(math.Round(100*float64(part)/float64(whole)))) + "%"
+	return kit.FormatInt(int(math.Round(100*float64(part)/float64(whole)))) + "%"
 }

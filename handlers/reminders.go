@@ -10,19 +10,16 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/bot"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 )
-
-// DefaultReminderInterval is how often the scheduler looks for due
-// reminders.
-const DefaultReminderInterval = 30 * time.Second
 
 // Reminders sends the event reminders (a day and two hours before the
 // start) to volunteers who answered Hadir. The schedule lives in Postgres,
 // so reminders survive restarts, and each is claimed with FOR UPDATE SKIP
 // LOCKED, so several instances send each one once.
 type Reminders struct {
-	Sender Sender
+	Sender kit.Sender
 	Store  *storage.Store
 	Now    func() time.Time // the injected clock
 	Logger *slog.Logger
@@ -30,9 +27,6 @@ type Reminders struct {
 
 // Run sends due reminders every interval until ctx is cancelled.
 func (r *Reminders) Run(ctx context.Context, every time.Duration) {
-	if every <= 0 {
-		every = DefaultReminderInterval
-	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {

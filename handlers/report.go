@@ -12,9 +12,10 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -37,30 +38,29 @@ const (
 	keyRAlbum     = "_album"  // media_group_id of the album being received
 	keyRRefused   = "_full"   // media_group_id already told "at most 5"
 
-	maxPhotos     = 5
-	maxCount      = 100000 // victims, evacuees, beneficiaries
-	minUraian     = 10
-	maxUraian     = 2000
-	maxKebutuhan  = 500
-	defaultMaxAge = 30 // days
+	maxPhotos    = 5
+	maxCount     = 100000 // victims, evacuees, beneficiaries
+	minUraian    = 10
+	maxUraian    = 2000
+	maxKebutuhan = 500
 )
 
 // lapor starts an activity report for a verified volunteer and tells
 // anyone else why they cannot report yet.
 func (h *Handlers) lapor(ctx context.Context, r *Request) error {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return err
 	}
 	switch {
 	case v == nil:
-		return h.reply(ctx, r, msgLaporNotRegistered)
-	case v.Status == storage.StatusPending:
-		return h.reply(ctx, r, msgLaporPending)
-	case v.Status == storage.StatusRejected:
-		return h.reply(ctx, r, msgLaporRejected)
+		return h.Reply(ctx, r, msgLaporNotRegistered)
+	case v.Status == domain.StatusPending:
+		return h.Reply(ctx, r, msgLaporPending)
+	case v.Status == domain.StatusRejected:
+		return h.Reply(ctx, r, msgLaporRejected)
 	}
-	return h.engine.Start(ctx, r.Chat, flowLapor, map[string]string{
+	return h.Engine.Start(ctx, r.Chat, flowLapor, map[string]string{
 		keyRPilar:  v.Pilar,
 		keyROwnKel: v.KelurahanCode,
 	})
@@ -83,10 +83,11 @@ func (h *Handlers) laporFlow() *conversations.Flow {
 		if err != nil {
 			return v
 		}
-		return fmt.Sprintf(showPersons, domain.FormatInt(n))
+		return fmt.Sprintf(showPersons, kit.FormatInt(n))
 	}
 	return &conversations.Flow{
 		Name:         flowLapor,
+		Entry:        "lapor",
 		Title:        flowLaporTitle,
 		Confirm:      true,
 		SummaryTitle: summaryLapor,
@@ -103,7 +104,7 @@ func (h *Handlers) laporFlow() *conversations.Flow {
 				},
 				Accept: conversations.TextAnswer(func(_ context.Context, s *conversations.Session, t string) (string, error) {
 					for _, a := range domain.ActivitiesOf(s.Get(keyRPilar)) {
-						if normalizeChoice(t) == normalizeChoice(a.Label) {
+						if kit.NormalizeChoice(t) == kit.NormalizeChoice(a.Label) {
 							return a.Code, nil
 						}
 					}
@@ -116,43 +117,43 @@ func (h *Handlers) laporFlow() *conversations.Flow {
 			},
 			{
 				Key: keyRBencana, Label: labelBencana, Skip: disaster, Dependent: true,
-				Ask:    fixed(askBencana, conversations.Keyboard(2, domain.DisasterTypes...)),
-				Accept: conversations.TextAnswer(choiceOf(domain.DisasterTypes, errBencanaChoice)),
+				Ask:    kit.Fixed(askBencana, conversations.Keyboard(2, domain.DisasterTypes...)),
+				Accept: (kit.Choice(domain.DisasterTypes, errBencanaChoice)),
 			},
 			{
 				Key: keyRKorban, Label: labelKorban, Skip: disaster, Dependent: true,
-				Ask: fixed(askKorban, nil), Accept: acceptCount(0), Show: persons,
+				Ask: kit.Fixed(askKorban, nil), Accept: acceptCount(0), Show: persons,
 			},
 			{
 				Key: keyRPengungsi, Label: labelPengungsi, Skip: disaster, Dependent: true,
-				Ask: fixed(askPengungsi, nil), Accept: acceptCount(0), Show: persons,
+				Ask: kit.Fixed(askPengungsi, nil), Accept: acceptCount(0), Show: persons,
 			},
 			{
 				Key: keyRKebutuhan, Label: labelKebutuhan, Skip: disaster, Dependent: true,
-				Ask: fixed(askKebutuhan, nil),
+				Ask: kit.Fixed(askKebutuhan, nil),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-					return userProblem(parse.Text(t, 1, maxKebutuhan))
+					return parse.Text(t, 1, maxKebutuhan)
 				}),
 			},
 			{
 				Key: keyRPMKS, Label: labelPMKS, Skip: pmks, Dependent: true,
-				Ask:    fixed(askPMKS, conversations.Keyboard(2, domain.PMKSCategories...)),
-				Accept: conversations.TextAnswer(choiceOf(domain.PMKSCategories, errPMKSChoice)),
+				Ask:    kit.Fixed(askPMKS, conversations.Keyboard(2, domain.PMKSCategories...)),
+				Accept: (kit.Choice(domain.PMKSCategories, errPMKSChoice)),
 			},
 			{
 				Key: keyRPenerima, Label: labelPenerima, Skip: pmks, Dependent: true,
-				Ask: fixed(askPenerima, nil), Accept: acceptCount(1), Show: persons,
+				Ask: kit.Fixed(askPenerima, nil), Accept: acceptCount(1), Show: persons,
 			},
 			{
 				Key: keyRTanggal, Label: labelTanggal,
-				Ask:    fixed(askTanggal, conversations.Keyboard(2, btnHariIni, btnKemarin)),
+				Ask:    kit.Fixed(askTanggal, conversations.Keyboard(2, btnHariIni, btnKemarin)),
 				Accept: conversations.TextAnswer(h.acceptReportDate),
 				Show: func(_ *conversations.Session, v string) string {
 					d, err := time.ParseInLocation(time.DateOnly, v, domain.WIB)
 					if err != nil {
 						return v
 					}
-					return domain.FormatDate(d)
+					return kit.FormatDate(d)
 				},
 			},
 			{
@@ -165,13 +166,13 @@ func (h *Handlers) laporFlow() *conversations.Flow {
 				},
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
 					k, err := parse.Kelurahan(t, "")
-					return userProblem(k.Code, err)
+					return k.Code, err
 				}),
-				Show: func(_ *conversations.Session, v string) string { return kelurahanLong(v) },
+				Show: func(_ *conversations.Session, v string) string { return kit.KelurahanLong(v) },
 			},
 			{
 				Key: keyRTitik, Label: labelTitik,
-				Ask:    fixed(askTitik, locationKeyboard(btnKirimLokasi, btnLewati)),
+				Ask:    kit.Fixed(askTitik, kit.LocationKeyboard(btnKirimLokasi, btnLewati)),
 				Accept: h.acceptPin,
 				Show: func(_ *conversations.Session, v string) string {
 					if v == "" {
@@ -183,9 +184,9 @@ func (h *Handlers) laporFlow() *conversations.Flow {
 			},
 			{
 				Key: keyRUraian, Label: labelUraian,
-				Ask: fixed(askUraian, nil),
+				Ask: kit.Fixed(askUraian, nil),
 				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-					return userProblem(parse.Text(t, minUraian, maxUraian))
+					return parse.Text(t, minUraian, maxUraian)
 				}),
 			},
 			{
@@ -208,7 +209,7 @@ func (h *Handlers) laporFlow() *conversations.Flow {
 func choiceOf(labels []string, problem string) func(context.Context, *conversations.Session, string) (string, error) {
 	return func(_ context.Context, _ *conversations.Session, t string) (string, error) {
 		for _, l := range labels {
-			if normalizeChoice(t) == normalizeChoice(l) {
+			if kit.NormalizeChoice(t) == kit.NormalizeChoice(l) {
 				return l, nil
 			}
 		}
@@ -224,15 +225,15 @@ func acceptCount(min int) func(context.Context, *conversations.Session, *tgbotap
 			return "", conversations.Invalidf(errNumberText)
 		}
 		n, err := parse.Int(m.Text, min, maxCount)
-		return userProblem(strconv.Itoa(n), err)
+		return strconv.Itoa(n), err
 	}
 }
 
 // acceptReportDate takes a date from maxAge days ago up to today (WIB).
 func (h *Handlers) acceptReportDate(_ context.Context, _ *conversations.Session, t string) (string, error) {
-	now := h.now()
+	now := h.Now()
 	d, err := parse.Date(t, now)
-	if _, err := userProblem("", err); err != nil {
+	if err != nil {
 		return "", err
 	}
 	y, m, day := now.In(domain.WIB).Date()
@@ -255,7 +256,7 @@ func (h *Handlers) acceptPin(_ context.Context, _ *conversations.Session, m *tgb
 		}
 		return strconv.FormatFloat(l.Latitude, 'f', 6, 64) + "," + strconv.FormatFloat(l.Longitude, 'f', 6, 64), nil
 	}
-	if normalizeChoice(m.Text) == normalizeChoice(btnLewati) {
+	if kit.NormalizeChoice(m.Text) == kit.NormalizeChoice(btnLewati) {
 		return "", nil
 	}
 	return "", conversations.Invalidf(errPinInput)
@@ -322,9 +323,9 @@ func acceptPhoto(_ context.Context, s *conversations.Session, m *tgbotapi.Messag
 		switch {
 		case m.Text == "":
 			return current, conversations.Invalidf(errFotoInput)
-		case normalizeChoice(m.Text) == normalizeChoice(btnSelesai):
+		case kit.NormalizeChoice(m.Text) == kit.NormalizeChoice(btnSelesai):
 			return current, nil
-		case normalizeChoice(m.Text) == normalizeChoice(btnHapusFoto):
+		case kit.NormalizeChoice(m.Text) == kit.NormalizeChoice(btnHapusFoto):
 			s.Set(keyRAlbum, "")
 			return "", conversations.More
 		}
@@ -360,11 +361,11 @@ func acceptPhoto(_ context.Context, s *conversations.Session, m *tgbotapi.Messag
 // finishLapor stores the report (once, whatever redeliveries happen) and
 // tells the coordinators about it.
 func (h *Handlers) finishLapor(ctx context.Context, s *conversations.Session) (string, error) {
-	v, err := h.store.VolunteerByTelegramID(ctx, s.Chat.UserID)
+	v, err := h.Store.VolunteerByTelegramID(ctx, s.Chat.UserID)
 	if err != nil {
 		return "", err
 	}
-	if v.Status != storage.StatusVerified {
+	if v.Status != domain.StatusVerified {
 		return msgLaporPending, nil
 	}
 	date, err := time.Parse(time.DateOnly, s.Get(keyRTanggal))
@@ -397,12 +398,12 @@ func (h *Handlers) finishLapor(ctx context.Context, s *conversations.Session) (s
 	for _, p := range decodePhotos(s.Get(keyRFoto)) {
 		rep.Photos = append(rep.Photos, storage.ReportPhoto{FileID: p.FileID, FileUniqueID: p.UniqueID})
 	}
-	created, err := h.store.CreateReport(ctx, rep, s.Chat.UserID, domain.WIB)
+	created, err := h.Store.CreateReport(ctx, rep, s.Chat.UserID, domain.WIB)
 	if err != nil {
 		return "", err
 	}
 	if created {
-		h.log.Info("report submitted", "report_id", rep.ID, "volunteer_id", v.ID, "photos", len(rep.Photos))
+		h.Log.Info("report submitted", "report_id", rep.ID, "volunteer_id", v.ID, "photos", len(rep.Photos))
 		h.notifyReport(ctx, rep, v)
 	}
 	return fmt.Sprintf(msgLaporDone, html.EscapeString(rep.Number)), nil

@@ -14,9 +14,10 @@ import (
 
 	"pilarbot/bot"
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -49,15 +50,15 @@ func (h *Handlers) notifyReport(ctx context.Context, rep *storage.Report, v *sto
 		),
 		tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(btnPerbaikan, "rv:fix:"+id)),
 	)
-	h.goBackground(ctx, func(ctx context.Context) {
-		ids, err := h.coordinatorIDs(ctx)
+	h.Go(ctx, func(ctx context.Context) {
+		ids, err := h.CoordinatorIDs(ctx)
 		if err != nil {
-			h.log.Warn("listing coordinators failed", "error", err)
+			h.Log.Warn("listing coordinators failed", "error", err)
 			return
 		}
 		for _, chatID := range ids {
 			if err := h.sendCard(ctx, chatID, rep, caption, kb); err != nil {
-				h.log.Warn("new-report notice failed", "chat_id", chatID, "report_id", rep.ID, "error", err)
+				h.Log.Warn("new-report notice failed", "chat_id", chatID, "report_id", rep.ID, "error", err)
 			}
 		}
 	})
@@ -68,7 +69,7 @@ func (h *Handlers) notifyReport(ctx context.Context, rep *storage.Report, v *sto
 // text. markup may be nil.
 func (h *Handlers) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) error {
 	if len(rep.Photos) == 0 {
-		return h.sendHTML(ctx, chatID, text, markup)
+		return h.SendHTML(ctx, chatID, text, markup)
 	}
 	p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
 	p.Caption = text
@@ -76,7 +77,7 @@ func (h *Handlers) sendCard(ctx context.Context, chatID int64, rep *storage.Repo
 	if markup != nil {
 		p.ReplyMarkup = markup
 	}
-	_, err := h.send.Send(ctx, p)
+	_, err := h.Send.Send(ctx, p)
 	return err
 }
 
@@ -91,11 +92,11 @@ func reportCard(rep *storage.Report, v *storage.Volunteer, short bool) string {
 	if short {
 		uraian, needs = truncate(uraian, captionUraian), truncate(needs, captionKebutuhan)
 	}
-	line(labelPelapor, v.FullName+" ("+pilarShort(v.Pilar)+", "+kelurahanName(v.KelurahanCode)+")")
+	line(labelPelapor, v.FullName+" ("+kit.PilarShort(v.Pilar)+", "+kit.KelurahanName(v.KelurahanCode)+")")
 	a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
 	line(labelJenis, a.Label)
-	line(labelTanggal, domain.FormatDate(dateWIB(rep)))
-	where := kelurahanLong(rep.KelurahanCode)
+	line(labelTanggal, kit.FormatDate(dateWIB(rep)))
+	where := kit.KelurahanLong(rep.KelurahanCode)
 	if rep.Latitude != nil && rep.Longitude != nil {
 		where += fmt.Sprintf(" (%.5f, %.5f)", *rep.Latitude, *rep.Longitude)
 	}
@@ -126,7 +127,7 @@ func countText(n *int) string {
 	if n == nil {
 		return "-"
 	}
-	return fmt.Sprintf(showPersons, domain.FormatInt(*n))
+	return fmt.Sprintf(showPersons, kit.FormatInt(*n))
 }
 
 // truncate cuts s to at most n runes, marking the cut with "…".
@@ -144,59 +145,59 @@ func truncate(s string, n int) string {
 func (h *Handlers) reviewButton(ctx context.Context, r *Request) (string, error) {
 	parts := strings.Split(r.Callback.Data, ":")
 	if len(parts) != 3 {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	id, err := strconv.ParseInt(parts[2], 10, 64)
 	if err != nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
-	rep, err := h.store.ReportByID(ctx, id)
+	rep, err := h.Store.ReportByID(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		return msgReportGone, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	if rep.Status != storage.ReportSubmitted {
-		h.removeButtons(ctx, r.Callback)
+	if rep.Status != domain.ReportSubmitted {
+		h.RemoveButtons(ctx, r.Callback)
 		return msgReportReviewed, nil
 	}
-	var to string
+	var to domain.ReportStatus
 	switch parts[1] {
 	case "ok":
 		return h.approveReport(ctx, r, rep)
 	case "fix":
-		to = storage.ReportNeedsCorrection
+		to = domain.ReportNeedsCorrection
 	case "no":
-		to = storage.ReportRejected
+		to = domain.ReportRejected
 	default:
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	msgID := 0
 	if r.Callback.Message != nil {
 		msgID = r.Callback.Message.MessageID
 	}
-	return answerReportNote, h.engine.Start(ctx, r.Chat, flowCatatan, map[string]string{
+	return answerReportNote, h.Engine.Start(ctx, r.Chat, flowCatatan, map[string]string{
 		keyCReportID: parts[2],
 		keyCNumber:   rep.Number,
-		keyCStatus:   to,
+		keyCStatus:   string(to),
 		keyCCardMsg:  strconv.Itoa(msgID),
 	})
 }
 
 func (h *Handlers) approveReport(ctx context.Context, r *Request, rep *storage.Report) (string, error) {
-	rep, err := h.store.ReviewReport(ctx, rep.ID, r.From.ID, storage.ReportApproved, "")
+	rep, err := h.Store.ReviewReport(ctx, rep.ID, r.From.ID, domain.ReportApproved, "")
 	if errors.Is(err, storage.ErrAlreadyReviewed) {
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		return msgReportReviewed, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	h.removeButtons(ctx, r.Callback)
+	h.RemoveButtons(ctx, r.Callback)
 	h.tellReporter(ctx, rep, fmt.Sprintf(msgYouReportOK, html.EscapeString(rep.Number)))
-	return answerReportOK, h.reply(ctx, r, fmt.Sprintf(msgReportApprovedBy, html.EscapeString(rep.Number)))
+	return answerReportOK, h.Reply(ctx, r, fmt.Sprintf(msgReportApprovedBy, html.EscapeString(rep.Number)))
 }
 
 // catatanFlow asks a coordinator for the note of "Perlu perbaikan" or the
@@ -204,18 +205,19 @@ func (h *Handlers) approveReport(ctx context.Context, r *Request, rep *storage.R
 func (h *Handlers) catatanFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowCatatan,
+		Entry: "laporan",
 		Title: flowCatatanTitle,
 		Steps: []conversations.Step{{
 			Key: keyCatatan, Label: labelReason,
 			Ask: func(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
 				q := askCatatanFix
-				if s.Get(keyCStatus) == storage.ReportRejected {
+				if domain.ReportStatus(s.Get(keyCStatus)) == domain.ReportRejected {
 					q = askCatatanTolak
 				}
 				return conversations.Prompt{Text: fmt.Sprintf(q, html.EscapeString(s.Get(keyCNumber)))}, nil
 			},
 			Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-				return userProblem(parse.Text(t, 5, 500))
+				return parse.Text(t, 5, 500)
 			}),
 		}},
 		Finish: h.finishCatatan,
@@ -227,11 +229,11 @@ func (h *Handlers) finishCatatan(ctx context.Context, s *conversations.Session) 
 	if err != nil {
 		return "", fmt.Errorf("handlers: bad report id in review flow: %w", err)
 	}
-	to, note := s.Get(keyCStatus), s.Get(keyCatatan)
-	if to != storage.ReportNeedsCorrection && to != storage.ReportRejected {
+	to, note := domain.ReportStatus(s.Get(keyCStatus)), s.Get(keyCatatan)
+	if to != domain.ReportNeedsCorrection && to != domain.ReportRejected {
 		return "", fmt.Errorf("handlers: bad status %q in review flow", to)
 	}
-	rep, err := h.store.ReviewReport(ctx, id, s.Chat.UserID, to, note)
+	rep, err := h.Store.ReviewReport(ctx, id, s.Chat.UserID, to, note)
 	switch {
 	case errors.Is(err, storage.ErrAlreadyReviewed):
 		return msgReportReviewed, nil
@@ -241,23 +243,23 @@ func (h *Handlers) finishCatatan(ctx context.Context, s *conversations.Session) 
 		return "", err
 	}
 	if msgID, _ := strconv.Atoi(s.Get(keyCCardMsg)); msgID != 0 {
-		h.removeButtonsOf(ctx, s.Chat.ChatID, msgID)
+		h.RemoveButtonsOf(ctx, s.Chat.ChatID, msgID)
 	}
 	text := msgYouReportNo
-	if to == storage.ReportNeedsCorrection {
+	if to == domain.ReportNeedsCorrection {
 		text = msgYouReportFix
 	}
 	h.tellReporter(ctx, rep, fmt.Sprintf(text, html.EscapeString(rep.Number), html.EscapeString(note)))
-	return fmt.Sprintf(msgCatatanDone, html.EscapeString(rep.Number), domain.ReportStatusLabel(to)), nil
+	return fmt.Sprintf(msgCatatanDone, html.EscapeString(rep.Number), kit.ReportStatusLabel(to)), nil
 }
 
 // tellReporter sends a review decision to the volunteer who reported. A
 // volunteer who blocked the bot is marked unreachable by the sender; the
 // decision stands anyway.
 func (h *Handlers) tellReporter(ctx context.Context, rep *storage.Report, text string) {
-	v, err := h.store.VolunteerByID(ctx, rep.VolunteerID)
+	v, err := h.Store.VolunteerByID(ctx, rep.VolunteerID)
 	if err != nil {
-		h.log.Warn("finding the reporter failed", "report_id", rep.ID, "error", err)
+		h.Log.Warn("finding the reporter failed", "report_id", rep.ID, "error", err)
 		return
 	}
 	h.tellVolunteer(ctx, v, text)
@@ -266,8 +268,8 @@ func (h *Handlers) tellReporter(ctx context.Context, rep *storage.Report, text s
 // removeButtonsOf takes the inline keyboard off a message by id.
 func (h *Handlers) removeButtonsOf(ctx context.Context, chatID int64, msgID int) {
 	edit := tgbotapi.NewEditMessageReplyMarkup(chatID, msgID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
-	if _, err := h.send.Request(ctx, edit); err != nil {
-		h.log.Debug("removing buttons failed", "error", err)
+	if _, err := h.Send.Request(ctx, edit); err != nil {
+		h.Log.Debug("removing buttons failed", "error", err)
 	}
 }
 
@@ -276,37 +278,37 @@ func (h *Handlers) removeButtonsOf(ctx context.Context, chatID int64, msgID int)
 func (h *Handlers) laporan(ctx context.Context, r *Request) error {
 	number := strings.ToUpper(strings.TrimSpace(r.Args))
 	if number == "" {
-		return h.reply(ctx, r, msgLaporanUsage)
+		return h.Reply(ctx, r, msgLaporanUsage)
 	}
-	rep, err := h.store.ReportByNumber(ctx, number)
+	rep, err := h.Store.ReportByNumber(ctx, number)
 	if errors.Is(err, storage.ErrNotFound) {
-		return h.reply(ctx, r, msgLaporanNotFound)
+		return h.Reply(ctx, r, msgLaporanNotFound)
 	}
 	if err != nil {
 		return err
 	}
-	v, err := h.store.VolunteerByID(ctx, rep.VolunteerID)
+	v, err := h.Store.VolunteerByID(ctx, rep.VolunteerID)
 	if err != nil {
 		return err
 	}
-	history, err := h.store.ReportHistory(ctx, rep.ID)
+	history, err := h.Store.ReportHistory(ctx, rep.ID)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf(msgReportTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, false))
-	b.WriteString("\n\n" + labelStatusLap + ": <b>" + domain.ReportStatusLabel(rep.Status) + "</b>")
-	b.WriteString("\n" + labelDikirim + ": " + domain.FormatDateTime(rep.CreatedAt))
+	b.WriteString("\n\n" + labelStatusLap + ": <b>" + kit.ReportStatusLabel(rep.Status) + "</b>")
+	b.WriteString("\n" + labelDikirim + ": " + kit.FormatDateTime(rep.CreatedAt))
 	if len(history) > 1 {
 		b.WriteString("\n\n" + labelRiwayatTitle)
 		for _, c := range history[1:] {
-			b.WriteString("\n• " + domain.FormatDateTime(c.CreatedAt) + ": " + domain.ReportStatusLabel(c.To))
+			b.WriteString("\n• " + kit.FormatDateTime(c.CreatedAt) + ": " + kit.ReportStatusLabel(c.To))
 			if c.Note != "" {
 				b.WriteString(" – " + html.EscapeString(c.Note))
 			}
 		}
 	}
-	if err := h.reply(ctx, r, b.String()); err != nil {
+	if err := h.Reply(ctx, r, b.String()); err != nil {
 		return err
 	}
 	return h.sendPhotos(ctx, r.Chat.ChatID, rep)
@@ -323,7 +325,7 @@ func (h *Handlers) sendPhotos(ctx context.Context, chatID int64, rep *storage.Re
 	case 1:
 		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
 		p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
-		_, err := h.send.Send(ctx, p)
+		_, err := h.Send.Send(ctx, p)
 		return err
 	}
 	media := make([]any, len(rep.Photos))
@@ -334,40 +336,40 @@ func (h *Handlers) sendPhotos(ctx context.Context, chatID int64, rep *storage.Re
 		}
 		media[i] = m
 	}
-	_, err := h.send.Request(ctx, tgbotapi.NewMediaGroup(chatID, media))
+	_, err := h.Send.Request(ctx, tgbotapi.NewMediaGroup(chatID, media))
 	return err
 }
 
 // riwayat shows the volunteer's reports, newest first, a page at a time.
 func (h *Handlers) riwayat(ctx context.Context, r *Request) error {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return err
 	}
 	if v == nil {
-		return h.reply(ctx, r, msgNotRegistered)
+		return h.Reply(ctx, r, kit.MsgNotRegistered)
 	}
 	text, kb, err := h.riwayatPage(ctx, v, 0)
 	if err != nil {
 		return err
 	}
 	if kb == nil {
-		return h.reply(ctx, r, text)
+		return h.Reply(ctx, r, text)
 	}
-	return h.sendHTML(ctx, r.Chat.ChatID, text, kb)
+	return h.SendHTML(ctx, r.Chat.ChatID, text, kb)
 }
 
 // riwayatButton turns the page of a /riwayat message ("rw:<page>") by
 // editing it. The presser's own reports are shown, whatever the data says.
 func (h *Handlers) riwayatButton(ctx context.Context, r *Request) (string, error) {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return "", err
 	}
 	_, arg, _ := strings.Cut(r.Callback.Data, ":")
 	page, perr := strconv.Atoi(arg)
 	if v == nil || perr != nil || r.Callback.Message == nil || r.Callback.Message.Chat == nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	text, kb, err := h.riwayatPage(ctx, v, page)
 	if err != nil {
@@ -380,7 +382,7 @@ func (h *Handlers) riwayatButton(ctx context.Context, r *Request) (string, error
 	}
 	// A second press on a page already shown (a double tap) would edit to
 	// the same content, which Telegram refuses; nothing needs to change.
-	if _, err := h.send.Request(ctx, edit); err != nil && !bot.IsNotModified(err) {
+	if _, err := h.Send.Request(ctx, edit); err != nil && !bot.IsNotModified(err) {
 		return "", err
 	}
 	return "", nil
@@ -389,7 +391,7 @@ func (h *Handlers) riwayatButton(ctx context.Context, r *Request) (string, error
 // riwayatPage renders page (0-based, clamped) of a volunteer's reports.
 func (h *Handlers) riwayatPage(ctx context.Context, v *storage.Volunteer, page int) (string, *tgbotapi.InlineKeyboardMarkup, error) {
 	page = max(page, 0)
-	reps, total, err := h.store.ReportsByVolunteer(ctx, v.ID, riwayatPageSize, page*riwayatPageSize)
+	reps, total, err := h.Store.ReportsByVolunteer(ctx, v.ID, riwayatPageSize, page*riwayatPageSize)
 	if err != nil {
 		return "", nil, err
 	}
@@ -399,18 +401,18 @@ func (h *Handlers) riwayatPage(ctx context.Context, v *storage.Volunteer, page i
 	pages := (total + riwayatPageSize - 1) / riwayatPageSize
 	if page >= pages {
 		page = pages - 1
-		if reps, _, err = h.store.ReportsByVolunteer(ctx, v.ID, riwayatPageSize, page*riwayatPageSize); err != nil {
+		if reps, _, err = h.Store.ReportsByVolunteer(ctx, v.ID, riwayatPageSize, page*riwayatPageSize); err != nil {
 			return "", nil, err
 		}
 	}
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgRiwayatTitle, page+1, pages, domain.FormatInt(total)))
+	b.WriteString(fmt.Sprintf(msgRiwayatTitle, page+1, pages, kit.FormatInt(total)))
 	for _, rep := range reps {
 		a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
 		fmt.Fprintf(&b, "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>",
-			html.EscapeString(rep.Number), domain.FormatShortDate(dateWIB(&rep)),
-			html.EscapeString(a.Label), html.EscapeString(kelurahanName(rep.KelurahanCode)),
-			domain.ReportStatusLabel(rep.Status))
+			html.EscapeString(rep.Number), kit.FormatShortDate(dateWIB(&rep)),
+			html.EscapeString(a.Label), html.EscapeString(kit.KelurahanName(rep.KelurahanCode)),
+			kit.ReportStatusLabel(rep.Status))
 	}
 	var row []tgbotapi.InlineKeyboardButton
 	if page > 0 {

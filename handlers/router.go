@@ -9,25 +9,13 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"pilarbot/bot/cbdata"
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
-	"pilarbot/storage"
+	"pilarbot/handlers/kit"
 )
 
 // Request is one update as the handlers see it.
-type Request struct {
-	UpdateID int
-	Message  *tgbotapi.Message       // nil for a button press
-	Callback *tgbotapi.CallbackQuery // nil for a message
-	From     *tgbotapi.User
-	Chat     conversations.Chat
-	Command  string // lower case, without "/" and "@bot"
-	Args     string
-
-	role      domain.Role
-	volunteer *storage.Volunteer
-	loadedVol bool
-}
+type Request = kit.Request
 
 // HandleUpdate is the entry point for every update. It never returns an
 // error: failures are logged once here and the user is told the system is
@@ -35,7 +23,7 @@ type Request struct {
 func (h *Handlers) HandleUpdate(ctx context.Context, u *tgbotapi.Update) {
 	defer func() {
 		if p := recover(); p != nil {
-			h.log.Error("handler panicked", "update_id", u.UpdateID, "panic", p)
+			h.Log.Error("handler panicked", "update_id", u.UpdateID, "panic", p)
 		}
 	}()
 	switch {
@@ -73,11 +61,11 @@ func (h *Handlers) handleMessage(ctx context.Context, updateID int, m *tgbotapi.
 
 // route sends a private message to its command or to the user's flow.
 func (h *Handlers) route(ctx context.Context, r *Request) error {
-	st, flow, err := h.engine.Active(ctx, r.Chat.UserID)
+	st, flow, err := h.Engine.Active(ctx, r.Chat.UserID)
 	var expired *conversations.ExpiredError
 	switch {
 	case errors.As(err, &expired):
-		if err := h.replyf(ctx, r, msgFlowExpired, html.EscapeString(expired.Flow.Title), "/"+flowCommand(expired.Flow.Name)); err != nil {
+		if err := h.Replyf(ctx, r, msgFlowExpired, html.EscapeString(expired.Flow.Title), "/"+expired.Flow.Entry); err != nil {
 			return err
 		}
 		if r.Command == "" {
@@ -90,42 +78,44 @@ func (h *Handlers) route(ctx context.Context, r *Request) error {
 
 	if r.Command == "" {
 		if st != nil {
-			return h.engine.Handle(ctx, r.Chat, st, flow, r.UpdateID, r.Message)
+			return h.Engine.Handle(ctx, r.Chat, st, flow, r.UpdateID, r.Message)
 		}
-		return h.reply(ctx, r, msgUnknownText)
+		return h.Reply(ctx, r, msgUnknownText)
 	}
 
 	if st != nil {
 		// Any command ends the flow; /batal only does that.
-		if _, err := h.engine.Cancel(ctx, r.Chat.UserID); err != nil {
+		if _, err := h.Engine.Cancel(ctx, r.Chat.UserID); err != nil {
 			return err
 		}
 		if r.Command == "batal" {
-			return h.replyRemoveKeyboard(ctx, r, conversations.CancelText(flow))
+			return h.ReplyRemoveKeyboard(ctx, r, conversations.CancelText(flow))
 		}
-		if err := h.replyRemoveKeyboard(ctx, r, fmt.Sprintf(msgFlowStopped, html.EscapeString(flow.Title))); err != nil {
+		if err := h.ReplyRemoveKeyboard(ctx, r, fmt.Sprintf(msgFlowStopped, html.EscapeString(flow.Title))); err != nil {
 			return err
 		}
 	}
-	cmd := h.commands[r.Command]
-	if cmd == nil {
-		return h.reply(ctx, r, msgUnknownCommand)
+	cmd, ok := h.commands[r.Command]
+	if !ok {
+		return h.Reply(ctx, r, msgUnknownCommand)
 	}
-	if cmd.coordinator {
-		ok, err := h.isCoordinator(ctx, r)
+	if cmd.Role != anyone {
+		role, err := h.RoleOf(ctx, r)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			h.log.Info("refused coordinator command", "command", r.Command, "user_id", r.From.ID)
-			return h.reply(ctx, r, msgOnlyCoord)
+		// Someone who is not staff at all hears that the command is for
+		// coordinators, even when it is the admin's.
+		switch {
+		case !kit.Allows(role, coordinator):
+			h.Log.Info("refused coordinator command", "command", r.Command, "user_id", r.From.ID)
+			return h.Reply(ctx, r, msgOnlyCoord)
+		case !kit.Allows(role, cmd.Role):
+			h.Log.Info("refused admin command", "command", r.Command, "user_id", r.From.ID)
+			return h.Reply(ctx, r, msgOnlyAdmin)
 		}
 	}
-	if cmd.admin && !h.admins[r.From.ID] {
-		h.log.Info("refused admin command", "command", r.Command, "user_id", r.From.ID)
-		return h.reply(ctx, r, msgOnlyAdmin)
-	}
-	return cmd.run(ctx, r)
+	return cmd.Run(ctx, r)
 }
 
 func (h *Handlers) handleCallback(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery) {
@@ -142,10 +132,11 @@ func (h *Handlers) handleCallback(ctx context.Context, updateID int, q *tgbotapi
 		From:     q.From,
 		Chat:     conversations.Chat{UserID: q.From.ID, ChatID: chatID},
 	}
-	prefix, _, _ := strings.Cut(q.Data, ":")
-	answer := msgButtonExpired
+	answer := kit.MsgButtonExpired
 	var err error
-	if cb, ok := h.callbacks[prefix]; ok && (q.Message == nil || q.Message.Chat == nil || q.Message.Chat.IsPrivate()) {
+	data, parsed := cbdata.Parse(q.Data)
+	r.Data = data
+	if cb, ok := h.callbacks[data.Prefix]; parsed && ok && (q.Message == nil || q.Message.Chat == nil || q.Message.Chat.IsPrivate()) {
 		answer, err = h.runCallback(ctx, r, cb)
 	}
 	// Every press is answered, or the user's button keeps spinning. A
@@ -154,110 +145,44 @@ func (h *Handlers) handleCallback(ctx context.Context, updateID int, q *tgbotapi
 	cb := tgbotapi.NewCallback(q.ID, answer)
 	if err != nil {
 		h.fail(ctx, r, err)
-		cb = tgbotapi.NewCallbackWithAlert(q.ID, msgSystemDown)
+		cb = tgbotapi.NewCallbackWithAlert(q.ID, kit.MsgSystemDown)
 	}
-	if _, aerr := h.send.Request(ctx, cb); aerr != nil {
-		h.log.Warn("answerCallbackQuery failed", "user_id", q.From.ID, "error", aerr)
+	if _, aerr := h.Send.Request(ctx, cb); aerr != nil {
+		h.Log.Warn("answerCallbackQuery failed", "user_id", q.From.ID, "error", aerr)
 	}
 }
 
 // runCallback checks who may press the button, then runs its handler.
-func (h *Handlers) runCallback(ctx context.Context, r *Request, cb callback) (string, error) {
-	switch {
-	case cb.admin && !h.admins[r.From.ID]:
-		h.log.Info("refused admin callback", "data", r.Callback.Data, "user_id", r.From.ID)
-		return msgOnlyAdmBtn, nil
-	case cb.coordinator:
-		ok, err := h.isCoordinator(ctx, r)
+func (h *Handlers) runCallback(ctx context.Context, r *Request, cb kit.Callback) (string, error) {
+	if cb.Role != anyone {
+		role, err := h.RoleOf(ctx, r)
 		if err != nil {
 			return "", err
 		}
-		if !ok {
-			h.log.Info("refused coordinator callback", "data", r.Callback.Data, "user_id", r.From.ID)
+		if !kit.Allows(role, cb.Role) {
+			if cb.Role == admin {
+				h.Log.Info("refused admin callback", "data", r.Callback.Data, "user_id", r.From.ID)
+				return msgOnlyAdmBtn, nil
+			}
+			h.Log.Info("refused coordinator callback", "data", r.Callback.Data, "user_id", r.From.ID)
 			return msgOnlyCoordBtn, nil
 		}
 	}
-	return cb.run(ctx, r)
+	return cb.Run(ctx, r)
 }
 
 // conversationButton hands Simpan / Ubah / Batal to the engine.
 func (h *Handlers) conversationButton(ctx context.Context, r *Request) (string, error) {
-	return h.engine.Callback(ctx, r.Chat, r.UpdateID, r.Callback)
+	return h.Engine.Callback(ctx, r.Chat, r.UpdateID, r.Callback)
 }
 
 // fail logs an error once and tells the user, in Indonesian, to try again.
 func (h *Handlers) fail(ctx context.Context, r *Request, err error) {
-	h.log.Error("handling update failed", "update_id", r.UpdateID, "chat_id", r.Chat.ChatID, "command", r.Command, "error", err)
+	h.Log.Error("handling update failed", "update_id", r.UpdateID, "chat_id", r.Chat.ChatID, "command", r.Command, "error", err)
 	if r.Callback != nil {
 		return // the callback answer carries the message
 	}
-	if serr := h.reply(ctx, r, msgSystemDown); serr != nil {
-		h.log.Warn("telling the user about a failure failed", "chat_id", r.Chat.ChatID, "error", serr)
+	if serr := h.Reply(ctx, r, kit.MsgSystemDown); serr != nil {
+		h.Log.Warn("telling the user about a failure failed", "chat_id", r.Chat.ChatID, "error", serr)
 	}
-}
-
-// isCoordinator reports whether the sender may use coordinator commands.
-func (h *Handlers) isCoordinator(ctx context.Context, r *Request) (bool, error) {
-	role, err := h.roleOf(ctx, r)
-	if err != nil {
-		return false, err
-	}
-	return role == domain.RoleAdmin || role == domain.RoleCoordinator, nil
-}
-
-func (h *Handlers) roleOf(ctx context.Context, r *Request) (domain.Role, error) {
-	if r.role != "" {
-		return r.role, nil
-	}
-	switch {
-	case h.admins[r.From.ID]:
-		r.role = domain.RoleAdmin
-	default:
-		ok, err := h.store.IsCoordinator(ctx, r.From.ID)
-		if err != nil {
-			return "", err
-		}
-		r.role = domain.RoleVolunteer
-		if ok {
-			r.role = domain.RoleCoordinator
-		}
-	}
-	return r.role, nil
-}
-
-// volunteerOf returns the sender's registration, or nil.
-func (h *Handlers) volunteerOf(ctx context.Context, r *Request) (*storage.Volunteer, error) {
-	if r.loadedVol {
-		return r.volunteer, nil
-	}
-	v, err := h.store.VolunteerByTelegramID(ctx, r.From.ID)
-	if errors.Is(err, storage.ErrNotFound) {
-		v, err = nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	r.volunteer, r.loadedVol = v, true
-	return v, nil
-}
-
-// flowCommand is the command that starts a flow again.
-func flowCommand(flow string) string {
-	switch flow {
-	case flowTolak:
-		return "verifikasi"
-	case flowLapor:
-		return "lapor"
-	case flowCatatan:
-		return "laporan"
-	case flowAcara:
-		return "acara"
-	case flowCheckin:
-		return "jadwal"
-	case flowKoordinator:
-		return "koordinator"
-	case flowUmumkan:
-		return "umumkan"
-	}
-	return "daftar"
 }

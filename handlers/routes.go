@@ -1,74 +1,73 @@
 package handlers
 
-import "context"
+import (
+	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
+)
 
-// command is one slash command of the bot.
-type command struct {
-	name        string
-	description string // Indonesian, for /bantuan and the Telegram menu
-	coordinator bool   // only coordinators and admins may run it
-	admin       bool   // only admins may run it
-	run         func(ctx context.Context, r *Request) error
-}
-
-// callbackFunc handles a button press and returns the text for
-// answerCallbackQuery ("" for none).
-type callbackFunc func(ctx context.Context, r *Request) (string, error)
-
-// callback is the handler of one callback-data prefix and who may press
-// it. Any client can send any callback data, so the router checks the role
-// on every press, as it does for commands.
-type callback struct {
-	run         callbackFunc
-	coordinator bool // coordinators and admins only
-	admin       bool // admins only
-}
+// Who may use a command or press a button. The router checks it on every
+// message and every press: any client can send any command or callback
+// data, so no handler relies on a button having been shown.
+const (
+	anyone      domain.Role = ""
+	coordinator             = domain.RoleCoordinator
+	admin                   = domain.RoleAdmin
+)
 
 // commandList is the whole command surface of the bot, in menu order.
-func (h *Handlers) commandList() []*command {
-	return []*command{
-		{name: "start", description: cmdStart, run: h.start},
-		{name: "daftar", description: cmdDaftar, run: h.daftar},
-		{name: "profil", description: cmdProfil, run: h.profil},
-		{name: "bantuan", description: cmdBantuan, run: h.bantuan},
-		{name: "batal", description: cmdBatal, run: h.batal},
-		{name: "ubahprofil", description: cmdUbahProfil, run: h.ubahprofil},
-		{name: "hapusdata", description: cmdHapusData, run: h.hapusdata},
-		{name: "verifikasi", description: cmdVerifikasi, coordinator: true, run: h.verifikasi},
-		{name: "lapor", description: cmdLapor, run: h.lapor},
-		{name: "riwayat", description: cmdRiwayat, run: h.riwayat},
-		{name: "laporan", description: cmdLaporan, coordinator: true, run: h.laporan},
-		{name: "jadwal", description: cmdJadwal, run: h.jadwal},
-		{name: "acara", description: cmdAcara, coordinator: true, run: h.acara},
-		{name: "rekap", description: cmdRekap, coordinator: true, run: h.rekap},
-		{name: "ekspor", description: cmdEkspor, coordinator: true, run: h.ekspor},
-		{name: "cari", description: cmdCari, coordinator: true, run: h.cari},
-		{name: "koordinator", description: cmdKoordinator, coordinator: true, admin: true, run: h.koordinator},
-		{name: "umumkan", description: cmdUmumkan, coordinator: true, run: h.umumkan},
+func (h *Handlers) commandList() []kit.Command {
+	return []kit.Command{
+		{Name: "start", Description: cmdStart, Role: anyone, Run: h.start},
+		{Name: "daftar", Description: cmdDaftar, Role: anyone, Run: h.daftar},
+		{Name: "profil", Description: cmdProfil, Role: anyone, Run: h.profil},
+		{Name: "bantuan", Description: cmdBantuan, Role: anyone, Run: h.bantuan},
+		{Name: "batal", Description: cmdBatal, Role: anyone, Run: h.batal},
+		{Name: "ubahprofil", Description: cmdUbahProfil, Role: anyone, Run: h.ubahprofil},
+		{Name: "hapusdata", Description: cmdHapusData, Role: anyone, Run: h.hapusdata},
+		{Name: "verifikasi", Description: cmdVerifikasi, Role: coordinator, Run: h.verifikasi},
+		{Name: "lapor", Description: cmdLapor, Role: anyone, Run: h.lapor},
+		{Name: "riwayat", Description: cmdRiwayat, Role: anyone, Run: h.riwayat},
+		{Name: "laporan", Description: cmdLaporan, Role: coordinator, Run: h.laporan},
+		{Name: "jadwal", Description: cmdJadwal, Role: anyone, Run: h.jadwal},
+		{Name: "acara", Description: cmdAcara, Role: coordinator, Run: h.acara},
+		{Name: "rekap", Description: cmdRekap, Role: coordinator, Run: h.rekap},
+		{Name: "ekspor", Description: cmdEkspor, Role: coordinator, Run: h.ekspor},
+		{Name: "cari", Description: cmdCari, Role: coordinator, Run: h.cari},
+		{Name: "koordinator", Description: cmdKoordinator, Role: admin, Run: h.koordinator},
+		{Name: "umumkan", Description: cmdUmumkan, Role: coordinator, Run: h.umumkan},
 	}
 }
 
-// routes fills the command and callback tables. Callback data is
-// "<prefix>:<rest>"; each handler checks authorization itself because a
-// callback can be forged by any client.
-func (h *Handlers) routes() {
-	h.commands = map[string]*command{}
-	for _, c := range h.commandList() {
-		h.commands[c.name] = c
+// callbackList maps each callback-data prefix (the part before the first
+// ":") to its handler. The formats after the prefix are the rooms' own;
+// they must stay readable by the next version, because buttons sit in
+// volunteers' chats for months.
+func (h *Handlers) callbackList() []kit.Callback {
+	return []kit.Callback{
+		{Prefix: "cv", Role: anyone, Run: h.conversationButton}, // Simpan / Ubah / Batal of every flow
+		{Prefix: "pf", Role: anyone, Run: h.profileButton},      // "Ubah data" offer of /daftar
+		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},  // Setujui / Tolak of /verifikasi
+		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},  // Setujui / Perlu perbaikan / Tolak of a new report
+		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},      // Sebelumnya / Berikutnya of /riwayat
+		{Prefix: "ev", Role: coordinator, Run: h.eventButton},   // coordinator's buttons of /acara
+		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},       // paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: "rk", Role: coordinator, Run: h.rekapButton},   // month of /rekap
+		{Prefix: "ex", Role: coordinator, Run: h.exportButton},  // kind and option of /ekspor
+		{Prefix: "cr", Role: coordinator, Run: h.searchButton},  // a volunteer of a /cari result
+		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},   // add / remove of /koordinator
+		{Prefix: "hd", Role: anyone, Run: h.hapusButton},        // Ya / Tidak of /hapusdata
+		{Prefix: "um", Role: coordinator, Run: h.umumkanButton}, // Kirim / Batal of /umumkan
 	}
-	h.callbacks = map[string]callback{
-		"cv": {run: h.conversationButton},               // Simpan / Ubah / Batal of every flow
-		"pf": {run: h.profileButton},                    // "Ubah data" offer of /daftar
-		"vf": {run: h.verifyButton, coordinator: true},  // Setujui / Tolak of /verifikasi
-		"rv": {run: h.reviewButton, coordinator: true},  // Setujui / Perlu perbaikan / Tolak of a new report
-		"rw": {run: h.riwayatButton},                    // Sebelumnya / Berikutnya of /riwayat
-		"ev": {run: h.eventButton, coordinator: true},   // coordinator's buttons of /acara
-		"jd": {run: h.jadwalButton},                     // paging, Hadir / Tidak hadir, check-in of /jadwal
-		"rk": {run: h.rekapButton, coordinator: true},   // month of /rekap
-		"ex": {run: h.exportButton, coordinator: true},  // kind and option of /ekspor
-		"cr": {run: h.searchButton, coordinator: true},  // a volunteer of a /cari result
-		"ko": {run: h.coordinatorButton, admin: true},   // add / remove of /koordinator
-		"hd": {run: h.hapusButton},                      // Ya / Tidak of /hapusdata
-		"um": {run: h.umumkanButton, coordinator: true}, // Kirim / Batal of /umumkan
+}
+
+// routes fills the lookup tables from the two lists.
+func (h *Handlers) routes() {
+	h.commands = map[string]kit.Command{}
+	for _, c := range h.commandList() {
+		h.commands[c.Name] = c
+	}
+	h.callbacks = map[string]kit.Callback{}
+	for _, c := range h.callbackList() {
+		h.callbacks[c.Prefix] = c
 	}
 }

@@ -16,8 +16,9 @@ import (
 
 	"pilarbot/bot"
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -33,26 +34,22 @@ const (
 	// this long after the start of an event without an end.
 	checkinOpensBefore = time.Hour
 	checkinDefaultLen  = 4 * time.Hour
-
-	// DefaultCheckinRadius is the distance from the pin within which a
-	// check-in counts, in metres.
-	DefaultCheckinRadius = 300
 )
 
 // jadwal shows the first page of the volunteer's schedule.
 func (h *Handlers) jadwal(ctx context.Context, r *Request) error {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return err
 	}
-	if v == nil || v.Status != storage.StatusVerified {
-		return h.reply(ctx, r, msgJadwalNotVerified)
+	if v == nil || v.Status != domain.StatusVerified {
+		return h.Reply(ctx, r, msgJadwalNotVerified)
 	}
 	text, kb, err := h.jadwalPage(ctx, v, 0)
 	if err != nil {
 		return err
 	}
-	m, err := h.sendMessage(ctx, r.Chat.ChatID, text, kb)
+	m, err := h.SendMessage(ctx, r.Chat.ChatID, text, kb)
 	if err != nil {
 		return err
 	}
@@ -63,9 +60,9 @@ func (h *Handlers) jadwal(ctx context.Context, r *Request) error {
 // jadwalPage renders page (from 0, clamped) of the schedule: the text and
 // the inline keyboard (nil when there is nothing to press).
 func (h *Handlers) jadwalPage(ctx context.Context, v *storage.Volunteer, page int) (string, any, error) {
-	now := h.now()
+	now := h.Now()
 	a := audienceOf(v)
-	events, total, err := h.store.EventsFor(ctx, a, now, max(page, 0)*jadwalPageSize, jadwalPageSize)
+	events, total, err := h.Store.EventsFor(ctx, a, now, max(page, 0)*jadwalPageSize, jadwalPageSize)
 	if err != nil {
 		return "", nil, err
 	}
@@ -75,13 +72,13 @@ func (h *Handlers) jadwalPage(ctx context.Context, v *storage.Volunteer, page in
 	}
 	if page >= pages || page < 0 {
 		page = min(max(page, 0), pages-1)
-		if events, total, err = h.store.EventsFor(ctx, a, now, page*jadwalPageSize, jadwalPageSize); err != nil {
+		if events, total, err = h.Store.EventsFor(ctx, a, now, page*jadwalPageSize, jadwalPageSize); err != nil {
 			return "", nil, err
 		}
 		pages = max((total+jadwalPageSize-1)/jadwalPageSize, 1)
 	}
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgJadwalTitle, page+1, pages, domain.FormatInt(total)))
+	b.WriteString(fmt.Sprintf(msgJadwalTitle, page+1, pages, kit.FormatInt(total)))
 	var rows [][]tgbotapi.InlineKeyboardButton
 	p := strconv.Itoa(page)
 	for i := range events {
@@ -150,11 +147,11 @@ func checkinCloses(e *storage.Event) time.Time {
 // "jd:ci:<event>" (check-in). Only verified volunteers the event is aimed
 // at may answer.
 func (h *Handlers) jadwalButton(ctx context.Context, r *Request) (string, error) {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return "", err
 	}
-	if v == nil || v.Status != storage.StatusVerified {
+	if v == nil || v.Status != domain.StatusVerified {
 		return answerNotVerified, nil
 	}
 	parts := strings.Split(r.Callback.Data, ":")
@@ -162,37 +159,37 @@ func (h *Handlers) jadwalButton(ctx context.Context, r *Request) (string, error)
 	case len(parts) == 3 && parts[1] == "p":
 		page, err := strconv.Atoi(parts[2])
 		if err != nil {
-			return msgButtonExpired, nil
+			return kit.MsgButtonExpired, nil
 		}
 		return "", h.showJadwalPage(ctx, r, v, page)
 	case len(parts) == 4 && (parts[1] == "y" || parts[1] == "n"):
 		id, err1 := strconv.ParseInt(parts[2], 10, 64)
 		page, err2 := strconv.Atoi(parts[3])
 		if err1 != nil || err2 != nil {
-			return msgButtonExpired, nil
+			return kit.MsgButtonExpired, nil
 		}
 		return h.rsvp(ctx, r, v, id, parts[1] == "y", page)
 	case len(parts) == 3 && parts[1] == "ci":
 		id, err := strconv.ParseInt(parts[2], 10, 64)
 		if err != nil {
-			return msgButtonExpired, nil
+			return kit.MsgButtonExpired, nil
 		}
 		return h.startCheckin(ctx, r, v, id)
 	}
-	return msgButtonExpired, nil
+	return kit.MsgButtonExpired, nil
 }
 
 // rsvp records Hadir / Tidak hadir and redraws the page.
 func (h *Handlers) rsvp(ctx context.Context, r *Request, v *storage.Volunteer, eventID int64, attending bool, page int) (string, error) {
-	ok, err := h.store.EventTargets(ctx, eventID, audienceOf(v))
+	ok, err := h.Store.EventTargets(ctx, eventID, audienceOf(v))
 	if err != nil {
 		return "", err
 	}
 	if !ok {
-		h.log.Info("refused rsvp for an event not aimed at the volunteer", "event_id", eventID, "user_id", r.From.ID)
+		h.Log.Info("refused rsvp for an event not aimed at the volunteer", "event_id", eventID, "user_id", r.From.ID)
 		return answerNotTargeted, nil
 	}
-	changed, err := h.store.SetRSVP(ctx, eventID, v.ID, attending, h.now())
+	changed, err := h.Store.SetRSVP(ctx, eventID, v.ID, attending, h.Now())
 	var answer string
 	switch {
 	case errors.Is(err, storage.ErrEventFull):
@@ -213,7 +210,7 @@ func (h *Handlers) rsvp(ctx context.Context, r *Request, v *storage.Volunteer, e
 		answer = answerRSVPNo
 	}
 	if err == nil {
-		h.log.Info("rsvp recorded", "event_id", eventID, "volunteer_id", v.ID, "attending", attending)
+		h.Log.Info("rsvp recorded", "event_id", eventID, "volunteer_id", v.ID, "attending", attending)
 	}
 	return answer, h.showJadwalPage(ctx, r, v, page)
 }
@@ -240,11 +237,11 @@ func (h *Handlers) showJadwalPage(ctx context.Context, r *Request, v *storage.Vo
 	if m, ok := kb.(tgbotapi.InlineKeyboardMarkup); ok {
 		edit.ReplyMarkup = &m
 	}
-	if _, err := h.send.Request(ctx, edit); err != nil {
+	if _, err := h.Send.Request(ctx, edit); err != nil {
 		if !bot.IsNotModified(err) {
 			return err
 		}
-		h.log.Warn("schedule edit was not modified", "chat_id", chatID)
+		h.Log.Warn("schedule edit was not modified", "chat_id", chatID)
 	}
 	h.rememberRender(ctx, chatID, msgID, text, kb)
 	return nil
@@ -254,7 +251,7 @@ func (h *Handlers) showJadwalPage(ctx context.Context, r *Request, v *storage.Vo
 // to the same content is skipped even for a double tap handled after the
 // first one changed the message.
 func (h *Handlers) renderKey(chatID int64, msgID int) string {
-	return h.prefix + "jadwal:" + strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(msgID)
+	return h.Prefix + "jadwal:" + strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(msgID)
 }
 
 func renderHash(text string, kb any) string {
@@ -264,20 +261,20 @@ func renderHash(text string, kb any) string {
 }
 
 func (h *Handlers) sameRender(ctx context.Context, chatID int64, msgID int, text string, kb any) bool {
-	got, err := h.rdb.Get(ctx, h.renderKey(chatID, msgID)).Result()
+	got, err := h.Redis.Get(ctx, h.renderKey(chatID, msgID)).Result()
 	return err == nil && got == renderHash(text, kb)
 }
 
 func (h *Handlers) rememberRender(ctx context.Context, chatID int64, msgID int, text string, kb any) {
-	if err := h.rdb.Set(ctx, h.renderKey(chatID, msgID), renderHash(text, kb), 48*time.Hour).Err(); err != nil {
-		h.log.Warn("remembering a schedule message failed", "chat_id", chatID, "error", err)
+	if err := h.Redis.Set(ctx, h.renderKey(chatID, msgID), renderHash(text, kb), 48*time.Hour).Err(); err != nil {
+		h.Log.Warn("remembering a schedule message failed", "chat_id", chatID, "error", err)
 	}
 }
 
 // startCheckin opens the one-step check-in flow for an attendee during
 // the check-in window.
 func (h *Handlers) startCheckin(ctx context.Context, r *Request, v *storage.Volunteer, eventID int64) (string, error) {
-	e, err := h.store.EventByID(ctx, eventID)
+	e, err := h.Store.EventByID(ctx, eventID)
 	if errors.Is(err, storage.ErrNotFound) {
 		return answerEvGone, nil
 	}
@@ -290,14 +287,14 @@ func (h *Handlers) startCheckin(ctx context.Context, r *Request, v *storage.Volu
 	if !eventTargets(e.Pilars, e.Regions, v.Pilar, v.KelurahanCode) {
 		return answerNotTargeted, nil // moved to another kelurahan or pilar since answering
 	}
-	now := h.now()
+	now := h.Now()
 	switch {
 	case now.Before(e.StartsAt.Add(-checkinOpensBefore)):
 		return answerCheckinEarly, nil
 	case !now.Before(checkinCloses(e)):
 		return answerCheckinOver, nil
 	}
-	a, err := h.store.RSVPOf(ctx, eventID, v.ID)
+	a, err := h.Store.RSVPOf(ctx, eventID, v.ID)
 	if errors.Is(err, storage.ErrNotFound) || (err == nil && !a.Attending) {
 		return answerCheckinOnly, nil
 	}
@@ -307,7 +304,7 @@ func (h *Handlers) startCheckin(ctx context.Context, r *Request, v *storage.Volu
 	if a.CheckedInAt != nil {
 		return answerCheckinDone, nil
 	}
-	return answerSendLocation, h.engine.Start(ctx, r.Chat, flowCheckin, map[string]string{
+	return answerSendLocation, h.Engine.Start(ctx, r.Chat, flowCheckin, map[string]string{
 		keyCheckinEvent: strconv.FormatInt(eventID, 10),
 		keyCheckinTitle: e.Title,
 	})
@@ -317,13 +314,14 @@ func (h *Handlers) startCheckin(ctx context.Context, r *Request, v *storage.Volu
 func (h *Handlers) checkinFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowCheckin,
+		Entry: "jadwal",
 		Title: flowCheckinTitle,
 		Steps: []conversations.Step{{
 			Key: keyCheckinLoc, Label: flowCheckinTitle,
 			Ask: func(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
 				return conversations.Prompt{
 					Text:     fmt.Sprintf(askCheckin, html.EscapeString(s.Get(keyCheckinTitle))),
-					Keyboard: locationKeyboard(btnCheckinLocation),
+					Keyboard: kit.LocationKeyboard(btnCheckinLocation),
 				}, nil
 			},
 			Accept: h.acceptCheckinLocation,
@@ -341,7 +339,7 @@ func (h *Handlers) acceptCheckinLocation(ctx context.Context, s *conversations.S
 		return "", conversations.Invalidf(errCheckinNeedLoc)
 	}
 	id, _ := strconv.ParseInt(s.Get(keyCheckinEvent), 10, 64)
-	e, err := h.store.EventByID(ctx, id)
+	e, err := h.Store.EventByID(ctx, id)
 	if err != nil {
 		return "", err
 	}
@@ -350,24 +348,24 @@ func (h *Handlers) acceptCheckinLocation(ctx context.Context, s *conversations.S
 	}
 	d := domain.DistanceMeters(*e.Latitude, *e.Longitude, m.Location.Latitude, m.Location.Longitude)
 	if d > h.checkinRadius {
-		return "", conversations.Invalidf(fmt.Sprintf(errCheckinTooFar, domain.FormatDistance(d), domain.FormatDistance(h.checkinRadius)))
+		return "", conversations.Invalidf(fmt.Sprintf(errCheckinTooFar, kit.FormatDistance(d), kit.FormatDistance(h.checkinRadius)))
 	}
 	return strconv.FormatFloat(d, 'f', 1, 64), nil
 }
 
 func (h *Handlers) finishCheckin(ctx context.Context, s *conversations.Session) (string, error) {
 	id, _ := strconv.ParseInt(s.Get(keyCheckinEvent), 10, 64)
-	e, err := h.store.EventByID(ctx, id)
+	e, err := h.Store.EventByID(ctx, id)
 	if err != nil {
 		return "", err
 	}
 	if e.CancelledAt != nil {
 		return answerEvCancelled, nil
 	}
-	if !h.now().Before(checkinCloses(e)) {
+	if !h.Now().Before(checkinCloses(e)) {
 		return errCheckinClosed, nil
 	}
-	v, err := h.store.VolunteerByTelegramID(ctx, s.Chat.UserID)
+	v, err := h.Store.VolunteerByTelegramID(ctx, s.Chat.UserID)
 	if err != nil {
 		return "", err
 	}
@@ -380,15 +378,15 @@ func (h *Handlers) finishCheckin(ctx context.Context, s *conversations.Session) 
 			return "", fmt.Errorf("handlers: bad distance in check-in flow: %w", err)
 		}
 		distance = &d
-		text = fmt.Sprintf(msgCheckinVerified, title, domain.FormatDistance(d))
+		text = fmt.Sprintf(msgCheckinVerified, title, kit.FormatDistance(d))
 	}
-	err = h.store.CheckIn(ctx, e.ID, v.ID, distance != nil, distance)
+	err = h.Store.CheckIn(ctx, e.ID, v.ID, distance != nil, distance)
 	if errors.Is(err, storage.ErrNotAttending) {
 		return msgCheckinNotAttendee, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	h.log.Info("checked in", "event_id", e.ID, "volunteer_id", v.ID, "verified", distance != nil)
+	h.Log.Info("checked in", "event_id", e.ID, "volunteer_id", v.ID, "verified", distance != nil)
 	return text, nil
 }

@@ -11,8 +11,9 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const searchLimit = 10
@@ -38,7 +39,7 @@ func (h *Handlers) profileSections() []profileSection {
 func (h *Handlers) cari(ctx context.Context, r *Request) error {
 	q := strings.TrimSpace(r.Args)
 	if q == "" {
-		return h.reply(ctx, r, msgCariHow)
+		return h.Reply(ctx, r, msgCariHow)
 	}
 	digits := strings.Map(func(c rune) rune {
 		if c >= '0' && c <= '9' {
@@ -57,41 +58,41 @@ func (h *Handlers) cari(ctx context.Context, r *Request) error {
 		name = ""
 	}
 	if letters < 3 && len(digits) < 6 {
-		return h.reply(ctx, r, msgCariShort)
+		return h.Reply(ctx, r, msgCariShort)
 	}
-	vs, err := h.store.SearchVolunteers(ctx, name, digits, searchLimit+1)
+	vs, err := h.Store.SearchVolunteers(ctx, name, digits, searchLimit+1)
 	if err != nil {
 		return err
 	}
 	switch len(vs) {
 	case 0:
-		return h.replyf(ctx, r, msgCariNone, html.EscapeString(q))
+		return h.Replyf(ctx, r, msgCariNone, html.EscapeString(q))
 	case 1:
 		return h.sendProfile(ctx, r.Chat.ChatID, &vs[0])
 	}
 	more := ""
 	if len(vs) > searchLimit {
 		vs = vs[:searchLimit]
-		more = fmt.Sprintf(msgCariMore, domain.FormatInt(searchLimit))
+		more = fmt.Sprintf(msgCariMore, kit.FormatInt(searchLimit))
 	}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, v := range vs {
-		label := v.FullName + " · " + pilarShort(v.Pilar) + " · " + kelurahanName(v.KelurahanCode)
+		label := v.FullName + " · " + kit.PilarShort(v.Pilar) + " · " + kit.KelurahanName(v.KelurahanCode)
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(
 			tgbotapi.NewInlineKeyboardButtonData(label, "cr:"+strconv.FormatInt(v.ID, 10))))
 	}
-	text := fmt.Sprintf(msgCariMany, domain.FormatInt(len(vs)), html.EscapeString(q), more)
-	return h.sendHTML(ctx, r.Chat.ChatID, text, tgbotapi.NewInlineKeyboardMarkup(rows...))
+	text := fmt.Sprintf(msgCariMany, kit.FormatInt(len(vs)), html.EscapeString(q), more)
+	return h.SendHTML(ctx, r.Chat.ChatID, text, tgbotapi.NewInlineKeyboardMarkup(rows...))
 }
 
 // searchButton opens one volunteer of a /cari result ("cr:<id>").
 func (h *Handlers) searchButton(ctx context.Context, r *Request) (string, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(r.Callback.Data, "cr:"), 10, 64)
 	if err != nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
-	v, err := h.store.VolunteerByID(ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && v.Status == string(domain.StatusErased)) {
+	v, err := h.Store.VolunteerByID(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && v.Status == domain.StatusErased) {
 		return msgVolunteerGone, nil
 	}
 	if err != nil {
@@ -112,14 +113,14 @@ func (h *Handlers) sendProfile(ctx context.Context, chatID int64, v *storage.Vol
 			parts = append(parts, text)
 		}
 	}
-	return h.sendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
+	return h.SendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
 }
 
 // profileStatus is the verification state and how to reach the volunteer.
 func (h *Handlers) profileStatus(_ context.Context, v *storage.Volunteer) (string, error) {
 	var b strings.Builder
-	b.WriteString(labelStatus + ": <b>" + domain.Status(v.Status).Label() + "</b>")
-	if v.Status == string(domain.StatusRejected) && v.StatusNote != "" {
+	b.WriteString(labelStatus + ": <b>" + kit.StatusLabel(v.Status) + "</b>")
+	if v.Status == domain.StatusRejected && v.StatusNote != "" {
 		b.WriteString("\n" + labelReason + ": " + html.EscapeString(v.StatusNote))
 	}
 	if v.Username != "" {

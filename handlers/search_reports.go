@@ -6,8 +6,9 @@ import (
 	"html"
 	"strings"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // profileRecentReports is how many of a volunteer's reports /cari lists.
@@ -16,7 +17,7 @@ const profileRecentReports = 5
 // profileReports lists the volunteer's latest reports (number, date of the
 // activity, type, review status) and how many they sent in all.
 func (h *Handlers) profileReports(ctx context.Context, v *storage.Volunteer) (string, error) {
-	rs, total, err := h.store.ReportsByVolunteer(ctx, v.ID, profileRecentReports, 0)
+	rs, total, err := h.Store.ReportsByVolunteer(ctx, v.ID, profileRecentReports, 0)
 	if err != nil {
 		return "", err
 	}
@@ -24,11 +25,11 @@ func (h *Handlers) profileReports(ctx context.Context, v *storage.Volunteer) (st
 		return msgCariNoReports, nil
 	}
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgCariReports, domain.FormatInt(total), domain.FormatInt(len(rs))))
+	b.WriteString(fmt.Sprintf(msgCariReports, kit.FormatInt(total), kit.FormatInt(len(rs))))
 	for _, r := range rs {
 		a, _ := domain.ActivityOf(r.Pilar, r.Activity)
 		b.WriteString("\n" + fmt.Sprintf(msgCariReportLine, html.EscapeString(r.Number),
-			domain.FormatShortDate(dateWIB(&r)), html.EscapeString(a.Label), domain.ReportStatusLabel(r.Status)))
+			kit.FormatShortDate(dateWIB(&r)), html.EscapeString(a.Label), kit.ReportStatusLabel(r.Status)))
 	}
 	return b.String(), nil
 }

@@ -7,28 +7,30 @@ import (
 	"strings"
 
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
 )
 
 // start greets the user and says what to do next.
 func (h *Handlers) start(ctx context.Context, r *Request) error {
-	v, err := h.volunteerOf(ctx, r)
+	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return err
 	}
-	coord, err := h.isCoordinator(ctx, r)
+	role, err := h.RoleOf(ctx, r)
 	if err != nil {
 		return err
 	}
+	coord := kit.Allows(role, coordinator)
 	var next string
 	switch {
 	case v == nil && coord:
 		// Dinsos staff need not register as volunteers.
 	case v == nil:
 		next = msgStartRegister
-	case v.Status == string(domain.StatusVerified):
+	case v.Status == domain.StatusVerified:
 		next = fmt.Sprintf(msgStartVerified, html.EscapeString(v.FullName))
-	case v.Status == string(domain.StatusRejected):
+	case v.Status == domain.StatusRejected:
 		next = msgStartRejected
 	default:
 		next = msgStartPending
@@ -38,53 +40,47 @@ func (h *Handlers) start(ctx context.Context, r *Request) error {
 		text += "\n\n" + next
 	}
 	if coord {
-		n, err := h.store.CountPendingVolunteers(ctx)
+		n, err := h.Store.CountPendingVolunteers(ctx)
 		if err != nil {
 			return err
 		}
-		text += "\n\n" + fmt.Sprintf(msgStartCoord, roleLabel(r.role), domain.FormatInt(n))
+		text += "\n\n" + fmt.Sprintf(msgStartCoord, kit.RoleLabel(role), kit.FormatInt(n))
 	}
-	return h.replyRemoveKeyboard(ctx, r, text)
+	return h.ReplyRemoveKeyboard(ctx, r, text)
 }
 
 // bantuan lists the commands this user may run.
 func (h *Handlers) bantuan(ctx context.Context, r *Request) error {
-	coord, err := h.isCoordinator(ctx, r)
+	coord, err := h.IsCoordinator(ctx, r)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
 	b.WriteString(msgHelpTitle + "\n")
+	role, err := h.RoleOf(ctx, r)
+	if err != nil {
+		return err
+	}
 	for _, c := range h.commandList() {
-		if !c.coordinator {
-			b.WriteString("\n/" + c.name + " – " + html.EscapeString(c.description))
+		if c.Role == anyone {
+			b.WriteString("\n/" + c.Name + " – " + html.EscapeString(c.Description))
 		}
 	}
 	if coord {
 		b.WriteString("\n\n" + msgHelpCoordTitle + "\n")
 		for _, c := range h.commandList() {
-			if c.coordinator && (!c.admin || h.admins[r.From.ID]) {
-				b.WriteString("\n/" + c.name + " – " + html.EscapeString(c.description))
+			if c.Role != anyone && kit.Allows(role, c.Role) {
+				b.WriteString("\n/" + c.Name + " – " + html.EscapeString(c.Description))
 			}
 		}
 	}
 	b.WriteString("\n\n" + msgHelpFooter)
-	return h.reply(ctx, r, b.String())
+	return h.Reply(ctx, r, b.String())
 }
 
 // batal outside a flow: nothing to cancel (route handles it inside one).
 func (h *Handlers) batal(ctx context.Context, r *Request) error {
-	return h.replyRemoveKeyboard(ctx, r, msgNoFlow)
-}
-
-func roleLabel(r domain.Role) string {
-	switch r {
-	case domain.RoleAdmin:
-		return "admin"
-	case domain.RoleCoordinator:
-		return "koordinator"
-	}
-	return "relawan"
+	return h.ReplyRemoveKeyboard(ctx, r, msgNoFlow)
 }
 
 // chatOf is the conversation address of a request.

@@ -14,10 +14,11 @@ import (
 
 	"pilarbot/conversations"
 	"pilarbot/handlers/broadcast"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/handlers/richtext"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -51,10 +52,10 @@ type Broadcaster interface {
 
 // umumkan starts an announcement, or shows the history with "riwayat".
 func (h *Handlers) umumkan(ctx context.Context, r *Request) error {
-	if normalizeChoice(r.Args) == "riwayat" {
+	if kit.NormalizeChoice(r.Args) == "riwayat" {
 		return h.broadcastHistory(ctx, r)
 	}
-	return h.engine.Start(ctx, r.Chat, flowUmumkan, nil)
+	return h.Engine.Start(ctx, r.Chat, flowUmumkan, nil)
 }
 
 // umumkanFlow asks the audience and the message; its Finish shows the
@@ -62,16 +63,17 @@ func (h *Handlers) umumkan(ctx context.Context, r *Request) error {
 func (h *Handlers) umumkanFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowUmumkan,
+		Entry: "umumkan",
 		Title: flowUmumkanTitle,
 		Steps: []conversations.Step{
 			{
 				Key:  keySasaran,
 				Skip: func(s *conversations.Session) bool { return s.Get(keySegmen) != "" },
-				Ask:  fixed(askSasaran, conversations.Keyboard(2, optSemua, optPilar, optKec, optKel, optAcara)),
+				Ask:  kit.Fixed(askSasaran, conversations.Keyboard(2, optSemua, optPilar, optKec, optKel, optAcara)),
 				Accept: conversations.TextAnswer(func(ctx context.Context, s *conversations.Session, t string) (string, error) {
-					switch normalizeChoice(t) {
-					case normalizeChoice(optAcara), "acara", "peserta":
-						events, err := h.store.UpcomingEventsBy(ctx, s.Chat.UserID, h.now(), maxAcaraList)
+					switch kit.NormalizeChoice(t) {
+					case kit.NormalizeChoice(optAcara), "acara", "peserta":
+						events, err := h.Store.UpcomingEventsBy(ctx, s.Chat.UserID, h.Now(), maxAcaraList)
 						if err != nil {
 							return "", err
 						}
@@ -79,13 +81,13 @@ func (h *Handlers) umumkanFlow() *conversations.Flow {
 							return "", conversations.Invalidf(errNoAcara)
 						}
 						return sasaranAcara, nil
-					case normalizeChoice(optSemua), "semua":
+					case kit.NormalizeChoice(optSemua), "semua":
 						return sasaranSemua, nil
-					case normalizeChoice(optPilar), "pilar":
+					case kit.NormalizeChoice(optPilar), "pilar":
 						return sasaranPilar, nil
-					case normalizeChoice(optKec), "kecamatan":
+					case kit.NormalizeChoice(optKec), "kecamatan":
 						return sasaranKec, nil
-					case normalizeChoice(optKel), "kelurahan":
+					case kit.NormalizeChoice(optKel), "kelurahan":
 						return sasaranKel, nil
 					}
 					return "", conversations.Invalidf(errSasaran)
@@ -104,7 +106,7 @@ func (h *Handlers) umumkanFlow() *conversations.Flow {
 				Key: keyPesan,
 				// Prefilled by "Umumkan sekarang": straight to the preview.
 				Skip:   func(s *conversations.Session) bool { return s.Get(keyPesan) != "" },
-				Ask:    fixed(askPesan, nil),
+				Ask:    kit.Fixed(askPesan, nil),
 				Accept: acceptPesan,
 			},
 		},
@@ -141,7 +143,7 @@ func chosen(s *conversations.Session) []string {
 func (h *Handlers) askPilihan(ctx context.Context, s *conversations.Session) (conversations.Prompt, error) {
 	kind := s.Get(keySasaran)
 	if kind == sasaranAcara {
-		events, err := h.store.UpcomingEventsBy(ctx, s.Chat.UserID, h.now(), maxAcaraList)
+		events, err := h.Store.UpcomingEventsBy(ctx, s.Chat.UserID, h.Now(), maxAcaraList)
 		if err != nil {
 			return conversations.Prompt{}, err
 		}
@@ -169,12 +171,12 @@ func (h *Handlers) askPilihan(ctx context.Context, s *conversations.Session) (co
 func (h *Handlers) acceptPilihan(ctx context.Context, s *conversations.Session, t string) (string, error) {
 	kind := s.Get(keySasaran)
 	if kind == sasaranAcara {
-		events, err := h.store.UpcomingEventsBy(ctx, s.Chat.UserID, h.now(), maxAcaraList)
+		events, err := h.Store.UpcomingEventsBy(ctx, s.Chat.UserID, h.Now(), maxAcaraList)
 		if err != nil {
 			return "", err
 		}
 		for i := range events {
-			if e := &events[i]; normalizeChoice(t) == normalizeChoice(eventChoice(e)) {
+			if e := &events[i]; kit.NormalizeChoice(t) == kit.NormalizeChoice(eventChoice(e)) {
 				s.Set(keyJudul, e.Title)
 				return strconv.FormatInt(e.ID, 10), nil
 			}
@@ -182,7 +184,7 @@ func (h *Handlers) acceptPilihan(ctx context.Context, s *conversations.Session, 
 		return "", conversations.Invalidf(errPilihAcara)
 	}
 	list := chosen(s)
-	if normalizeChoice(t) == normalizeChoice(optSelesai) {
+	if kit.NormalizeChoice(t) == kit.NormalizeChoice(optSelesai) {
 		if len(list) == 0 {
 			return "", conversations.Invalidf(errPilihDulu)
 		}
@@ -195,10 +197,10 @@ func (h *Handlers) acceptPilihan(ctx context.Context, s *conversations.Session, 
 		code, err = matchPilar(t)
 	case sasaranKec:
 		k, perr := parse.Kecamatan(t)
-		code, err = userProblem(k.Code, perr)
+		code, err = k.Code, perr
 	default:
 		k, perr := parse.Kelurahan(t, "")
-		code, err = userProblem(k.Code, perr)
+		code, err = k.Code, perr
 	}
 	if err != nil {
 		return "", err
@@ -220,7 +222,7 @@ func acceptPesan(_ context.Context, s *conversations.Session, m *tgbotapi.Messag
 	}
 	if len(m.Photo) > 0 {
 		if n := richtext.PlainLen(m.Caption); n > maxCaptionLen {
-			return "", conversations.Invalidf(fmt.Sprintf(errCaptionLong, domain.FormatInt(n)))
+			return "", conversations.Invalidf(fmt.Sprintf(errCaptionLong, kit.FormatInt(n)))
 		}
 		s.Set(keyFoto, m.Photo[len(m.Photo)-1].FileID)
 		return richtext.HTML(m.Caption, m.CaptionEntities), nil
@@ -229,7 +231,7 @@ func acceptPesan(_ context.Context, s *conversations.Session, m *tgbotapi.Messag
 		return "", conversations.Invalidf(errPesanKosong)
 	}
 	if n := richtext.PlainLen(m.Text); n > maxTextLen {
-		return "", conversations.Invalidf(fmt.Sprintf(errPesanPanjang, domain.FormatInt(n)))
+		return "", conversations.Invalidf(fmt.Sprintf(errPesanPanjang, kit.FormatInt(n)))
 	}
 	s.Set(keyFoto, "")
 	return richtext.HTML(m.Text, m.Entities), nil
@@ -238,7 +240,7 @@ func acceptPesan(_ context.Context, s *conversations.Session, m *tgbotapi.Messag
 // eventChoice is an event's button in the audience question: its title
 // and start, "HKSN 2023 · 20-12-2023 08.00".
 func eventChoice(e *storage.Event) string {
-	return e.Title + " · " + domain.FormatShortDate(e.StartsAt) + " " + e.StartsAt.In(domain.WIB).Format("15.04")
+	return e.Title + " · " + kit.FormatShortDate(e.StartsAt) + " " + e.StartsAt.In(domain.WIB).Format("15.04")
 }
 
 // segmentOf turns the answers into the audience.
@@ -303,7 +305,7 @@ func codeNames(kind string, list []string) string {
 func (h *Handlers) finishUmumkan(ctx context.Context, s *conversations.Session) (string, error) {
 	seg := segmentOf(s)
 	label := html.EscapeString(segmentLabel(seg))
-	n, err := h.store.CountSegment(ctx, seg)
+	n, err := h.Store.CountSegment(ctx, seg)
 	if err != nil {
 		return "", err
 	}
@@ -311,10 +313,10 @@ func (h *Handlers) finishUmumkan(ctx context.Context, s *conversations.Session) 
 		return fmt.Sprintf(msgNoRecipient, label), nil
 	}
 	b := &storage.Broadcast{CreatedBy: s.Chat.UserID, ChatID: s.Chat.ChatID, Text: s.Get(keyPesan), PhotoFileID: s.Get(keyFoto)}
-	if err := h.store.CreateBroadcastDraft(ctx, b, seg); err != nil {
+	if err := h.Store.CreateBroadcastDraft(ctx, b, seg); err != nil {
 		return "", err
 	}
-	if err := h.sendHTML(ctx, s.Chat.ChatID, msgPreviewHead, tgbotapi.NewRemoveKeyboard(false)); err != nil {
+	if err := h.SendHTML(ctx, s.Chat.ChatID, msgPreviewHead, tgbotapi.NewRemoveKeyboard(false)); err != nil {
 		return "", err
 	}
 	if _, err := broadcast.Send(ctx, h.broadcasts.Caller(), b, s.Chat.ChatID, false); err != nil {
@@ -326,7 +328,7 @@ func (h *Handlers) finishUmumkan(ctx context.Context, s *conversations.Session) 
 		tgbotapi.NewInlineKeyboardButtonData(btnUbahPesan, "um:ed:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(btnBatalKirim, "um:no:"+id),
 	))
-	if err := h.sendHTML(ctx, s.Chat.ChatID, fmt.Sprintf(msgConfirmSend, label, domain.FormatInt(n)), kb); err != nil {
+	if err := h.SendHTML(ctx, s.Chat.ChatID, fmt.Sprintf(msgConfirmSend, label, kit.FormatInt(n)), kb); err != nil {
 		return "", err
 	}
 	return "", nil // everything is said
@@ -337,16 +339,16 @@ func (h *Handlers) finishUmumkan(ctx context.Context, s *conversations.Session) 
 func (h *Handlers) umumkanButton(ctx context.Context, r *Request) (string, error) {
 	parts := strings.Split(r.Callback.Data, ":")
 	if len(parts) != 3 || r.Callback.Message == nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	id, err := strconv.ParseInt(parts[2], 10, 64)
 	if err != nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
-	b, err := h.store.BroadcastByID(ctx, id)
+	b, err := h.Store.BroadcastByID(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) || (err == nil && (b.CreatedBy != r.From.ID || b.Status != storage.BroadcastDraft)) {
-		h.removeButtons(ctx, r.Callback)
-		return msgButtonExpired, nil
+		h.RemoveButtons(ctx, r.Callback)
+		return kit.MsgButtonExpired, nil
 	}
 	if err != nil {
 		return "", err
@@ -354,58 +356,58 @@ func (h *Handlers) umumkanButton(ctx context.Context, r *Request) (string, error
 	msgID := r.Callback.Message.MessageID
 	switch parts[1] {
 	case "go":
-		b, err := h.store.StartBroadcast(ctx, id, int64(msgID))
+		b, err := h.Store.StartBroadcast(ctx, id, int64(msgID))
 		if errors.Is(err, storage.ErrNotFound) {
-			return msgButtonExpired, nil
+			return kit.MsgButtonExpired, nil
 		}
 		if err != nil {
 			return "", err
 		}
 		text := broadcastProgress(b, storage.BroadcastCounts{Pending: b.Total})
-		if _, err := h.store.ClaimProgress(ctx, b.ID, text, 0); err != nil {
+		if _, err := h.Store.ClaimProgress(ctx, b.ID, text, 0); err != nil {
 			return "", err
 		}
-		h.editHTML(ctx, r.Chat.ChatID, msgID, text)
+		h.EditHTML(ctx, r.Chat.ChatID, msgID, text)
 		h.broadcasts.Kick()
-		h.log.Info("broadcast started", "broadcast_id", b.ID, "recipients", b.Total, "user_id", r.From.ID)
+		h.Log.Info("broadcast started", "broadcast_id", b.ID, "recipients", b.Total, "user_id", r.From.ID)
 		return answerStarted, nil
 	case "no":
-		if err := h.store.CancelBroadcastDraft(ctx, id); err != nil && !errors.Is(err, storage.ErrNotFound) {
+		if err := h.Store.CancelBroadcastDraft(ctx, id); err != nil && !errors.Is(err, storage.ErrNotFound) {
 			return "", err
 		}
-		h.editHTML(ctx, r.Chat.ChatID, msgID, msgSendCancel)
+		h.EditHTML(ctx, r.Chat.ChatID, msgID, msgSendCancel)
 		return "", nil
 	case "ed":
 		// The draft is dropped; the flow asks the message again for the
 		// same audience and shows a new preview.
-		if err := h.store.CancelBroadcastDraft(ctx, id); errors.Is(err, storage.ErrNotFound) {
-			return msgButtonExpired, nil
+		if err := h.Store.CancelBroadcastDraft(ctx, id); errors.Is(err, storage.ErrNotFound) {
+			return kit.MsgButtonExpired, nil
 		} else if err != nil {
 			return "", err
 		}
-		h.removeButtons(ctx, r.Callback)
-		return answerUbahPesan, h.engine.Start(ctx, r.Chat, flowUmumkan, map[string]string{keySegmen: string(b.SegmentJSON)})
+		h.RemoveButtons(ctx, r.Callback)
+		return answerUbahPesan, h.Engine.Start(ctx, r.Chat, flowUmumkan, map[string]string{keySegmen: string(b.SegmentJSON)})
 	}
-	return msgButtonExpired, nil
+	return kit.MsgButtonExpired, nil
 }
 
 // editHTML replaces the text of a bot message and its buttons.
 func (h *Handlers) editHTML(ctx context.Context, chatID int64, msgID int, text string) {
 	e := tgbotapi.NewEditMessageText(chatID, msgID, text)
 	e.ParseMode = tgbotapi.ModeHTML
-	if _, err := h.send.Request(ctx, e); err != nil {
-		h.log.Warn("editing message failed", "chat_id", chatID, "error", err)
+	if _, err := h.Send.Request(ctx, e); err != nil {
+		h.Log.Warn("editing message failed", "chat_id", chatID, "error", err)
 	}
 }
 
 // broadcastHistory lists the last broadcasts with their counts.
 func (h *Handlers) broadcastHistory(ctx context.Context, r *Request) error {
-	list, err := h.store.RecentBroadcasts(ctx, historySize)
+	list, err := h.Store.RecentBroadcasts(ctx, historySize)
 	if err != nil {
 		return err
 	}
 	if len(list) == 0 {
-		return h.reply(ctx, r, msgHistoryNone)
+		return h.Reply(ctx, r, msgHistoryNone)
 	}
 	var sb strings.Builder
 	sb.WriteString(msgHistoryTitle)
@@ -420,12 +422,12 @@ func (h *Handlers) broadcastHistory(ctx context.Context, r *Request) error {
 		if b.Status == storage.BroadcastSending {
 			sending = msgHistorySend
 		}
-		fmt.Fprintf(&sb, msgHistoryItem, domain.FormatDateTime(when), html.EscapeString(segmentLabel(seg)),
-			domain.FormatInt(b.Sent), domain.FormatInt(b.All()), domain.FormatInt(b.Blocked),
-			domain.FormatInt(b.Failed), sending)
+		fmt.Fprintf(&sb, msgHistoryItem, kit.FormatDateTime(when), html.EscapeString(segmentLabel(seg)),
+			kit.FormatInt(b.Sent), kit.FormatInt(b.All()), kit.FormatInt(b.Blocked),
+			kit.FormatInt(b.Failed), sending)
 	}
 	sb.WriteString(msgHistoryHint)
-	return h.reply(ctx, r, sb.String())
+	return h.Reply(ctx, r, sb.String())
 }
 
 // BroadcastTexts are the coordinator's progress and report texts, for the
@@ -440,12 +442,12 @@ func broadcastProgress(b *storage.Broadcast, c storage.BroadcastCounts) string {
 	if c.Pending == 0 {
 		format = msgProgDone
 	}
-	return fmt.Sprintf(format, html.EscapeString(segmentLabel(seg)), domain.FormatInt(c.Sent),
-		domain.FormatInt(c.All()), domain.FormatInt(c.Blocked+c.Failed))
+	return fmt.Sprintf(format, html.EscapeString(segmentLabel(seg)), kit.FormatInt(c.Sent),
+		kit.FormatInt(c.All()), kit.FormatInt(c.Blocked+c.Failed))
 }
 
 func broadcastReport(b *storage.Broadcast, c storage.BroadcastCounts) string {
 	seg, _ := b.Segment()
-	return fmt.Sprintf(msgReport, html.EscapeString(segmentLabel(seg)), domain.FormatInt(c.Sent),
-		domain.FormatInt(c.Blocked), domain.FormatInt(c.Failed))
+	return fmt.Sprintf(msgReport, html.EscapeString(segmentLabel(seg)), kit.FormatInt(c.Sent),
+		kit.FormatInt(c.Blocked), kit.FormatInt(c.Failed))
 }

@@ -11,9 +11,10 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/conversations"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 const (
@@ -32,14 +33,14 @@ func (h *Handlers) verifikasi(ctx context.Context, r *Request) error {
 }
 
 func (h *Handlers) sendNextPending(ctx context.Context, chatID int64) error {
-	pending, err := h.store.PendingVolunteers(ctx, 1)
+	pending, err := h.Store.PendingVolunteers(ctx, 1)
 	if err != nil {
 		return err
 	}
 	if len(pending) == 0 {
-		return h.sendHTML(ctx, chatID, msgNoPending, nil)
+		return h.SendHTML(ctx, chatID, msgNoPending, nil)
 	}
-	n, err := h.store.CountPendingVolunteers(ctx)
+	n, err := h.Store.CountPendingVolunteers(ctx)
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func (h *Handlers) sendNextPending(ctx context.Context, chatID int64) error {
 		tgbotapi.NewInlineKeyboardButtonData(btnApprove, "vf:ok:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(btnReject, "vf:no:"+id),
 	))
-	return h.sendHTML(ctx, chatID, fmt.Sprintf(msgVerifyTitle, domain.FormatInt(n))+"\n"+h.volunteerCard(v), kb)
+	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgVerifyTitle, kit.FormatInt(n))+"\n"+h.volunteerCard(v), kb)
 }
 
 // cardVersion identifies the data shown on a card: it changes whenever the
@@ -67,18 +68,18 @@ func (h *Handlers) volunteerCard(v *storage.Volunteer) string {
 		b.WriteString("\n" + label + ": <b>" + html.EscapeString(value) + "</b>")
 	}
 	line(labelNama, v.FullName)
-	line(labelPilar, pilarLong(v.Pilar))
-	line(labelKelurahan, kelurahanLong(v.KelurahanCode))
-	line(labelHP, domain.MaskPhone(v.Phone))
-	line(labelNIK, domain.MaskNIK(v.NIK))
-	if n, err := parse.NIK(v.NIK, h.now()); err == nil {
+	line(labelPilar, kit.PilarLong(v.Pilar))
+	line(labelKelurahan, kit.KelurahanLong(v.KelurahanCode))
+	line(labelHP, kit.MaskPhone(v.Phone))
+	line(labelNIK, kit.MaskNIK(v.NIK))
+	if n, err := parse.NIK(v.NIK, h.Now()); err == nil {
 		gender := labelGenderMale
 		if n.Female {
 			gender = labelGenderFemale
 		}
-		line(labelNIKInfo, gender+", "+fmt.Sprintf(labelAge, n.AgeAt(h.now())))
+		line(labelNIKInfo, gender+", "+fmt.Sprintf(labelAge, n.AgeAt(h.Now())))
 	}
-	line(labelSince, domain.FormatDateTime(v.CreatedAt))
+	line(labelSince, kit.FormatDateTime(v.CreatedAt))
 	return b.String()
 }
 
@@ -87,26 +88,26 @@ func (h *Handlers) volunteerCard(v *storage.Volunteer) string {
 func (h *Handlers) verifyButton(ctx context.Context, r *Request) (string, error) {
 	parts := strings.Split(r.Callback.Data, ":")
 	if len(parts) != 4 {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
 	id, err := strconv.ParseInt(parts[2], 10, 64)
 	if err != nil {
-		return msgButtonExpired, nil
+		return kit.MsgButtonExpired, nil
 	}
-	v, err := h.store.VolunteerByID(ctx, id)
+	v, err := h.Store.VolunteerByID(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		return msgVolunteerGone, nil
 	}
 	if err != nil {
 		return "", err
 	}
-	if v.Status != string(domain.StatusPending) {
-		h.removeButtons(ctx, r.Callback)
+	if v.Status != domain.StatusPending {
+		h.RemoveButtons(ctx, r.Callback)
 		return msgAlreadyDecided, nil
 	}
 	if parts[3] != cardVersion(v) {
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		return msgCardChanged, h.sendNextPending(ctx, r.Chat.ChatID)
 	}
 	switch parts[1] {
@@ -117,20 +118,20 @@ func (h *Handlers) verifyButton(ctx context.Context, r *Request) (string, error)
 		if r.Callback.Message != nil {
 			msgID = r.Callback.Message.MessageID
 		}
-		return answerRejectReason, h.engine.Start(ctx, r.Chat, flowTolak, map[string]string{
+		return answerRejectReason, h.Engine.Start(ctx, r.Chat, flowTolak, map[string]string{
 			keyVolID:     parts[2],
 			keyVolName:   v.FullName,
 			keyCardMsg:   strconv.Itoa(msgID),
 			keyCoordName: r.From.FirstName,
 		})
 	}
-	return msgButtonExpired, nil
+	return kit.MsgButtonExpired, nil
 }
 
 func (h *Handlers) approve(ctx context.Context, r *Request, v *storage.Volunteer) (string, error) {
-	v, err := h.store.DecideVolunteer(ctx, v.ID, r.From.ID, true, "")
+	v, err := h.Store.DecideVolunteer(ctx, v.ID, r.From.ID, true, "")
 	if errors.Is(err, storage.ErrAlreadyDecided) {
-		h.removeButtons(ctx, r.Callback)
+		h.RemoveButtons(ctx, r.Callback)
 		return msgAlreadyDecided, nil
 	}
 	if err != nil {
@@ -139,7 +140,7 @@ func (h *Handlers) approve(ctx context.Context, r *Request, v *storage.Volunteer
 	if m := r.Callback.Message; m != nil && m.Chat != nil {
 		h.closeCard(ctx, m.Chat.ID, m.MessageID, v, fmt.Sprintf(msgApprovedBy, html.EscapeString(r.From.FirstName)))
 	}
-	h.tellVolunteer(ctx, v, fmt.Sprintf(msgYouApproved, html.EscapeString(pilarShort(v.Pilar))))
+	h.tellVolunteer(ctx, v, fmt.Sprintf(msgYouApproved, html.EscapeString(kit.PilarShort(v.Pilar))))
 	return answerApproved, h.sendNextPending(ctx, r.Chat.ChatID)
 }
 
@@ -147,6 +148,7 @@ func (h *Handlers) approve(ctx context.Context, r *Request, v *storage.Volunteer
 func (h *Handlers) tolakFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowTolak,
+		Entry: "verifikasi",
 		Title: flowTolakTitle,
 		Steps: []conversations.Step{{
 			Key: keyReason, Label: labelReason,
@@ -154,7 +156,7 @@ func (h *Handlers) tolakFlow() *conversations.Flow {
 				return conversations.Prompt{Text: fmt.Sprintf(askRejectReason, html.EscapeString(s.Get(keyVolName)))}, nil
 			},
 			Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) {
-				return userProblem(parse.TextNamed(t, "Alasan", 5, 500))
+				return parse.TextNamed(t, "Alasan", 5, 500)
 			}),
 		}},
 		Finish: h.finishTolak,
@@ -166,7 +168,7 @@ func (h *Handlers) finishTolak(ctx context.Context, s *conversations.Session) (s
 	if err != nil {
 		return "", fmt.Errorf("handlers: bad volunteer id in rejection flow: %w", err)
 	}
-	v, err := h.store.DecideVolunteer(ctx, id, s.Chat.UserID, false, s.Get(keyReason))
+	v, err := h.Store.DecideVolunteer(ctx, id, s.Chat.UserID, false, s.Get(keyReason))
 	if errors.Is(err, storage.ErrAlreadyDecided) {
 		return msgAlreadyDecided, nil
 	}
@@ -185,8 +187,8 @@ func (h *Handlers) finishTolak(ctx context.Context, s *conversations.Session) (s
 // tellVolunteer sends a decision to the volunteer. A volunteer who blocked
 // the bot is marked unreachable by the sender; the decision stands anyway.
 func (h *Handlers) tellVolunteer(ctx context.Context, v *storage.Volunteer, text string) {
-	if err := h.sendHTML(ctx, v.ChatID, text, nil); err != nil {
-		h.log.Warn("telling volunteer the decision failed", "volunteer_id", v.ID, "error", err)
+	if err := h.SendHTML(ctx, v.ChatID, text, nil); err != nil {
+		h.Log.Warn("telling volunteer the decision failed", "volunteer_id", v.ID, "error", err)
 	}
 }
 
@@ -198,8 +200,8 @@ func (h *Handlers) closeCard(ctx context.Context, chatID int64, msgID int, v *st
 	}
 	edit := tgbotapi.NewEditMessageText(chatID, msgID, msgVerifyDone+"\n"+h.volunteerCard(v)+"\n\n"+note)
 	edit.ParseMode = tgbotapi.ModeHTML
-	if _, err := h.send.Request(ctx, edit); err != nil {
-		h.log.Warn("closing verification card failed", "chat_id", chatID, "error", err)
+	if _, err := h.Send.Request(ctx, edit); err != nil {
+		h.Log.Warn("closing verification card failed", "chat_id", chatID, "error", err)
 	}
 }
 
@@ -209,7 +211,7 @@ func (h *Handlers) removeButtons(ctx context.Context, q *tgbotapi.CallbackQuery)
 		return
 	}
 	edit := tgbotapi.NewEditMessageReplyMarkup(q.Message.Chat.ID, q.Message.MessageID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
-	if _, err := h.send.Request(ctx, edit); err != nil {
-		h.log.Debug("removing buttons failed", "error", err)
+	if _, err := h.Send.Request(ctx, edit); err != nil {
+		h.Log.Debug("removing buttons failed", "error", err)
 	}
 }

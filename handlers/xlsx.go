@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 )
 
 // colType is how a spreadsheet column stores its values, so that Excel

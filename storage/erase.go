@@ -6,11 +6,12 @@ import (
 	"strconv"
 
 	"github.com/jmoiron/sqlx"
+
+	"pilarbot/storage/domain"
 )
 
 // Audit action of an erasure (/hapusdata).
 const (
-	StatusErased           = "erased"
 	ActionVolunteerErase   = "volunteer.erase"
 	erasedAuditReplacement = "[dihapus]"
 )
@@ -65,7 +66,7 @@ func (s *Store) EraseVolunteer(ctx context.Context, telegramID int64) error {
 		// anonymous row again.
 		return s.insertAudit(ctx, tx, AuditEntry{Action: ActionVolunteerErase,
 			SubjectType: SubjectVolunteer, SubjectID: strconv.FormatInt(v.ID, 10),
-			Before: v.Status, After: StatusErased})
+			Before: string(v.Status), After: string(domain.StatusErased)})
 	})
 	if err != nil {
 		return fmt.Errorf("storage: erase volunteer: %w", err)

@@ -4,18 +4,20 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"pilarbot/storage/domain"
 )
 
 // ReportCount is the number of reports of one pilar in one kelurahan with
 // one status, with the totals of the people they counted.
 type ReportCount struct {
-	Pilar         string `db:"pilar"`
-	KelurahanCode string `db:"kelurahan_code"`
-	Status        string `db:"status"`
-	Reports       int    `db:"reports"`
-	Beneficiaries int    `db:"beneficiaries"` // PSM: penerima manfaat
-	Victims       int    `db:"victims"`       // Tagana: korban
-	Evacuees      int    `db:"evacuees"`      // Tagana: pengungsi
+	Pilar         string              `db:"pilar"`
+	KelurahanCode string              `db:"kelurahan_code"`
+	Status        domain.ReportStatus `db:"status"`
+	Reports       int                 `db:"reports"`
+	Beneficiaries int                 `db:"beneficiaries"` // PSM: penerima manfaat
+	Victims       int                 `db:"victims"`       // Tagana: korban
+	Evacuees      int                 `db:"evacuees"`      // Tagana: pengungsi
 }
 
 // ReportCounts counts the reports whose activity date lies in [from, to),

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 	"pilarbot/storage/storagetest"
 )
 
@@ -21,11 +22,11 @@ func TestReviewReportAudited(t *testing.T) {
 	}
 	r, _ := newReport(t, s, v.ID, "79:a")
 	c.Add(time.Hour)
-	if _, err := s.ReviewReport(ctx, r.ID, 9001, storage.ReportNeedsCorrection, "Foto kurang jelas"); err != nil {
+	if _, err := s.ReviewReport(ctx, r.ID, 9001, domain.ReportNeedsCorrection, "Foto kurang jelas"); err != nil {
 		t.Fatal(err)
 	}
 	// A second decision is refused and leaves no audit entry.
-	if _, err := s.ReviewReport(ctx, r.ID, 9002, storage.ReportApproved, ""); err == nil {
+	if _, err := s.ReviewReport(ctx, r.ID, 9002, domain.ReportApproved, ""); err == nil {
 		t.Fatal("a second review was accepted")
 	}
 	log, err := s.AuditLog(ctx, storage.SubjectReport, strconv.FormatInt(r.ID, 10))
@@ -34,7 +35,7 @@ func TestReviewReportAudited(t *testing.T) {
 	}
 	want := storage.AuditEntry{ID: log[0].ID, ActorID: 9001, Action: storage.ActionReportReview,
 		SubjectType: storage.SubjectReport, SubjectID: strconv.FormatInt(r.ID, 10),
-		Before: storage.ReportSubmitted, After: storage.ReportNeedsCorrection, Note: "Foto kurang jelas"}
+		Before: string(domain.ReportSubmitted), After: string(domain.ReportNeedsCorrection), Note: "Foto kurang jelas"}
 	got := log[0]
 	if !got.CreatedAt.Equal(c.Now()) {
 		t.Errorf("audit time %v, want %v", got.CreatedAt, c.Now())
@@ -69,7 +70,7 @@ func TestReportCountsAndEachReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		if i == 0 {
-			if _, err := s.ReviewReport(ctx, r.ID, 9001, storage.ReportApproved, ""); err != nil {
+			if _, err := s.ReviewReport(ctx, r.ID, 9001, domain.ReportApproved, ""); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -79,8 +80,8 @@ func TestReportCountsAndEachReport(t *testing.T) {
 	if err != nil || len(cs) != 2 {
 		t.Fatalf("counts = %+v, %v", cs, err)
 	}
-	if cs[0].Status != storage.ReportApproved || cs[0].Reports != 1 || cs[0].Beneficiaries != 3 ||
-		cs[1].Status != storage.ReportSubmitted || cs[1].Reports != 1 || cs[1].Beneficiaries != 4 {
+	if cs[0].Status != domain.ReportApproved || cs[0].Reports != 1 || cs[0].Beneficiaries != 3 ||
+		cs[1].Status != domain.ReportSubmitted || cs[1].Reports != 1 || cs[1].Beneficiaries != 4 {
 		t.Errorf("counts = %+v", cs)
 	}
 	var rows []storage.ReportRow

@@ -8,15 +8,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-)
 
-// Report statuses. A report is submitted, then reviewed once by a
-// coordinator.
-const (
-	ReportSubmitted       = "submitted"
-	ReportApproved        = "approved"
-	ReportNeedsCorrection = "needs_correction"
-	ReportRejected        = "rejected"
+	"pilarbot/storage/domain"
 )
 
 // Audit subject and action of a review decision on a report.
@@ -33,28 +26,28 @@ var ErrAlreadyReviewed = errors.New("storage: report already reviewed")
 // when the pilar's flow does not ask for them; Latitude and Longitude are
 // nil when no map pin was sent.
 type Report struct {
-	ID             int64     `db:"id"`
-	Number         string    `db:"number"` // LAP-2024-000123
-	Year           int       `db:"year"`
-	Seq            int       `db:"seq"`
-	IdempotencyKey string    `db:"idempotency_key"`
-	VolunteerID    int64     `db:"volunteer_id"`
-	Pilar          string    `db:"pilar"`
-	Activity       string    `db:"activity"`      // activity type code
-	ActivityDate   time.Time `db:"activity_date"` // a calendar date (midnight UTC as read back)
-	KelurahanCode  string    `db:"kelurahan_code"`
-	Latitude       *float64  `db:"latitude"`
-	Longitude      *float64  `db:"longitude"`
-	DisasterType   string    `db:"disaster_type"`
-	Victims        *int      `db:"victims"`
-	Evacuees       *int      `db:"evacuees"`
-	Needs          string    `db:"needs"`
-	PMKSCategory   string    `db:"pmks_category"`
-	Beneficiaries  *int      `db:"beneficiaries"`
-	Description    string    `db:"description"`
-	Status         string    `db:"status"`
-	CreatedAt      time.Time `db:"created_at"`
-	UpdatedAt      time.Time `db:"updated_at"`
+	ID             int64               `db:"id"`
+	Number         string              `db:"number"` // LAP-2024-000123
+	Year           int                 `db:"year"`
+	Seq            int                 `db:"seq"`
+	IdempotencyKey string              `db:"idempotency_key"`
+	VolunteerID    int64               `db:"volunteer_id"`
+	Pilar          string              `db:"pilar"`
+	Activity       string              `db:"activity"`      // activity type code
+	ActivityDate   time.Time           `db:"activity_date"` // a calendar date (midnight UTC as read back)
+	KelurahanCode  string              `db:"kelurahan_code"`
+	Latitude       *float64            `db:"latitude"`
+	Longitude      *float64            `db:"longitude"`
+	DisasterType   string              `db:"disaster_type"`
+	Victims        *int                `db:"victims"`
+	Evacuees       *int                `db:"evacuees"`
+	Needs          string              `db:"needs"`
+	PMKSCategory   string              `db:"pmks_category"`
+	Beneficiaries  *int                `db:"beneficiaries"`
+	Description    string              `db:"description"`
+	Status         domain.ReportStatus `db:"status"`
+	CreatedAt      time.Time           `db:"created_at"`
+	UpdatedAt      time.Time           `db:"updated_at"`
 
 	Photos []ReportPhoto `db:"-"`
 }
@@ -68,13 +61,13 @@ type ReportPhoto struct {
 
 // ReportStatusChange is one row of a report's review history.
 type ReportStatusChange struct {
-	ID        int64     `db:"id"`
-	ReportID  int64     `db:"report_id"`
-	ActorID   int64     `db:"actor_id"`
-	From      string    `db:"from_status"`
-	To        string    `db:"to_status"`
-	Note      string    `db:"note"`
-	CreatedAt time.Time `db:"created_at"`
+	ID        int64               `db:"id"`
+	ReportID  int64               `db:"report_id"`
+	ActorID   int64               `db:"actor_id"`
+	From      domain.ReportStatus `db:"from_status"`
+	To        domain.ReportStatus `db:"to_status"`
+	Note      string              `db:"note"`
+	CreatedAt time.Time           `db:"created_at"`
 }
 
 const reportColumns = `id, number, year, seq, idempotency_key, volunteer_id, pilar, activity,
@@ -134,7 +127,7 @@ func (s *Store) CreateReport(ctx context.Context, r *Report, actorID int64, loc 
 		}
 		r.Photos = photos
 		created = true
-		return insertReportHistory(ctx, tx, r.ID, actorID, "", ReportSubmitted, "", now)
+		return insertReportHistory(ctx, tx, r.ID, actorID, "", domain.ReportSubmitted, "", now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("storage: create report: %w", err)
@@ -197,14 +190,14 @@ func (s *Store) ReportsByVolunteer(ctx context.Context, volunteerID int64, limit
 // returned with ErrAlreadyReviewed, so of two coordinators deciding at once
 // exactly one wins. The decision goes to the audit log in the same
 // transaction.
-func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status, note string) (*Report, error) {
+func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status domain.ReportStatus, note string) (*Report, error) {
 	var r Report
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
 		err := tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return notFound(err)
 		}
-		if r.Status != ReportSubmitted {
+		if r.Status != domain.ReportSubmitted {
 			return ErrAlreadyReviewed
 		}
 		now := s.now()
@@ -214,12 +207,12 @@ func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status, not
 		if err != nil {
 			return err
 		}
-		if err := insertReportHistory(ctx, tx, id, actorID, ReportSubmitted, status, note, now); err != nil {
+		if err := insertReportHistory(ctx, tx, id, actorID, domain.ReportSubmitted, status, note, now); err != nil {
 			return err
 		}
 		return s.insertAudit(ctx, tx, AuditEntry{ActorID: actorID, Action: ActionReportReview,
 			SubjectType: SubjectReport, SubjectID: strconv.FormatInt(id, 10),
-			Before: ReportSubmitted, After: status, Note: note, CreatedAt: now})
+			Before: string(domain.ReportSubmitted), After: string(status), Note: note, CreatedAt: now})
 	})
 	switch {
 	case errors.Is(err, ErrAlreadyReviewed):
@@ -242,7 +235,7 @@ func (s *Store) ReportHistory(ctx context.Context, reportID int64) ([]ReportStat
 	return hs, nil
 }
 
-func insertReportHistory(ctx context.Context, tx *sqlx.Tx, reportID, actorID int64, from, to, note string, at time.Time) error {
+func insertReportHistory(ctx context.Context, tx *sqlx.Tx, reportID, actorID int64, from, to domain.ReportStatus, note string, at time.Time) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO report_status_history (report_id, actor_id, from_status, to_status, note, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, reportID, actorID, from, to, note, at)

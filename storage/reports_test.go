@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 	"pilarbot/storage/storagetest"
 )
 
@@ -81,7 +82,7 @@ func TestReviewReportOnce(t *testing.T) {
 	// Two coordinators decide at once: exactly one wins.
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
-	for i, status := range []string{storage.ReportApproved, storage.ReportRejected} {
+	for i, status := range []domain.ReportStatus{domain.ReportApproved, domain.ReportRejected} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -99,10 +100,10 @@ func TestReviewReportOnce(t *testing.T) {
 		}
 	}
 	hist, err := s.ReportHistory(ctx, r.ID)
-	if won != 1 || err != nil || len(hist) != 2 || hist[0].To != storage.ReportSubmitted || hist[1].From != storage.ReportSubmitted {
+	if won != 1 || err != nil || len(hist) != 2 || hist[0].To != domain.ReportSubmitted || hist[1].From != domain.ReportSubmitted {
 		t.Fatalf("winners %d, history %+v, %v", won, hist, err)
 	}
-	if _, err := s.ReviewReport(ctx, 999999, 9001, storage.ReportApproved, ""); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := s.ReviewReport(ctx, 999999, 9001, domain.ReportApproved, ""); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("unknown report: %v, want ErrNotFound", err)
 	}
 }

@@ -5,15 +5,17 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"pilarbot/storage/domain"
 )
 
 // VolunteerCount is the number of volunteers of one pilar in one status.
 // New counts those of them who registered in the period asked for.
 type VolunteerCount struct {
-	Pilar  string `db:"pilar"`
-	Status string `db:"status"`
-	Total  int    `db:"total"`
-	New    int    `db:"new"`
+	Pilar  string        `db:"pilar"`
+	Status domain.Status `db:"status"`
+	Total  int           `db:"total"`
+	New    int           `db:"new"`
 }
 
 // VolunteerCounts counts the volunteers registered before end by pilar and

@@ -9,13 +9,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-)
 
-// Volunteer statuses.
-const (
-	StatusPending  = "pending"
-	StatusVerified = "verified"
-	StatusRejected = "rejected"
+	"pilarbot/storage/domain"
 )
 
 // Audit actions and subject type for volunteers.
@@ -31,22 +26,22 @@ const defaultPendingPageSize = 50
 // Volunteer is a registered relawan. NIK and Phone are personal data: the
 // String and LogValue methods leave them out, and so must every log line.
 type Volunteer struct {
-	ID            int64      `db:"id"`
-	TelegramID    int64      `db:"telegram_id"`
-	ChatID        int64      `db:"chat_id"`
-	Username      string     `db:"username"`
-	FullName      string     `db:"full_name"`
-	Pilar         string     `db:"pilar"`          // psm, tagana, tksk, pkh, karang_taruna, karang_werda, lksa
-	KelurahanCode string     `db:"kelurahan_code"` // e.g. 35.75.04.1006
-	Phone         string     `db:"phone"`          // E.164, e.g. +6281234567890
-	NIK           string     `db:"nik"`            // 16 digits, or "" if not given
-	Status        string     `db:"status"`         // StatusPending, StatusVerified or StatusRejected
-	StatusNote    string     `db:"status_note"`    // rejection reason
-	DecidedBy     *int64     `db:"decided_by"`
-	DecidedAt     *time.Time `db:"decided_at"`
-	Unreachable   bool       `db:"unreachable"` // blocked the bot (403)
-	CreatedAt     time.Time  `db:"created_at"`
-	UpdatedAt     time.Time  `db:"updated_at"`
+	ID            int64         `db:"id"`
+	TelegramID    int64         `db:"telegram_id"`
+	ChatID        int64         `db:"chat_id"`
+	Username      string        `db:"username"`
+	FullName      string        `db:"full_name"`
+	Pilar         string        `db:"pilar"`          // psm, tagana, tksk, pkh, karang_taruna, karang_werda, lksa
+	KelurahanCode string        `db:"kelurahan_code"` // e.g. 35.75.04.1006
+	Phone         string        `db:"phone"`          // E.164, e.g. +6281234567890
+	NIK           string        `db:"nik"`            // 16 digits, or "" if not given
+	Status        domain.Status `db:"status"`
+	StatusNote    string        `db:"status_note"` // rejection reason
+	DecidedBy     *int64        `db:"decided_by"`
+	DecidedAt     *time.Time    `db:"decided_at"`
+	Unreachable   bool          `db:"unreachable"` // blocked the bot (403)
+	CreatedAt     time.Time     `db:"created_at"`
+	UpdatedAt     time.Time     `db:"updated_at"`
 }
 
 // LogValue implements slog.LogValuer. It leaves out the NIK, the phone
@@ -58,7 +53,7 @@ func (v Volunteer) LogValue() slog.Value {
 		slog.Int64("chat_id", v.ChatID),
 		slog.String("pilar", v.Pilar),
 		slog.String("kelurahan_code", v.KelurahanCode),
-		slog.String("status", v.Status),
+		slog.String("status", string(v.Status)),
 		slog.Bool("unreachable", v.Unreachable),
 	)
 }
@@ -220,9 +215,9 @@ func (s *Store) CountPendingVolunteers(ctx context.Context) (int, error) {
 // pending anymore it returns the current row with ErrAlreadyDecided, so of
 // two coordinators deciding at once exactly one wins.
 func (s *Store) DecideVolunteer(ctx context.Context, id, decidedBy int64, approve bool, note string) (*Volunteer, error) {
-	status, action, statusNote := StatusRejected, ActionVolunteerReject, note
+	status, action, statusNote := domain.StatusRejected, ActionVolunteerReject, note
 	if approve {
-		status, action, statusNote = StatusVerified, ActionVolunteerVerify, ""
+		status, action, statusNote = domain.StatusVerified, ActionVolunteerVerify, ""
 	}
 	var v Volunteer
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
@@ -231,7 +226,7 @@ func (s *Store) DecideVolunteer(ctx context.Context, id, decidedBy int64, approv
 		if err != nil {
 			return notFound(err)
 		}
-		if v.Status != StatusPending {
+		if v.Status != domain.StatusPending {
 			return ErrAlreadyDecided
 		}
 		now := s.now()
@@ -249,8 +244,8 @@ func (s *Store) DecideVolunteer(ctx context.Context, id, decidedBy int64, approv
 			Action:      action,
 			SubjectType: SubjectVolunteer,
 			SubjectID:   strconv.FormatInt(id, 10),
-			Before:      StatusPending,
-			After:       status,
+			Before:      string(domain.StatusPending),
+			After:       string(status),
 			Note:        note,
 			CreatedAt:   now,
 		})

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 	"pilarbot/storage/storagetest"
 )
 
@@ -66,11 +67,11 @@ func TestCreateAndGetVolunteer(t *testing.T) {
 	ctx := context.Background()
 
 	v := latifa()
-	v.Status = storage.StatusVerified // ignored: new volunteers are pending
+	v.Status = domain.StatusVerified // ignored: new volunteers are pending
 	if err := s.CreateVolunteer(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	if v.ID == 0 || v.Status != storage.StatusPending || !v.CreatedAt.Equal(clk.Now()) || !v.UpdatedAt.Equal(clk.Now()) {
+	if v.ID == 0 || v.Status != domain.StatusPending || !v.CreatedAt.Equal(clk.Now()) || !v.UpdatedAt.Equal(clk.Now()) {
 		t.Fatalf("created volunteer not filled in: %#v id=%d created=%v", v, v.ID, v.CreatedAt)
 	}
 
@@ -182,7 +183,7 @@ func TestCreateVolunteerUpsertsSameAccount(t *testing.T) {
 	if err := s.CreateVolunteer(ctx, again); err != nil {
 		t.Fatalf("same data twice: %v", err)
 	}
-	if again.ID != first.ID || again.Status != storage.StatusPending || !again.CreatedAt.Equal(first.CreatedAt) {
+	if again.ID != first.ID || again.Status != domain.StatusPending || !again.CreatedAt.Equal(first.CreatedAt) {
 		t.Fatalf("second registration: %+v, want the same pending row as %+v", again, first)
 	}
 
@@ -210,7 +211,7 @@ func TestCreateVolunteerUpsertsSameAccount(t *testing.T) {
 	if err := s.CreateVolunteer(ctx, changed); err != nil {
 		t.Fatal(err)
 	}
-	if changed.Status != storage.StatusVerified {
+	if changed.Status != domain.StatusVerified {
 		t.Errorf("verified volunteer registering again: status %s, want verified", changed.Status)
 	}
 
@@ -227,7 +228,7 @@ func TestCreateVolunteerUpsertsSameAccount(t *testing.T) {
 	if err := s.CreateVolunteer(ctx, other); err != nil {
 		t.Fatal(err)
 	}
-	if other.Status != storage.StatusPending || other.StatusNote != "" || other.DecidedBy != nil ||
+	if other.Status != domain.StatusPending || other.StatusNote != "" || other.DecidedBy != nil ||
 		other.DecidedAt != nil || other.Unreachable {
 		t.Errorf("rejected volunteer registering again: %+v, want pending and reachable", other)
 	}
@@ -253,14 +254,14 @@ func TestUpdateVolunteerProfile(t *testing.T) {
 	if err := s.UpdateVolunteerProfile(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	if v.Status != storage.StatusVerified || v.Phone != "+6285712345678" || v.NIK != nik ||
+	if v.Status != domain.StatusVerified || v.Phone != "+6285712345678" || v.NIK != nik ||
 		!v.UpdatedAt.Equal(clk.Now()) || v.UpdatedAt.Equal(v.CreatedAt) {
 		t.Fatalf("profile update: %+v", v)
 	}
 
 	// Another name: a coordinator must look again.
 	v.FullName = "Orang Lain"
-	if err := s.UpdateVolunteerProfile(ctx, v); err != nil || v.Status != storage.StatusPending {
+	if err := s.UpdateVolunteerProfile(ctx, v); err != nil || v.Status != domain.StatusPending {
 		t.Fatalf("name change: %+v, %v; want pending", v, err)
 	}
 	if _, err := s.DecideVolunteer(ctx, v.ID, 9, true, ""); err != nil {
@@ -272,10 +273,10 @@ func TestUpdateVolunteerProfile(t *testing.T) {
 	if err := s.UpdateVolunteerProfile(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	if v.Status != storage.StatusPending || v.DecidedBy != nil || v.DecidedAt != nil {
+	if v.Status != domain.StatusPending || v.DecidedBy != nil || v.DecidedAt != nil {
 		t.Fatalf("pilar change: %+v, want pending", v)
 	}
-	if got, err := s.VolunteerByID(ctx, v.ID); err != nil || got.Status != storage.StatusPending || got.Pilar != "tagana" {
+	if got, err := s.VolunteerByID(ctx, v.ID); err != nil || got.Status != domain.StatusPending || got.Pilar != "tagana" {
 		t.Fatalf("stored after pilar change: %+v, %v", got, err)
 	}
 
@@ -346,10 +347,10 @@ func TestDecideVolunteer(t *testing.T) {
 			}
 			clk.Add(time.Minute)
 			note := "Data lengkap"
-			wantStatus, wantAction, wantNote := storage.StatusVerified, storage.ActionVolunteerVerify, ""
+			wantStatus, wantAction, wantNote := domain.StatusVerified, storage.ActionVolunteerVerify, ""
 			if !approve {
 				note = "Bukan warga Kota Pasuruan"
-				wantStatus, wantAction, wantNote = storage.StatusRejected, storage.ActionVolunteerReject, note
+				wantStatus, wantAction, wantNote = domain.StatusRejected, storage.ActionVolunteerReject, note
 			}
 			got, err := s.DecideVolunteer(ctx, v.ID, coordinator, approve, note)
 			if err != nil {
@@ -370,7 +371,7 @@ func TestDecideVolunteer(t *testing.T) {
 			}
 			e := log[0]
 			if e.ActorID != coordinator || e.Action != wantAction || e.SubjectID != subject ||
-				e.Before != storage.StatusPending || e.After != wantStatus || e.Note != note || !e.CreatedAt.Equal(clk.Now()) {
+				e.Before != string(domain.StatusPending) || e.After != string(wantStatus) || e.Note != note || !e.CreatedAt.Equal(clk.Now()) {
 				t.Errorf("audit entry %+v", e)
 			}
 

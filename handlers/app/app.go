@@ -78,12 +78,16 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		client, cfg.FlowTTL)
 	engine.Now = now
 	runner := broadcast.New(store, client, handlers.BroadcastTexts(), broadcast.Config{
-		Concurrency: cfg.BroadcastConcurrency,
-		Lease:       cfg.BroadcastLease,
-		Grace:       cfg.BroadcastGrace,
-		Paid:        cfg.PaidBroadcast,
+		Concurrency:   cfg.BroadcastConcurrency,
+		Lease:         cfg.BroadcastLease,
+		Poll:          cfg.BroadcastPoll,
+		ProgressEvery: cfg.BroadcastProgressEvery,
+		MaxAttempts:   cfg.BroadcastMaxAttempts,
+		RetryDelay:    cfg.BroadcastRetryDelay,
+		Grace:         cfg.BroadcastGrace,
+		Paid:          cfg.PaidBroadcast,
 	}, log)
-	h := handlers.New(handlers.Deps{
+	h, err := handlers.New(handlers.Deps{
 		Sender:      client,
 		Store:       store,
 		Redis:       rdb,
@@ -99,6 +103,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		ReportBBox:       cfg.ReportBBox,
 		CheckinRadius:    cfg.CheckinRadiusM,
 	})
+	if err != nil {
+		return err
+	}
 	defer h.Wait()
 
 	// Event reminders: a durable schedule in Postgres, claimed row by row,

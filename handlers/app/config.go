@@ -12,7 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/redis/go-redis/v9"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 )
 
 // Config is every setting of the bot, read from the environment.
@@ -31,15 +31,15 @@ type Config struct {
 	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat   string        // LOG_FORMAT: text or json
 	// ReportMaxAgeDays (REPORT_MAX_AGE_DAYS) is how many days back an
-	// activity date may lie; 0 means the default, 30.
+	// activity date may lie.
 	ReportMaxAgeDays int
 	// ReportBBox (REPORT_BBOX, "minLat,minLon,maxLat,maxLon") is where a
-	// report's map pin may lie; the zero value means Kota Pasuruan with a
-	// margin (domain.PasuruanBBox).
+	// report's map pin may lie: by default Kota Pasuruan with a margin
+	// (domain.PasuruanBBox).
 	ReportBBox domain.BBox
 
-	ReminderInterval time.Duration // REMINDER_INTERVAL, how often due event reminders are looked for; 0 = 30s
-	CheckinRadiusM   float64       // CHECKIN_RADIUS_M, metres from the event's pin within which a check-in counts; 0 = 300
+	ReminderInterval time.Duration // REMINDER_INTERVAL, how often due event reminders are looked for
+	CheckinRadiusM   float64       // CHECKIN_RADIUS_M, metres from the event's pin within which a check-in counts
 	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
 	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
 	PaidBroadcast        bool
@@ -47,6 +47,44 @@ type Config struct {
 	BroadcastConcurrency int           // BROADCAST_CONCURRENCY, broadcast sends in flight
 	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over
 	BroadcastGrace       time.Duration // BROADCAST_GRACE, time broadcast sends in flight get at shutdown
+
+	// The broadcast runner's pace, not read from the environment.
+	BroadcastPoll          time.Duration // wait when no broadcast is due
+	BroadcastProgressEvery time.Duration // at most one progress edit per broadcast this often
+	BroadcastMaxAttempts   int           // tries of a recipient before it is failed
+	BroadcastRetryDelay    time.Duration // wait before trying a recipient again, doubling
+}
+
+// Defaults is the configuration of a developer machine, and the one place
+// where every default is written down: LoadConfig starts from it, tests
+// start from it, and no package defaults a value again.
+func Defaults() Config {
+	return Config{
+		APIEndpoint:      tgbotapi.APIEndpoint,
+		DatabaseURL:      DefaultDatabaseURL,
+		RedisURL:         DefaultRedisURL,
+		RedisPrefix:      DefaultRedisPrefix,
+		FlowTTL:          24 * time.Hour,
+		Workers:          32,
+		GlobalRate:       30,
+		ChatRate:         1,
+		PollTimeout:      30 * time.Second,
+		LogLevel:         slog.LevelInfo,
+		LogFormat:        "text",
+		ReportMaxAgeDays: 30,
+		ReportBBox:       domain.PasuruanBBox,
+		ReminderInterval: 30 * time.Second,
+		CheckinRadiusM:   300,
+		PaidRate:         1000,
+
+		BroadcastConcurrency:   8,
+		BroadcastLease:         2 * time.Minute,
+		BroadcastGrace:         10 * time.Second,
+		BroadcastPoll:          time.Second,
+		BroadcastProgressEvery: 3 * time.Second,
+		BroadcastMaxAttempts:   3,
+		BroadcastRetryDelay:    10 * time.Second,
+	}
 }
 
 // Defaults that work against the Postgres and Redis of a developer machine.
@@ -61,61 +99,57 @@ var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
 // LoadConfig reads the settings through getenv and validates them. Its
 // error names the bad setting and never repeats the token.
 func LoadConfig(getenv func(string) string) (Config, error) {
-	c := Config{
-		Token:       strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")),
-		APIEndpoint: or(getenv("TELEGRAM_API_ENDPOINT"), tgbotapi.APIEndpoint),
-		DatabaseURL: or(getenv("DATABASE_URL"), DefaultDatabaseURL),
-		RedisURL:    or(getenv("REDIS_URL"), DefaultRedisURL),
-		RedisPrefix: or(getenv("REDIS_PREFIX"), DefaultRedisPrefix),
-		LogFormat:   or(getenv("LOG_FORMAT"), "text"),
-	}
+	c := Defaults()
+	c.Token = strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN"))
+	c.APIEndpoint = or(getenv("TELEGRAM_API_ENDPOINT"), c.APIEndpoint)
+	c.DatabaseURL = or(getenv("DATABASE_URL"), c.DatabaseURL)
+	c.RedisURL = or(getenv("REDIS_URL"), c.RedisURL)
+	c.RedisPrefix = or(getenv("REDIS_PREFIX"), c.RedisPrefix)
+	c.LogFormat = or(getenv("LOG_FORMAT"), c.LogFormat)
 	var errs []error
 	var err error
 	if c.Admins, err = parseIDs(getenv("ADMIN_IDS")); err != nil {
 		errs = append(errs, err)
 	}
-	if c.FlowTTL, err = duration(getenv, "CONVERSATION_TTL", 24*time.Hour); err != nil {
+	if c.FlowTTL, err = duration(getenv, "CONVERSATION_TTL", c.FlowTTL); err != nil {
 		errs = append(errs, err)
 	}
-	if c.PollTimeout, err = duration(getenv, "TELEGRAM_POLL_TIMEOUT", 30*time.Second); err != nil {
+	if c.PollTimeout, err = duration(getenv, "TELEGRAM_POLL_TIMEOUT", c.PollTimeout); err != nil {
 		errs = append(errs, err)
 	}
-	if c.Workers, err = integer(getenv, "WORKERS", 32); err != nil {
+	if c.Workers, err = integer(getenv, "WORKERS", c.Workers); err != nil {
 		errs = append(errs, err)
 	}
-	if c.GlobalRate, err = number(getenv, "TELEGRAM_GLOBAL_RATE", 30); err != nil {
+	if c.GlobalRate, err = number(getenv, "TELEGRAM_GLOBAL_RATE", c.GlobalRate); err != nil {
 		errs = append(errs, err)
 	}
-	if c.ChatRate, err = number(getenv, "TELEGRAM_CHAT_RATE", 1); err != nil {
+	if c.ChatRate, err = number(getenv, "TELEGRAM_CHAT_RATE", c.ChatRate); err != nil {
 		errs = append(errs, err)
 	}
-	if c.ReportMaxAgeDays, err = integer(getenv, "REPORT_MAX_AGE_DAYS", 30); err != nil {
+	if c.ReportMaxAgeDays, err = integer(getenv, "REPORT_MAX_AGE_DAYS", c.ReportMaxAgeDays); err != nil {
 		errs = append(errs, err)
-	} else if c.ReportMaxAgeDays < 1 {
-		errs = append(errs, errors.New("config: REPORT_MAX_AGE_DAYS must be between 1 and 366"))
 	}
-	c.ReportBBox = domain.PasuruanBBox
 	if v := strings.TrimSpace(getenv("REPORT_BBOX")); v != "" {
 		if c.ReportBBox, err = domain.ParseBBox(v); err != nil {
 			errs = append(errs, fmt.Errorf("config: REPORT_BBOX must be minLat,minLon,maxLat,maxLon in degrees, e.g. -7.70,112.85,-7.59,112.96: %w", err))
 		}
 	}
-	if c.ReminderInterval, err = duration(getenv, "REMINDER_INTERVAL", 30*time.Second); err != nil {
+	if c.ReminderInterval, err = duration(getenv, "REMINDER_INTERVAL", c.ReminderInterval); err != nil {
 		errs = append(errs, err)
 	}
-	if c.CheckinRadiusM, err = number(getenv, "CHECKIN_RADIUS_M", 300); err != nil {
+	if c.CheckinRadiusM, err = number(getenv, "CHECKIN_RADIUS_M", c.CheckinRadiusM); err != nil {
 		errs = append(errs, err)
 	}
-	if c.BroadcastConcurrency, err = integer(getenv, "BROADCAST_CONCURRENCY", 8); err != nil {
+	if c.BroadcastConcurrency, err = integer(getenv, "BROADCAST_CONCURRENCY", c.BroadcastConcurrency); err != nil {
 		errs = append(errs, err)
 	}
-	if c.BroadcastLease, err = duration(getenv, "BROADCAST_LEASE", 2*time.Minute); err != nil {
+	if c.BroadcastLease, err = duration(getenv, "BROADCAST_LEASE", c.BroadcastLease); err != nil {
 		errs = append(errs, err)
 	}
-	if c.BroadcastGrace, err = duration(getenv, "BROADCAST_GRACE", 10*time.Second); err != nil {
+	if c.BroadcastGrace, err = duration(getenv, "BROADCAST_GRACE", c.BroadcastGrace); err != nil {
 		errs = append(errs, err)
 	}
-	if c.PaidRate, err = number(getenv, "TELEGRAM_PAID_RATE", 1000); err != nil {
+	if c.PaidRate, err = number(getenv, "TELEGRAM_PAID_RATE", c.PaidRate); err != nil {
 		errs = append(errs, err)
 	}
 	switch v := strings.ToLower(strings.TrimSpace(getenv("TELEGRAM_PAID_BROADCAST"))); v {
@@ -125,7 +159,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	default:
 		errs = append(errs, errors.New("config: TELEGRAM_PAID_BROADCAST must be true or false"))
 	}
-	if err := c.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
+	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" && c.LogLevel.UnmarshalText([]byte(v)) != nil {
 		errs = append(errs, errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
 	}
 	if len(errs) > 0 {
@@ -157,22 +191,25 @@ func (c Config) Validate() error {
 		return errors.New("config: TELEGRAM_GLOBAL_RATE must be between 0 and 1000 messages per second")
 	case c.ChatRate <= 0 || c.ChatRate > 100:
 		return errors.New("config: TELEGRAM_CHAT_RATE must be between 0 and 100 messages per second")
-	// Zero broadcast settings take their defaults in Run.
-	case c.BroadcastConcurrency < 0 || c.BroadcastConcurrency > 256:
+	case c.BroadcastConcurrency < 1 || c.BroadcastConcurrency > 256:
 		return errors.New("config: BROADCAST_CONCURRENCY must be between 1 and 256")
-	case c.BroadcastLease != 0 && c.BroadcastLease < time.Second:
+	case c.BroadcastLease < time.Second:
 		return errors.New("config: BROADCAST_LEASE must be at least 1s")
 	case c.BroadcastGrace < 0:
 		return errors.New("config: BROADCAST_GRACE must not be negative")
+	case c.BroadcastPoll <= 0 || c.BroadcastProgressEvery <= 0 || c.BroadcastMaxAttempts < 1 || c.BroadcastRetryDelay <= 0:
+		return errors.New("config: the broadcast runner's pace is not set; start from app.Defaults()")
 	case c.PaidRate < 0 || c.PaidRate > 1000:
 		return errors.New("config: TELEGRAM_PAID_RATE must be between 0 and 1000 messages per second")
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return errors.New("config: LOG_FORMAT must be text or json")
-	case c.ReportMaxAgeDays < 0 || c.ReportMaxAgeDays > 366:
+	case c.ReportMaxAgeDays < 1 || c.ReportMaxAgeDays > 366:
 		return errors.New("config: REPORT_MAX_AGE_DAYS must be between 1 and 366")
-	case c.ReminderInterval < 0 || c.ReminderInterval > time.Hour:
-		return errors.New("config: REMINDER_INTERVAL must be between 1s and 1h, e.g. 30s")
-	case c.CheckinRadiusM < 0 || c.CheckinRadiusM > 100000:
+	case c.ReportBBox == (domain.BBox{}):
+		return errors.New("config: REPORT_BBOX is not set; start from app.Defaults()")
+	case c.ReminderInterval < 10*time.Millisecond || c.ReminderInterval > time.Hour:
+		return errors.New("config: REMINDER_INTERVAL must be between 10ms and 1h, e.g. 30s")
+	case c.CheckinRadiusM < 1 || c.CheckinRadiusM > 100000:
 		return errors.New("config: CHECKIN_RADIUS_M must be between 1 and 100000 metres")
 	}
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {

@@ -9,9 +9,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // at returns a WIB wall-clock time.
@@ -28,7 +29,7 @@ func withStoreClock(h *harness, t time.Time, fn func()) {
 
 // seedReport stores r for v as submitted at created and, when status is
 // not "submitted", reviews it as reviewer.
-func seedReport(t *testing.T, h *harness, v *storage.Volunteer, created time.Time, r storage.Report, status string, reviewer int64) *storage.Report {
+func seedReport(t *testing.T, h *harness, v *storage.Volunteer, created time.Time, r storage.Report, status domain.ReportStatus, reviewer int64) *storage.Report {
 	t.Helper()
 	ctx := context.Background()
 	r.VolunteerID, r.Pilar = v.ID, v.Pilar
@@ -41,7 +42,7 @@ func seedReport(t *testing.T, h *harness, v *storage.Volunteer, created time.Tim
 			t.Fatalf("seed report: %v", err)
 		}
 	})
-	if status != storage.ReportSubmitted {
+	if status != domain.ReportSubmitted {
 		withStoreClock(h, created.Add(time.Hour), func() {
 			if _, err := h.store.ReviewReport(ctx, r.ID, reviewer, status, "Mohon dilengkapi."); err != nil {
 				t.Fatalf("review: %v", err)
@@ -98,34 +99,34 @@ func seedActivity(t *testing.T, h *harness) *activityFixture {
 	f := &activityFixture{reviewer: 4790}
 	addCoordinator(t, h, f.reviewer, "Bu Rina")
 	reg := at(2023, 11, 1, 9, 0)
-	f.ani = seed(t, h, 4701, "Ani Lestari", "psm", kelMayangan, nik(71), "+6281200000071", reg, storage.StatusVerified)
-	f.budi = seed(t, h, 4702, "Budi Santoso", "tagana", "35.75.03.1003", nik(72), "+6281200000072", reg, storage.StatusVerified)
-	f.cici = seed(t, h, 4703, "Cici Amelia", "karang_taruna", kelGadingrejo, nik(73), "+6281200000073", reg, storage.StatusVerified)
-	f.dodi = seed(t, h, 4704, "Dodi Pratama", "psm", kelTrajeng, nik(74), "+6281200000074", reg, storage.StatusVerified)
+	f.ani = seed(t, h, 4701, "Ani Lestari", "psm", kelMayangan, nik(71), "+6281200000071", reg, domain.StatusVerified)
+	f.budi = seed(t, h, 4702, "Budi Santoso", "tagana", "35.75.03.1003", nik(72), "+6281200000072", reg, domain.StatusVerified)
+	f.cici = seed(t, h, 4703, "Cici Amelia", "karang_taruna", kelGadingrejo, nik(73), "+6281200000073", reg, domain.StatusVerified)
+	f.dodi = seed(t, h, 4704, "Dodi Pratama", "psm", kelTrajeng, nik(74), "+6281200000074", reg, domain.StatusVerified)
 	rev := f.reviewer
 	f.reports = []*storage.Report{
 		seedReport(t, h, f.ani, at(2023, 12, 5, 10, 15), storage.Report{Activity: "kunjungan_rumah",
 			ActivityDate: at(2023, 12, 5, 0, 0), KelurahanCode: kelMayangan, Latitude: ptr(-7.6446), Longitude: ptr(112.9054),
 			PMKSCategory: "Fakir miskin", Beneficiaries: ptr(4), Description: "Mengunjungi keluarga <lansia> & mengantar sembako.",
 			Photos: []storage.ReportPhoto{{FileID: "f1", FileUniqueID: "u1"}, {FileID: "f2", FileUniqueID: "u2"}}},
-			storage.ReportApproved, rev),
+			domain.ReportApproved, rev),
 		seedReport(t, h, f.budi, at(2023, 12, 10, 18, 0), storage.Report{Activity: "evakuasi",
 			ActivityDate: at(2023, 12, 10, 0, 0), KelurahanCode: "35.75.03.1003", DisasterType: "Banjir",
 			Victims: ptr(3), Evacuees: ptr(25), Needs: "Makanan & selimut"},
-			storage.ReportNeedsCorrection, rev),
+			domain.ReportNeedsCorrection, rev),
 		seedReport(t, h, f.ani, at(2023, 12, 20, 9, 0), storage.Report{Activity: "penyaluran_bantuan",
 			ActivityDate: at(2023, 12, 20, 0, 0), KelurahanCode: kelTrajeng, PMKSCategory: "Lanjut usia telantar", Beneficiaries: ptr(10)},
-			storage.ReportSubmitted, 0),
+			domain.ReportSubmitted, 0),
 		seedReport(t, h, f.dodi, at(2023, 12, 21, 9, 0), storage.Report{Activity: "rujukan",
 			ActivityDate: at(2023, 12, 21, 0, 0), KelurahanCode: kelMayangan, PMKSCategory: "Anak telantar", Beneficiaries: ptr(7)},
-			storage.ReportRejected, rev),
+			domain.ReportRejected, rev),
 		seedReport(t, h, f.cici, at(2024, 1, 1, 7, 0), storage.Report{Activity: "bakti_sosial",
 			ActivityDate: at(2023, 12, 31, 0, 0), KelurahanCode: kelGadingrejo},
-			storage.ReportSubmitted, 0),
+			domain.ReportSubmitted, 0),
 		// January: not in the December numbers.
 		seedReport(t, h, f.ani, at(2024, 1, 2, 8, 0), storage.Report{Activity: "penyuluhan",
 			ActivityDate: at(2024, 1, 2, 0, 0), KelurahanCode: kelMayangan},
-			storage.ReportSubmitted, 0),
+			domain.ReportSubmitted, 0),
 	}
 	f.hksn = seedEvent(t, h, "HKSN 2023", at(2023, 12, 20, 8, 0))
 	answer(t, h, f.hksn, f.ani, true, at(2023, 12, 20, 8, 10), true, 80.4)
@@ -261,7 +262,7 @@ func (c sheetCells) noIDs(vs ...*storage.Volunteer) {
 	for _, row := range rows {
 		for _, cell := range row {
 			for _, v := range vs {
-				for _, secret := range []string{v.NIK, v.Phone, domain.MaskNIK(v.NIK), domain.MaskPhone(v.Phone), v.NIK[:6]} {
+				for _, secret := range []string{v.NIK, v.Phone, kit.MaskNIK(v.NIK), kit.MaskPhone(v.Phone), v.NIK[:6]} {
 					if strings.Contains(cell, secret) {
 						c.t.Errorf("%s holds %q of %s", c.sheet, cell, v.FullName)
 					}
@@ -399,7 +400,7 @@ func TestCariShowsRecentReports(t *testing.T) {
 	fx := seedActivity(t, h)
 	for i := range 3 { // Ani: 6 reports in all
 		seedReport(t, h, fx.ani, at(2024, 1, 3+i, 8, 0), storage.Report{Activity: "penyuluhan",
-			ActivityDate: at(2024, 1, 3+i, 0, 0), KelurahanCode: kelMayangan}, storage.ReportSubmitted, 0)
+			ActivityDate: at(2024, 1, 3+i, 0, 0), KelurahanCode: kelMayangan}, domain.ReportSubmitted, 0)
 	}
 	h.admin.SendCommand("/cari Ani Lestari")
 	m := expect(t, h.admin, "Profil relawan", "Ani Lestari")
@@ -414,7 +415,7 @@ func TestCariShowsRecentReports(t *testing.T) {
 	}
 	h.admin.SendCommand("/cari Budi")
 	expect(t, h.admin, "Laporan kegiatan: 1 laporan, 1 terakhir:\n• "+fx.reports[1].Number+" · 10-12-2023 · Evakuasi · Perlu perbaikan")
-	seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", kelMayangan, nik(79), "+6281200000079", time.Now(), storage.StatusVerified)
+	seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", kelMayangan, nik(79), "+6281200000079", time.Now(), domain.StatusVerified)
 	h.admin.SendCommand("/cari Eka Tanpa")
 	expect(t, h.admin, "Laporan kegiatan: belum ada.")
 }

@@ -12,14 +12,15 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // seed stores a volunteer registered at created with the given status
 // (decided by the admin), without going through /daftar.
-func seed(t *testing.T, h *harness, tgID int64, name, pilar, kel, nik, phone string, created time.Time, status string) *storage.Volunteer {
+func seed(t *testing.T, h *harness, tgID int64, name, pilar, kel, nik, phone string, created time.Time, status domain.Status) *storage.Volunteer {
 	t.Helper()
 	ctx := context.Background()
 	h.store.Now = func() time.Time { return created }
@@ -29,9 +30,9 @@ func seed(t *testing.T, h *harness, tgID int64, name, pilar, kel, nik, phone str
 	if err := h.store.CreateVolunteer(ctx, v); err != nil {
 		t.Fatalf("seed %s: %v", name, err)
 	}
-	if status != storage.StatusPending {
+	if status != domain.StatusPending {
 		var err error
-		if v, err = h.store.DecideVolunteer(ctx, v.ID, adminID, status == storage.StatusVerified, "Data belum lengkap"); err != nil {
+		if v, err = h.store.DecideVolunteer(ctx, v.ID, adminID, status == domain.StatusVerified, "Data belum lengkap"); err != nil {
 			t.Fatalf("decide %s: %v", name, err)
 		}
 	}
@@ -69,13 +70,13 @@ func TestRekapCounts(t *testing.T) {
 	inThis := this.Start.Add(time.Hour)
 	inLast := this.Start.Add(-24 * time.Hour)
 	mayangan, trajeng := "35.75.04.1006", "35.75.04.1003"
-	seed(t, h, 4001, "Psm Satu", "psm", mayangan, nik(1), "+6281200000001", inThis, storage.StatusVerified)
-	seed(t, h, 4002, "Psm Dua", "psm", mayangan, nik(2), "+6281200000002", inThis, storage.StatusVerified)
-	seed(t, h, 4003, "Psm Tiga", "psm", trajeng, nik(3), "+6281200000003", inThis, storage.StatusPending)
-	seed(t, h, 4004, "Tagana Satu", "tagana", trajeng, nik(4), "+6281200000004", inThis, storage.StatusRejected)
-	seed(t, h, 4005, "Karang Taruna Satu", "karang_taruna", mayangan, nik(5), "+6281200000005", inLast, storage.StatusVerified)
-	seed(t, h, 4006, "Karang Taruna Dua", "karang_taruna", mayangan, nik(6), "+6281200000006", inLast, storage.StatusPending)
-	seed(t, h, 4007, "Dihapus", "psm", mayangan, nik(7), "+6281200000007", inLast, storage.StatusVerified)
+	seed(t, h, 4001, "Psm Satu", "psm", mayangan, nik(1), "+6281200000001", inThis, domain.StatusVerified)
+	seed(t, h, 4002, "Psm Dua", "psm", mayangan, nik(2), "+6281200000002", inThis, domain.StatusVerified)
+	seed(t, h, 4003, "Psm Tiga", "psm", trajeng, nik(3), "+6281200000003", inThis, domain.StatusPending)
+	seed(t, h, 4004, "Tagana Satu", "tagana", trajeng, nik(4), "+6281200000004", inThis, domain.StatusRejected)
+	seed(t, h, 4005, "Karang Taruna Satu", "karang_taruna", mayangan, nik(5), "+6281200000005", inLast, domain.StatusVerified)
+	seed(t, h, 4006, "Karang Taruna Dua", "karang_taruna", mayangan, nik(6), "+6281200000006", inLast, domain.StatusPending)
+	seed(t, h, 4007, "Dihapus", "psm", mayangan, nik(7), "+6281200000007", inLast, domain.StatusVerified)
 	if err := h.store.EraseVolunteer(context.Background(), 4007); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func TestDataCommandsRefuseVolunteers(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	v := h.tg.NewUser(4101, "Relawan")
-	seed(t, h, 4101, "Relawan Biasa", "psm", "35.75.04.1006", nik(11), "+6281200000011", time.Now(), storage.StatusVerified)
+	seed(t, h, 4101, "Relawan Biasa", "psm", "35.75.04.1006", nik(11), "+6281200000011", time.Now(), domain.StatusVerified)
 	coord := addCoordinator(t, h, 4102, "Koordinator")
 	for _, cmd := range []string{"/rekap", "/ekspor", "/cari Relawan", "/rekap bulan ini"} {
 		v.SendCommand(cmd)
@@ -187,9 +188,9 @@ func TestEksporVolunteers(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	created := time.Date(2023, 12, 20, 8, 30, 0, 0, domain.WIB)
-	seed(t, h, 4201, "Latifa", "psm", "35.75.04.1006", "3575046512850001", "+6281234567890", created, storage.StatusVerified)
-	seed(t, h, 4202, "Budi <Santoso>", "tagana", "35.75.03.1003", nik(22), "+6285712345678", created.Add(time.Hour), storage.StatusPending)
-	seed(t, h, 4203, "Dihapus", "psm", "35.75.04.1006", nik(23), "+6281200000023", created, storage.StatusPending)
+	seed(t, h, 4201, "Latifa", "psm", "35.75.04.1006", "3575046512850001", "+6281234567890", created, domain.StatusVerified)
+	seed(t, h, 4202, "Budi <Santoso>", "tagana", "35.75.03.1003", nik(22), "+6285712345678", created.Add(time.Hour), domain.StatusPending)
+	seed(t, h, 4203, "Dihapus", "psm", "35.75.04.1006", nik(23), "+6281200000023", created, domain.StatusPending)
 	if err := h.store.EraseVolunteer(context.Background(), 4203); err != nil {
 		t.Fatal(err)
 	}
@@ -280,9 +281,9 @@ func TestCari(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	now := time.Now()
-	seed(t, h, 4301, "Siti Aminah", "psm", "35.75.04.1006", nik(31), "+6281234560031", now, storage.StatusVerified)
-	seed(t, h, 4302, "Siti Rahma", "pkh", "35.75.04.1003", nik(32), "+6281299990032", now, storage.StatusPending)
-	seed(t, h, 4303, "Bambang", "tagana", "35.75.01.1001", nik(33), "+6285700000033", now, storage.StatusVerified)
+	seed(t, h, 4301, "Siti Aminah", "psm", "35.75.04.1006", nik(31), "+6281234560031", now, domain.StatusVerified)
+	seed(t, h, 4302, "Siti Rahma", "pkh", "35.75.04.1003", nik(32), "+6281299990032", now, domain.StatusPending)
+	seed(t, h, 4303, "Bambang", "tagana", "35.75.01.1001", nik(33), "+6285700000033", now, domain.StatusVerified)
 
 	h.admin.SendCommand("/cari")
 	expect(t, h.admin, "Contoh: /cari Siti")
@@ -383,7 +384,7 @@ func TestUbahProfil(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	u := h.tg.NewUser(4501, "Dewi")
-	seed(t, h, 4501, "Dewi Lestari", "psm", "35.75.04.1006", nik(51), "+6281234560051", time.Now(), storage.StatusVerified)
+	seed(t, h, 4501, "Dewi Lestari", "psm", "35.75.04.1006", nik(51), "+6281234560051", time.Now(), domain.StatusVerified)
 
 	u.SendCommand("/ubahprofil")
 	menu := expect(t, u, "Pilih data yang ingin diubah")
@@ -394,8 +395,8 @@ func TestUbahProfil(t *testing.T) {
 	press(t, u, sum, "✅ Simpan")
 	expect(t, u, "sudah diperbarui")
 	v, _ := h.store.VolunteerByTelegramID(context.Background(), 4501)
-	if v.Phone != "+6281311112222" || v.Status != storage.StatusVerified {
-		t.Fatalf("after phone change: %s %s", domain.MaskPhone(v.Phone), v.Status)
+	if v.Phone != "+6281311112222" || v.Status != domain.StatusVerified {
+		t.Fatalf("after phone change: %s %s", kit.MaskPhone(v.Phone), v.Status)
 	}
 
 	// A new pilar needs verification again.
@@ -408,7 +409,7 @@ func TestUbahProfil(t *testing.T) {
 	press(t, u, sum, "✅ Simpan")
 	expect(t, u, "menunggu verifikasi")
 	v, _ = h.store.VolunteerByTelegramID(context.Background(), 4501)
-	if v.Pilar != "tagana" || v.Status != storage.StatusPending {
+	if v.Pilar != "tagana" || v.Status != domain.StatusPending {
 		t.Fatalf("after pilar change: %s %s", v.Pilar, v.Status)
 	}
 
@@ -516,7 +517,7 @@ func TestHapusData(t *testing.T) {
 	expect(t, u, "belum terdaftar")
 	// Registering again with the same NIK is a new registration.
 	v2 := registerAndSave(t, h, u, "Siti Baru", theNIK)
-	if v2.ID == v.ID || v2.Status != storage.StatusPending {
+	if v2.ID == v.ID || v2.Status != domain.StatusPending {
 		t.Fatalf("re-registration = id %d status %s", v2.ID, v2.Status)
 	}
 }

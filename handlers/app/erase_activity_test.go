@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // erasable is what seedErasable stored for a volunteer about to erase
@@ -30,8 +31,8 @@ func seedErasable(t *testing.T, h *harness, v *storage.Volunteer, name string) *
 		ActivityDate: at(2023, 12, 5, 0, 0), KelurahanCode: kelMayangan, Latitude: ptr(-7.6446), Longitude: ptr(112.9054),
 		PMKSCategory: "Fakir miskin", Beneficiaries: ptr(4), Description: "Saya, " + name + ", mengunjungi Bu Sulastri.",
 		Photos: []storage.ReportPhoto{{FileID: "photo-a", FileUniqueID: "ua"}, {FileID: "photo-b", FileUniqueID: "ub"}}},
-		storage.ReportSubmitted, 0)
-	if _, err := h.store.ReviewReport(ctx, e.report.ID, adminID, storage.ReportNeedsCorrection, "Bu "+name+", foto buram."); err != nil {
+		domain.ReportSubmitted, 0)
+	if _, err := h.store.ReviewReport(ctx, e.report.ID, adminID, domain.ReportNeedsCorrection, "Bu "+name+", foto buram."); err != nil {
 		t.Fatal(err)
 	}
 	e.past = seedEvent(t, h, "HKSN 2023", at(2023, 12, 20, 8, 0))
@@ -72,7 +73,7 @@ func (e *erasable) checkErased(t *testing.T, h *harness) {
 	}
 	if r.Number != e.report.Number || r.Pilar != "psm" || r.Activity != "kunjungan_rumah" || r.KelurahanCode != kelMayangan ||
 		r.ActivityDate.Format(time.DateOnly) != "2023-12-05" || r.Beneficiaries == nil || *r.Beneficiaries != 4 ||
-		r.PMKSCategory != "Fakir miskin" || r.Status != storage.ReportNeedsCorrection || r.VolunteerID != e.volunteerID {
+		r.PMKSCategory != "Fakir miskin" || r.Status != domain.ReportNeedsCorrection || r.VolunteerID != e.volunteerID {
 		t.Errorf("the report lost its statistics: %+v", r)
 	}
 	if r.Description != "" || r.Needs != "" || r.Latitude != nil || r.Longitude != nil || len(r.Photos) != 0 {
@@ -85,7 +86,7 @@ func (e *erasable) checkErased(t *testing.T, h *harness) {
 		}
 	}
 	log, _ := h.store.AuditLog(ctx, storage.SubjectReport, fmt.Sprint(r.ID))
-	if len(log) != 1 || log[0].Note != "" || log[0].After != storage.ReportNeedsCorrection || log[0].ActorID != adminID {
+	if len(log) != 1 || log[0].Note != "" || log[0].After != string(domain.ReportNeedsCorrection) || log[0].ActorID != adminID {
 		t.Errorf("report audit = %+v", log)
 	}
 

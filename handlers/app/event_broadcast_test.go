@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 )
 
@@ -76,7 +76,7 @@ func TestAnnounceEventNow(t *testing.T) {
 	press(t, a, offer, "📢 Umumkan sekarang")
 	expect(t, a, "Pratinjau")
 	preview := a.WaitNext()
-	when := domain.FormatDateTime(start)
+	when := kit.FormatDateTime(start)
 	for _, w := range []string{"Apel Siaga <Banjir> & Longsor", "Siaga bencana", when, "GOR Untung Suropati",
 		"Memakai seragam lengkap.", "/jadwal", "Hadir"} {
 		if !strings.Contains(preview.Plain, w) {

@@ -12,8 +12,9 @@ import (
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers"
 	"pilarbot/handlers/app"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // The pin of GOR Untung Suropati used by the tests, and points about 100 m
@@ -128,7 +129,7 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	expect(t, h.admin, "kuota")
 	h.admin.SendText("2")
 	sum := expect(t, h.admin, "Periksa data acara", "Simulasi Siaga Banjir <Tagana> & Warga", "Siaga bencana",
-		domain.FormatDateTime(start), "12.00", "Tagana", "Kec. Panggungrejo", "Titik lokasi: Ada", "Kuota: 2")
+		kit.FormatDateTime(start), "12.00", "Tagana", "Kec. Panggungrejo", "Titik lokasi: Ada", "Kuota: 2")
 	press(t, h.admin, sum, "✅ Simpan")
 	expect(t, h.admin, "Acara sudah disimpan", "GOR Untung Suropati")
 
@@ -160,7 +161,7 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	expect(t, far, "Belum ada acara")
 
 	t1.SendCommand("/jadwal")
-	page := expect(t, t1, "Jadwal acara", "Simulasi Siaga Banjir <Tagana> & Warga", domain.FormatDateTime(start),
+	page := expect(t, t1, "Jadwal acara", "Simulasi Siaga Banjir <Tagana> & Warga", kit.FormatDateTime(start),
 		"GOR Untung Suropati", "0 orang akan hadir (kuota 2)", "belum menjawab")
 	pressAnswer(t, t1, page, "1. Hadir", "Tercatat: Hadir")
 	now := t1.Message(page.ID)
@@ -274,7 +275,7 @@ func TestEventRemindersOnceAcrossRestartsAndInstances(t *testing.T) {
 
 	h.clock.Advance(48*time.Hour + time.Minute) // H-1 is due
 	for _, u := range attendees {
-		expect(t, u, "Pengingat", "besok", "Upacara HKSN", domain.FormatDateTime(start))
+		expect(t, u, "Pengingat", "besok", "Upacara HKSN", kit.FormatDateTime(start))
 	}
 	h.restart()
 	for _, u := range append(attendees, changed) {

@@ -48,19 +48,13 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	t.Helper()
 	tgOpts := telegramtest.Options{}
 	dbURL := storagetest.URL(t)
-	cfg := app.Config{
-		DatabaseURL: dbURL,
-		RedisURL:    app.DefaultRedisURL,
-		RedisPrefix: "test:" + randomHex(6) + ":",
-		FlowTTL:     24 * time.Hour,
-		Workers:     32,
-		GlobalRate:  1000,
-		ChatRate:    50,
-		PollTimeout: 2 * time.Second,
-		LogLevel:    slog.LevelInfo,
-		LogFormat:   "text",
-		Admins:      []int64{adminID},
-	}
+	cfg := app.Defaults()
+	cfg.DatabaseURL = dbURL
+	cfg.RedisPrefix = "test:" + randomHex(6) + ":"
+	cfg.GlobalRate = 1000
+	cfg.ChatRate = 50
+	cfg.PollTimeout = 2 * time.Second
+	cfg.Admins = []int64{adminID}
 	for _, o := range opts {
 		o(&cfg, &tgOpts)
 	}

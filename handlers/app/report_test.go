@@ -8,8 +8,9 @@ import (
 	"time"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // verified registers u with the given pilar in Mayangan and approves it,
@@ -119,7 +120,7 @@ func TestReportPSMWithPhotosAndLocation(t *testing.T) {
 	u.SendPhoto("")
 	expect(t, u, "Foto diterima (2 dari 5)")
 	u.SendText("Selesai")
-	today := domain.FormatDate(wibNow())
+	today := kit.FormatDate(wibNow())
 	sum := expect(t, u, "Periksa laporan kegiatan", "Jenis kegiatan: Kunjungan rumah", "Kategori PMKS: Lanjut usia telantar",
 		"Penerima manfaat: 2 orang", "Tanggal: "+today, "Kelurahan: Mayangan, Kec. Panggungrejo",
 		"Titik lokasi: -7.64060, 112.90640", "Mbah <Sarni> & cucunya", "Foto: 2 foto")
@@ -140,7 +141,7 @@ func TestReportPSMWithPhotosAndLocation(t *testing.T) {
 	if rep.VolunteerID != v.ID || rep.Pilar != "psm" || rep.Activity != "kunjungan_rumah" || rep.PMKSCategory != "Lanjut usia telantar" ||
 		rep.Beneficiaries == nil || *rep.Beneficiaries != 2 || rep.KelurahanCode != "35.75.04.1006" ||
 		rep.Latitude == nil || *rep.Latitude != -7.6406 || *rep.Longitude != 112.9064 || rep.DisasterType != "" ||
-		rep.Status != storage.ReportSubmitted || rep.ActivityDate.Format("02-01-2006") != domain.FormatShortDate(wibNow()) {
+		rep.Status != domain.ReportSubmitted || rep.ActivityDate.Format("02-01-2006") != kit.FormatShortDate(wibNow()) {
 		t.Fatalf("stored report = %+v", rep)
 	}
 	if len(rep.Photos) != 2 || rep.Photos[0].FileID == rep.Photos[1].FileID || rep.Photos[0].FileUniqueID == "" {
@@ -203,7 +204,7 @@ func TestReportTaganaDeployment(t *testing.T) {
 	u.SendText("Evakuasi warga RT 02 ke balai kelurahan dengan perahu karet.")
 	expect(t, u, "foto kegiatan")
 	u.SendText("Selesai")
-	yesterday := domain.FormatDate(wibNow().AddDate(0, 0, -1))
+	yesterday := kit.FormatDate(wibNow().AddDate(0, 0, -1))
 	sum := expect(t, u, "Jenis kegiatan: Evakuasi", "Jenis bencana: Banjir", "Korban: 3 orang", "Pengungsi: 1.250 orang",
 		"Kebutuhan: Selimut & makanan <siap saji>", "Tanggal: "+yesterday, "Kelurahan: Tamba'an", "Titik lokasi: tidak dikirim")
 	if strings.Contains(sum.Plain, "PMKS") {
@@ -274,7 +275,7 @@ func TestReportValidation(t *testing.T) {
 	u.SendText("31-02-2024")
 	expect(t, u, "⚠️", "tidak ada di kalender")
 	old := wibNow().AddDate(0, 0, -30)
-	u.SendText(fmt.Sprintf("%d %s %d", old.Day(), domain.MonthName(old.Month()), old.Year()))
+	u.SendText(fmt.Sprintf("%d %s %d", old.Day(), kit.MonthName(old.Month()), old.Year()))
 	expect(t, u, "kelurahan")
 
 	u.SendText("Surabaya")
@@ -368,7 +369,7 @@ func TestReportReview(t *testing.T) {
 	if a := h.tg.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau." {
 		t.Errorf("late press answered %q", a.Text)
 	}
-	checkHistory(t, h, r1.ID, storage.ReportApproved, "")
+	checkHistory(t, h, r1.ID, domain.ReportApproved, "")
 
 	// Needs correction, with a note that reaches the volunteer.
 	n2 := submitSimple(t, h, u, "Penyuluhan kedua tentang bansos.")
@@ -382,10 +383,10 @@ func TestReportReview(t *testing.T) {
 	expect(t, h.admin, "Tinjauan laporan "+n2, "Perlu perbaikan")
 	expect(t, u, n2, "perlu perbaikan", note, "/lapor")
 	r2, _ := h.store.ReportByNumber(ctx, n2)
-	if r2.Status != storage.ReportNeedsCorrection {
+	if r2.Status != domain.ReportNeedsCorrection {
 		t.Fatalf("status %s", r2.Status)
 	}
-	checkHistory(t, h, r2.ID, storage.ReportNeedsCorrection, note)
+	checkHistory(t, h, r2.ID, domain.ReportNeedsCorrection, note)
 	_, q = h.admin.PressForged(card2.ID, fmt.Sprintf("rv:ok:%d", r2.ID))
 	if a := h.tg.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau." {
 		t.Errorf("second decision answered %q", a.Text)
@@ -400,7 +401,7 @@ func TestReportReview(t *testing.T) {
 	expect(t, h.admin, "Tinjauan laporan "+n3, "Ditolak")
 	expect(t, u, n3, "tidak dapat diterima", "Sudah dilaporkan dengan nomor "+n2)
 	r3, _ := h.store.ReportByNumber(ctx, n3)
-	checkHistory(t, h, r3.ID, storage.ReportRejected, "Sudah dilaporkan dengan nomor "+n2)
+	checkHistory(t, h, r3.ID, domain.ReportRejected, "Sudah dilaporkan dengan nomor "+n2)
 
 	// /laporan shows the history; a report without photos sends none.
 	h.admin.SendCommand("/laporan " + n2)
@@ -412,14 +413,14 @@ func TestReportReview(t *testing.T) {
 }
 
 // checkHistory wants exactly the submission and one review by the admin.
-func checkHistory(t *testing.T, h *harness, reportID int64, to, note string) {
+func checkHistory(t *testing.T, h *harness, reportID int64, to domain.ReportStatus, note string) {
 	t.Helper()
 	hist, err := h.store.ReportHistory(context.Background(), reportID)
 	if err != nil || len(hist) != 2 {
 		t.Fatalf("history of report %d = %+v, %v", reportID, hist, err)
 	}
-	if hist[0].From != "" || hist[0].To != storage.ReportSubmitted ||
-		hist[1].From != storage.ReportSubmitted || hist[1].To != to || hist[1].Note != note || hist[1].ActorID != adminID {
+	if hist[0].From != "" || hist[0].To != domain.ReportSubmitted ||
+		hist[1].From != domain.ReportSubmitted || hist[1].To != to || hist[1].Note != note || hist[1].ActorID != adminID {
 		t.Fatalf("history of report %d = %+v", reportID, hist)
 	}
 }
@@ -443,7 +444,7 @@ func TestReportVolunteerCannotReview(t *testing.T) {
 	expect(t, u, "hanya untuk koordinator")
 	got, _ := h.store.ReportByNumber(ctx, number)
 	hist, _ := h.store.ReportHistory(ctx, rep.ID)
-	if got.Status != storage.ReportSubmitted || len(hist) != 1 {
+	if got.Status != domain.ReportSubmitted || len(hist) != 1 {
 		t.Fatalf("a volunteer's forged review changed the report: %s, %d history rows", got.Status, len(hist))
 	}
 }
@@ -482,7 +483,7 @@ func TestRiwayatPaging(t *testing.T) {
 		numbers = append(numbers, r.Number)
 	}
 	r12, _ := h.store.ReportByNumber(ctx, numbers[11])
-	if _, err := h.store.ReviewReport(ctx, r12.ID, adminID, storage.ReportApproved, ""); err != nil {
+	if _, err := h.store.ReviewReport(ctx, r12.ID, adminID, domain.ReportApproved, ""); err != nil {
 		t.Fatal(err)
 	}
 

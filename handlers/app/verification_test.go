@@ -10,7 +10,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/bot/telegramtest"
-
 	"pilarbot/storage"
 )
 

@@ -38,36 +38,17 @@ type Texts struct {
 	Report   func(b *storage.Broadcast, c storage.BroadcastCounts) string
 }
 
-// Config tunes a Runner; zero fields take the defaults.
+// Config tunes a Runner. Every field but Paid is required; the values come
+// from the bot's configuration, which owns their defaults.
 type Config struct {
-	Concurrency   int           // sends in flight, default 8
-	Lease         time.Duration // a claim older than this is taken over, default 2 min
-	Poll          time.Duration // wait when nothing is due, default 1 s
-	ProgressEvery time.Duration // at most one progress edit per broadcast this often, default 3 s
-	MaxAttempts   int           // tries of a recipient before it is failed, default 3
-	RetryDelay    time.Duration // wait before trying a recipient again, doubling, default 10 s
-	Grace         time.Duration // time in-flight sends get after Run's ctx is done, default 10 s
+	Concurrency   int           // sends in flight
+	Lease         time.Duration // a claim older than this is taken over
+	Poll          time.Duration // wait when nothing is due
+	ProgressEvery time.Duration // at most one progress edit per broadcast this often
+	MaxAttempts   int           // tries of a recipient before it is failed
+	RetryDelay    time.Duration // wait before trying a recipient again, doubling
+	Grace         time.Duration // time in-flight sends get after Run's ctx is done
 	Paid          bool          // send allow_paid_broadcast (up to 1000 messages/s, paid in Stars)
-}
-
-func (c Config) withDefaults() Config {
-	def := func(d *time.Duration, v time.Duration) {
-		if *d <= 0 {
-			*d = v
-		}
-	}
-	if c.Concurrency <= 0 {
-		c.Concurrency = 8
-	}
-	if c.MaxAttempts <= 0 {
-		c.MaxAttempts = 3
-	}
-	def(&c.Lease, 2*time.Minute)
-	def(&c.Poll, time.Second)
-	def(&c.ProgressEvery, 3*time.Second)
-	def(&c.RetryDelay, 10*time.Second)
-	def(&c.Grace, 10*time.Second)
-	return c
 }
 
 // Runner sends the pending outbox rows of every broadcast.
@@ -92,7 +73,7 @@ func New(store *storage.Store, tg Caller, texts Texts, cfg Config, log *slog.Log
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return &Runner{
-		store: store, tg: tg, cfg: cfg.withDefaults(), texts: texts, log: log,
+		store: store, tg: tg, cfg: cfg, texts: texts, log: log,
 		id:      hex.EncodeToString(b),
 		wake:    make(chan struct{}),
 		content: map[int64]*storage.Broadcast{},

@@ -70,7 +70,8 @@ func TestTwoRunnersShareTheOutbox(t *testing.T) {
 	runCtx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for _, c := range callers {
-		r := broadcast.New(store, c, texts, broadcast.Config{Concurrency: 4, Poll: 50 * time.Millisecond}, nil)
+		r := broadcast.New(store, c, texts, broadcast.Config{Concurrency: 4, Lease: 2 * time.Minute, Poll: 50 * time.Millisecond,
+			ProgressEvery: 3 * time.Second, MaxAttempts: 3, RetryDelay: 10 * time.Second, Grace: 10 * time.Second}, nil)
 		wg.Go(func() { _ = r.Run(runCtx) })
 	}
 	coord.WaitNext() // the report, sent once

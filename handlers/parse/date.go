@@ -6,7 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/conversations"
+	"pilarbot/storage/domain"
 )
 
 // Years outside this range are refused: they are typing mistakes, and
@@ -251,7 +252,7 @@ func DateTime(s string, now time.Time) (time.Time, error) {
 	}
 	d, err := parseDate(append([]string(nil), dateFields...), now)
 	if err != nil {
-		var p *Problem
+		var p *conversations.Invalid
 		if _, whole := parseDate(append([]string(nil), fields...), now); whole == nil {
 			return time.Time{}, problem(msgDateTimeNoJam)
 		}

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 )
 
 // dateNow is 20 December 2023 20.00 UTC, which is already Thursday

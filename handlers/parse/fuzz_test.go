@@ -10,7 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
 )
 
 // Fuzz targets: run one with, for example,
@@ -78,7 +79,7 @@ func FuzzPhone(f *testing.F) {
 					t.Fatalf("%q re-parsed to %q, %v", got, g2, err)
 				}
 			}
-			if m := domain.MaskPhone(got); strings.Contains(m, got[3:]) || len(m) != len(got) {
+			if m := kit.MaskPhone(got); strings.Contains(m, got[3:]) || len(m) != len(got) {
 				t.Fatalf("MaskPhone(%q) = %q", got, m)
 			}
 		}
@@ -173,7 +174,7 @@ func FuzzDate(f *testing.F) {
 			return
 		}
 		checkMidnightWIB(t, s, d)
-		for _, again := range []string{domain.FormatShortDate(d), domain.FormatDate(d)} {
+		for _, again := range []string{kit.FormatShortDate(d), kit.FormatDate(d)} {
 			if d2, err := Date(again, now); err != nil || !d2.Equal(d) {
 				t.Fatalf("Date(%q) = %v, %v; want %v (from %q)", again, d2, err, d, s)
 			}
@@ -195,7 +196,7 @@ func FuzzDateTime(f *testing.F) {
 			if d.Location() != domain.WIB || d.Second() != 0 || d.Nanosecond() != 0 {
 				t.Fatalf("DateTime(%q) = %v, not whole minutes in WIB", s, d)
 			}
-			again := domain.FormatDateTime(d)
+			again := kit.FormatDateTime(d)
 			if d2, err := DateTime(again, now); err != nil || !d2.Equal(d) {
 				t.Fatalf("DateTime(%q) = %v, %v; want %v (from %q)", again, d2, err, d, s)
 			}
@@ -226,7 +227,7 @@ func FuzzInt(f *testing.F) {
 		if n < lo || n > hi {
 			t.Fatalf("Int(%q, %d, %d) = %d, out of range", s, lo, hi, n)
 		}
-		for _, again := range []string{strconv.Itoa(n), domain.FormatInt(n)} {
+		for _, again := range []string{strconv.Itoa(n), kit.FormatInt(n)} {
 			if n2, err := Int(again, lo, hi); err != nil || n2 != n {
 				t.Fatalf("Int(%q) = %d, %v; want %d", again, n2, err, n)
 			}

@@ -6,18 +6,20 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"pilarbot/conversations"
 )
 
 var longDigitRun = regexp.MustCompile(`[0-9]{10,}`)
 
-// checkProblem fails unless err is a *Problem whose message is a non-empty,
+// checkProblem fails unless err is a *conversations.Invalid whose message is a non-empty,
 // valid sentence that contains no run of 10 or more digits (which could be
 // a NIK or phone number copied from the input).
-func checkProblem(tb testing.TB, err error) *Problem {
+func checkProblem(tb testing.TB, err error) *conversations.Invalid {
 	tb.Helper()
-	var p *Problem
+	var p *conversations.Invalid
 	if !errors.As(err, &p) {
-		tb.Fatalf("error %v (%T) is not a *Problem", err, err)
+		tb.Fatalf("error %v (%T) is not a *conversations.Invalid", err, err)
 	}
 	if p.Msg == "" || !utf8.ValidString(p.Msg) || !strings.HasSuffix(p.Msg, ".") {
 		tb.Fatalf("Problem message %q is empty, invalid or not a sentence", p.Msg)

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
 )
 
 // All texts the user reads when their input is refused. Each says what is
@@ -61,7 +62,7 @@ const (
 // our own formatting of a valid calendar date.
 func msgWeekdayMismatch(t time.Time) string {
 	return fmt.Sprintf("Tanggal %d %s %d jatuh pada hari %s. Mohon periksa kembali hari dan tanggalnya. Contoh: Rabu, 20 Desember 2023.",
-		t.Day(), domain.MonthName(t.Month()), t.Year(), domain.DayName(t.Weekday()))
+		t.Day(), kit.MonthName(t.Month()), t.Year(), kit.DayName(t.Weekday()))
 }
 
 // msgIntRange asks for a whole number between min and max.
@@ -71,17 +72,17 @@ func msgIntRange(min, max int) string {
 		ex = min
 	}
 	return fmt.Sprintf("Mohon tulis angka %s sampai %s. Contoh: %s.",
-		domain.FormatInt(min), domain.FormatInt(max), domain.FormatInt(ex))
+		kit.FormatInt(min), kit.FormatInt(max), kit.FormatInt(ex))
 }
 
 // msgTextTooShort and msgTextTooLong are for free-text answers; what is
 // the name of the answer ("Uraian", "Alasan").
 func msgTextTooShort(what string, min int) string {
-	return fmt.Sprintf("%s terlalu pendek, minimal %s huruf.", what, domain.FormatInt(min))
+	return fmt.Sprintf("%s terlalu pendek, minimal %s huruf.", what, kit.FormatInt(min))
 }
 
 func msgTextTooLong(what string, max int) string {
-	return fmt.Sprintf("%s terlalu panjang, maksimal %s huruf.", what, domain.FormatInt(max))
+	return fmt.Sprintf("%s terlalu panjang, maksimal %s huruf.", what, kit.FormatInt(max))
 }
 
 // Periods (/rekap, /ekspor).

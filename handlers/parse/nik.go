@@ -6,7 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
 )
 
 // ParsedNIK is a validated Nomor Induk Kependudukan, as returned by NIK.
@@ -117,7 +118,7 @@ func (n ParsedNIK) AgeAt(now time.Time) int {
 }
 
 // Masked returns the NIK as shown to users, e.g. "3575**********01".
-func (n ParsedNIK) Masked() string { return domain.MaskNIK(n.Value) }
+func (n ParsedNIK) Masked() string { return kit.MaskNIK(n.Value) }
 
 // String returns the masked NIK.
 func (n ParsedNIK) String() string { return n.Masked() }

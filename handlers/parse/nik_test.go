@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 )
 
 // nikNow is the reference "now" of the NIK tests: 15 March 2026, 10.00 WIB.

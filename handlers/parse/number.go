@@ -11,7 +11,7 @@ var countWords = []string{"orang", "jiwa", "kk"}
 // Int parses a whole number between min and max inclusive. It accepts
 // "12", "-3", "1.250" (dots as Indonesian thousands separators, in groups
 // of three) and a trailing "orang", "jiwa" or "kk" (" 3 orang "). Anything
-// else, or a number out of range, gives a Problem naming the range.
+// else, or a number out of range, gives a *conversations.Invalid naming the range.
 func Int(s string, min, max int) (int, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	for _, w := range countWords {

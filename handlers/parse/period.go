@@ -6,7 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
 )
 
 // Period is one calendar month in WIB: [Start, End).
@@ -24,7 +25,7 @@ func MonthPeriod(t time.Time) Period {
 
 // Label is the month as people say it, e.g. "Desember 2023".
 func (p Period) Label() string {
-	return domain.MonthName(p.Start.Month()) + " " + strconv.Itoa(p.Start.Year())
+	return kit.MonthName(p.Start.Month()) + " " + strconv.Itoa(p.Start.Year())
 }
 
 // Key is the month as "2023-12", short enough for callback data.

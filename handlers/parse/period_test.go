@@ -5,7 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/conversations"
+	"pilarbot/storage/domain"
 )
 
 func TestPeriodOf(t *testing.T) {
@@ -39,7 +40,7 @@ func TestPeriodOf(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := PeriodOf(tt.in, now)
 			if tt.want == "" {
-				var prob *Problem
+				var prob *conversations.Invalid
 				if !errors.As(err, &prob) {
 					t.Fatalf("PeriodOf(%q) = %v, %v; want a problem", tt.in, p.Key(), err)
 				}

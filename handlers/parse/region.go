@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 )
 
 // Matching rules for kecamatan and kelurahan names, shared by Kecamatan and

@@ -3,7 +3,7 @@ package parse
 import (
 	"testing"
 
-	"pilarbot/handlers/domain"
+	"pilarbot/storage/domain"
 )
 
 func TestKelurahan(t *testing.T) {

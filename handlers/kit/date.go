@@ -1,14 +1,11 @@
-package domain
+package kit
 
 import (
 	"fmt"
 	"time"
-)
 
-// WIB is Waktu Indonesia Barat (UTC+7), the time zone of Kota Pasuruan.
-// Indonesia has no daylight saving time, so a fixed zone is exact and needs
-// no tzdata.
-var WIB = time.FixedZone("WIB", 7*60*60)
+	"pilarbot/storage/domain"
+)
 
 // monthNames are the Indonesian month names, index 0 = January.
 var monthNames = [12]string{
@@ -37,18 +34,18 @@ func DayName(d time.Weekday) string {
 
 // FormatDate formats t in WIB as "Rabu, 20 Desember 2023".
 func FormatDate(t time.Time) string {
-	t = t.In(WIB)
+	t = t.In(domain.WIB)
 	return fmt.Sprintf("%s, %d %s %d", DayName(t.Weekday()), t.Day(), MonthName(t.Month()), t.Year())
 }
 
 // FormatDateTime formats t in WIB as "Rabu, 20 Desember 2023, 08.00 WIB".
 func FormatDateTime(t time.Time) string {
-	t = t.In(WIB)
+	t = t.In(domain.WIB)
 	return fmt.Sprintf("%s, %02d.%02d WIB", FormatDate(t), t.Hour(), t.Minute())
 }
 
 // FormatShortDate formats t in WIB as "20-12-2023".
 func FormatShortDate(t time.Time) string {
-	t = t.In(WIB)
+	t = t.In(domain.WIB)
 	return fmt.Sprintf("%02d-%02d-%04d", t.Day(), int(t.Month()), t.Year())
 }

@@ -113,21 +113,6 @@ var PMKSCategories = []string{
 	"Lainnya",
 }
 
-// ReportStatusLabel returns the Indonesian text for a report status.
-func ReportStatusLabel(status string) string {
-	switch status {
-	case "submitted":
-		return "Menunggu tinjauan"
-	case "approved":
-		return "Disetujui"
-	case "needs_correction":
-		return "Perlu perbaikan"
-	case "rejected":
-		return "Ditolak"
-	}
-	return "Tidak diketahui"
-}
-
 // BBox is a latitude/longitude rectangle.
 type BBox struct {
 	MinLat, MinLon, MaxLat, MaxLon float64

@@ -31,16 +31,3 @@ func TestDistanceMeters(t *testing.T) {
 		})
 	}
 }
-
-func TestFormatDistance(t *testing.T) {
-	for _, tc := range []struct {
-		m    float64
-		want string
-	}{
-		{0, "0 m"}, {49.6, "50 m"}, {300, "300 m"}, {999.4, "999 m"}, {1000, "1,0 km"}, {1234, "1,2 km"}, {46000, "46,0 km"},
-	} {
-		if got := FormatDistance(tc.m); got != tc.want {
-			t.Errorf("FormatDistance(%v) = %q, want %q", tc.m, got, tc.want)
-		}
-	}
-}

@@ -1,10 +1,6 @@
 package domain
 
-import (
-	"fmt"
-	"math"
-	"strings"
-)
+import "math"
 
 // earthRadiusM is the mean radius of the Earth in metres.
 const earthRadiusM = 6371008.8
@@ -18,13 +14,4 @@ func DistanceMeters(lat1, lon1, lat2, lon2 float64) float64 {
 	a := math.Sin(dLat/2)*math.Sin(dLat/2) +
 		math.Cos(rad(lat1))*math.Cos(rad(lat2))*math.Sin(dLon/2)*math.Sin(dLon/2)
 	return 2 * earthRadiusM * math.Asin(math.Min(1, math.Sqrt(a)))
-}
-
-// FormatDistance writes a distance the Indonesian way: "850 m" below a
-// kilometre, otherwise "1,2 km" (a comma for decimals).
-func FormatDistance(m float64) string {
-	if m < 1000 {
-		return fmt.Sprintf("%d m", int(math.Round(m)))
-	}
-	return strings.Replace(fmt.Sprintf("%.1f km", m/1000), ".", ",", 1)
 }

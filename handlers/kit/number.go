@@ -1,6 +1,11 @@
-package domain
+package kit
 
-import "strconv"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
 
 // FormatInt formats n with the Indonesian thousands separator, a dot:
 // 1250 → "1.250", -1000000 → "-1.000.000".
@@ -24,4 +29,13 @@ func FormatInt(n int) string {
 		b = append(b, s[i:i+3]...)
 	}
 	return sign + string(b)
+}
+
+// FormatDistance writes a distance the Indonesian way: "850 m" below a
+// kilometre, otherwise "1,2 km" (a comma for decimals).
+func FormatDistance(m float64) string {
+	if m < 1000 {
+		return fmt.Sprintf("%d m", int(math.Round(m)))
+	}
+	return strings.Replace(fmt.Sprintf("%.1f km", m/1000), ".", ",", 1)
 }

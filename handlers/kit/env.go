@@ -1,0 +1,123 @@
+package kit
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/redis/go-redis/v9"
+
+	"pilarbot/bot"
+	"pilarbot/conversations"
+	"pilarbot/storage"
+	"pilarbot/storage/domain"
+)
+
+// Sender is the part of the Telegram client that handlers use.
+type Sender interface {
+	Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error)
+	Request(ctx context.Context, c tgbotapi.Chattable) (json.RawMessage, error)
+}
+
+var _ Sender = (*bot.Client)(nil)
+
+// Env is what every room runs in. It holds services, not capability state:
+// each capability keeps its own settings in its own struct.
+type Env struct {
+	Send    Sender
+	Store   *storage.Store
+	Redis   redis.UniversalClient
+	Prefix  string // of every Redis key the handlers write
+	Engine  *conversations.Engine
+	Admins  map[int64]bool
+	BotName string // the bot's @username, without "@"
+	Now     func() time.Time
+	Log     *slog.Logger
+
+	// background tracks notices sent after a reply, so shutdown can wait
+	// for them.
+	background sync.WaitGroup
+}
+
+// Go runs f in the background with a context that outlives the update's
+// by up to a minute: notices to coordinators must not delay the reply, and
+// must not be cut off when the update is done.
+func (e *Env) Go(ctx context.Context, f func(ctx context.Context)) {
+	e.background.Add(1)
+	go func() {
+		defer e.background.Done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		f(ctx)
+	}()
+}
+
+// Wait blocks until the background work started with Go is done.
+func (e *Env) Wait() { e.background.Wait() }
+
+// RoleOf returns the sender's role, looked up once per request.
+func (e *Env) RoleOf(ctx context.Context, r *Request) (domain.Role, error) {
+	if r.role != "" {
+		return r.role, nil
+	}
+	if e.Admins[r.From.ID] {
+		r.role = domain.RoleAdmin
+		return r.role, nil
+	}
+	ok, err := e.Store.IsCoordinator(ctx, r.From.ID)
+	if err != nil {
+		return "", err
+	}
+	r.role = domain.RoleVolunteer
+	if ok {
+		r.role = domain.RoleCoordinator
+	}
+	return r.role, nil
+}
+
+// IsCoordinator reports whether the sender may use coordinator commands.
+func (e *Env) IsCoordinator(ctx context.Context, r *Request) (bool, error) {
+	role, err := e.RoleOf(ctx, r)
+	return Allows(role, domain.RoleCoordinator), err
+}
+
+// VolunteerOf returns the sender's registration, or nil.
+func (e *Env) VolunteerOf(ctx context.Context, r *Request) (*storage.Volunteer, error) {
+	if r.loadedVol {
+		return r.volunteer, nil
+	}
+	v, err := e.Store.VolunteerByTelegramID(ctx, r.From.ID)
+	if errors.Is(err, storage.ErrNotFound) {
+		v, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.volunteer, r.loadedVol = v, true
+	return v, nil
+}
+
+// CoordinatorIDs lists the admins and coordinators, each once.
+func (e *Env) CoordinatorIDs(ctx context.Context) ([]int64, error) {
+	cs, err := e.Store.Coordinators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var ids []int64
+	for id := range e.Admins {
+		seen[id] = true
+		ids = append(ids, id)
+	}
+	for _, c := range cs {
+		if !seen[c.TelegramID] {
+			seen[c.TelegramID] = true
+			ids = append(ids, c.TelegramID)
+		}
+	}
+	return ids, nil
+}

@@ -1,0 +1,91 @@
+package kit
+
+import "pilarbot/storage/domain"
+
+// StatusLabel is the Indonesian text users read for a registration status.
+func StatusLabel(s domain.Status) string {
+	switch s {
+	case domain.StatusPending:
+		return "Menunggu verifikasi"
+	case domain.StatusVerified:
+		return "Terverifikasi"
+	case domain.StatusRejected:
+		return "Ditolak"
+	case domain.StatusErased:
+		return "Data dihapus"
+	}
+	return "Tidak diketahui"
+}
+
+// ReportStatusLabel is the Indonesian text users read for a report status.
+func ReportStatusLabel(s domain.ReportStatus) string {
+	switch s {
+	case domain.ReportSubmitted:
+		return "Menunggu tinjauan"
+	case domain.ReportApproved:
+		return "Disetujui"
+	case domain.ReportNeedsCorrection:
+		return "Perlu perbaikan"
+	case domain.ReportRejected:
+		return "Ditolak"
+	}
+	return "Tidak diketahui"
+}
+
+// RoleLabel is how a role is named to its holder.
+func RoleLabel(r domain.Role) string {
+	switch r {
+	case domain.RoleAdmin:
+		return "admin"
+	case domain.RoleCoordinator:
+		return "koordinator"
+	}
+	return "relawan"
+}
+
+// PilarShort is the everyday name of a pilar ("PSM"), or the code itself
+// for an unknown one.
+func PilarShort(code string) string {
+	if p, ok := domain.PilarByCode(code); ok {
+		return p.Short
+	}
+	return code
+}
+
+// PilarLong is the everyday name with the full one: "PSM (Pekerja Sosial
+// Masyarakat)", or just the name when both are the same.
+func PilarLong(code string) string {
+	p, ok := domain.PilarByCode(code)
+	if !ok {
+		return code
+	}
+	if p.Short == p.Name {
+		return p.Name
+	}
+	return p.Short + " (" + p.Name + ")"
+}
+
+// KelurahanName is the name of a kelurahan, or the code itself for an
+// unknown one.
+func KelurahanName(code string) string {
+	if k, ok := domain.KelurahanByCode(code); ok {
+		return k.Name
+	}
+	return code
+}
+
+// KelurahanLong is "Mayangan, Kec. Panggungrejo".
+func KelurahanLong(code string) string {
+	k, ok := domain.KelurahanByCode(code)
+	if !ok {
+		return code
+	}
+	kec, _ := domain.KecamatanByCode(k.KecamatanCode)
+	return k.Name + ", Kec. " + kec.Name
+}
+
+// KecamatanName is the name of a kecamatan, or "" for an unknown code.
+func KecamatanName(code string) string {
+	k, _ := domain.KecamatanByCode(code)
+	return k.Name
+}

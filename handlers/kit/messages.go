@@ -1,0 +1,11 @@
+package kit
+
+// The words every room may say, in one place so that an Indonesian speaker
+// can review them without reading code. Each capability keeps its own
+// texts in its own messages.go. Texts are HTML: values filled in with %s
+// must be escaped by the caller.
+const (
+	MsgSystemDown    = "Maaf, sistem sedang gangguan, silakan coba lagi sebentar lagi."
+	MsgButtonExpired = "Tombol ini sudah tidak berlaku."
+	MsgNotRegistered = "Bapak/Ibu belum terdaftar. Ketik /daftar untuk mendaftar."
+)

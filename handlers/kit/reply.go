@@ -1,0 +1,72 @@
+package kit
+
+import (
+	"context"
+	"fmt"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Reply sends an HTML message to the request's chat.
+func (e *Env) Reply(ctx context.Context, r *Request, text string) error {
+	return e.SendHTML(ctx, r.Chat.ChatID, text, nil)
+}
+
+// Replyf formats text (HTML; escape the arguments) and sends it.
+func (e *Env) Replyf(ctx context.Context, r *Request, format string, args ...any) error {
+	return e.Reply(ctx, r, fmt.Sprintf(format, args...))
+}
+
+// ReplyRemoveKeyboard sends text and takes away any reply keyboard left
+// from a flow.
+func (e *Env) ReplyRemoveKeyboard(ctx context.Context, r *Request, text string) error {
+	return e.SendHTML(ctx, r.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false))
+}
+
+// SendHTML sends an HTML message; markup may be nil.
+// https://core.telegram.org/bots/api#sendmessage
+func (e *Env) SendHTML(ctx context.Context, chatID int64, text string, markup any) error {
+	_, err := e.SendMessage(ctx, chatID, text, markup)
+	return err
+}
+
+// SendMessage is SendHTML that returns the sent message, for callers that
+// edit it later. Link previews are off: a notice is read, not browsed.
+func (e *Env) SendMessage(ctx context.Context, chatID int64, text string, markup any) (tgbotapi.Message, error) {
+	msg := tgbotapi.NewMessage(chatID, text)
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	if markup != nil {
+		msg.ReplyMarkup = markup
+	}
+	return e.Send.Send(ctx, msg)
+}
+
+// EditHTML replaces the text of a message the bot sent. A failure is
+// logged, not returned: the edit only keeps an old message up to date.
+// https://core.telegram.org/bots/api#editmessagetext
+func (e *Env) EditHTML(ctx context.Context, chatID int64, msgID int, text string) {
+	edit := tgbotapi.NewEditMessageText(chatID, msgID, text)
+	edit.ParseMode = tgbotapi.ModeHTML
+	if _, err := e.Send.Request(ctx, edit); err != nil {
+		e.Log.Warn("editing message failed", "chat_id", chatID, "error", err)
+	}
+}
+
+// RemoveButtons takes the inline keyboard off the pressed message so that
+// it cannot be pressed again. It is cosmetic: failures are only logged.
+func (e *Env) RemoveButtons(ctx context.Context, q *tgbotapi.CallbackQuery) {
+	if q == nil || q.Message == nil || q.Message.Chat == nil {
+		return
+	}
+	e.RemoveButtonsOf(ctx, q.Message.Chat.ID, q.Message.MessageID)
+}
+
+// RemoveButtonsOf takes the inline keyboard off one message.
+// https://core.telegram.org/bots/api#editmessagereplymarkup
+func (e *Env) RemoveButtonsOf(ctx context.Context, chatID int64, msgID int) {
+	edit := tgbotapi.NewEditMessageReplyMarkup(chatID, msgID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
+	if _, err := e.Send.Request(ctx, edit); err != nil {
+		e.Log.Debug("removing buttons failed", "error", err)
+	}
+}
