@@ -185,12 +185,6 @@ func (m *Message) RemovesKeyboard() bool {
 	return mk.RemoveKeyboard
 }
 
-// ForcesReply reports whether the message carries ForceReply.
-func (m *Message) ForcesReply() bool {
-	mk, _ := decodeMarkup(m.ReplyMarkup)
-	return mk.ForceReply
-}
-
 // String describes the message on one line, for failure dumps.
 func (m *Message) String() string {
 	var b strings.Builder

@@ -141,10 +141,6 @@ func New(tb TB, opts Options) *Server {
 // Endpoint returns the tgbotapi endpoint format, URL + "/bot%s/%s".
 func (s *Server) Endpoint() string { return s.URL + "/bot%s/%s" }
 
-// FileEndpoint returns the file download format, URL + "/file/bot%s/%s",
-// the fake's counterpart of tgbotapi.FileEndpoint.
-func (s *Server) FileEndpoint() string { return s.URL + "/file/bot%s/%s" }
-
 // Client returns an HTTP client configured for the fake.
 func (s *Server) Client() *http.Client { return s.hs.Client() }
 

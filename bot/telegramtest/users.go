@@ -114,15 +114,6 @@ func (u *User) SendAlbum(n int) []int {
 	return ids
 }
 
-// SendDocument sends a file to the bot.
-func (u *User) SendDocument(name string, data []byte) int {
-	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
-		f := u.srv.addFile("documents", name, data)
-		m.Document = &tgbotapi.Document{FileID: f.id, FileUniqueID: f.uniqueID, FileName: name, FileSize: len(data)}
-	})
-	return id
-}
-
 // SendContact shares a contact. With own, contact.user_id is the user's
 // id, as when the user presses a request_contact button.
 func (u *User) SendContact(phone string, own bool) int {
@@ -148,15 +139,6 @@ func (u *User) SendSticker() int {
 	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
 		f := u.srv.addFile("stickers", "sticker.webp", []byte("RIFF\x00\x00\x00\x00WEBP"))
 		m.Sticker = &tgbotapi.Sticker{FileID: f.id, FileUniqueID: f.uniqueID, Width: 512, Height: 512, Emoji: "👍"}
-	})
-	return id
-}
-
-// SendVoice sends a voice note, an input most bots must refuse politely.
-func (u *User) SendVoice() int {
-	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
-		f := u.srv.addFile("voice", "voice.oga", []byte("OggS\x00voice"))
-		m.Voice = &tgbotapi.Voice{FileID: f.id, FileUniqueID: f.uniqueID, Duration: 3, MimeType: "audio/ogg", FileSize: len(f.data)}
 	})
 	return id
 }
