@@ -79,6 +79,17 @@ func (u *User) SendText(text string) int {
 	return id
 }
 
+// SendFormatted sends text with the entities a Telegram app attaches when
+// the user formats it (bold, italic, text_link ...; offsets in UTF-16 code
+// units), and returns the update_id.
+func (u *User) SendFormatted(text string, entities []tgbotapi.MessageEntity) int {
+	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
+		m.Text = text
+		m.Entities = entities
+	})
+	return id
+}
+
 // SendCommand is SendText for commands like "/start", for readability.
 func (u *User) SendCommand(command string) int { return u.SendText(command) }
 
@@ -98,6 +109,17 @@ func (u *User) SendPhotoWithID(uniqueID, caption string) int {
 	return id
 }
 
+// SendPhotoFormatted sends a photo whose caption carries entities, and
+// returns the update_id.
+func (u *User) SendPhotoFormatted(caption string, entities []tgbotapi.MessageEntity) int {
+	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
+		m.Photo = u.srv.newPhoto("")
+		m.Caption = caption
+		m.CaptionEntities = entities
+	})
+	return id
+}
+
 // SendAlbum sends n photos as one album: n updates sharing a
 // media_group_id. It returns their update ids.
 func (u *User) SendAlbum(n int) []int {
@@ -112,6 +134,31 @@ func (u *User) SendAlbum(n int) []int {
 		})
 	}
 	return ids
+}
+
+// SendForwardFrom forwards to the bot a text message that origin wrote, as
+// Telegram does when origin allows linking to their account in forwards:
+// the message carries forward_from and forward_date.
+// https://core.telegram.org/bots/api#message
+func (u *User) SendForwardFrom(origin *User, text string) int {
+	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
+		m.Text = text
+		m.ForwardFrom = origin.apiUser()
+		m.ForwardDate = int(time.Now().Add(-time.Hour).Unix())
+	})
+	return id
+}
+
+// SendForwardHidden forwards a message from a user who hides their account
+// in forwards (privacy setting "Forwarded messages: Nobody"): Telegram
+// gives only forward_sender_name and forward_date, no forward_from.
+func (u *User) SendForwardHidden(senderName, text string) int {
+	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
+		m.Text = text
+		m.ForwardSenderName = senderName
+		m.ForwardDate = int(time.Now().Add(-time.Hour).Unix())
+	})
+	return id
 }
 
 // SendContact shares a contact. With own, contact.user_id is the user's
