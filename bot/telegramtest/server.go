@@ -1,20 +1,3 @@
-// Package telegramtest is an in-process fake of the Telegram Bot API for
-// tests. It speaks the real wire format over net/http/httptest, keeps the
-// state of simulated users, groups and messages, and is as strict as
-// Telegram where bots usually fail: unknown chats, unescaped HTML, overlong
-// texts, bad callback_data, unmodified edits, stale callback queries,
-// blocked users, flood limits and a single getUpdates poller.
-//
-// A test creates a server, points the bot at Endpoint, and talks to the bot
-// through simulated users:
-//
-//	srv := telegramtest.New(t, telegramtest.Options{})
-//	api, _ := tgbotapi.NewBotAPIWithClient(srv.Token, srv.Endpoint(), srv.Client())
-//	u := srv.NewUser(42, "Sri")
-//	u.SendCommand("/start")
-//	m := u.WaitNext()
-//
-// See https://core.telegram.org/bots/api for the behaviour being imitated.
 package telegramtest
 
 import (
