@@ -115,17 +115,6 @@ func (s *Server) CallbackAnswered(queryID string) bool {
 	return q != nil && q.answered
 }
 
-// CallbackAnswer returns the bot's answer to the query, if any.
-func (s *Server) CallbackAnswer(queryID string) (CallbackAnswer, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	q := s.queries[queryID]
-	if q == nil || !q.answered {
-		return CallbackAnswer{}, false
-	}
-	return q.answer, true
-}
-
 // WaitCallbackAnswered waits until the bot answers the query, failing the
 // test after the wait timeout.
 func (s *Server) WaitCallbackAnswered(queryID string) CallbackAnswer {

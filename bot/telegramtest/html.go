@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -35,12 +36,6 @@ func (t *textBuilder) writeRune(r rune) {
 		t.n16 += 2
 	} else {
 		t.n16++
-	}
-}
-
-func (t *textBuilder) writeString(s string) {
-	for _, r := range s {
-		t.writeRune(r)
 	}
 }
 
@@ -95,7 +90,7 @@ func parseHTML(text string) (string, []tgbotapi.MessageEntity, error) {
 			tag.start = out.n16
 			stack = append(stack, tag)
 		default:
-			r, size := decodeRune(text[i:])
+			r, size := utf8.DecodeRuneInString(text[i:])
 			out.writeRune(r)
 			i += size
 		}

@@ -37,7 +37,6 @@ type markupData struct {
 	InlineKeyboard [][]inlineButton   `json:"inline_keyboard"`
 	Keyboard       [][]KeyboardButton `json:"keyboard"`
 	RemoveKeyboard bool               `json:"remove_keyboard"`
-	ForceReply     bool               `json:"force_reply"`
 }
 
 type inlineButton struct {

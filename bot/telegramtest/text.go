@@ -53,10 +53,11 @@ func parseText(text, mode string) (formatted, *apiError) {
 		plain = text
 	case "html":
 		plain, ents, err = parseHTML(text)
-	case "markdownv2":
-		plain, ents, err = parseMarkdownV2(text)
-	case "markdown":
-		plain, ents, err = parseMarkdown(text)
+	case "markdownv2", "markdown":
+		// Telegram accepts these; PilarBot sends only HTML, so the fake
+		// refuses them rather than let a Markdown message slip through
+		// unchecked.
+		return formatted{}, badRequest("unsupported parse_mode %s: telegramtest checks only HTML", mode)
 	default:
 		return formatted{}, badRequest("unsupported parse_mode")
 	}
@@ -116,11 +117,6 @@ func utf16Len(s string) int {
 		n += utf16.RuneLen(r)
 	}
 	return n
-}
-
-// decodeRune decodes the rune at the start of s.
-func decodeRune(s string) (rune, int) {
-	return utf8.DecodeRuneInString(s)
 }
 
 func sortEntities(ents []tgbotapi.MessageEntity) {

@@ -79,6 +79,17 @@ func (u *User) SendText(text string) int {
 	return id
 }
 
+// SendFormatted sends text with the entities a Telegram app attaches when
+// the user formats it (bold, italic, text_link ...; offsets in UTF-16 code
+// units), and returns the update_id.
+func (u *User) SendFormatted(text string, entities []tgbotapi.MessageEntity) int {
+	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
+		m.Text = text
+		m.Entities = entities
+	})
+	return id
+}
+
 // SendCommand is SendText for commands like "/start", for readability.
 func (u *User) SendCommand(command string) int { return u.SendText(command) }
 
@@ -94,6 +105,17 @@ func (u *User) SendPhotoWithID(uniqueID, caption string) int {
 	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
 		m.Photo = u.srv.newPhoto(uniqueID)
 		m.Caption = caption
+	})
+	return id
+}
+
+// SendPhotoFormatted sends a photo whose caption carries entities, and
+// returns the update_id.
+func (u *User) SendPhotoFormatted(caption string, entities []tgbotapi.MessageEntity) int {
+	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
+		m.Photo = u.srv.newPhoto("")
+		m.Caption = caption
+		m.CaptionEntities = entities
 	})
 	return id
 }
@@ -114,11 +136,27 @@ func (u *User) SendAlbum(n int) []int {
 	return ids
 }
 
-// SendDocument sends a file to the bot.
-func (u *User) SendDocument(name string, data []byte) int {
+// SendForwardFrom forwards to the bot a text message that origin wrote, as
+// Telegram does when origin allows linking to their account in forwards:
+// the message carries forward_from and forward_date.
+// https://core.telegram.org/bots/api#message
+func (u *User) SendForwardFrom(origin *User, text string) int {
 	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
-		f := u.srv.addFile("documents", name, data)
-		m.Document = &tgbotapi.Document{FileID: f.id, FileUniqueID: f.uniqueID, FileName: name, FileSize: len(data)}
+		m.Text = text
+		m.ForwardFrom = origin.apiUser()
+		m.ForwardDate = int(time.Now().Add(-time.Hour).Unix())
+	})
+	return id
+}
+
+// SendForwardHidden forwards a message from a user who hides their account
+// in forwards (privacy setting "Forwarded messages: Nobody"): Telegram
+// gives only forward_sender_name and forward_date, no forward_from.
+func (u *User) SendForwardHidden(senderName, text string) int {
+	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
+		m.Text = text
+		m.ForwardSenderName = senderName
+		m.ForwardDate = int(time.Now().Add(-time.Hour).Unix())
 	})
 	return id
 }
@@ -148,15 +186,6 @@ func (u *User) SendSticker() int {
 	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
 		f := u.srv.addFile("stickers", "sticker.webp", []byte("RIFF\x00\x00\x00\x00WEBP"))
 		m.Sticker = &tgbotapi.Sticker{FileID: f.id, FileUniqueID: f.uniqueID, Width: 512, Height: 512, Emoji: "👍"}
-	})
-	return id
-}
-
-// SendVoice sends a voice note, an input most bots must refuse politely.
-func (u *User) SendVoice() int {
-	id, _ := u.srv.post(u.ID, u, func(m *tgbotapi.Message) {
-		f := u.srv.addFile("voice", "voice.oga", []byte("OggS\x00voice"))
-		m.Voice = &tgbotapi.Voice{FileID: f.id, FileUniqueID: f.uniqueID, Duration: 3, MimeType: "audio/ogg", FileSize: len(f.data)}
 	})
 	return id
 }

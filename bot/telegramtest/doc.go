@@ -1,0 +1,127 @@
+// Package telegramtest is an in-process fake of the Telegram Bot API for
+// tests. It speaks the real wire format over net/http/httptest, keeps the
+// state of simulated users, groups and messages, and is as strict as
+// Telegram where bots usually fail. The command faketelegram runs it on a
+// fixed address for chatting with the bot from a terminal.
+// See https://core.telegram.org/bots/api for the behaviour imitated.
+//
+//	srv := telegramtest.New(t, telegramtest.Options{})
+//	api, _ := tgbotapi.NewBotAPIWithClient(srv.Token, srv.Endpoint(), srv.Client())
+//	u := srv.NewUser(42, "Sri")
+//	u.SendCommand("/start")
+//	m := u.WaitNext()
+//	_, q := u.Press(m, m.CallbackData("Daftar"))
+//	srv.WaitCallbackAnswered(q)
+//
+// # Server
+//
+//   - New(tb, Options{Token, Latency, EnforceLimits, WaitTimeout, Addr})
+//     starts a server and closes it at tb's cleanup; TB is the part of
+//     testing.TB it needs.
+//   - Server.URL, Server.Token, Server.Endpoint (for
+//     tgbotapi.NewBotAPIWithClient), Server.Client, Server.Close.
+//   - The bot is BotID / BotUsername (getMe); DefaultToken is the token
+//     when Options.Token is empty.
+//   - Methods served: getMe, getUpdates, sendMessage, sendPhoto,
+//     sendDocument, sendMediaGroup, sendLocation, copyMessage,
+//     editMessageText, editMessageCaption, editMessageReplyMarkup,
+//     deleteMessage, sendChatAction, answerCallbackQuery, setMyCommands,
+//     getMyCommands, deleteMyCommands and getFile (with downloads under
+//     /file/bot<token>/). Others answer 404, a wrong token 401.
+//
+// # Users and groups
+//
+//   - Server.NewUser(id, firstName) returns a *User with a private chat
+//     (chat id = user id); set LastName, Username or LanguageCode before
+//     it sends anything. Server.NewGroup(id, title) returns a *Group
+//     (negative id; -100… ids make a supergroup).
+//   - User.Block and User.Unblock: while blocked, sends to the user fail
+//     with 403 "Forbidden: bot was blocked by the user".
+//
+// # Sending to the bot
+//
+// Each returns the update_id it queued.
+//
+//   - User.SendText, User.SendCommand (a bot_command entity is added for a
+//     leading /command), User.SendFormatted(text, entities); in a group,
+//     Group.SendText(from, text).
+//   - User.SendPhoto(caption), User.SendPhotoWithID(uniqueID, caption) (to
+//     send the same picture twice), User.SendPhotoFormatted(caption,
+//     entities), User.SendAlbum(n) (n photos sharing a media_group_id; it
+//     returns their update ids).
+//   - User.SendContact(phone, own) (own: the user's own number, as from a
+//     request_contact button), User.SendLocation(lat, lon),
+//     User.SendSticker.
+//   - User.SendForwardFrom(origin, text) (forward_from set) and
+//     User.SendForwardHidden(senderName, text) (forward_sender_name only).
+//   - Server.Enqueue(update) queues any raw update.
+//
+// # Inline buttons
+//
+//   - User.Press(msg, data) presses the button with that callback_data on
+//     the message's current state and fails the test if there is none;
+//     User.PressForged(messageID, data) sends any data, as a modified
+//     client could. Both return (updateID, queryID).
+//   - Server.WaitCallbackAnswered(queryID) waits for the bot's
+//     answerCallbackQuery and returns the CallbackAnswer{Text, ShowAlert,
+//     URL}; Server.CallbackAnswered and Server.UnansweredCallbacks check
+//     without waiting; Server.ExpireCallback ages a query past Telegram's
+//     answer window.
+//
+// # Reading what the bot sent
+//
+// User and Group share these. The Wait helpers fail the test after
+// Options.WaitTimeout with a dump of the chat and of recent failed calls.
+//
+//   - WaitNext returns the next message not yet returned, WaitMessages(n)
+//     waits for n and returns all, ExpectNoMessage(d) fails on any new one.
+//   - Messages, Message(id) (the current state, after edits), Last, and
+//     Server for the server the chat lives on.
+//
+// A *Message is a snapshot with Method, Text and Caption exactly as sent,
+// ParseMode, Plain (what the user sees, markup removed and entities
+// decoded), Entities, PhotoFileID, MediaGroupID, Document, Location,
+// ReplyMarkup, ReplyToMessageID, Edits and History (earlier Revisions),
+// Deleted, and FromChatID/FromMessageID for copies. Its helpers:
+// Buttons (inline button texts by row), CallbackData(text),
+// ButtonURL(text), Keyboard (reply keyboard texts), KeyboardButton(text)
+// (with RequestContact, RequestLocation), RemovesKeyboard and String.
+//
+// Other state: Server.Pending (unconfirmed updates),
+// Server.WaitConfirmed(updateID), Server.Redeliver(updateID) (as after a
+// lost confirmation), Server.Commands(scope) (e.g. "default",
+// "all_private_chats", "chat:<id>"), Server.Stats (calls per method, 429s,
+// messages per chat) and Server.Calls(method).
+//
+// # Faults
+//
+//   - Server.FailNext(method, code, description, retryAfter) makes the next
+//     call of method ("*" for any) fail with that error, e.g. 500, or 429
+//     with parameters.retry_after; calls queue up.
+//   - Server.FailNextHTML(method) answers 502 with nginx's HTML page, as
+//     when Telegram is down.
+//   - Server.SetLatency(d) delays every response.
+//
+// # Limits enforced like Telegram
+//
+//   - Lengths count UTF-16 code units after entity parsing: texts 1-4096
+//     (after trimming white space), captions up to 1024, callback answer
+//     texts up to 200.
+//   - parse_mode HTML is parsed strictly (supported tags only, matched end
+//     tags, '&' escaped); MarkdownV2 and Markdown are refused with 400
+//     "unsupported parse_mode", as PilarBot sends only HTML.
+//   - reply_markup is validated: callback_data 1-64 bytes
+//     (BUTTON_DATA_INVALID), one action per inline button, at most 100
+//     inline buttons, valid button URLs, placeholders of at most 64
+//     characters; edits accept only inline keyboards.
+//   - An edit that changes nothing fails with "message is not modified";
+//     a callback query can be answered once, within 15 minutes.
+//   - Unknown chats fail with "chat not found", replies to missing
+//     messages with "message to be replied not found".
+//   - Flood control (Options.EnforceLimits or Server.SetLimits(Limits{...});
+//     DefaultLimits: 30 messages per second overall, 1 per second per chat
+//     after a burst of 3, 20 per minute per group) answers 429 "Too Many
+//     Requests: retry after N" with parameters.retry_after.
+//   - Only one getUpdates may run at a time (409 Conflict); updates stay
+//     pending until confirmed by a higher offset; allowed_updates filters.
+package telegramtest
