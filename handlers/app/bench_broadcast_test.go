@@ -9,6 +9,7 @@ import (
 
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/app"
+	"pilarbot/handlers/apptest"
 )
 
 // BenchmarkBroadcast sends one announcement to 3,000 volunteers through the
@@ -26,7 +27,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		firstID    = 200000
 		latency    = 150 * time.Millisecond
 	)
-	h := newHarness(b, func(c *app.Config, o *telegramtest.Options) {
+	h := apptest.New(b, func(c *app.Config, o *telegramtest.Options) {
 		c.GlobalRate = 30
 		c.ChatRate = 1
 		c.BroadcastConcurrency = 8
@@ -35,7 +36,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		o.WaitTimeout = 10 * time.Minute
 	})
 	ctx := context.Background()
-	_, err := h.store.DB().ExecContext(ctx, `
+	_, err := h.Store.DB().ExecContext(ctx, `
 		INSERT INTO volunteers (telegram_id, chat_id, full_name, pilar, kelurahan_code, status,
 			decided_by, decided_at, created_at, updated_at)
 		SELECT $1 + g, $1 + g, 'Relawan ' || g, 'psm', '35.75.04.1006', 'verified', 9001, now(), now(), now()
@@ -45,16 +46,16 @@ func BenchmarkBroadcast(b *testing.B) {
 	}
 	users := make([]*telegramtest.User, recipients)
 	for i := range users {
-		users[i] = h.tg.NewUser(int64(firstID+i), "Relawan")
+		users[i] = h.TG.NewUser(int64(firstID+i), "Relawan")
 		if i%(recipients/blocked) == 7 {
 			users[i].Block()
 		}
 	}
-	chatter := h.tg.NewUser(199999, "Sri")
-	h.tg.SetLimits(telegramtest.DefaultLimits)
+	chatter := h.TG.NewUser(199999, "Sri")
+	h.TG.SetLimits(telegramtest.DefaultLimits)
 
 	_, confirm := announce(b, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga bencana besok 07.00 di GOR Untung Suropati") })
-	before := h.tg.Stats()
+	before := h.TG.Stats()
 
 	var (
 		mu      sync.Mutex
@@ -79,13 +80,13 @@ func BenchmarkBroadcast(b *testing.B) {
 	})
 
 	b.ResetTimer()
-	press(b, h.admin, confirm, "📢 Kirim")
+	apptest.Press(b, h.Admin, confirm, "📢 Kirim")
 	waitReport(b, h)
 	b.StopTimer()
 	close(done)
 	wg.Wait()
 
-	stats := h.tg.Stats()
+	stats := h.TG.Stats()
 	var first, last time.Time
 	sent, dups, lost := 0, 0, 0
 	for _, u := range users {

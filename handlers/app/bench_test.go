@@ -15,6 +15,7 @@ import (
 
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/app"
+	"pilarbot/handlers/apptest"
 )
 
 // BenchmarkRegistrationLoad runs many volunteers through complete /daftar
@@ -37,7 +38,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 	if v, err := strconv.ParseFloat(os.Getenv("BENCH_RATE"), 64); err == nil && v > 0 {
 		offered = v
 	}
-	h := newHarness(b, func(c *app.Config, _ *telegramtest.Options) {
+	h := apptest.New(b, func(c *app.Config, _ *telegramtest.Options) {
 		c.GlobalRate = 1000
 		c.ChatRate = 20
 		c.Workers = 64
@@ -76,7 +77,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 	for round := range b.N {
 		var wg sync.WaitGroup
 		for i := range volunteers {
-			u := h.tg.NewUser(int64(1_000_000+round*volunteers+i), "Relawan")
+			u := h.TG.NewUser(int64(1_000_000+round*volunteers+i), "Relawan")
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -84,7 +85,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 					_ = limiter.Wait(context.Background())
 					sent := time.Now()
 					f()
-					m := expect(b, u, want)
+					m := apptest.Expect(b, u, want)
 					mu.Lock()
 					latencies = append(latencies, m.SentAt.Sub(sent))
 					mu.Unlock()
@@ -97,8 +98,8 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 				send(func() int { return u.SendText("PSM") }, "kecamatan")
 				send(func() int { return u.SendText("Panggungrejo") }, "kelurahan")
 				send(func() int { return u.SendText("Mayangan") }, "nomor HP")
-				send(func() int { return u.SendText(testPhone) }, "NIK")
-				send(func() int { return u.SendText(nik(1000 + n)) }, "Periksa data")
+				send(func() int { return u.SendText(apptest.TestPhone) }, "NIK")
+				send(func() int { return u.SendText(apptest.NIK(1000 + n)) }, "Periksa data")
 				sum := u.Messages()[len(u.Messages())-1]
 				send(func() int { id, _ := u.Press(sum, sum.CallbackData("✅ Simpan")); return id }, "menunggu verifikasi")
 			}()
@@ -110,7 +111,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 	close(stopSampling)
 
 	var count int
-	if err := h.store.DB().Get(&count, `SELECT count(*) FROM volunteers`); err != nil || count != b.N*volunteers {
+	if err := h.Store.DB().Get(&count, `SELECT count(*) FROM volunteers`); err != nil || count != b.N*volunteers {
 		b.Fatalf("%d volunteers stored (err %v), want %d", count, err, b.N*volunteers)
 	}
 	slices.Sort(latencies)

@@ -11,6 +11,7 @@ import (
 
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/app"
+	"pilarbot/handlers/apptest"
 	"pilarbot/storage"
 )
 
@@ -20,16 +21,16 @@ const kelKarangketu = "35.75.01.1001"
 
 // seedVolunteer stores a verified volunteer (unless pending) with a chat
 // in the fake and returns the user.
-func seedVolunteer(t testing.TB, h *harness, id int64, pilar, kel string, verified bool) *telegramtest.User {
+func seedVolunteer(t testing.TB, h *apptest.Harness, id int64, pilar, kel string, verified bool) *telegramtest.User {
 	t.Helper()
 	ctx := context.Background()
-	u := h.tg.NewUser(id, "Relawan "+strconv.FormatInt(id, 10))
+	u := h.TG.NewUser(id, "Relawan "+strconv.FormatInt(id, 10))
 	v := &storage.Volunteer{TelegramID: id, ChatID: id, FullName: u.FirstName, Pilar: pilar, KelurahanCode: kel}
-	if err := h.store.CreateVolunteer(ctx, v); err != nil {
+	if err := h.Store.CreateVolunteer(ctx, v); err != nil {
 		t.Fatalf("seed volunteer %d: %v", id, err)
 	}
 	if verified {
-		if _, err := h.store.DecideVolunteer(ctx, v.ID, adminID, true, ""); err != nil {
+		if _, err := h.Store.DecideVolunteer(ctx, v.ID, apptest.AdminID, true, ""); err != nil {
 			t.Fatalf("verify volunteer %d: %v", id, err)
 		}
 	}
@@ -39,32 +40,32 @@ func seedVolunteer(t testing.TB, h *harness, id int64, pilar, kel string, verifi
 // announce walks the admin through /umumkan up to Kirim / Batal: audience,
 // the picks of a multi-select, then send() sends the message. It returns
 // the preview and the question with the buttons.
-func announce(t testing.TB, h *harness, audience string, picks []string, send func(u *telegramtest.User)) (preview, confirm *telegramtest.Message) {
+func announce(t testing.TB, h *apptest.Harness, audience string, picks []string, send func(u *telegramtest.User)) (preview, confirm *telegramtest.Message) {
 	t.Helper()
-	a := h.admin
+	a := h.Admin
 	a.SendCommand("/umumkan")
-	expect(t, a, "Kepada siapa")
+	apptest.Expect(t, a, "Kepada siapa")
 	a.SendText(audience)
 	if len(picks) > 0 {
-		expect(t, a, "Selesai")
+		apptest.Expect(t, a, "Selesai")
 		for _, p := range picks {
 			a.SendText(p)
-			expect(t, a, "Sudah dipilih")
+			apptest.Expect(t, a, "Sudah dipilih")
 		}
 		a.SendText("Selesai")
 	}
-	expect(t, a, "Tulis isi pengumuman")
+	apptest.Expect(t, a, "Tulis isi pengumuman")
 	send(a)
-	expect(t, a, "Pratinjau")
+	apptest.Expect(t, a, "Pratinjau")
 	preview = a.WaitNext()
-	confirm = expect(t, a, "Kirim pengumuman?")
+	confirm = apptest.Expect(t, a, "Kirim pengumuman?")
 	return preview, confirm
 }
 
 // waitReport waits for the final report of a broadcast.
-func waitReport(t testing.TB, h *harness) *telegramtest.Message {
+func waitReport(t testing.TB, h *apptest.Harness) *telegramtest.Message {
 	t.Helper()
-	return expect(t, h.admin, "Laporan pengumuman")
+	return apptest.Expect(t, h.Admin, "Laporan pengumuman")
 }
 
 func bold(off, n int) tgbotapi.MessageEntity {
@@ -72,13 +73,13 @@ func bold(off, n int) tgbotapi.MessageEntity {
 }
 
 func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
-	h := newHarness(t)
+	h := apptest.New(t)
 	psm1 := seedVolunteer(t, h, 501, "psm", kelMayangan, true)
 	psm2 := seedVolunteer(t, h, 502, "psm", kelKarangketu, true)
 	tagana := seedVolunteer(t, h, 503, "tagana", kelMayangan, true)
 	pending := seedVolunteer(t, h, 504, "psm", kelMayangan, false)
 	blocked := seedVolunteer(t, h, 505, "psm", kelMayangan, true)
-	if err := h.store.MarkUnreachable(context.Background(), blocked.ID, true); err != nil {
+	if err := h.Store.MarkUnreachable(context.Background(), blocked.ID, true); err != nil {
 		t.Fatal(err)
 	}
 
@@ -93,7 +94,7 @@ func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 	if !strings.Contains(confirm.Plain, "Jumlah: 2 relawan") || !strings.Contains(confirm.Plain, "pilar PSM") {
 		t.Fatalf("confirm = %q", confirm.Plain)
 	}
-	press(t, h.admin, confirm, "📢 Kirim")
+	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	report := waitReport(t, h)
 	for _, w := range []string{"Terkirim: 2", "Memblokir bot: 0", "Gagal: 0"} {
 		if !strings.Contains(report.Plain, w) {
@@ -111,7 +112,7 @@ func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 			t.Errorf("chat %d outside the audience got %d messages", u.ID, n)
 		}
 	}
-	progress := h.admin.Message(confirm.ID)
+	progress := h.Admin.Message(confirm.ID)
 	if !strings.Contains(progress.Plain, "selesai dikirim") || !strings.Contains(progress.Plain, "Terkirim 2/2, gagal 0") {
 		t.Errorf("progress message = %q", progress.Plain)
 	}
@@ -119,12 +120,12 @@ func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 		t.Errorf("progress message still has buttons %v", progress.Buttons())
 	}
 
-	h.admin.SendCommand("/umumkan riwayat")
-	expect(t, h.admin, "Riwayat pengumuman", "pilar PSM", "Terkirim 2/2")
+	h.Admin.SendCommand("/umumkan riwayat")
+	apptest.Expect(t, h.Admin, "Riwayat pengumuman", "pilar PSM", "Terkirim 2/2")
 }
 
 func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
-	h := newHarness(t)
+	h := apptest.New(t)
 	may := seedVolunteer(t, h, 601, "karang_taruna", kelMayangan, true)
 	tra := seedVolunteer(t, h, 602, "tagana", kelTrajeng, true)
 	other := seedVolunteer(t, h, 603, "psm", kelKarangketu, true)
@@ -137,7 +138,7 @@ func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
 	if !strings.Contains(confirm.Plain, "Kelurahan Mayangan, Trajeng") || !strings.Contains(confirm.Plain, "Jumlah: 2 relawan") {
 		t.Fatalf("confirm = %q", confirm.Plain)
 	}
-	press(t, h.admin, confirm, "📢 Kirim")
+	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	waitReport(t, h)
 	for _, u := range []*telegramtest.User{may, tra} {
 		if msgs := u.Messages(); len(msgs) != 1 || msgs[0].PhotoFileID != preview.PhotoFileID {
@@ -150,30 +151,30 @@ func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
 }
 
 func TestBroadcastCancel(t *testing.T) {
-	h := newHarness(t)
+	h := apptest.New(t)
 	u := seedVolunteer(t, h, 701, "psm", kelMayangan, true)
 	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Rapat besok") })
-	press(t, h.admin, confirm, "❌ Batal")
-	if got := h.admin.Message(confirm.ID).Plain; !strings.Contains(got, "dibatalkan") {
+	apptest.Press(t, h.Admin, confirm, "❌ Batal")
+	if got := h.Admin.Message(confirm.ID).Plain; !strings.Contains(got, "dibatalkan") {
 		t.Fatalf("after Batal: %q", got)
 	}
 	u.ExpectNoMessage(300 * time.Millisecond)
 }
 
 func TestBroadcastRefusedToVolunteers(t *testing.T) {
-	h := newHarness(t)
+	h := apptest.New(t)
 	vol := seedVolunteer(t, h, 801, "psm", kelMayangan, true)
 	vol.SendCommand("/umumkan")
-	expect(t, vol, "hanya untuk koordinator")
+	apptest.Expect(t, vol, "hanya untuk koordinator")
 
 	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Rapat besok") })
 	data := confirm.CallbackData("📢 Kirim")
 	_, qid := vol.PressForged(1, data)
-	if ans := h.tg.WaitCallbackAnswered(qid); !strings.Contains(ans.Text, "hanya untuk koordinator") {
+	if ans := h.TG.WaitCallbackAnswered(qid); !strings.Contains(ans.Text, "hanya untuk koordinator") {
 		t.Fatalf("forged press answered %q", ans.Text)
 	}
 	id, _ := strconv.ParseInt(data[strings.LastIndex(data, ":")+1:], 10, 64)
-	b, err := h.store.BroadcastByID(context.Background(), id)
+	b, err := h.Store.BroadcastByID(context.Background(), id)
 	if err != nil || b.Status != storage.BroadcastDraft {
 		t.Fatalf("broadcast after forged press: %+v, %v", b, err)
 	}
@@ -181,7 +182,7 @@ func TestBroadcastRefusedToVolunteers(t *testing.T) {
 }
 
 func TestBroadcastBlockedAndFlooded(t *testing.T) {
-	h := newHarness(t)
+	h := apptest.New(t)
 	var users []*telegramtest.User
 	for i := range 6 {
 		users = append(users, seedVolunteer(t, h, int64(900+i), "tagana", kelMayangan, true))
@@ -189,9 +190,9 @@ func TestBroadcastBlockedAndFlooded(t *testing.T) {
 	users[1].Block()
 	users[4].Block()
 	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Siaga banjir") })
-	h.tg.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", 1)
+	h.TG.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", 1)
 	start := time.Now()
-	press(t, h.admin, confirm, "📢 Kirim")
+	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	report := waitReport(t, h)
 	if d := time.Since(start); d < time.Second {
 		t.Errorf("broadcast finished %v after a 429 with retry_after 1", d)
@@ -201,7 +202,7 @@ func TestBroadcastBlockedAndFlooded(t *testing.T) {
 			t.Errorf("report %q lacks %q", report.Plain, w)
 		}
 	}
-	stats := h.tg.Stats()
+	stats := h.TG.Stats()
 	if stats.TooManyRequests != 1 {
 		t.Errorf("%d 429 answers, want the 1 injected", stats.TooManyRequests)
 	}
@@ -213,7 +214,7 @@ func TestBroadcastBlockedAndFlooded(t *testing.T) {
 		if n := stats.MessagesPerChat[u.ID]; n != want {
 			t.Errorf("chat %d got %d messages, want %d", u.ID, n, want)
 		}
-		v, err := h.store.VolunteerByTelegramID(context.Background(), u.ID)
+		v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 		if err != nil || v.Unreachable != (want == 0) {
 			t.Errorf("volunteer %d unreachable = %v, %v", u.ID, v.Unreachable, err)
 		}
@@ -222,16 +223,16 @@ func TestBroadcastBlockedAndFlooded(t *testing.T) {
 
 // sentCount counts the outbox rows of the only started broadcast marked
 // sent.
-func sentCount(t testing.TB, h *harness) int {
+func sentCount(t testing.TB, h *apptest.Harness) int {
 	t.Helper()
 	var n int
-	if err := h.store.DB().Get(&n, `SELECT count(*) FROM broadcast_outbox WHERE status = 'sent'`); err != nil {
+	if err := h.Store.DB().Get(&n, `SELECT count(*) FROM broadcast_outbox WHERE status = 'sent'`); err != nil {
 		t.Fatal(err)
 	}
 	return n
 }
 
-func waitSent(t testing.TB, h *harness, n int) {
+func waitSent(t testing.TB, h *apptest.Harness, n int) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for sentCount(t, h) < n {
@@ -244,7 +245,7 @@ func waitSent(t testing.TB, h *harness, n int) {
 
 func TestBroadcastSurvivesRestart(t *testing.T) {
 	const recipients = 12
-	h := newHarness(t, func(c *app.Config, o *telegramtest.Options) {
+	h := apptest.New(t, func(c *app.Config, o *telegramtest.Options) {
 		c.BroadcastConcurrency = 2
 		o.Latency = 200 * time.Millisecond
 	})
@@ -253,11 +254,11 @@ func TestBroadcastSurvivesRestart(t *testing.T) {
 		users = append(users, seedVolunteer(t, h, int64(1000+i), "psm", kelMayangan, true))
 	}
 	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
-	press(t, h.admin, confirm, "📢 Kirim")
+	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	waitSent(t, h, 3)
-	h.restart() // like SIGTERM: sends in flight finish and are recorded
+	h.Restart() // like SIGTERM: sends in flight finish and are recorded
 	waitReport(t, h)
-	stats := h.tg.Stats()
+	stats := h.TG.Stats()
 	for _, u := range users {
 		if n := stats.MessagesPerChat[u.ID]; n != 1 {
 			t.Errorf("chat %d got %d messages, want exactly 1", u.ID, n)
@@ -270,7 +271,7 @@ func TestBroadcastResumesAfterCrash(t *testing.T) {
 		recipients  = 9
 		concurrency = 3
 	)
-	h := newHarness(t, func(c *app.Config, o *telegramtest.Options) {
+	h := apptest.New(t, func(c *app.Config, o *telegramtest.Options) {
 		c.BroadcastConcurrency = concurrency
 		c.BroadcastLease = time.Second
 		c.BroadcastGrace = time.Millisecond // the process dies with sends in flight
@@ -281,12 +282,12 @@ func TestBroadcastResumesAfterCrash(t *testing.T) {
 		users = append(users, seedVolunteer(t, h, int64(1100+i), "psm", kelMayangan, true))
 	}
 	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
-	press(t, h.admin, confirm, "📢 Kirim")
+	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	waitSent(t, h, concurrency) // the first round is recorded, the second is in flight
-	h.restart()
+	h.Restart()
 	waitReport(t, h)
 
-	stats := h.tg.Stats()
+	stats := h.TG.Stats()
 	extra := 0
 	for _, u := range users {
 		n := stats.MessagesPerChat[u.ID]

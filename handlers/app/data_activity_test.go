@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"pilarbot/handlers/apptest"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
@@ -20,16 +21,9 @@ func at(y int, m time.Month, d, hh, mm int) time.Time {
 	return time.Date(y, m, d, hh, mm, 0, 0, domain.WIB)
 }
 
-// withStoreClock runs fn with the test store's clock stopped at t.
-func withStoreClock(h *harness, t time.Time, fn func()) {
-	h.store.Now = func() time.Time { return t }
-	defer func() { h.store.Now = time.Now }()
-	fn()
-}
-
 // seedReport stores r for v as submitted at created and, when status is
 // not "submitted", reviews it as reviewer.
-func seedReport(t *testing.T, h *harness, v *storage.Volunteer, created time.Time, r storage.Report, status domain.ReportStatus, reviewer int64) *storage.Report {
+func seedReport(t *testing.T, h *apptest.Harness, v *storage.Volunteer, created time.Time, r storage.Report, status domain.ReportStatus, reviewer int64) *storage.Report {
 	t.Helper()
 	ctx := context.Background()
 	r.VolunteerID, r.Pilar = v.ID, v.Pilar
@@ -37,14 +31,14 @@ func seedReport(t *testing.T, h *harness, v *storage.Volunteer, created time.Tim
 	if r.Description == "" {
 		r.Description = "Kegiatan berjalan lancar."
 	}
-	withStoreClock(h, created, func() {
-		if _, err := h.store.CreateReport(ctx, &r, v.TelegramID, domain.WIB); err != nil {
+	apptest.WithStoreClock(h, created, func() {
+		if _, err := h.Store.CreateReport(ctx, &r, v.TelegramID, domain.WIB); err != nil {
 			t.Fatalf("seed report: %v", err)
 		}
 	})
 	if status != domain.ReportSubmitted {
-		withStoreClock(h, created.Add(time.Hour), func() {
-			if _, err := h.store.ReviewReport(ctx, r.ID, reviewer, status, "Mohon dilengkapi."); err != nil {
+		apptest.WithStoreClock(h, created.Add(time.Hour), func() {
+			if _, err := h.Store.ReviewReport(ctx, r.ID, reviewer, status, "Mohon dilengkapi."); err != nil {
 				t.Fatalf("review: %v", err)
 			}
 		})
@@ -53,29 +47,29 @@ func seedReport(t *testing.T, h *harness, v *storage.Volunteer, created time.Tim
 }
 
 // seedEvent stores an event starting at start, with a pin.
-func seedEvent(t *testing.T, h *harness, title string, start time.Time) *storage.Event {
+func seedEvent(t *testing.T, h *apptest.Harness, title string, start time.Time) *storage.Event {
 	t.Helper()
 	var e *storage.Event
-	withStoreClock(h, start.AddDate(0, 0, -7), func() { e = storeEvent(t, h, title, start, nil, nil, nil, true) })
+	apptest.WithStoreClock(h, start.AddDate(0, 0, -7), func() { e = storeEvent(t, h, title, start, nil, nil, nil, true) })
 	return e
 }
 
 // answer records v's RSVP a day before the event and, when checkedIn is
 // set, a check-in at that time.
-func answer(t *testing.T, h *harness, e *storage.Event, v *storage.Volunteer, attending bool, checkedIn time.Time, verified bool, distance float64) {
+func answer(t *testing.T, h *apptest.Harness, e *storage.Event, v *storage.Volunteer, attending bool, checkedIn time.Time, verified bool, distance float64) {
 	t.Helper()
 	ctx := context.Background()
 	before := e.StartsAt.AddDate(0, 0, -1)
-	withStoreClock(h, before, func() {
-		if _, err := h.store.SetRSVP(ctx, e.ID, v.ID, attending, before); err != nil {
+	apptest.WithStoreClock(h, before, func() {
+		if _, err := h.Store.SetRSVP(ctx, e.ID, v.ID, attending, before); err != nil {
 			t.Fatalf("rsvp: %v", err)
 		}
 	})
 	if checkedIn.IsZero() {
 		return
 	}
-	withStoreClock(h, checkedIn, func() {
-		if err := h.store.CheckIn(ctx, e.ID, v.ID, verified, &distance); err != nil {
+	apptest.WithStoreClock(h, checkedIn, func() {
+		if err := h.Store.CheckIn(ctx, e.ID, v.ID, verified, &distance); err != nil {
 			t.Fatalf("check in: %v", err)
 		}
 	})
@@ -93,16 +87,16 @@ type activityFixture struct {
 	reviewer              int64
 }
 
-func seedActivity(t *testing.T, h *harness) *activityFixture {
+func seedActivity(t *testing.T, h *apptest.Harness) *activityFixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &activityFixture{reviewer: 4790}
-	addCoordinator(t, h, f.reviewer, "Bu Rina")
+	apptest.AddCoordinator(t, h, f.reviewer, "Bu Rina")
 	reg := at(2023, 11, 1, 9, 0)
-	f.ani = seed(t, h, 4701, "Ani Lestari", "psm", kelMayangan, nik(71), "+6281200000071", reg, domain.StatusVerified)
-	f.budi = seed(t, h, 4702, "Budi Santoso", "tagana", "35.75.03.1003", nik(72), "+6281200000072", reg, domain.StatusVerified)
-	f.cici = seed(t, h, 4703, "Cici Amelia", "karang_taruna", kelGadingrejo, nik(73), "+6281200000073", reg, domain.StatusVerified)
-	f.dodi = seed(t, h, 4704, "Dodi Pratama", "psm", kelTrajeng, nik(74), "+6281200000074", reg, domain.StatusVerified)
+	f.ani = apptest.Seed(t, h, 4701, "Ani Lestari", "psm", kelMayangan, apptest.NIK(71), "+6281200000071", reg, domain.StatusVerified)
+	f.budi = apptest.Seed(t, h, 4702, "Budi Santoso", "tagana", "35.75.03.1003", apptest.NIK(72), "+6281200000072", reg, domain.StatusVerified)
+	f.cici = apptest.Seed(t, h, 4703, "Cici Amelia", "karang_taruna", kelGadingrejo, apptest.NIK(73), "+6281200000073", reg, domain.StatusVerified)
+	f.dodi = apptest.Seed(t, h, 4704, "Dodi Pratama", "psm", kelTrajeng, apptest.NIK(74), "+6281200000074", reg, domain.StatusVerified)
 	rev := f.reviewer
 	f.reports = []*storage.Report{
 		seedReport(t, h, f.ani, at(2023, 12, 5, 10, 15), storage.Report{Activity: "kunjungan_rumah",
@@ -137,7 +131,7 @@ func seedActivity(t *testing.T, h *harness) *activityFixture {
 	answer(t, h, f.bimtek, f.dodi, true, at(2023, 12, 22, 9, 5), true, 15)
 	lomba := seedEvent(t, h, "Lomba pilar sosial", at(2023, 12, 28, 8, 0))
 	answer(t, h, lomba, f.ani, true, time.Time{}, false, 0)
-	if _, err := h.store.CancelEvent(ctx, lomba.ID); err != nil {
+	if _, err := h.Store.CancelEvent(ctx, lomba.ID); err != nil {
 		t.Fatal(err)
 	}
 	return f
@@ -145,11 +139,11 @@ func seedActivity(t *testing.T, h *harness) *activityFixture {
 
 func TestRekapReportsAndEvents(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	seedActivity(t, h)
 
-	h.admin.SendCommand("/rekap Desember 2023")
-	m := expect(t, h.admin, "Rekap Desember 2023")
+	h.Admin.SendCommand("/rekap Desember 2023")
+	m := apptest.Expect(t, h.Admin, "Rekap Desember 2023")
 	for _, want := range []string{
 		"Laporan kegiatan (tanggal kegiatan di Desember 2023)\n" +
 			"Jumlah: 5 laporan (menunggu tinjauan 2, disetujui 1, perlu perbaikan 1, ditolak 1)\n" +
@@ -174,28 +168,28 @@ func TestRekapReportsAndEvents(t *testing.T) {
 	}
 
 	// January has one report and no event.
-	h.admin.SendCommand("/rekap Januari 2024")
-	expect(t, h.admin, "Jumlah: 1 laporan (menunggu tinjauan 1, disetujui 0", "PSM: 1 laporan\n", "Tidak ada acara.")
-	h.admin.SendCommand("/rekap Oktober 2023")
-	expect(t, h.admin, "Belum ada laporan kegiatan.", "Tidak ada acara.")
+	h.Admin.SendCommand("/rekap Januari 2024")
+	apptest.Expect(t, h.Admin, "Jumlah: 1 laporan (menunggu tinjauan 1, disetujui 0", "PSM: 1 laporan\n", "Tidak ada acara.")
+	h.Admin.SendCommand("/rekap Oktober 2023")
+	apptest.Expect(t, h.Admin, "Belum ada laporan kegiatan.", "Tidak ada acara.")
 
 	// Many events: ten are listed, the rest summed up; long titles are cut.
 	long := strings.Repeat("Bimbingan teknis & <pendataan> ", 10)
 	for d := 1; d <= 12; d++ {
 		seedEvent(t, h, long+strconv.Itoa(d), at(2023, 11, d, 8, 0))
 	}
-	h.admin.SendCommand("/rekap November 2023")
-	m = expect(t, h.admin, "Rekap November 2023", "• 10-11-2023 Bimbingan teknis & <pendataan> Bimbingan teknis & <pendataa…: Hadir 0, check-in 0 (-)",
+	h.Admin.SendCommand("/rekap November 2023")
+	m = apptest.Expect(t, h.Admin, "Rekap November 2023", "• 10-11-2023 Bimbingan teknis & <pendataan> Bimbingan teknis & <pendataa…: Hadir 0, check-in 0 (-)",
 		"… dan 2 lainnya", "Jumlah: 12 acara, 12 sudah berlangsung: Hadir 0, check-in 0 (kehadiran -)")
 	if strings.Contains(m.Plain, "11-11-2023") || len(m.Text) > 4096 {
 		t.Errorf("the 11th event is listed or the message is too long (%d):\n%s", len(m.Text), m.Plain)
 	}
 
 	// An event later this month has not been held yet.
-	this := parse.MonthPeriod(h.clock.Now())
+	this := parse.MonthPeriod(h.Clock.Now())
 	seedEvent(t, h, "Rapat akhir bulan", this.End.Add(-time.Minute))
-	h.admin.SendCommand("/rekap bulan ini")
-	expect(t, h.admin, "Rapat akhir bulan: belum berlangsung (Hadir 0)", "Jumlah: 1 acara, 0 sudah berlangsung")
+	h.Admin.SendCommand("/rekap bulan ini")
+	apptest.Expect(t, h.Admin, "Rapat akhir bulan: belum berlangsung (Hadir 0)", "Jumlah: 1 acara, 0 sudah berlangsung")
 }
 
 // sheetCells reads cells of one sheet: shown values and raw values.
@@ -274,17 +268,17 @@ func (c sheetCells) noIDs(vs ...*storage.Volunteer) {
 
 func TestEksporReports(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	fx := seedActivity(t, h)
-	coord := addCoordinator(t, h, 4791, "Koordinator")
+	coord := apptest.AddCoordinator(t, h, 4791, "Koordinator")
 
 	// By the buttons: the kind, then a month.
 	coord.SendCommand("/ekspor")
-	ask := expect(t, coord, "Data apa")
-	press(t, coord, ask, "Laporan kegiatan")
-	months := expect(t, coord, "Laporan kegiatan: pilih salah satu")
-	this := parse.MonthPeriod(h.clock.Now())
-	press(t, coord, months, this.Label())
+	ask := apptest.Expect(t, coord, "Data apa")
+	apptest.Press(t, coord, ask, "Laporan kegiatan")
+	months := apptest.Expect(t, coord, "Laporan kegiatan: pilih salah satu")
+	this := parse.MonthPeriod(h.Clock.Now())
+	apptest.Press(t, coord, months, this.Label())
 	openExport(t, coord, "Laporan kegiatan", "0 baris")
 
 	// Typed: December 2023.
@@ -335,16 +329,16 @@ func TestEksporReports(t *testing.T) {
 
 func TestEksporAttendance(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	fx := seedActivity(t, h)
 
-	h.admin.SendCommand("/ekspor kehadiran")
-	list := expect(t, h.admin, "Kehadiran acara: pilih salah satu")
+	h.Admin.SendCommand("/ekspor kehadiran")
+	list := apptest.Expect(t, h.Admin, "Kehadiran acara: pilih salah satu")
 	if b := strings.Join(flatten(list.Buttons()), "|"); b != "22-12-2023 · Bimtek PSM|20-12-2023 · HKSN 2023" {
 		t.Errorf("event buttons = %s (the cancelled event must not be offered)", b)
 	}
-	press(t, h.admin, list, "20-12-2023 · HKSN 2023")
-	f := openExport(t, h.admin, "Kehadiran acara", "4 baris")
+	apptest.Press(t, h.Admin, list, "20-12-2023 · HKSN 2023")
+	f := openExport(t, h.Admin, "Kehadiran acara", "4 baris")
 	c := sheetCells{t: t, f: f, sheet: "Kehadiran"}
 	rows, err := f.GetRows(c.sheet)
 	if err != nil {
@@ -365,28 +359,28 @@ func TestEksporAttendance(t *testing.T) {
 	c.noIDs(fx.ani, fx.budi, fx.cici, fx.dodi)
 
 	// A stale or forged event id.
-	_, q := h.admin.PressForged(1, "ex:kehadiran:999999")
-	h.tg.WaitCallbackAnswered(q)
-	expect(t, h.admin, "tidak ditemukan lagi")
+	_, q := h.Admin.PressForged(1, "ex:kehadiran:999999")
+	h.TG.WaitCallbackAnswered(q)
+	apptest.Expect(t, h.Admin, "tidak ditemukan lagi")
 }
 
 func TestEksporActivityRefusesVolunteers(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	fx := seedActivity(t, h)
-	v := h.tg.NewUser(fx.ani.TelegramID, "Ani")
+	v := h.TG.NewUser(fx.ani.TelegramID, "Ani")
 	for _, cmd := range []string{"/ekspor laporan Desember 2023", "/ekspor kehadiran", "/rekap Desember 2023"} {
 		v.SendCommand(cmd)
-		expect(t, v, "hanya untuk koordinator")
+		apptest.Expect(t, v, "hanya untuk koordinator")
 	}
 	for _, data := range []string{"ex:laporan", "ex:laporan:2023-12", "ex:kehadiran", "ex:kehadiran:" + strconv.FormatInt(fx.hksn.ID, 10), "rk:2023-12"} {
 		_, q := v.PressForged(1, data)
-		if a := h.tg.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
+		if a := h.TG.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
 			t.Errorf("forged %q answered %q", data, a.Text)
 		}
 	}
 	v.SendCommand("/bantuan")
-	expect(t, v, "/hapusdata")
+	apptest.Expect(t, v, "/hapusdata")
 	for _, msg := range v.Messages() {
 		if msg.Document != nil {
 			t.Fatalf("a volunteer received a file: %s", msg.Document.Name)
@@ -396,14 +390,14 @@ func TestEksporActivityRefusesVolunteers(t *testing.T) {
 
 func TestCariShowsRecentReports(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	fx := seedActivity(t, h)
 	for i := range 3 { // Ani: 6 reports in all
 		seedReport(t, h, fx.ani, at(2024, 1, 3+i, 8, 0), storage.Report{Activity: "penyuluhan",
 			ActivityDate: at(2024, 1, 3+i, 0, 0), KelurahanCode: kelMayangan}, domain.ReportSubmitted, 0)
 	}
-	h.admin.SendCommand("/cari Ani Lestari")
-	m := expect(t, h.admin, "Profil relawan", "Ani Lestari")
+	h.Admin.SendCommand("/cari Ani Lestari")
+	m := apptest.Expect(t, h.Admin, "Profil relawan", "Ani Lestari")
 	want := "Laporan kegiatan: 6 laporan, 5 terakhir:\n" +
 		"• LAP-2024-000005 · 05-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
 		"• LAP-2024-000004 · 04-01-2024 · Penyuluhan · Menunggu tinjauan\n" +
@@ -413,11 +407,11 @@ func TestCariShowsRecentReports(t *testing.T) {
 	if !strings.HasSuffix(m.Plain, want) {
 		t.Errorf("profile lacks\n%s\nin\n%s", want, m.Plain)
 	}
-	h.admin.SendCommand("/cari Budi")
-	expect(t, h.admin, "Laporan kegiatan: 1 laporan, 1 terakhir:\n• "+fx.reports[1].Number+" · 10-12-2023 · Evakuasi · Perlu perbaikan")
-	seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", kelMayangan, nik(79), "+6281200000079", time.Now(), domain.StatusVerified)
-	h.admin.SendCommand("/cari Eka Tanpa")
-	expect(t, h.admin, "Laporan kegiatan: belum ada.")
+	h.Admin.SendCommand("/cari Budi")
+	apptest.Expect(t, h.Admin, "Laporan kegiatan: 1 laporan, 1 terakhir:\n• "+fx.reports[1].Number+" · 10-12-2023 · Evakuasi · Perlu perbaikan")
+	apptest.Seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", kelMayangan, apptest.NIK(79), "+6281200000079", time.Now(), domain.StatusVerified)
+	h.Admin.SendCommand("/cari Eka Tanpa")
+	apptest.Expect(t, h.Admin, "Laporan kegiatan: belum ada.")
 }
 
 func flatten(rows [][]string) []string {

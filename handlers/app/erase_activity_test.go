@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"pilarbot/handlers/apptest"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -23,7 +24,7 @@ type erasable struct {
 // quoting name; an answer and a check-in to a past event and an answer to
 // an event ahead (with its reminder); and a sent and a pending broadcast
 // delivery.
-func seedErasable(t *testing.T, h *harness, v *storage.Volunteer, name string) *erasable {
+func seedErasable(t *testing.T, h *apptest.Harness, v *storage.Volunteer, name string) *erasable {
 	t.Helper()
 	ctx := context.Background()
 	e := &erasable{volunteerID: v.ID}
@@ -32,17 +33,17 @@ func seedErasable(t *testing.T, h *harness, v *storage.Volunteer, name string) *
 		PMKSCategory: "Fakir miskin", Beneficiaries: ptr(4), Description: "Saya, " + name + ", mengunjungi Bu Sulastri.",
 		Photos: []storage.ReportPhoto{{FileID: "photo-a", FileUniqueID: "ua"}, {FileID: "photo-b", FileUniqueID: "ub"}}},
 		domain.ReportSubmitted, 0)
-	if _, err := h.store.ReviewReport(ctx, e.report.ID, adminID, domain.ReportNeedsCorrection, "Bu "+name+", foto buram."); err != nil {
+	if _, err := h.Store.ReviewReport(ctx, e.report.ID, apptest.AdminID, domain.ReportNeedsCorrection, "Bu "+name+", foto buram."); err != nil {
 		t.Fatal(err)
 	}
 	e.past = seedEvent(t, h, "HKSN 2023", at(2023, 12, 20, 8, 0))
 	answer(t, h, e.past, v, true, at(2023, 12, 20, 8, 10), true, 42)
-	e.ahead = seedEvent(t, h, "Bimtek tahun depan", h.clock.Now().Add(72*time.Hour).Truncate(time.Hour))
+	e.ahead = seedEvent(t, h, "Bimtek tahun depan", h.Clock.Now().Add(72*time.Hour).Truncate(time.Hour))
 	answer(t, h, e.ahead, v, true, time.Time{}, false, 0)
 
 	for _, status := range []string{storage.OutboxSent, storage.OutboxPending} {
-		b := &storage.Broadcast{CreatedBy: adminID, ChatID: adminID, Text: "Pengumuman"}
-		if err := h.store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
+		b := &storage.Broadcast{CreatedBy: apptest.AdminID, ChatID: apptest.AdminID, Text: "Pengumuman"}
+		if err := h.Store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
 			t.Fatal(err)
 		}
 		var msgID any
@@ -52,7 +53,7 @@ func seedErasable(t *testing.T, h *harness, v *storage.Volunteer, name string) *
 			e.pendingBcast = b.ID
 		}
 		// Not due for a day, so the running bot leaves the pending one be.
-		_, err := h.store.DB().ExecContext(ctx, `INSERT INTO broadcast_outbox
+		_, err := h.Store.DB().ExecContext(ctx, `INSERT INTO broadcast_outbox
 			(broadcast_id, chat_id, volunteer_id, status, message_id, next_attempt_at)
 			VALUES ($1, $2, $3, $4, $5, $6)`, b.ID, v.ChatID, v.ID, status, msgID, time.Now().Add(24*time.Hour))
 		if err != nil {
@@ -64,10 +65,10 @@ func seedErasable(t *testing.T, h *harness, v *storage.Volunteer, name string) *
 
 // checkErased checks that the statistics survived the erasure and the
 // personal parts did not.
-func (e *erasable) checkErased(t *testing.T, h *harness) {
+func (e *erasable) checkErased(t *testing.T, h *apptest.Harness) {
 	t.Helper()
 	ctx := context.Background()
-	r, err := h.store.ReportByID(ctx, e.report.ID)
+	r, err := h.Store.ReportByID(ctx, e.report.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,31 +80,31 @@ func (e *erasable) checkErased(t *testing.T, h *harness) {
 	if r.Description != "" || r.Needs != "" || r.Latitude != nil || r.Longitude != nil || len(r.Photos) != 0 {
 		t.Errorf("the report keeps personal data: %+v", r)
 	}
-	hist, _ := h.store.ReportHistory(ctx, r.ID)
+	hist, _ := h.Store.ReportHistory(ctx, r.ID)
 	for _, x := range hist {
 		if x.Note != "" {
 			t.Errorf("review note kept: %+v", x)
 		}
 	}
-	log, _ := h.store.AuditLog(ctx, storage.SubjectReport, fmt.Sprint(r.ID))
-	if len(log) != 1 || log[0].Note != "" || log[0].After != string(domain.ReportNeedsCorrection) || log[0].ActorID != adminID {
+	log, _ := h.Store.AuditLog(ctx, storage.SubjectReport, fmt.Sprint(r.ID))
+	if len(log) != 1 || log[0].Note != "" || log[0].After != string(domain.ReportNeedsCorrection) || log[0].ActorID != apptest.AdminID {
 		t.Errorf("report audit = %+v", log)
 	}
 
-	past, err := h.store.RSVPOf(ctx, e.past.ID, e.volunteerID)
+	past, err := h.Store.RSVPOf(ctx, e.past.ID, e.volunteerID)
 	if err != nil || !past.Attending || past.CheckedInAt == nil || !past.Verified || past.DistanceM != nil {
 		t.Errorf("past answer = %+v, %v; want Hadir, checked in, verified, no distance", past, err)
 	}
-	if _, err := h.store.RSVPOf(ctx, e.ahead.ID, e.volunteerID); err == nil {
+	if _, err := h.Store.RSVPOf(ctx, e.ahead.ID, e.volunteerID); err == nil {
 		t.Errorf("the answer to an event ahead was kept")
 	}
 	var reminders int
-	if err := h.store.DB().GetContext(ctx, &reminders, `SELECT count(*) FROM event_reminders WHERE volunteer_id = $1`, e.volunteerID); err != nil || reminders != 0 {
+	if err := h.Store.DB().GetContext(ctx, &reminders, `SELECT count(*) FROM event_reminders WHERE volunteer_id = $1`, e.volunteerID); err != nil || reminders != 0 {
 		t.Errorf("reminders left: %d, %v", reminders, err)
 	}
 
 	for id, want := range map[int64]string{e.sent: storage.OutboxSent, e.pendingBcast: storage.OutboxFailed} {
-		rows, err := h.store.OutboxRows(ctx, id)
+		rows, err := h.Store.OutboxRows(ctx, id)
 		if err != nil || len(rows) != 1 {
 			t.Fatalf("outbox of %d = %+v, %v", id, rows, err)
 		}
@@ -114,10 +115,10 @@ func (e *erasable) checkErased(t *testing.T, h *harness) {
 }
 
 // noNumber fails if any numeric column of any table holds n.
-func noNumber(t *testing.T, h *harness, n int64) {
+func noNumber(t *testing.T, h *apptest.Harness, n int64) {
 	t.Helper()
 	ctx := context.Background()
-	db := h.store.DB()
+	db := h.Store.DB()
 	var cols []struct {
 		Table  string `db:"table_name"`
 		Column string `db:"column_name"`

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pilarbot/bot/telegramtest"
+	"pilarbot/handlers/apptest"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 )
@@ -17,50 +18,50 @@ import (
 // verified volunteers receive the event's details.
 func TestAnnounceEventNow(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	ctx := context.Background()
 	start := eightOClock(h, 2)
 
-	tagMay := h.tg.NewUser(5101, "Teguh")
-	tagTra := h.tg.NewUser(5102, "Tari")
-	psmMay := h.tg.NewUser(5103, "Puji")
-	tagGad := h.tg.NewUser(5104, "Gading")
-	verified(t, h, tagMay, "Teguh Santoso", "tagana", kelMayangan, 201)
-	verified(t, h, tagTra, "Tari Wulandari", "tagana", kelTrajeng, 202)
-	verified(t, h, psmMay, "Puji Astuti", "psm", kelMayangan, 203)
-	verified(t, h, tagGad, "Gading Prasetyo", "tagana", kelGadingrejo, 204)
+	tagMay := h.TG.NewUser(5101, "Teguh")
+	tagTra := h.TG.NewUser(5102, "Tari")
+	psmMay := h.TG.NewUser(5103, "Puji")
+	tagGad := h.TG.NewUser(5104, "Gading")
+	apptest.SeedVerified(t, h, tagMay, "Teguh Santoso", "tagana", kelMayangan, 201)
+	apptest.SeedVerified(t, h, tagTra, "Tari Wulandari", "tagana", kelTrajeng, 202)
+	apptest.SeedVerified(t, h, psmMay, "Puji Astuti", "psm", kelMayangan, 203)
+	apptest.SeedVerified(t, h, tagGad, "Gading Prasetyo", "tagana", kelGadingrejo, 204)
 	pending := seedVolunteer(t, h, 5105, "tagana", kelMayangan, false)
 
-	a := h.admin
+	a := h.Admin
 	a.SendCommand("/acara baru")
-	expect(t, a, "judul acara")
+	apptest.Expect(t, a, "judul acara")
 	a.SendText("Apel Siaga <Banjir> & Longsor")
-	expect(t, a, "jenis acara")
+	apptest.Expect(t, a, "jenis acara")
 	a.SendText("Siaga bencana")
-	expect(t, a, "dimulai")
+	apptest.Expect(t, a, "dimulai")
 	a.SendText(start.Format("02-01-2006") + " 08.00")
-	expect(t, a, "selesai")
+	apptest.Expect(t, a, "selesai")
 	a.SendText("Lewati")
-	expect(t, a, "tempat acara")
+	apptest.Expect(t, a, "tempat acara")
 	a.SendText("GOR Untung Suropati")
-	expect(t, a, "titik lokasi")
+	apptest.Expect(t, a, "titik lokasi")
 	a.SendText("Lewati")
-	expect(t, a, "Pilar mana")
+	apptest.Expect(t, a, "Pilar mana")
 	a.SendText("Tagana")
-	expect(t, a, "Terpilih: Tagana")
+	apptest.Expect(t, a, "Terpilih: Tagana")
 	a.SendText("✅ Selesai")
-	expect(t, a, "wilayah mana")
+	apptest.Expect(t, a, "wilayah mana")
 	a.SendText("Kec. Panggungrejo")
-	expect(t, a, "Terpilih: Kec. Panggungrejo")
+	apptest.Expect(t, a, "Terpilih: Kec. Panggungrejo")
 	a.SendText("✅ Selesai")
-	expect(t, a, "keterangan")
+	apptest.Expect(t, a, "keterangan")
 	a.SendText("Memakai seragam lengkap.")
-	expect(t, a, "kuota")
+	apptest.Expect(t, a, "kuota")
 	a.SendText("Lewati")
-	press(t, a, expect(t, a, "Periksa data acara"), "✅ Simpan")
-	expect(t, a, "Acara sudah disimpan", "GOR Untung Suropati")
-	offer := expect(t, a, "Umumkan acara ini")
-	events, err := h.store.UpcomingEventsBy(ctx, adminID, h.clock.Now(), 10)
+	apptest.Press(t, a, apptest.Expect(t, a, "Periksa data acara"), "✅ Simpan")
+	apptest.Expect(t, a, "Acara sudah disimpan", "GOR Untung Suropati")
+	offer := apptest.Expect(t, a, "Umumkan acara ini")
+	events, err := h.Store.UpcomingEventsBy(ctx, apptest.AdminID, h.Clock.Now(), 10)
 	if err != nil || len(events) != 1 {
 		t.Fatalf("stored events = %v, %v", events, err)
 	}
@@ -68,13 +69,13 @@ func TestAnnounceEventNow(t *testing.T) {
 
 	// A volunteer's forged press of the button is refused, and opens nothing.
 	_, q := tagMay.PressForged(offer.ID, fmt.Sprintf("ev:u:%d", e.ID))
-	if ans := h.tg.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "hanya untuk koordinator") {
+	if ans := h.TG.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "hanya untuk koordinator") {
 		t.Fatalf("forged Umumkan sekarang answered %q", ans.Text)
 	}
 	tagMay.ExpectNoMessage(200 * time.Millisecond)
 
-	press(t, a, offer, "📢 Umumkan sekarang")
-	expect(t, a, "Pratinjau")
+	apptest.Press(t, a, offer, "📢 Umumkan sekarang")
+	apptest.Expect(t, a, "Pratinjau")
 	preview := a.WaitNext()
 	when := kit.FormatDateTime(start)
 	for _, w := range []string{"Apel Siaga <Banjir> & Longsor", "Siaga bencana", when, "GOR Untung Suropati",
@@ -83,11 +84,11 @@ func TestAnnounceEventNow(t *testing.T) {
 			t.Errorf("preview %q lacks %q", preview.Plain, w)
 		}
 	}
-	confirm := expect(t, a, "Kirim pengumuman?", "pilar Tagana; Kecamatan Panggungrejo", "Jumlah: 2 relawan")
+	confirm := apptest.Expect(t, a, "Kirim pengumuman?", "pilar Tagana; Kecamatan Panggungrejo", "Jumlah: 2 relawan")
 	if got := confirm.Buttons(); len(got) != 1 || len(got[0]) != 3 {
 		t.Fatalf("confirm buttons = %v, want Kirim / Ubah pesan / Batal", got)
 	}
-	press(t, a, confirm, "📢 Kirim")
+	apptest.Press(t, a, confirm, "📢 Kirim")
 	report := waitReport(t, h)
 	if !strings.Contains(report.Plain, "Terkirim: 2") {
 		t.Fatalf("report = %q", report.Plain)
@@ -106,8 +107,8 @@ func TestAnnounceEventNow(t *testing.T) {
 
 	// The /acara card offers it too.
 	a.SendCommand("/acara")
-	expect(t, a, "Acara mendatang")
-	card := expect(t, a, "Apel Siaga")
+	apptest.Expect(t, a, "Acara mendatang")
+	card := apptest.Expect(t, a, "Apel Siaga")
 	if card.CallbackData("📢 Umumkan sekarang") != fmt.Sprintf("ev:u:%d", e.ID) {
 		t.Fatalf("event card buttons = %v", card.Buttons())
 	}
@@ -117,51 +118,51 @@ func TestAnnounceEventNow(t *testing.T) {
 // answered Hadir, and never to a cancelled event's.
 func TestBroadcastToEventAttendees(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	ctx := context.Background()
-	now := h.clock.Now()
+	now := h.Clock.Now()
 	e := storeEvent(t, h, "Bimtek Pelaporan", eightOClock(h, 3), nil, nil, nil, false)
 	gone := storeEvent(t, h, "Rapat Batal", eightOClock(h, 4), nil, nil, nil, false)
 
-	yes := h.tg.NewUser(5201, "Yanti")
-	no := h.tg.NewUser(5202, "Nono")
-	silent := h.tg.NewUser(5203, "Sinta")
-	vy := verified(t, h, yes, "Yanti Lestari", "psm", kelMayangan, 211)
-	vn := verified(t, h, no, "Nono Saputra", "tagana", kelTrajeng, 212)
-	verified(t, h, silent, "Sinta Dewi", "psm", kelGadingrejo, 213)
+	yes := h.TG.NewUser(5201, "Yanti")
+	no := h.TG.NewUser(5202, "Nono")
+	silent := h.TG.NewUser(5203, "Sinta")
+	vy := apptest.SeedVerified(t, h, yes, "Yanti Lestari", "psm", kelMayangan, 211)
+	vn := apptest.SeedVerified(t, h, no, "Nono Saputra", "tagana", kelTrajeng, 212)
+	apptest.SeedVerified(t, h, silent, "Sinta Dewi", "psm", kelGadingrejo, 213)
 	for _, r := range []struct {
 		event, vol int64
 		att        bool
 	}{{e.ID, vy.ID, true}, {e.ID, vn.ID, false}, {gone.ID, vn.ID, true}} {
-		if _, err := h.store.SetRSVP(ctx, r.event, r.vol, r.att, now); err != nil {
+		if _, err := h.Store.SetRSVP(ctx, r.event, r.vol, r.att, now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := h.store.CancelEvent(ctx, gone.ID); err != nil {
+	if _, err := h.Store.CancelEvent(ctx, gone.ID); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := h.store.CountSegment(ctx, storage.Segment{EventID: gone.ID}); err != nil || n != 0 {
+	if n, err := h.Store.CountSegment(ctx, storage.Segment{EventID: gone.ID}); err != nil || n != 0 {
 		t.Fatalf("a cancelled event's attendees = %d, %v; want 0", n, err)
 	}
 
-	a := h.admin
+	a := h.Admin
 	a.SendCommand("/umumkan")
-	expect(t, a, "Kepada siapa")
+	apptest.Expect(t, a, "Kepada siapa")
 	a.SendText("Peserta acara")
-	pick := expect(t, a, "Pilih acara")
+	pick := apptest.Expect(t, a, "Pilih acara")
 	kb := pick.Keyboard()
 	if len(kb) != 1 || !strings.HasPrefix(kb[0][0], "Bimtek Pelaporan · ") {
 		t.Fatalf("event choices = %v, want only the event that is not cancelled", kb)
 	}
 	a.SendText("Rapat Batal")
-	expect(t, a, "⚠️", "tidak ada dalam daftar")
+	apptest.Expect(t, a, "⚠️", "tidak ada dalam daftar")
 	a.SendText(kb[0][0])
-	expect(t, a, "Tulis isi pengumuman")
+	apptest.Expect(t, a, "Tulis isi pengumuman")
 	a.SendText("Jangan lupa membawa laptop.")
-	expect(t, a, "Pratinjau")
+	apptest.Expect(t, a, "Pratinjau")
 	a.WaitNext()
-	confirm := expect(t, a, "Kirim pengumuman?", "peserta acara Bimtek Pelaporan", "Jumlah: 1 relawan")
-	press(t, a, confirm, "📢 Kirim")
+	confirm := apptest.Expect(t, a, "Kirim pengumuman?", "peserta acara Bimtek Pelaporan", "Jumlah: 1 relawan")
+	apptest.Press(t, a, confirm, "📢 Kirim")
 	if report := waitReport(t, h); !strings.Contains(report.Plain, "Terkirim: 1") {
 		t.Fatalf("report = %q", report.Plain)
 	}
@@ -174,29 +175,29 @@ func TestBroadcastToEventAttendees(t *testing.T) {
 		}
 	}
 	a.SendCommand("/umumkan riwayat")
-	expect(t, a, "Riwayat pengumuman", "peserta acara Bimtek Pelaporan", "Terkirim 1/1")
+	apptest.Expect(t, a, "Riwayat pengumuman", "peserta acara Bimtek Pelaporan", "Terkirim 1/1")
 }
 
 // TestBroadcastUbahPesan replaces the message from the preview: the
 // audience stays, the old draft cannot be sent any more.
 func TestBroadcastUbahPesan(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	psm := seedVolunteer(t, h, 5301, "psm", kelMayangan, true)
 	other := seedVolunteer(t, h, 5302, "tagana", kelMayangan, true)
 	_, confirm := announce(t, h, "Per jenis pilar", []string{"PSM"}, func(u *telegramtest.User) { u.SendText("Rapat besk") })
 	old := confirm.CallbackData("📢 Kirim")
-	press(t, h.admin, confirm, "✏️ Ubah pesan")
-	expect(t, h.admin, "Tulis isi pengumuman")
-	h.admin.SendText("Rapat besok")
-	expect(t, h.admin, "Pratinjau")
-	h.admin.WaitNext()
-	again := expect(t, h.admin, "Kirim pengumuman?", "pilar PSM", "Jumlah: 1 relawan")
-	_, q := h.admin.PressForged(confirm.ID, old)
-	if ans := h.tg.WaitCallbackAnswered(q); ans.Text == "" {
+	apptest.Press(t, h.Admin, confirm, "✏️ Ubah pesan")
+	apptest.Expect(t, h.Admin, "Tulis isi pengumuman")
+	h.Admin.SendText("Rapat besok")
+	apptest.Expect(t, h.Admin, "Pratinjau")
+	h.Admin.WaitNext()
+	again := apptest.Expect(t, h.Admin, "Kirim pengumuman?", "pilar PSM", "Jumlah: 1 relawan")
+	_, q := h.Admin.PressForged(confirm.ID, old)
+	if ans := h.TG.WaitCallbackAnswered(q); ans.Text == "" {
 		t.Errorf("the replaced draft's Kirim was answered with nothing")
 	}
-	press(t, h.admin, again, "📢 Kirim")
+	apptest.Press(t, h.Admin, again, "📢 Kirim")
 	waitReport(t, h)
 	if msgs := psm.Messages(); len(msgs) != 1 || msgs[0].Plain != "Rapat besok" {
 		t.Errorf("recipient got %v", msgs)

@@ -12,6 +12,7 @@ import (
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers"
 	"pilarbot/handlers/app"
+	"pilarbot/handlers/apptest"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
@@ -34,106 +35,90 @@ const (
 	kecPanggung   = "35.75.04"
 )
 
-func withReminderInterval(d time.Duration) harnessOption {
+func withReminderInterval(d time.Duration) apptest.Option {
 	return func(c *app.Config, _ *telegramtest.Options) { c.ReminderInterval = d }
 }
 
-// verified stores a verified volunteer directly, so that the admin's chat
-// is not filled with registration notices.
-func verified(t testing.TB, h *harness, u *telegramtest.User, name, pilar, kel string, n int) *storage.Volunteer {
-	t.Helper()
-	ctx := context.Background()
-	v := &storage.Volunteer{TelegramID: u.ID, ChatID: u.ID, FullName: name, Pilar: pilar, KelurahanCode: kel, Phone: "+6281234567890", NIK: nik(n)}
-	if err := h.store.CreateVolunteer(ctx, v); err != nil {
-		t.Fatalf("create volunteer: %v", err)
-	}
-	v, err := h.store.DecideVolunteer(ctx, v.ID, adminID, true, "")
-	if err != nil {
-		t.Fatalf("verify volunteer: %v", err)
-	}
-	return v
-}
-
 // storeEvent saves an event of the admin starting at start directly.
-func storeEvent(t testing.TB, h *harness, title string, start time.Time, pilars, regions []string, quota *int, pin bool) *storage.Event {
+func storeEvent(t testing.TB, h *apptest.Harness, title string, start time.Time, pilars, regions []string, quota *int, pin bool) *storage.Event {
 	t.Helper()
 	e := &storage.Event{Title: title, Kind: "bimtek", StartsAt: start, Place: "Aula Dinas Sosial", Pilars: pilars, Regions: regions,
-		Description: "Membawa alat tulis.", Quota: quota, CreatedBy: adminID}
+		Description: "Membawa alat tulis.", Quota: quota, CreatedBy: apptest.AdminID}
 	if pin {
 		lat, lon := gorLat, gorLon
 		e.Latitude, e.Longitude = &lat, &lon
 	}
-	if err := h.store.CreateEvent(context.Background(), e); err != nil {
+	if err := h.Store.CreateEvent(context.Background(), e); err != nil {
 		t.Fatalf("create event: %v", err)
 	}
 	return e
 }
 
 // eightOClock returns 08.00 WIB days after the bot's today.
-func eightOClock(h *harness, days int) time.Time {
-	n := h.clock.Now().In(domain.WIB)
+func eightOClock(h *apptest.Harness, days int) time.Time {
+	n := h.Clock.Now().In(domain.WIB)
 	return time.Date(n.Year(), n.Month(), n.Day()+days, 8, 0, 0, 0, domain.WIB)
 }
 
 func pressAnswer(t testing.TB, u *telegramtest.User, m *telegramtest.Message, label, want string) {
 	t.Helper()
-	if a := press(t, u, m, label); !strings.Contains(a.Text, want) {
+	if a := apptest.Press(t, u, m, label); !strings.Contains(a.Text, want) {
 		t.Fatalf("pressing %q answered %q, want %q", label, a.Text, want)
 	}
 }
 
 func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	ctx := context.Background()
 	start := eightOClock(h, 3)
 
-	h.admin.SendCommand("/acara")
-	none := expect(t, h.admin, "Belum ada acara")
-	press(t, h.admin, none, "➕ Buat acara baru")
-	expect(t, h.admin, "judul acara")
-	h.admin.SendText("Simulasi Siaga Banjir <Tagana> & Warga")
-	expect(t, h.admin, "jenis acara")
-	h.admin.SendText("Siaga bencana")
-	expect(t, h.admin, "dimulai")
-	h.admin.SendText("01-01-2020 08.00")
-	expect(t, h.admin, "⚠️", "sudah lewat", "dimulai")
-	h.admin.SendText(start.Format("02-01-2006") + " 08.00")
-	expect(t, h.admin, "selesai")
-	h.admin.SendText("07.00")
-	expect(t, h.admin, "⚠️", "sesudah jam mulai")
-	h.admin.SendText("12.00")
-	expect(t, h.admin, "tempat acara")
-	h.admin.SendText("GOR Untung Suropati")
-	pinQ := expect(t, h.admin, "titik lokasi")
+	h.Admin.SendCommand("/acara")
+	none := apptest.Expect(t, h.Admin, "Belum ada acara")
+	apptest.Press(t, h.Admin, none, "➕ Buat acara baru")
+	apptest.Expect(t, h.Admin, "judul acara")
+	h.Admin.SendText("Simulasi Siaga Banjir <Tagana> & Warga")
+	apptest.Expect(t, h.Admin, "jenis acara")
+	h.Admin.SendText("Siaga bencana")
+	apptest.Expect(t, h.Admin, "dimulai")
+	h.Admin.SendText("01-01-2020 08.00")
+	apptest.Expect(t, h.Admin, "⚠️", "sudah lewat", "dimulai")
+	h.Admin.SendText(start.Format("02-01-2006") + " 08.00")
+	apptest.Expect(t, h.Admin, "selesai")
+	h.Admin.SendText("07.00")
+	apptest.Expect(t, h.Admin, "⚠️", "sesudah jam mulai")
+	h.Admin.SendText("12.00")
+	apptest.Expect(t, h.Admin, "tempat acara")
+	h.Admin.SendText("GOR Untung Suropati")
+	pinQ := apptest.Expect(t, h.Admin, "titik lokasi")
 	if b, ok := pinQ.KeyboardButton("📍 Kirim lokasi"); !ok || !b.RequestLocation {
 		t.Fatalf("the pin question has no request_location button: %v", pinQ)
 	}
-	h.admin.SendLocation(gorLat, gorLon)
-	expect(t, h.admin, "Pilar mana", "Terpilih: belum ada")
-	h.admin.SendText("Selesai")
-	expect(t, h.admin, "⚠️", "Belum ada yang dipilih")
-	h.admin.SendText("Tagana")
-	expect(t, h.admin, "Terpilih: Tagana")
-	h.admin.SendText("PSM")
-	expect(t, h.admin, "Terpilih: Tagana, PSM")
-	h.admin.SendText("PSM") // pressed again: removed
-	expect(t, h.admin, "Terpilih: Tagana")
-	h.admin.SendText("✅ Selesai")
-	expect(t, h.admin, "wilayah mana")
-	h.admin.SendText("Kec. Panggungrejo")
-	expect(t, h.admin, "Terpilih: Kec. Panggungrejo")
-	h.admin.SendText("✅ Selesai")
-	expect(t, h.admin, "keterangan")
-	h.admin.SendText("Membawa perlengkapan P3K.")
-	expect(t, h.admin, "kuota")
-	h.admin.SendText("2")
-	sum := expect(t, h.admin, "Periksa data acara", "Simulasi Siaga Banjir <Tagana> & Warga", "Siaga bencana",
+	h.Admin.SendLocation(gorLat, gorLon)
+	apptest.Expect(t, h.Admin, "Pilar mana", "Terpilih: belum ada")
+	h.Admin.SendText("Selesai")
+	apptest.Expect(t, h.Admin, "⚠️", "Belum ada yang dipilih")
+	h.Admin.SendText("Tagana")
+	apptest.Expect(t, h.Admin, "Terpilih: Tagana")
+	h.Admin.SendText("PSM")
+	apptest.Expect(t, h.Admin, "Terpilih: Tagana, PSM")
+	h.Admin.SendText("PSM") // pressed again: removed
+	apptest.Expect(t, h.Admin, "Terpilih: Tagana")
+	h.Admin.SendText("✅ Selesai")
+	apptest.Expect(t, h.Admin, "wilayah mana")
+	h.Admin.SendText("Kec. Panggungrejo")
+	apptest.Expect(t, h.Admin, "Terpilih: Kec. Panggungrejo")
+	h.Admin.SendText("✅ Selesai")
+	apptest.Expect(t, h.Admin, "keterangan")
+	h.Admin.SendText("Membawa perlengkapan P3K.")
+	apptest.Expect(t, h.Admin, "kuota")
+	h.Admin.SendText("2")
+	sum := apptest.Expect(t, h.Admin, "Periksa data acara", "Simulasi Siaga Banjir <Tagana> & Warga", "Siaga bencana",
 		kit.FormatDateTime(start), "12.00", "Tagana", "Kec. Panggungrejo", "Titik lokasi: Ada", "Kuota: 2")
-	press(t, h.admin, sum, "✅ Simpan")
-	expect(t, h.admin, "Acara sudah disimpan", "GOR Untung Suropati")
+	apptest.Press(t, h.Admin, sum, "✅ Simpan")
+	apptest.Expect(t, h.Admin, "Acara sudah disimpan", "GOR Untung Suropati")
 
-	events, err := h.store.UpcomingEventsBy(ctx, adminID, h.clock.Now(), 10)
+	events, err := h.Store.UpcomingEventsBy(ctx, apptest.AdminID, h.Clock.Now(), 10)
 	if err != nil || len(events) != 1 {
 		t.Fatalf("stored events = %v, %v", events, err)
 	}
@@ -144,24 +129,24 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 		t.Fatalf("stored event = %+v", e)
 	}
 
-	t1 := h.tg.NewUser(4101, "Teguh")
-	t2 := h.tg.NewUser(4102, "Tari")
-	t3 := h.tg.NewUser(4103, "Tono")
-	psm := h.tg.NewUser(4104, "Puji")
-	far := h.tg.NewUser(4105, "Gading")
-	verified(t, h, t1, "Teguh Santoso", "tagana", kelMayangan, 101)
-	verified(t, h, t2, "Tari Wulandari", "tagana", kelTrajeng, 102)
-	v3 := verified(t, h, t3, "Tono Wijaya", "tagana", kelKebonsari, 103)
-	verified(t, h, psm, "Puji Astuti", "psm", kelMayangan, 104)
-	verified(t, h, far, "Gading Prasetyo", "tagana", kelGadingrejo, 105)
+	t1 := h.TG.NewUser(4101, "Teguh")
+	t2 := h.TG.NewUser(4102, "Tari")
+	t3 := h.TG.NewUser(4103, "Tono")
+	psm := h.TG.NewUser(4104, "Puji")
+	far := h.TG.NewUser(4105, "Gading")
+	apptest.SeedVerified(t, h, t1, "Teguh Santoso", "tagana", kelMayangan, 101)
+	apptest.SeedVerified(t, h, t2, "Tari Wulandari", "tagana", kelTrajeng, 102)
+	v3 := apptest.SeedVerified(t, h, t3, "Tono Wijaya", "tagana", kelKebonsari, 103)
+	apptest.SeedVerified(t, h, psm, "Puji Astuti", "psm", kelMayangan, 104)
+	apptest.SeedVerified(t, h, far, "Gading Prasetyo", "tagana", kelGadingrejo, 105)
 
 	psm.SendCommand("/jadwal")
-	expect(t, psm, "Belum ada acara")
+	apptest.Expect(t, psm, "Belum ada acara")
 	far.SendCommand("/jadwal")
-	expect(t, far, "Belum ada acara")
+	apptest.Expect(t, far, "Belum ada acara")
 
 	t1.SendCommand("/jadwal")
-	page := expect(t, t1, "Jadwal acara", "Simulasi Siaga Banjir <Tagana> & Warga", kit.FormatDateTime(start),
+	page := apptest.Expect(t, t1, "Jadwal acara", "Simulasi Siaga Banjir <Tagana> & Warga", kit.FormatDateTime(start),
 		"GOR Untung Suropati", "0 orang akan hadir (kuota 2)", "belum menjawab")
 	pressAnswer(t, t1, page, "1. Hadir", "Tercatat: Hadir")
 	now := t1.Message(page.ID)
@@ -177,35 +162,35 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	pressAnswer(t, t1, now, "1. Hadir", "Tercatat: Hadir")
 
 	t2.SendCommand("/jadwal")
-	pressAnswer(t, t2, expect(t, t2, "1 orang akan hadir"), "1. Hadir", "Tercatat: Hadir")
+	pressAnswer(t, t2, apptest.Expect(t, t2, "1 orang akan hadir"), "1. Hadir", "Tercatat: Hadir")
 	t3.SendCommand("/jadwal")
-	full := expect(t, t3, "2 orang akan hadir (kuota 2)", "Kuota sudah penuh")
+	full := apptest.Expect(t, t3, "2 orang akan hadir (kuota 2)", "Kuota sudah penuh")
 	pressAnswer(t, t3, full, "1. Hadir", "kuota acara ini sudah penuh")
-	if a, err := h.store.RSVPOf(ctx, e.ID, v3.ID); err == nil {
+	if a, err := h.Store.RSVPOf(ctx, e.ID, v3.ID); err == nil {
 		t.Fatalf("a refused answer was stored: %+v", a)
 	}
 	// A place frees up when someone changes their mind.
 	pressAnswer(t, t1, t1.Message(page.ID), "1. Tidak hadir", "Tidak hadir")
 	pressAnswer(t, t3, t3.Message(full.ID), "1. Hadir", "Tercatat: Hadir")
-	if got, _ := h.store.EventByID(ctx, e.ID); got.Attending != 2 {
+	if got, _ := h.Store.EventByID(ctx, e.ID); got.Attending != 2 {
 		t.Fatalf("attending = %d, want 2", got.Attending)
 	}
 
 	// Neither a volunteer of another pilar nor a forged press can answer.
 	_, q := psm.PressForged(1, fmt.Sprintf("jd:y:%d:0", e.ID))
-	if a := h.tg.WaitCallbackAnswered(q); !strings.Contains(a.Text, "bukan untuk pilar") {
+	if a := h.TG.WaitCallbackAnswered(q); !strings.Contains(a.Text, "bukan untuk pilar") {
 		t.Fatalf("forged RSVP answered %q", a.Text)
 	}
 	psm.SendCommand("/acara")
-	expect(t, psm, "hanya untuk koordinator")
+	apptest.Expect(t, psm, "hanya untuk koordinator")
 	_, q = psm.PressForged(1, fmt.Sprintf("ev:cy:%d", e.ID))
-	if a := h.tg.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
+	if a := h.TG.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
 		t.Fatalf("forged cancel answered %q", a.Text)
 	}
-	if got, _ := h.store.EventByID(ctx, e.ID); got.CancelledAt != nil {
+	if got, _ := h.Store.EventByID(ctx, e.ID); got.CancelledAt != nil {
 		t.Fatalf("a volunteer's forged press cancelled the event")
 	}
-	if n := h.tg.Stats().Methods["editMessageText"].Errors; n != 0 {
+	if n := h.TG.Stats().Methods["editMessageText"].Errors; n != 0 {
 		t.Fatalf("%d edits failed (message is not modified?)", n)
 	}
 }
@@ -214,7 +199,7 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 // against a quota of 3.
 func TestEventQuotaUnderConcurrency(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	ctx := context.Background()
 	quota := 3
 	e := storeEvent(t, h, "Bimtek PSM", eightOClock(h, 2), nil, nil, &quota, false)
@@ -222,12 +207,12 @@ func TestEventQuotaUnderConcurrency(t *testing.T) {
 	var mu sync.Mutex
 	ok, full := 0, 0
 	for i := range 12 {
-		u := h.tg.NewUser(int64(4200+i), "Relawan")
-		v := verified(t, h, u, fmt.Sprintf("Relawan %c", 'A'+i), "psm", kelMayangan, 200+i)
+		u := h.TG.NewUser(int64(4200+i), "Relawan")
+		v := apptest.SeedVerified(t, h, u, fmt.Sprintf("Relawan %c", 'A'+i), "psm", kelMayangan, 200+i)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := h.store.SetRSVP(ctx, e.ID, v.ID, true, h.clock.Now())
+			_, err := h.Store.SetRSVP(ctx, e.ID, v.ID, true, h.Clock.Now())
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
@@ -241,31 +226,31 @@ func TestEventQuotaUnderConcurrency(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if got, _ := h.store.EventByID(ctx, e.ID); ok != 3 || full != 9 || got.Attending != 3 {
+	if got, _ := h.Store.EventByID(ctx, e.ID); ok != 3 || full != 9 || got.Attending != 3 {
 		t.Fatalf("ok=%d full=%d attending=%d, want 3, 9, 3", ok, full, got.Attending)
 	}
 }
 
 func TestEventRemindersOnceAcrossRestartsAndInstances(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, withReminderInterval(50*time.Millisecond))
+	h := apptest.New(t, withReminderInterval(50*time.Millisecond))
 	ctx := context.Background()
-	start := h.clock.Now().Add(72 * time.Hour).Truncate(time.Minute)
+	start := h.Clock.Now().Add(72 * time.Hour).Truncate(time.Minute)
 	e := storeEvent(t, h, "Upacara HKSN", start, nil, nil, nil, false)
 
 	var attendees []*telegramtest.User
 	for i := range 3 {
-		u := h.tg.NewUser(int64(4300+i), "Hadir")
-		v := verified(t, h, u, fmt.Sprintf("Hadir %c", 'A'+i), "psm", kelMayangan, 300+i)
-		if _, err := h.store.SetRSVP(ctx, e.ID, v.ID, true, h.clock.Now()); err != nil {
+		u := h.TG.NewUser(int64(4300+i), "Hadir")
+		v := apptest.SeedVerified(t, h, u, fmt.Sprintf("Hadir %c", 'A'+i), "psm", kelMayangan, 300+i)
+		if _, err := h.Store.SetRSVP(ctx, e.ID, v.ID, true, h.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 		attendees = append(attendees, u)
 	}
-	changed := h.tg.NewUser(4310, "Batal")
-	vc := verified(t, h, changed, "Batal Hadir", "psm", kelMayangan, 310)
+	changed := h.TG.NewUser(4310, "Batal")
+	vc := apptest.SeedVerified(t, h, changed, "Batal Hadir", "psm", kelMayangan, 310)
 	for _, yes := range []bool{true, false} {
-		if _, err := h.store.SetRSVP(ctx, e.ID, vc.ID, yes, h.clock.Now()); err != nil {
+		if _, err := h.Store.SetRSVP(ctx, e.ID, vc.ID, yes, h.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -273,11 +258,11 @@ func TestEventRemindersOnceAcrossRestartsAndInstances(t *testing.T) {
 	// A second instance's scheduler against the same database.
 	stopSecond := startSecondScheduler(t, h)
 
-	h.clock.Advance(48*time.Hour + time.Minute) // H-1 is due
+	h.Clock.Advance(48*time.Hour + time.Minute) // H-1 is due
 	for _, u := range attendees {
-		expect(t, u, "Pengingat", "besok", "Upacara HKSN", kit.FormatDateTime(start))
+		apptest.Expect(t, u, "Pengingat", "besok", "Upacara HKSN", kit.FormatDateTime(start))
 	}
-	h.restart()
+	h.Restart()
 	for _, u := range append(attendees, changed) {
 		u.ExpectNoMessage(300 * time.Millisecond)
 	}
@@ -285,53 +270,53 @@ func TestEventRemindersOnceAcrossRestartsAndInstances(t *testing.T) {
 	// H-2h falls due while the bot and the second instance are down: it is
 	// sent when the bot comes back.
 	stopSecond()
-	h.stop()
-	h.clock.Advance(22 * time.Hour)
-	h.start()
+	h.Stop()
+	h.Clock.Advance(22 * time.Hour)
+	h.Start()
 	for _, u := range attendees {
-		expect(t, u, "Pengingat", "2 jam lagi", "Upacara HKSN")
+		apptest.Expect(t, u, "Pengingat", "2 jam lagi", "Upacara HKSN")
 	}
-	h.clock.Advance(3 * time.Hour) // the event has started
+	h.Clock.Advance(3 * time.Hour) // the event has started
 	for _, u := range append(attendees, changed) {
 		u.ExpectNoMessage(300 * time.Millisecond)
 	}
-	sent, err := h.store.RemindersSent(ctx, e.ID)
+	sent, err := h.Store.RemindersSent(ctx, e.ID)
 	if err != nil || sent[storage.ReminderDayBefore] != 3 || sent[storage.ReminderTwoHours] != 3 {
 		t.Fatalf("reminders sent = %v, %v", sent, err)
 	}
 
 	// A reminder missed while the bot was down is not sent once the event
 	// has started.
-	late := storeEvent(t, h, "Rapat Koordinasi", h.clock.Now().Add(3*time.Hour), nil, nil, nil, false)
-	if _, err := h.store.SetRSVP(ctx, late.ID, vc.ID, true, h.clock.Now()); err != nil {
+	late := storeEvent(t, h, "Rapat Koordinasi", h.Clock.Now().Add(3*time.Hour), nil, nil, nil, false)
+	if _, err := h.Store.SetRSVP(ctx, late.ID, vc.ID, true, h.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	h.stop()
-	h.clock.Advance(4 * time.Hour)
-	h.start()
+	h.Stop()
+	h.Clock.Advance(4 * time.Hour)
+	h.Start()
 	changed.ExpectNoMessage(500 * time.Millisecond)
-	if sent, _ := h.store.RemindersSent(ctx, late.ID); len(sent) != 0 {
+	if sent, _ := h.Store.RemindersSent(ctx, late.ID); len(sent) != 0 {
 		t.Fatalf("reminders sent after the start: %v", sent)
 	}
 }
 
 // startSecondScheduler runs another instance's reminder loop, with its own
 // Telegram client and database connection, until the returned stop.
-func startSecondScheduler(t *testing.T, h *harness) (stop func()) {
+func startSecondScheduler(t *testing.T, h *apptest.Harness) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	client, err := bot.NewClient(ctx, bot.ClientConfig{
-		Token: h.tg.Token, Endpoint: h.tg.Endpoint(), HTTPClient: h.tg.Client(),
+		Token: h.TG.Token, Endpoint: h.TG.Endpoint(), HTTPClient: h.TG.Client(),
 		Limits: bot.Limits{Global: 1000, PerChat: 50},
 	})
 	if err != nil {
 		t.Fatalf("second client: %v", err)
 	}
-	st, err := storage.Open(ctx, storage.Config{URL: h.cfg.DatabaseURL})
+	st, err := storage.Open(ctx, storage.Config{URL: h.Cfg.DatabaseURL})
 	if err != nil {
 		t.Fatalf("second store: %v", err)
 	}
-	r := &handlers.Reminders{Sender: client, Store: st, Now: h.clock.Now}
+	r := &handlers.Reminders{Sender: client, Store: st, Now: h.Clock.Now}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -351,130 +336,130 @@ func startSecondScheduler(t *testing.T, h *harness) (stop func()) {
 
 func TestEventCancelAndChange(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, withReminderInterval(50*time.Millisecond))
+	h := apptest.New(t, withReminderInterval(50*time.Millisecond))
 	ctx := context.Background()
-	a := h.tg.NewUser(4401, "Ayu")
-	b := h.tg.NewUser(4402, "Bima")
-	va := verified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 401)
-	vb := verified(t, h, b, "Bima Sakti", "psm", kelMayangan, 402)
+	a := h.TG.NewUser(4401, "Ayu")
+	b := h.TG.NewUser(4402, "Bima")
+	va := apptest.SeedVerified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 401)
+	vb := apptest.SeedVerified(t, h, b, "Bima Sakti", "psm", kelMayangan, 402)
 	first := storeEvent(t, h, "Lomba Pilar Berprestasi", eightOClock(h, 3), nil, nil, nil, false)
 	second := storeEvent(t, h, "Rapat Karang Taruna", eightOClock(h, 4), nil, nil, nil, false)
 	for _, ev := range []*storage.Event{first, second} {
-		if _, err := h.store.SetRSVP(ctx, ev.ID, va.ID, true, h.clock.Now()); err != nil {
+		if _, err := h.Store.SetRSVP(ctx, ev.ID, va.ID, true, h.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := h.store.SetRSVP(ctx, ev.ID, vb.ID, false, h.clock.Now()); err != nil {
+		if _, err := h.Store.SetRSVP(ctx, ev.ID, vb.ID, false, h.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
 
-	h.admin.SendCommand("/acara")
-	expect(t, h.admin, "Acara mendatang", "2")
-	card1 := expect(t, h.admin, "Lomba Pilar Berprestasi", "1 orang akan hadir")
-	card2 := expect(t, h.admin, "Rapat Karang Taruna")
-	expect(t, h.admin, "acara baru")
+	h.Admin.SendCommand("/acara")
+	apptest.Expect(t, h.Admin, "Acara mendatang", "2")
+	card1 := apptest.Expect(t, h.Admin, "Lomba Pilar Berprestasi", "1 orang akan hadir")
+	card2 := apptest.Expect(t, h.Admin, "Rapat Karang Taruna")
+	apptest.Expect(t, h.Admin, "acara baru")
 
-	press(t, h.admin, card1, "🚫 Batalkan")
-	confirm := expect(t, h.admin, "Batalkan acara", "1 relawan")
-	press(t, h.admin, confirm, "Ya, batalkan")
-	expect(t, h.admin, "sudah dibatalkan", "1 relawan")
-	expect(t, a, "Acara dibatalkan", "Lomba Pilar Berprestasi")
-	if got, _ := h.store.EventByID(ctx, first.ID); got.CancelledAt == nil {
+	apptest.Press(t, h.Admin, card1, "🚫 Batalkan")
+	confirm := apptest.Expect(t, h.Admin, "Batalkan acara", "1 relawan")
+	apptest.Press(t, h.Admin, confirm, "Ya, batalkan")
+	apptest.Expect(t, h.Admin, "sudah dibatalkan", "1 relawan")
+	apptest.Expect(t, a, "Acara dibatalkan", "Lomba Pilar Berprestasi")
+	if got, _ := h.Store.EventByID(ctx, first.ID); got.CancelledAt == nil {
 		t.Fatal("the event is not cancelled")
 	}
-	pressAnswer(t, h.admin, card1, "🚫 Batalkan", "sudah dibatalkan")
+	pressAnswer(t, h.Admin, card1, "🚫 Batalkan", "sudah dibatalkan")
 
 	// The place of the second event changes: its attendee is told.
-	press(t, h.admin, card2, "✏️ Ubah")
-	menu := expect(t, h.admin, "Periksa data acara", "Pilih data yang ingin diubah")
-	press(t, h.admin, menu, "Tempat")
-	expect(t, h.admin, "tempat acara")
-	h.admin.SendText("Pendopo Kota Pasuruan")
-	sum := expect(t, h.admin, "Pendopo Kota Pasuruan")
-	press(t, h.admin, sum, "✅ Simpan")
-	expect(t, h.admin, "Perubahan acara sudah disimpan", "sudah diberi tahu")
-	expect(t, a, "Perubahan acara", "Rapat Karang Taruna", "Pendopo Kota Pasuruan")
+	apptest.Press(t, h.Admin, card2, "✏️ Ubah")
+	menu := apptest.Expect(t, h.Admin, "Periksa data acara", "Pilih data yang ingin diubah")
+	apptest.Press(t, h.Admin, menu, "Tempat")
+	apptest.Expect(t, h.Admin, "tempat acara")
+	h.Admin.SendText("Pendopo Kota Pasuruan")
+	sum := apptest.Expect(t, h.Admin, "Pendopo Kota Pasuruan")
+	apptest.Press(t, h.Admin, sum, "✅ Simpan")
+	apptest.Expect(t, h.Admin, "Perubahan acara sudah disimpan", "sudah diberi tahu")
+	apptest.Expect(t, a, "Perubahan acara", "Rapat Karang Taruna", "Pendopo Kota Pasuruan")
 	b.ExpectNoMessage(200 * time.Millisecond)
 
 	// The cancelled event sends no reminders; the other one does.
-	h.clock.Advance(eightOClock(h, 3).Sub(h.clock.Now()) - 23*time.Hour)
+	h.Clock.Advance(eightOClock(h, 3).Sub(h.Clock.Now()) - 23*time.Hour)
 	a.ExpectNoMessage(500 * time.Millisecond)
-	h.clock.Advance(24 * time.Hour)
-	expect(t, a, "Pengingat", "besok", "Rapat Karang Taruna")
+	h.Clock.Advance(24 * time.Hour)
+	apptest.Expect(t, a, "Pengingat", "besok", "Rapat Karang Taruna")
 	b.ExpectNoMessage(200 * time.Millisecond)
 }
 
 func TestEventCheckin(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	ctx := context.Background()
-	a := h.tg.NewUser(4501, "Ayu")
-	b := h.tg.NewUser(4502, "Bima")
-	va := verified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 501)
-	vb := verified(t, h, b, "Bima Sakti", "psm", kelMayangan, 502)
-	start := h.clock.Now().Add(3 * time.Hour)
+	a := h.TG.NewUser(4501, "Ayu")
+	b := h.TG.NewUser(4502, "Bima")
+	va := apptest.SeedVerified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 501)
+	vb := apptest.SeedVerified(t, h, b, "Bima Sakti", "psm", kelMayangan, 502)
+	start := h.Clock.Now().Add(3 * time.Hour)
 	pinned := storeEvent(t, h, "Bimtek Pendataan", start, nil, nil, nil, true)
 	unpinned := storeEvent(t, h, "Kerja Bakti", start.Add(time.Minute), nil, nil, nil, false)
 	for _, ev := range []*storage.Event{pinned, unpinned} {
-		if _, err := h.store.SetRSVP(ctx, ev.ID, va.ID, true, h.clock.Now()); err != nil {
+		if _, err := h.Store.SetRSVP(ctx, ev.ID, va.ID, true, h.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
 
 	a.SendCommand("/jadwal")
-	early := expect(t, a, "Bimtek Pendataan")
+	early := apptest.Expect(t, a, "Bimtek Pendataan")
 	if early.CallbackData("1. Saya sudah hadir") != "" {
 		t.Fatalf("check-in offered three hours early: %v", early)
 	}
 	_, q := a.PressForged(early.ID, fmt.Sprintf("jd:ci:%d", pinned.ID))
-	if ans := h.tg.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "1 jam sebelum") {
+	if ans := h.TG.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "1 jam sebelum") {
 		t.Fatalf("early check-in answered %q", ans.Text)
 	}
 
-	h.clock.Advance(2*time.Hour + 30*time.Minute)
+	h.Clock.Advance(2*time.Hour + 30*time.Minute)
 	a.SendCommand("/jadwal")
-	page := expect(t, a, "Bimtek Pendataan", "Kerja Bakti")
+	page := apptest.Expect(t, a, "Bimtek Pendataan", "Kerja Bakti")
 	pressAnswer(t, a, page, "1. Saya sudah hadir", "kirim lokasi")
-	ask := expect(t, a, "mencatat kehadiran", "Bimtek Pendataan")
+	ask := apptest.Expect(t, a, "mencatat kehadiran", "Bimtek Pendataan")
 	if btn, ok := ask.KeyboardButton("📍 Kirim lokasi saya"); !ok || !btn.RequestLocation {
 		t.Fatalf("no request_location button: %v", ask)
 	}
 	a.SendLocation(farLat, gorLon)
-	expect(t, a, "⚠️", "sekitar 2,0 km", "batas 300 m", "Kirim lokasi saya")
+	apptest.Expect(t, a, "⚠️", "sekitar 2,0 km", "batas 300 m", "Kirim lokasi saya")
 	a.SendLocation(nearLat, gorLon)
-	expect(t, a, "sudah tercatat", "100 m")
+	apptest.Expect(t, a, "sudah tercatat", "100 m")
 
 	pressAnswer(t, a, a.Message(page.ID), "2. Saya sudah hadir", "kirim lokasi")
-	expect(t, a, "Kerja Bakti")
+	apptest.Expect(t, a, "Kerja Bakti")
 	a.SendLocation(farLat, gorLon)
-	expect(t, a, "sudah tercatat", "tidak memiliki titik lokasi")
+	apptest.Expect(t, a, "sudah tercatat", "tidak memiliki titik lokasi")
 
 	// Bima answered nothing: no check-in for him.
 	_, q = b.PressForged(1, fmt.Sprintf("jd:ci:%d", pinned.ID))
-	if ans := h.tg.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "menjawab Hadir") {
+	if ans := h.TG.WaitCallbackAnswered(q); !strings.Contains(ans.Text, "menjawab Hadir") {
 		t.Fatalf("check-in without Hadir answered %q", ans.Text)
 	}
-	if _, err := h.store.RSVPOf(ctx, pinned.ID, vb.ID); err == nil {
+	if _, err := h.Store.RSVPOf(ctx, pinned.ID, vb.ID); err == nil {
 		t.Fatal("a check-in without Hadir was stored")
 	}
-	att, err := h.store.RSVPOf(ctx, pinned.ID, va.ID)
+	att, err := h.Store.RSVPOf(ctx, pinned.ID, va.ID)
 	if err != nil || att.CheckedInAt == nil || !att.Verified || att.DistanceM == nil || *att.DistanceM > 110 {
 		t.Fatalf("pinned check-in = %+v, %v", att, err)
 	}
-	att, err = h.store.RSVPOf(ctx, unpinned.ID, va.ID)
+	att, err = h.Store.RSVPOf(ctx, unpinned.ID, va.ID)
 	if err != nil || att.CheckedInAt == nil || att.Verified {
 		t.Fatalf("unpinned check-in = %+v, %v", att, err)
 	}
 
 	// The coordinator's attendance list of the running event.
-	h.clock.Advance(45 * time.Minute)
-	h.admin.SendCommand("/acara")
-	expect(t, h.admin, "Acara mendatang")
-	card := expect(t, h.admin, "Bimtek Pendataan")
-	pressAnswer(t, h.admin, card, "✏️ Ubah", "sudah dimulai")
-	press(t, h.admin, card, "📋 Daftar hadir")
+	h.Clock.Advance(45 * time.Minute)
+	h.Admin.SendCommand("/acara")
+	apptest.Expect(t, h.Admin, "Acara mendatang")
+	card := apptest.Expect(t, h.Admin, "Bimtek Pendataan")
+	pressAnswer(t, h.Admin, card, "✏️ Ubah", "sudah dimulai")
+	apptest.Press(t, h.Admin, card, "📋 Daftar hadir")
 	for {
-		m := h.admin.WaitNext()
+		m := h.Admin.WaitNext()
 		if strings.Contains(m.Plain, "Daftar hadir: Bimtek Pendataan") {
 			for _, want := range []string{"Menyatakan hadir: 1", "Sudah check-in: 1 (lokasi sesuai 1, tanpa titik lokasi 0)", "Ayu Lestari (PSM, Mayangan)", "✅ check-in"} {
 				if !strings.Contains(m.Plain, want) {
@@ -488,24 +473,24 @@ func TestEventCheckin(t *testing.T) {
 
 func TestJadwalPaging(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(4601, "Ayu")
-	verified(t, h, u, "Ayu Lestari", "karang_taruna", kelMayangan, 601)
+	h := apptest.New(t)
+	u := h.TG.NewUser(4601, "Ayu")
+	apptest.SeedVerified(t, h, u, "Ayu Lestari", "karang_taruna", kelMayangan, 601)
 	base := eightOClock(h, 2)
 	for i := range 12 {
 		storeEvent(t, h, fmt.Sprintf("Acara ke-%02d", i+1), base.Add(time.Duration(i)*time.Hour), nil, nil, nil, false)
 	}
 	u.SendCommand("/jadwal")
-	m := expect(t, u, "halaman 1 dari 3, 12 acara", "Acara ke-01", "Acara ke-05")
+	m := apptest.Expect(t, u, "halaman 1 dari 3, 12 acara", "Acara ke-01", "Acara ke-05")
 	if strings.Contains(m.Plain, "Acara ke-06") || m.CallbackData("◀️ Sebelumnya") != "" {
 		t.Fatalf("first page = %v", m)
 	}
-	press(t, u, m, "Berikutnya ▶️")
+	apptest.Press(t, u, m, "Berikutnya ▶️")
 	m = u.Message(m.ID)
 	if !strings.Contains(m.Plain, "halaman 2 dari 3") || !strings.Contains(m.Plain, "Acara ke-06") || m.Edits != 1 {
 		t.Fatalf("second page = %v", m)
 	}
-	press(t, u, m, "Berikutnya ▶️")
+	apptest.Press(t, u, m, "Berikutnya ▶️")
 	m = u.Message(m.ID)
 	if !strings.Contains(m.Plain, "halaman 3 dari 3") || !strings.Contains(m.Plain, "12. ") || m.CallbackData("Berikutnya ▶️") != "" {
 		t.Fatalf("third page = %v", m)
@@ -518,8 +503,8 @@ func TestJadwalPaging(t *testing.T) {
 	}
 	// A repeated press for the page already shown edits nothing.
 	_, q := u.PressForged(m.ID, "jd:p:2")
-	h.tg.WaitCallbackAnswered(q)
-	press(t, u, m, "◀️ Sebelumnya")
+	h.TG.WaitCallbackAnswered(q)
+	apptest.Press(t, u, m, "◀️ Sebelumnya")
 	m = u.Message(m.ID)
 	if !strings.Contains(m.Plain, "halaman 2 dari 3") || m.Edits != 4 {
 		t.Fatalf("back to page 2: %v", m)
@@ -527,7 +512,7 @@ func TestJadwalPaging(t *testing.T) {
 	if n := len(u.Messages()); n != 1 {
 		t.Fatalf("paging sent %d messages, want the one edited", n)
 	}
-	if n := h.tg.Stats().Methods["editMessageText"].Errors; n != 0 {
+	if n := h.TG.Stats().Methods["editMessageText"].Errors; n != 0 {
 		t.Fatalf("%d edits failed", n)
 	}
 }

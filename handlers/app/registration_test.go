@@ -9,73 +9,74 @@ import (
 	"testing"
 	"time"
 
+	"pilarbot/handlers/apptest"
 	"pilarbot/storage"
 )
 
 func TestRegistrationFullFlow(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1001, "Sri")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1001, "Sri")
 
 	u.SendCommand("/start")
-	expect(t, u, "Selamat datang", "/daftar")
+	apptest.Expect(t, u, "Selamat datang", "/daftar")
 
 	u.SendCommand("/daftar")
-	expect(t, u, "nama lengkap")
+	apptest.Expect(t, u, "nama lengkap")
 	u.SendText(`<Budi> & "Sri"`)
-	m := expect(t, u, "jenis pilar")
+	m := apptest.Expect(t, u, "jenis pilar")
 	if kb := m.Keyboard(); len(kb) == 0 || !strings.Contains(fmt.Sprint(kb), "PSM") || !strings.Contains(fmt.Sprint(kb), "Tagana") {
 		t.Fatalf("pilar keyboard = %v", kb)
 	}
 	u.SendText("psm")
-	m = expect(t, u, "kecamatan")
+	m = apptest.Expect(t, u, "kecamatan")
 	if got := fmt.Sprint(m.Keyboard()); !strings.Contains(got, "Bugul Kidul") || !strings.Contains(got, "Panggungrejo") {
 		t.Fatalf("kecamatan keyboard = %s", got)
 	}
 	u.SendText("Panggungrejo")
-	m = expect(t, u, "kelurahan", "Panggungrejo")
+	m = apptest.Expect(t, u, "kelurahan", "Panggungrejo")
 	if got := fmt.Sprint(m.Keyboard()); !strings.Contains(got, "Mayangan") || !strings.Contains(got, "Tamba'an") || strings.Contains(got, "Gentong") {
 		t.Fatalf("kelurahan keyboard of Panggungrejo = %s", got)
 	}
 	u.SendText("MAYANGAN")
-	m = expect(t, u, "nomor HP")
+	m = apptest.Expect(t, u, "nomor HP")
 	if b, ok := m.KeyboardButton("📱 Bagikan nomor"); !ok || !b.RequestContact {
 		t.Fatalf("no contact button on the phone question: %v", m.Keyboard())
 	}
 	u.SendContact("6281234567890", true)
-	m = expect(t, u, "NIK")
+	m = apptest.Expect(t, u, "NIK")
 	if !m.RemovesKeyboard() {
 		t.Errorf("the NIK question should remove the contact keyboard")
 	}
-	u.SendText(testNIK)
-	sum := expect(t, u, "Periksa data pendaftaran",
+	u.SendText(apptest.TestNIK)
+	sum := apptest.Expect(t, u, "Periksa data pendaftaran",
 		`<Budi> & "Sri"`, "PSM (Pekerja Sosial Masyarakat)", "Panggungrejo", "Mayangan",
 		"+62812*****890", "3575**********01")
 	if got := fmt.Sprint(sum.Buttons()); got != "[[✅ Simpan ✏️ Ubah ❌ Batal]]" {
 		t.Fatalf("summary buttons = %s", got)
 	}
-	press(t, u, sum, "✅ Simpan")
-	expect(t, u, "Terima kasih", `<Budi> & "Sri"`, "menunggu verifikasi")
+	apptest.Press(t, u, sum, "✅ Simpan")
+	apptest.Expect(t, u, "Terima kasih", `<Budi> & "Sri"`, "menunggu verifikasi")
 
-	v, err := h.store.VolunteerByTelegramID(context.Background(), u.ID)
+	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := storage.Volunteer{FullName: `<Budi> & "Sri"`, Pilar: "psm", KelurahanCode: "35.75.04.1006", Phone: "+6281234567890", NIK: testNIK, Status: "pending"}
+	want := storage.Volunteer{FullName: `<Budi> & "Sri"`, Pilar: "psm", KelurahanCode: "35.75.04.1006", Phone: "+6281234567890", NIK: apptest.TestNIK, Status: "pending"}
 	if v.FullName != want.FullName || v.Pilar != want.Pilar || v.KelurahanCode != want.KelurahanCode || v.Phone != want.Phone || v.NIK != want.NIK || v.Status != want.Status {
 		t.Fatalf("stored %+v, want %+v", *v, want)
 	}
 
 	// The coordinators hear about it.
-	expect(t, h.admin, "Pendaftar baru", `<Budi> & "Sri"`, "PSM", "Mayangan")
+	apptest.Expect(t, h.Admin, "Pendaftar baru", `<Budi> & "Sri"`, "PSM", "Mayangan")
 
 	// /profil shows the data, personal numbers masked.
 	u.SendCommand("/profil")
-	expect(t, u, `<Budi> & "Sri"`, "Mayangan, Kec. Panggungrejo", "+62812*****890", "3575**********01", "Menunggu verifikasi")
+	apptest.Expect(t, u, `<Budi> & "Sri"`, "Mayangan, Kec. Panggungrejo", "+62812*****890", "3575**********01", "Menunggu verifikasi")
 
 	// No message anywhere shows the NIK or the phone number in full.
-	for _, m := range append(u.Messages(), h.admin.Messages()...) {
-		if strings.Contains(m.Plain, testNIK) || strings.Contains(m.Text, testNIK) || strings.Contains(m.Plain, "81234567890") {
+	for _, m := range append(u.Messages(), h.Admin.Messages()...) {
+		if strings.Contains(m.Plain, apptest.TestNIK) || strings.Contains(m.Text, apptest.TestNIK) || strings.Contains(m.Plain, "81234567890") {
 			t.Errorf("message shows personal data in full: %q", m.Plain)
 		}
 	}
@@ -83,10 +84,10 @@ func TestRegistrationFullFlow(t *testing.T) {
 
 func TestRegistrationRejectsBadInput(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1002, "Andi")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1002, "Andi")
 	u.SendCommand("/daftar")
-	expect(t, u, "nama lengkap")
+	apptest.Expect(t, u, "nama lengkap")
 
 	// Every wrong answer gets what is wrong and the same question again.
 	cases := []struct {
@@ -100,13 +101,13 @@ func TestRegistrationRejectsBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		c.send()
-		m := expect(t, u, c.question)
+		m := apptest.Expect(t, u, c.question)
 		if !strings.Contains(m.Plain, "⚠️") || (c.problem != "" && !strings.Contains(m.Plain, c.problem)) {
 			t.Fatalf("%s: reply %q does not explain the problem", c.name, m.Plain)
 		}
 	}
 	u.SendText("Andi Wijaya")
-	expect(t, u, "jenis pilar")
+	apptest.Expect(t, u, "jenis pilar")
 
 	steps := []struct {
 		name, bad, question string
@@ -121,20 +122,20 @@ func TestRegistrationRejectsBadInput(t *testing.T) {
 	}
 	for _, s := range steps {
 		u.SendText(s.bad)
-		m := expect(t, u, "⚠️", s.question)
+		m := apptest.Expect(t, u, "⚠️", s.question)
 		if strings.Contains(m.Plain, "0343421234") {
 			t.Errorf("%s: the reply repeats the input", s.name)
 		}
 		if s.good != "" {
 			u.SendText(s.good)
-			expect(t, u, s.next)
+			apptest.Expect(t, u, s.next)
 		}
 	}
 	// Someone else's contact is refused; the own number is taken.
 	u.SendContact("6281111111111", false)
-	expect(t, u, "⚠️", "sendiri", "nomor HP")
-	u.SendText(testPhone)
-	expect(t, u, "NIK")
+	apptest.Expect(t, u, "⚠️", "sendiri", "nomor HP")
+	u.SendText(apptest.TestPhone)
+	apptest.Expect(t, u, "NIK")
 
 	for _, bad := range []struct{ name, nik string }{
 		{"15 digits", "357504410190000"},
@@ -143,121 +144,121 @@ func TestRegistrationRejectsBadInput(t *testing.T) {
 		{"letters", "3575O44101900001"},
 	} {
 		u.SendText(bad.nik)
-		m := expect(t, u, "⚠️", "NIK")
+		m := apptest.Expect(t, u, "⚠️", "NIK")
 		if strings.Contains(m.Plain, bad.nik) {
 			t.Errorf("%s: the reply repeats the NIK", bad.name)
 		}
 	}
 	u.SendSticker()
-	expect(t, u, "⚠️", "NIK")
+	apptest.Expect(t, u, "⚠️", "NIK")
 	u.SendText("3575 0441 0190 0001")
-	expect(t, u, "Periksa data pendaftaran", "Tagana", "Gentong", "Gadingrejo", "+62812*****890")
+	apptest.Expect(t, u, "Periksa data pendaftaran", "Tagana", "Gentong", "Gadingrejo", "+62812*****890")
 
-	if _, err := h.store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("nothing may be saved before Simpan, got err=%v", err)
 	}
 }
 
 func TestCancelAndOtherCommandsEndTheFlow(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1003, "Rina")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1003, "Rina")
 
 	u.SendCommand("/daftar")
-	expect(t, u, "nama lengkap")
+	apptest.Expect(t, u, "nama lengkap")
 	u.SendText("Rina Marlina")
-	expect(t, u, "jenis pilar")
+	apptest.Expect(t, u, "jenis pilar")
 	u.SendCommand("/batal")
-	if m := expect(t, u, "dibatalkan"); !m.RemovesKeyboard() {
+	if m := apptest.Expect(t, u, "dibatalkan"); !m.RemovesKeyboard() {
 		t.Errorf("/batal should remove the choice keyboard")
 	}
 	u.SendText("PSM")
-	expect(t, u, "/bantuan")
+	apptest.Expect(t, u, "/bantuan")
 
 	u.SendCommand("/batal")
-	expect(t, u, "Tidak ada pengisian")
+	apptest.Expect(t, u, "Tidak ada pengisian")
 
 	u.SendCommand("/daftar")
-	expect(t, u, "nama lengkap")
+	apptest.Expect(t, u, "nama lengkap")
 	u.SendCommand("/profil")
-	expect(t, u, "dihentikan")
-	expect(t, u, "belum terdaftar")
+	apptest.Expect(t, u, "dihentikan")
+	apptest.Expect(t, u, "belum terdaftar")
 
 	// Batal on the summary cancels too.
-	sum := register(t, u, "Rina Marlina", "LKSA", "Purworejo", "Kebonagung", nik(3))
-	press(t, u, sum, "❌ Batal")
-	expect(t, u, "dibatalkan")
-	if _, err := h.store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
+	sum := apptest.Register(t, u, "Rina Marlina", "LKSA", "Purworejo", "Kebonagung", apptest.NIK(3))
+	apptest.Press(t, u, sum, "❌ Batal")
+	apptest.Expect(t, u, "dibatalkan")
+	if _, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("cancelled registration was saved: %v", err)
 	}
 }
 
 func TestFlowSurvivesRestart(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1004, "Dewi")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1004, "Dewi")
 	u.SendCommand("/daftar")
-	expect(t, u, "nama lengkap")
+	apptest.Expect(t, u, "nama lengkap")
 	u.SendText("Dewi Lestari")
-	expect(t, u, "jenis pilar")
+	apptest.Expect(t, u, "jenis pilar")
 	u.SendText("Karang Werda")
-	expect(t, u, "kecamatan")
+	apptest.Expect(t, u, "kecamatan")
 
-	h.restart()
+	h.Restart()
 
 	u.SendText("Bugul Kidul")
-	expect(t, u, "kelurahan", "Bugul Kidul")
+	apptest.Expect(t, u, "kelurahan", "Bugul Kidul")
 	u.SendText("tapaan")
-	expect(t, u, "nomor HP")
-	u.SendText(testPhone)
-	expect(t, u, "NIK")
-	u.SendText(nik(4))
-	expect(t, u, "Dewi Lestari", "Karang Werda", "Tapa'an")
+	apptest.Expect(t, u, "nomor HP")
+	u.SendText(apptest.TestPhone)
+	apptest.Expect(t, u, "NIK")
+	u.SendText(apptest.NIK(4))
+	apptest.Expect(t, u, "Dewi Lestari", "Karang Werda", "Tapa'an")
 }
 
 func TestRedeliveredUpdateIsHandledOnce(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1005, "Joko")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1005, "Joko")
 	u.SendCommand("/daftar")
-	expect(t, u, "nama lengkap")
+	apptest.Expect(t, u, "nama lengkap")
 	id := u.SendText("Joko Susilo")
-	expect(t, u, "jenis pilar")
-	h.waitHandled(id)
+	apptest.Expect(t, u, "jenis pilar")
+	h.WaitHandled(id)
 
 	// Telegram delivers the same update again (as after a crash before
 	// the offset was confirmed). The bot must not answer it again, and the
 	// name must not become the answer to the pilar question.
-	h.tg.Redeliver(id)
-	h.waitHandledTimes(id, 2)
+	h.TG.Redeliver(id)
+	h.WaitHandledTimes(id, 2)
 	u.SendText("Tagana")
-	expect(t, u, "kecamatan")
+	apptest.Expect(t, u, "kecamatan")
 
 	// The same across a restart: the record of handled updates is in Redis.
-	h.restart()
-	h.tg.Redeliver(id)
+	h.Restart()
+	h.TG.Redeliver(id)
 	u.SendText("Purworejo")
-	expect(t, u, "kelurahan", "Purworejo")
+	apptest.Expect(t, u, "kelurahan", "Purworejo")
 }
 
 func TestManyVolunteersRegisterAtOnce(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := apptest.New(t)
 	const n = 50
 	var wg sync.WaitGroup
 	for i := range n {
-		u := h.tg.NewUser(int64(20000+i), fmt.Sprintf("Relawan %d", i))
+		u := h.TG.NewUser(int64(20000+i), fmt.Sprintf("Relawan %d", i))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			// expect fails the test if a reply comes out of order: each
 			// question must follow the previous answer.
-			registerAndSave(t, h, u, fmt.Sprintf("Relawan Nomor %c%c", 'A'+i/26, 'A'+i%26), nik(100+i))
+			apptest.RegisterAndSave(t, h, u, fmt.Sprintf("Relawan Nomor %c%c", 'A'+i/26, 'A'+i%26), apptest.NIK(100+i))
 		}()
 	}
 	wg.Wait()
 	var count int
-	if err := h.store.DB().Get(&count, `SELECT count(*) FROM volunteers WHERE status = 'pending'`); err != nil {
+	if err := h.Store.DB().Get(&count, `SELECT count(*) FROM volunteers WHERE status = 'pending'`); err != nil {
 		t.Fatal(err)
 	}
 	if count != n {
@@ -267,141 +268,141 @@ func TestManyVolunteersRegisterAtOnce(t *testing.T) {
 
 func TestEditFieldFromSummary(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1006, "Eko")
-	sum := register(t, u, "Eko Prasetyo", "Karang Taruna", "Panggungrejo", "Ngemplakrejo", nik(6))
-	press(t, u, sum, "✏️ Ubah")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1006, "Eko")
+	sum := apptest.Register(t, u, "Eko Prasetyo", "Karang Taruna", "Panggungrejo", "Ngemplakrejo", apptest.NIK(6))
+	apptest.Press(t, u, sum, "✏️ Ubah")
 	menu := u.Message(sum.ID)
 	if got := fmt.Sprint(menu.Buttons()); !strings.Contains(got, "Nomor HP") || !strings.Contains(got, "Kelurahan") {
 		t.Fatalf("field menu = %s", got)
 	}
-	press(t, u, menu, "Nomor HP")
-	expect(t, u, "nomor HP")
+	apptest.Press(t, u, menu, "Nomor HP")
+	apptest.Expect(t, u, "nomor HP")
 	u.SendText("+62 857-1234-5678")
-	sum = expect(t, u, "Periksa data pendaftaran", "+62857*****678", "Ngemplakrejo")
+	sum = apptest.Expect(t, u, "Periksa data pendaftaran", "+62857*****678", "Ngemplakrejo")
 
 	// Changing the kecamatan asks its kelurahan again.
-	press(t, u, sum, "✏️ Ubah")
-	press(t, u, u.Message(sum.ID), "Kecamatan")
-	expect(t, u, "kecamatan")
+	apptest.Press(t, u, sum, "✏️ Ubah")
+	apptest.Press(t, u, u.Message(sum.ID), "Kecamatan")
+	apptest.Expect(t, u, "kecamatan")
 	u.SendText("Purworejo")
-	expect(t, u, "kelurahan", "Purworejo")
+	apptest.Expect(t, u, "kelurahan", "Purworejo")
 	u.SendText("Sekargadung")
-	sum = expect(t, u, "Sekargadung", "Purworejo", "Karang Taruna")
+	sum = apptest.Expect(t, u, "Sekargadung", "Purworejo", "Karang Taruna")
 
 	// A double tap on Simpan saves once and answers both presses.
 	_, q1 := u.Press(sum, sum.CallbackData("✅ Simpan"))
 	_, q2 := u.PressForged(sum.ID, sum.CallbackData("✅ Simpan"))
-	expect(t, u, "Terima kasih")
-	h.tg.WaitCallbackAnswered(q1)
-	if a := h.tg.WaitCallbackAnswered(q2); !strings.Contains(a.Text, "tidak berlaku") {
+	apptest.Expect(t, u, "Terima kasih")
+	h.TG.WaitCallbackAnswered(q1)
+	if a := h.TG.WaitCallbackAnswered(q2); !strings.Contains(a.Text, "tidak berlaku") {
 		t.Errorf("second tap answered %q", a.Text)
 	}
 	u.SendCommand("/profil")
-	expect(t, u, "Sekargadung")
+	apptest.Expect(t, u, "Sekargadung")
 	var rows int
-	if err := h.store.DB().Get(&rows, `SELECT count(*) FROM volunteers`); err != nil || rows != 1 {
+	if err := h.Store.DB().Get(&rows, `SELECT count(*) FROM volunteers`); err != nil || rows != 1 {
 		t.Fatalf("rows = %d, err = %v; want exactly one", rows, err)
 	}
-	expect(t, h.admin, "Pendaftar baru")
-	h.admin.SendCommand("/bantuan")
-	expect(t, h.admin, "/verifikasi") // and no second "Pendaftar baru" before it
+	apptest.Expect(t, h.Admin, "Pendaftar baru")
+	h.Admin.SendCommand("/bantuan")
+	apptest.Expect(t, h.Admin, "/verifikasi") // and no second "Pendaftar baru" before it
 }
 
 func TestExpiredFlowIsExplained(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1007, "Tono")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1007, "Tono")
 	u.SendCommand("/daftar")
-	expect(t, u, "nama lengkap")
-	h.clock.Advance(25 * time.Hour)
+	apptest.Expect(t, u, "nama lengkap")
+	h.Clock.Advance(25 * time.Hour)
 	u.SendText("Tono Hartono")
-	expect(t, u, "sudah berakhir", "/daftar")
+	apptest.Expect(t, u, "sudah berakhir", "/daftar")
 	u.SendText("PSM")
-	expect(t, u, "/bantuan")
+	apptest.Expect(t, u, "/bantuan")
 }
 
 func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1008, "Lina")
-	v := registerAndSave(t, h, u, "Lina Marlina", nik(8))
-	if _, err := h.store.DecideVolunteer(context.Background(), v.ID, adminID, true, ""); err != nil {
+	h := apptest.New(t)
+	u := h.TG.NewUser(1008, "Lina")
+	v := apptest.RegisterAndSave(t, h, u, "Lina Marlina", apptest.NIK(8))
+	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminID, true, ""); err != nil {
 		t.Fatal(err)
 	}
 
 	u.SendCommand("/daftar")
-	offer := expect(t, u, "sudah terdaftar", "PSM", "Terverifikasi")
-	press(t, u, offer, "✏️ Ubah data")
-	menu := expect(t, u, "Pilih data yang ingin diubah", "Lina Marlina")
-	press(t, u, menu, "Jenis pilar")
-	expect(t, u, "jenis pilar")
+	offer := apptest.Expect(t, u, "sudah terdaftar", "PSM", "Terverifikasi")
+	apptest.Press(t, u, offer, "✏️ Ubah data")
+	menu := apptest.Expect(t, u, "Pilih data yang ingin diubah", "Lina Marlina")
+	apptest.Press(t, u, menu, "Jenis pilar")
+	apptest.Expect(t, u, "jenis pilar")
 	u.SendText("Tagana")
-	sum := expect(t, u, "Tagana")
-	press(t, u, sum, "✅ Simpan")
-	expect(t, u, "menunggu verifikasi", "jenis pilar berubah")
+	sum := apptest.Expect(t, u, "Tagana")
+	apptest.Press(t, u, sum, "✅ Simpan")
+	apptest.Expect(t, u, "menunggu verifikasi", "jenis pilar berubah")
 
 	var rows int
-	if err := h.store.DB().Get(&rows, `SELECT count(*) FROM volunteers`); err != nil || rows != 1 {
+	if err := h.Store.DB().Get(&rows, `SELECT count(*) FROM volunteers`); err != nil || rows != 1 {
 		t.Fatalf("rows = %d, err = %v; want one profile, not a second", rows, err)
 	}
-	v, _ = h.store.VolunteerByTelegramID(context.Background(), u.ID)
+	v, _ = h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 	if v.Pilar != "tagana" || v.Status != "pending" {
 		t.Fatalf("after the change: pilar %s status %s", v.Pilar, v.Status)
 	}
 
 	// A verified volunteer who changes only the phone stays verified; one
 	// who changes the name is verified again.
-	if _, err := h.store.DecideVolunteer(context.Background(), v.ID, adminID, true, ""); err != nil {
+	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminID, true, ""); err != nil {
 		t.Fatal(err)
 	}
 	u.SendCommand("/daftar")
-	press(t, u, expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
-	press(t, u, expect(t, u, "Pilih data"), "Nomor HP")
-	expect(t, u, "nomor HP")
+	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
+	apptest.Press(t, u, apptest.Expect(t, u, "Pilih data"), "Nomor HP")
+	apptest.Expect(t, u, "nomor HP")
 	u.SendText("0857-1111-2222")
-	press(t, u, expect(t, u, "+62857"), "✅ Simpan")
-	expect(t, u, "sudah diperbarui")
-	if v, _ = h.store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "verified" || v.Phone != "+6285711112222" {
+	apptest.Press(t, u, apptest.Expect(t, u, "+62857"), "✅ Simpan")
+	apptest.Expect(t, u, "sudah diperbarui")
+	if v, _ = h.Store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "verified" || v.Phone != "+6285711112222" {
 		t.Fatalf("after a phone change: status %s phone changed %v", v.Status, v.Phone == "+6285711112222")
 	}
 	u.SendCommand("/daftar")
-	press(t, u, expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
-	press(t, u, expect(t, u, "Pilih data"), "Nama lengkap")
-	expect(t, u, "nama lengkap")
+	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
+	apptest.Press(t, u, apptest.Expect(t, u, "Pilih data"), "Nama lengkap")
+	apptest.Expect(t, u, "nama lengkap")
 	u.SendText("Orang Lain Sama Sekali")
-	press(t, u, expect(t, u, "Orang Lain Sama Sekali"), "✅ Simpan")
-	expect(t, u, "menunggu verifikasi")
-	if v, _ = h.store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "pending" {
+	apptest.Press(t, u, apptest.Expect(t, u, "Orang Lain Sama Sekali"), "✅ Simpan")
+	apptest.Expect(t, u, "menunggu verifikasi")
+	if v, _ = h.Store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "pending" {
 		t.Fatalf("after a name change: status %s, want pending", v.Status)
 	}
 }
 
 func TestPSMAgeIsCheckedAfterUbah(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1011, "Muda")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1011, "Muda")
 	// 17 years old today: old enough for Tagana, not for PSM.
-	born := h.clock.Now().In(time.FixedZone("WIB", 7*3600)).AddDate(-17, 0, 0)
+	born := h.Clock.Now().In(time.FixedZone("WIB", 7*3600)).AddDate(-17, 0, 0)
 	young := "357504" + born.Format("020106") + "0001"
-	sum := register(t, u, "Muda Sekali", "Tagana", "Panggungrejo", "Mayangan", young)
-	press(t, u, sum, "✏️ Ubah")
-	press(t, u, u.Message(sum.ID), "Jenis pilar")
-	expect(t, u, "jenis pilar")
+	sum := apptest.Register(t, u, "Muda Sekali", "Tagana", "Panggungrejo", "Mayangan", young)
+	apptest.Press(t, u, sum, "✏️ Ubah")
+	apptest.Press(t, u, u.Message(sum.ID), "Jenis pilar")
+	apptest.Expect(t, u, "jenis pilar")
 	u.SendText("PSM")
-	sum = expect(t, u, "PSM")
-	press(t, u, sum, "✅ Simpan")
-	expect(t, u, "⚠️", "minimal 18 tahun")
-	if _, err := h.store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
+	sum = apptest.Expect(t, u, "PSM")
+	apptest.Press(t, u, sum, "✅ Simpan")
+	apptest.Expect(t, u, "⚠️", "minimal 18 tahun")
+	if _, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("an under-age PSM was saved: %v", err)
 	}
 }
 
 func TestGroupGetsOneHint(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1009, "Budi")
-	g := h.tg.NewGroup(-100123, "PSM Mayangan")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1009, "Budi")
+	g := h.TG.NewGroup(-100123, "PSM Mayangan")
 	g.SendText(u, "/start")
 	m := g.WaitNext()
 	if !strings.Contains(m.Plain, "chat pribadi") || !strings.Contains(m.Text, "https://t.me/") {
@@ -409,7 +410,7 @@ func TestGroupGetsOneHint(t *testing.T) {
 	}
 	g.SendText(u, "/daftar")
 	last := g.SendText(u, "halo semua")
-	h.waitHandled(last)
+	h.WaitHandled(last)
 	if n := len(g.Messages()); n != 1 {
 		t.Fatalf("the bot sent %d messages to the group, want 1", n)
 	}
@@ -417,24 +418,24 @@ func TestGroupGetsOneHint(t *testing.T) {
 
 func TestUnknownInputGetsAHint(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(1010, "Ani")
+	h := apptest.New(t)
+	u := h.TG.NewUser(1010, "Ani")
 	u.SendText("halo")
-	expect(t, u, "/bantuan")
+	apptest.Expect(t, u, "/bantuan")
 	u.SendCommand("/apaini")
-	expect(t, u, "tidak dikenal", "/bantuan")
+	apptest.Expect(t, u, "tidak dikenal", "/bantuan")
 	u.SendCommand("/bantuan")
-	m := expect(t, u, "/daftar", "/profil", "/batal")
+	m := apptest.Expect(t, u, "/daftar", "/profil", "/batal")
 	if strings.Contains(m.Plain, "/verifikasi") {
 		t.Errorf("a volunteer's /bantuan lists coordinator commands")
 	}
-	h.admin.SendCommand("/bantuan")
-	expect(t, h.admin, "/verifikasi")
+	h.Admin.SendCommand("/bantuan")
+	apptest.Expect(t, h.Admin, "/verifikasi")
 
-	if got := fmt.Sprint(h.tg.Commands("all_private_chats")); !strings.Contains(got, "daftar") || strings.Contains(got, "verifikasi") {
+	if got := fmt.Sprint(h.TG.Commands("all_private_chats")); !strings.Contains(got, "daftar") || strings.Contains(got, "verifikasi") {
 		t.Errorf("volunteer command menu = %s", got)
 	}
-	if got := fmt.Sprint(h.tg.Commands(fmt.Sprintf("chat:%d", adminID))); !strings.Contains(got, "verifikasi") {
+	if got := fmt.Sprint(h.TG.Commands(fmt.Sprintf("chat:%d", apptest.AdminID))); !strings.Contains(got, "verifikasi") {
 		t.Errorf("admin command menu = %s", got)
 	}
 }

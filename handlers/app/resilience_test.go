@@ -8,38 +8,39 @@ import (
 
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/app"
+	"pilarbot/handlers/apptest"
 )
 
 func TestServicesDownAndBack(t *testing.T) {
 	t.Parallel()
-	pg := newProxy(t, "127.0.0.1:5432")
-	rd := newProxy(t, "127.0.0.1:6379")
-	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) {
-		c.DatabaseURL = strings.Replace(c.DatabaseURL, "127.0.0.1:5432", pg.addr, 1)
-		c.RedisURL = "redis://" + rd.addr + "/0"
+	pg := apptest.NewProxy(t, "127.0.0.1:5432")
+	rd := apptest.NewProxy(t, "127.0.0.1:6379")
+	h := apptest.New(t, func(c *app.Config, _ *telegramtest.Options) {
+		c.DatabaseURL = strings.Replace(c.DatabaseURL, "127.0.0.1:5432", pg.Addr, 1)
+		c.RedisURL = "redis://" + rd.Addr + "/0"
 	})
-	u := h.tg.NewUser(4001, "Hadi")
-	sum := register(t, u, "Hadi Susanto", "TKSK", "Gadingrejo", "Bukir", nik(61))
+	u := h.TG.NewUser(4001, "Hadi")
+	sum := apptest.Register(t, u, "Hadi Susanto", "TKSK", "Gadingrejo", "Bukir", apptest.NIK(61))
 
 	// Postgres goes away: Simpan is answered with the apology, the flow
 	// stays where it was.
-	pg.cut()
-	if a := press(t, u, sum, "✅ Simpan"); !strings.Contains(a.Text, "sistem sedang gangguan") || !a.ShowAlert {
+	pg.Cut()
+	if a := apptest.Press(t, u, sum, "✅ Simpan"); !strings.Contains(a.Text, "sistem sedang gangguan") || !a.ShowAlert {
 		t.Fatalf("Simpan with Postgres down answered %+v", a)
 	}
-	pg.heal()
-	press(t, u, u.Message(sum.ID), "✅ Simpan")
-	expect(t, u, "menunggu verifikasi")
+	pg.Heal()
+	apptest.Press(t, u, u.Message(sum.ID), "✅ Simpan")
+	apptest.Expect(t, u, "menunggu verifikasi")
 
 	// Redis goes away: the same, and the bot recovers by itself.
-	rd.cut()
+	rd.Cut()
 	u.SendCommand("/profil")
-	expect(t, u, "sistem sedang gangguan")
-	rd.heal()
+	apptest.Expect(t, u, "sistem sedang gangguan")
+	rd.Heal()
 	u.SendCommand("/profil")
-	expect(t, u, "Hadi Susanto", "Bukir")
+	apptest.Expect(t, u, "Hadi Susanto", "Bukir")
 
-	v, err := h.store.VolunteerByTelegramID(context.Background(), u.ID)
+	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 	if err != nil || v.FullName != "Hadi Susanto" {
 		t.Fatalf("saved volunteer lost: %v %v", v, err)
 	}
@@ -47,57 +48,57 @@ func TestServicesDownAndBack(t *testing.T) {
 
 func TestShutdownIsPrompt(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) { c.PollTimeout = 30 * time.Second })
-	u := h.tg.NewUser(4101, "Sari")
+	h := apptest.New(t, func(c *app.Config, _ *telegramtest.Options) { c.PollTimeout = 30 * time.Second })
+	u := h.TG.NewUser(4101, "Sari")
 	u.SendCommand("/start")
-	expect(t, u, "Selamat datang")
+	apptest.Expect(t, u, "Selamat datang")
 	time.Sleep(200 * time.Millisecond) // the bot is inside a 30 s long poll now
 	began := time.Now()
-	h.stop()
+	h.Stop()
 	if d := time.Since(began); d > 3*time.Second {
 		t.Fatalf("shutdown took %v, want a few seconds at most", d)
 	}
-	if h.tg.Pending() != 0 {
-		t.Fatalf("%d updates were not confirmed at shutdown", h.tg.Pending())
+	if h.TG.Pending() != 0 {
+		t.Fatalf("%d updates were not confirmed at shutdown", h.TG.Pending())
 	}
 }
 
 func TestTelegramFaultsAreRetried(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	u := h.tg.NewUser(4201, "Rudi")
+	h := apptest.New(t)
+	u := h.TG.NewUser(4201, "Rudi")
 
 	// A 502 page from nginx and a 429 on getUpdates: polling goes on.
-	h.tg.FailNextHTML("getUpdates")
-	h.tg.FailNext("getUpdates", 429, "Too Many Requests: retry after 1", 1)
+	h.TG.FailNextHTML("getUpdates")
+	h.TG.FailNext("getUpdates", 429, "Too Many Requests: retry after 1", 1)
 	u.SendCommand("/start")
-	expect(t, u, "Selamat datang")
+	apptest.Expect(t, u, "Selamat datang")
 
 	// A 500 and a 429 on sendMessage: the reply still arrives, once, and
 	// not before retry_after.
-	h.tg.FailNext("sendMessage", 500, "Internal Server Error", 0)
-	h.tg.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", 1)
+	h.TG.FailNext("sendMessage", 500, "Internal Server Error", 0)
+	h.TG.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", 1)
 	began := time.Now()
 	u.SendCommand("/profil")
-	m := expect(t, u, "belum terdaftar")
+	m := apptest.Expect(t, u, "belum terdaftar")
 	if waited := m.SentAt.Sub(began); waited < time.Second {
 		t.Fatalf("the reply came %v after a 429 with retry_after 1", waited)
 	}
 	u.SendCommand("/bantuan")
-	expect(t, u, "/daftar") // and no duplicate of the /profil reply before it
+	apptest.Expect(t, u, "/daftar") // and no duplicate of the /profil reply before it
 }
 
 func TestBusyChatDoesNotHoldUpOthers(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) { c.ChatRate = 1 }) // Telegram's per-chat limit
-	a := h.tg.NewUser(4301, "Ayu")
-	b := h.tg.NewUser(4302, "Bayu")
+	h := apptest.New(t, func(c *app.Config, _ *telegramtest.Options) { c.ChatRate = 1 }) // Telegram's per-chat limit
+	a := h.TG.NewUser(4301, "Ayu")
+	b := h.TG.NewUser(4302, "Bayu")
 	for range 12 {
 		a.SendText("halo")
 	}
 	a.WaitNext() // A's replies have started; the rest trickle out at 1 per second
 	b.SendCommand("/start")
-	expect(t, b, "Selamat datang")
+	apptest.Expect(t, b, "Selamat datang")
 	replies := a.Messages()
 	if len(replies) >= 8 {
 		t.Fatalf("B's reply came only after %d of A's 12 replies: A's chat held up B's", len(replies))
@@ -106,15 +107,15 @@ func TestBusyChatDoesNotHoldUpOthers(t *testing.T) {
 
 func TestShutdownWithBacklogLosesNothing(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, func(c *app.Config, _ *telegramtest.Options) { c.ChatRate = 1 })
-	u := h.tg.NewUser(4401, "Citra")
+	h := apptest.New(t, func(c *app.Config, _ *telegramtest.Options) { c.ChatRate = 1 })
+	u := h.TG.NewUser(4401, "Citra")
 	const n = 8
 	for range n {
 		u.SendText("halo")
 	}
 	u.WaitNext()
-	h.stop() // the harness fails the test if this takes more than 10 s
-	h.start()
+	h.Stop() // the harness fails the test if this takes more than 10 s
+	h.Start()
 	// Every message gets its one reply: nothing lost in the shutdown, and
 	// nothing answered twice.
 	msgs := u.WaitMessages(n)

@@ -1,0 +1,86 @@
+package apptest
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"pilarbot/bot/telegramtest"
+	"pilarbot/storage"
+)
+
+// TestNIK is a valid NIK of Kota Pasuruan: a woman born 1 January 1990
+// (41 = 1 + 40). TestPhone is a valid mobile number.
+const (
+	TestNIK   = "3575044101900001"
+	TestPhone = "0812-3456-7890"
+)
+
+// Expect waits for the next bot message in u's chat and checks that what
+// the user sees contains every want.
+func Expect(t testing.TB, u *telegramtest.User, want ...string) *telegramtest.Message {
+	t.Helper()
+	m := u.WaitNext()
+	for _, w := range want {
+		if !strings.Contains(m.Plain, w) {
+			t.Fatalf("chat %d: message %q does not contain %q", u.ID, m.Plain, w)
+		}
+	}
+	return m
+}
+
+// Press taps the inline button labelled text on m and waits until the bot
+// answered the press, which it does after handling it.
+func Press(t testing.TB, u *telegramtest.User, m *telegramtest.Message, text string) telegramtest.CallbackAnswer {
+	t.Helper()
+	data := m.CallbackData(text)
+	if data == "" {
+		t.Fatalf("message %q has no button %q (buttons %v)", m.Plain, text, m.Buttons())
+	}
+	_, qid := u.Press(m, data)
+	return u.Server().WaitCallbackAnswered(qid)
+}
+
+// Register walks u through /daftar with valid answers up to the summary and
+// returns it.
+func Register(t testing.TB, u *telegramtest.User, name, pilar, kec, kel, nik string) *telegramtest.Message {
+	t.Helper()
+	u.SendCommand("/daftar")
+	Expect(t, u, "nama lengkap")
+	u.SendText(name)
+	Expect(t, u, "jenis pilar")
+	u.SendText(pilar)
+	Expect(t, u, "kecamatan")
+	u.SendText(kec)
+	Expect(t, u, "kelurahan")
+	u.SendText(kel)
+	Expect(t, u, "nomor HP")
+	u.SendContact("62812345678"+nik[14:], true)
+	Expect(t, u, "NIK")
+	u.SendText(nik)
+	return Expect(t, u, "Periksa data pendaftaran", "Apakah data sudah benar?")
+}
+
+// RegisterAndSave registers u completely and returns the stored volunteer.
+func RegisterAndSave(t testing.TB, h *Harness, u *telegramtest.User, name, nik string) *storage.Volunteer {
+	t.Helper()
+	sum := Register(t, u, name, "PSM", "Panggungrejo", "Mayangan", nik)
+	Press(t, u, sum, "✅ Simpan")
+	Expect(t, u, "menunggu verifikasi")
+	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
+	if err != nil {
+		t.Fatalf("volunteer %d not stored: %v", u.ID, err)
+	}
+	return v
+}
+
+// NIK returns a distinct valid NIK for n (a man born 1 January 1990).
+func NIK(n int) string {
+	s := "3575040101900000"
+	serial := []byte(s[12:])
+	for i := 3; i >= 0 && n > 0; i-- {
+		serial[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return s[:12] + string(serial)
+}
