@@ -15,7 +15,7 @@ import (
 // BenchmarkBroadcast sends one announcement to 3,000 volunteers through the
 // fake Bot API with Telegram's flood limits on (30/s overall, 1/s per
 // chat, 429 with retry_after beyond them) and 150 ms added to every
-// answer, on real Postgres, while one volunteer keeps chatting with the
+// Answer, on real Postgres, while one volunteer keeps chatting with the
 // bot. It reports the sustained rate, 429s, duplicates, losses and the
 // volunteer's reply latency. It takes about 100 s; run it with:
 //
@@ -54,7 +54,7 @@ func BenchmarkBroadcast(b *testing.B) {
 	chatter := h.TG.NewUser(199999, "Sri")
 	h.TG.SetLimits(telegramtest.DefaultLimits)
 
-	_, confirm := announce(b, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga bencana besok 07.00 di GOR Untung Suropati") })
+	_, confirm := apptest.Announce(b, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga bencana besok 07.00 di GOR Untung Suropati") })
 	before := h.TG.Stats()
 
 	var (
@@ -81,7 +81,7 @@ func BenchmarkBroadcast(b *testing.B) {
 
 	b.ResetTimer()
 	apptest.Press(b, h.Admin, confirm, "📢 Kirim")
-	waitReport(b, h)
+	apptest.WaitReport(b, h)
 	b.StopTimer()
 	close(done)
 	wg.Wait()

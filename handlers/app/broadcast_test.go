@@ -15,76 +15,25 @@ import (
 	"pilarbot/storage"
 )
 
-// kelKarangketu is Karangketug of Gadingrejo; the other codes are in
+// apptest.KelKarangketu is Karangketug of Gadingrejo; the other codes are in
 // event_test.go.
-const kelKarangketu = "35.75.01.1001"
-
-// seedVolunteer stores a verified volunteer (unless pending) with a chat
-// in the fake and returns the user.
-func seedVolunteer(t testing.TB, h *apptest.Harness, id int64, pilar, kel string, verified bool) *telegramtest.User {
-	t.Helper()
-	ctx := context.Background()
-	u := h.TG.NewUser(id, "Relawan "+strconv.FormatInt(id, 10))
-	v := &storage.Volunteer{TelegramID: id, ChatID: id, FullName: u.FirstName, Pilar: pilar, KelurahanCode: kel}
-	if err := h.Store.CreateVolunteer(ctx, v); err != nil {
-		t.Fatalf("seed volunteer %d: %v", id, err)
-	}
-	if verified {
-		if _, err := h.Store.DecideVolunteer(ctx, v.ID, apptest.AdminID, true, ""); err != nil {
-			t.Fatalf("verify volunteer %d: %v", id, err)
-		}
-	}
-	return u
-}
-
-// announce walks the admin through /umumkan up to Kirim / Batal: audience,
-// the picks of a multi-select, then send() sends the message. It returns
-// the preview and the question with the buttons.
-func announce(t testing.TB, h *apptest.Harness, audience string, picks []string, send func(u *telegramtest.User)) (preview, confirm *telegramtest.Message) {
-	t.Helper()
-	a := h.Admin
-	a.SendCommand("/umumkan")
-	apptest.Expect(t, a, "Kepada siapa")
-	a.SendText(audience)
-	if len(picks) > 0 {
-		apptest.Expect(t, a, "Selesai")
-		for _, p := range picks {
-			a.SendText(p)
-			apptest.Expect(t, a, "Sudah dipilih")
-		}
-		a.SendText("Selesai")
-	}
-	apptest.Expect(t, a, "Tulis isi pengumuman")
-	send(a)
-	apptest.Expect(t, a, "Pratinjau")
-	preview = a.WaitNext()
-	confirm = apptest.Expect(t, a, "Kirim pengumuman?")
-	return preview, confirm
-}
-
-// waitReport waits for the final report of a broadcast.
-func waitReport(t testing.TB, h *apptest.Harness) *telegramtest.Message {
-	t.Helper()
-	return apptest.Expect(t, h.Admin, "Laporan pengumuman")
-}
-
 func bold(off, n int) tgbotapi.MessageEntity {
 	return tgbotapi.MessageEntity{Type: "bold", Offset: off, Length: n}
 }
 
 func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 	h := apptest.New(t)
-	psm1 := seedVolunteer(t, h, 501, "psm", kelMayangan, true)
-	psm2 := seedVolunteer(t, h, 502, "psm", kelKarangketu, true)
-	tagana := seedVolunteer(t, h, 503, "tagana", kelMayangan, true)
-	pending := seedVolunteer(t, h, 504, "psm", kelMayangan, false)
-	blocked := seedVolunteer(t, h, 505, "psm", kelMayangan, true)
+	psm1 := apptest.SeedUser(t, h, 501, "psm", apptest.KelMayangan, true)
+	psm2 := apptest.SeedUser(t, h, 502, "psm", apptest.KelKarangketu, true)
+	tagana := apptest.SeedUser(t, h, 503, "tagana", apptest.KelMayangan, true)
+	pending := apptest.SeedUser(t, h, 504, "psm", apptest.KelMayangan, false)
+	blocked := apptest.SeedUser(t, h, 505, "psm", apptest.KelMayangan, true)
 	if err := h.Store.MarkUnreachable(context.Background(), blocked.ID, true); err != nil {
 		t.Fatal(err)
 	}
 
 	text := "Banjir di Mayangan: tinggi air < 1 m & naik"
-	preview, confirm := announce(t, h, "Per jenis pilar", []string{"PSM"}, func(u *telegramtest.User) {
+	preview, confirm := apptest.Announce(t, h, "Per jenis pilar", []string{"PSM"}, func(u *telegramtest.User) {
 		u.SendFormatted(text, []tgbotapi.MessageEntity{bold(0, 6)})
 	})
 	wantHTML := "<b>Banjir</b> di Mayangan: tinggi air &lt; 1 m &amp; naik"
@@ -95,7 +44,7 @@ func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 		t.Fatalf("confirm = %q", confirm.Plain)
 	}
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
-	report := waitReport(t, h)
+	report := apptest.WaitReport(t, h)
 	for _, w := range []string{"Terkirim: 2", "Memblokir bot: 0", "Gagal: 0"} {
 		if !strings.Contains(report.Plain, w) {
 			t.Errorf("report %q lacks %q", report.Plain, w)
@@ -126,10 +75,10 @@ func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 
 func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
 	h := apptest.New(t)
-	may := seedVolunteer(t, h, 601, "karang_taruna", kelMayangan, true)
-	tra := seedVolunteer(t, h, 602, "tagana", kelTrajeng, true)
-	other := seedVolunteer(t, h, 603, "psm", kelKarangketu, true)
-	preview, confirm := announce(t, h, "Per kelurahan", []string{"Mayangan", "Trajeng", "Bukir", "Bukir"}, func(u *telegramtest.User) {
+	may := apptest.SeedUser(t, h, 601, "karang_taruna", apptest.KelMayangan, true)
+	tra := apptest.SeedUser(t, h, 602, "tagana", apptest.KelTrajeng, true)
+	other := apptest.SeedUser(t, h, 603, "psm", apptest.KelKarangketu, true)
+	preview, confirm := apptest.Announce(t, h, "Per kelurahan", []string{"Mayangan", "Trajeng", "Bukir", "Bukir"}, func(u *telegramtest.User) {
 		u.SendPhotoFormatted("Lokasi posko baru", []tgbotapi.MessageEntity{bold(0, 6)})
 	})
 	if preview.PhotoFileID == "" || preview.Caption != "<b>Lokasi</b> posko baru" {
@@ -139,7 +88,7 @@ func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
 		t.Fatalf("confirm = %q", confirm.Plain)
 	}
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
-	waitReport(t, h)
+	apptest.WaitReport(t, h)
 	for _, u := range []*telegramtest.User{may, tra} {
 		if msgs := u.Messages(); len(msgs) != 1 || msgs[0].PhotoFileID != preview.PhotoFileID {
 			t.Errorf("chat %d got %v", u.ID, msgs)
@@ -152,8 +101,8 @@ func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
 
 func TestBroadcastCancel(t *testing.T) {
 	h := apptest.New(t)
-	u := seedVolunteer(t, h, 701, "psm", kelMayangan, true)
-	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Rapat besok") })
+	u := apptest.SeedUser(t, h, 701, "psm", apptest.KelMayangan, true)
+	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Rapat besok") })
 	apptest.Press(t, h.Admin, confirm, "❌ Batal")
 	if got := h.Admin.Message(confirm.ID).Plain; !strings.Contains(got, "dibatalkan") {
 		t.Fatalf("after Batal: %q", got)
@@ -163,11 +112,11 @@ func TestBroadcastCancel(t *testing.T) {
 
 func TestBroadcastRefusedToVolunteers(t *testing.T) {
 	h := apptest.New(t)
-	vol := seedVolunteer(t, h, 801, "psm", kelMayangan, true)
+	vol := apptest.SeedUser(t, h, 801, "psm", apptest.KelMayangan, true)
 	vol.SendCommand("/umumkan")
 	apptest.Expect(t, vol, "hanya untuk koordinator")
 
-	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Rapat besok") })
+	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Rapat besok") })
 	data := confirm.CallbackData("📢 Kirim")
 	_, qid := vol.PressForged(1, data)
 	if ans := h.TG.WaitCallbackAnswered(qid); !strings.Contains(ans.Text, "hanya untuk koordinator") {
@@ -185,15 +134,15 @@ func TestBroadcastBlockedAndFlooded(t *testing.T) {
 	h := apptest.New(t)
 	var users []*telegramtest.User
 	for i := range 6 {
-		users = append(users, seedVolunteer(t, h, int64(900+i), "tagana", kelMayangan, true))
+		users = append(users, apptest.SeedUser(t, h, int64(900+i), "tagana", apptest.KelMayangan, true))
 	}
 	users[1].Block()
 	users[4].Block()
-	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Siaga banjir") })
+	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Siaga banjir") })
 	h.TG.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", 1)
 	start := time.Now()
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
-	report := waitReport(t, h)
+	report := apptest.WaitReport(t, h)
 	if d := time.Since(start); d < time.Second {
 		t.Errorf("broadcast finished %v after a 429 with retry_after 1", d)
 	}
@@ -251,13 +200,13 @@ func TestBroadcastSurvivesRestart(t *testing.T) {
 	})
 	var users []*telegramtest.User
 	for i := range recipients {
-		users = append(users, seedVolunteer(t, h, int64(1000+i), "psm", kelMayangan, true))
+		users = append(users, apptest.SeedUser(t, h, int64(1000+i), "psm", apptest.KelMayangan, true))
 	}
-	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
+	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	waitSent(t, h, 3)
 	h.Restart() // like SIGTERM: sends in flight finish and are recorded
-	waitReport(t, h)
+	apptest.WaitReport(t, h)
 	stats := h.TG.Stats()
 	for _, u := range users {
 		if n := stats.MessagesPerChat[u.ID]; n != 1 {
@@ -279,13 +228,13 @@ func TestBroadcastResumesAfterCrash(t *testing.T) {
 	})
 	var users []*telegramtest.User
 	for i := range recipients {
-		users = append(users, seedVolunteer(t, h, int64(1100+i), "psm", kelMayangan, true))
+		users = append(users, apptest.SeedUser(t, h, int64(1100+i), "psm", apptest.KelMayangan, true))
 	}
-	_, confirm := announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
+	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	waitSent(t, h, concurrency) // the first round is recorded, the second is in flight
 	h.Restart()
-	waitReport(t, h)
+	apptest.WaitReport(t, h)
 
 	stats := h.TG.Stats()
 	extra := 0

@@ -16,67 +16,6 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// at returns a WIB wall-clock time.
-func at(y int, m time.Month, d, hh, mm int) time.Time {
-	return time.Date(y, m, d, hh, mm, 0, 0, domain.WIB)
-}
-
-// seedReport stores r for v as submitted at created and, when status is
-// not "submitted", reviews it as reviewer.
-func seedReport(t *testing.T, h *apptest.Harness, v *storage.Volunteer, created time.Time, r storage.Report, status domain.ReportStatus, reviewer int64) *storage.Report {
-	t.Helper()
-	ctx := context.Background()
-	r.VolunteerID, r.Pilar = v.ID, v.Pilar
-	r.IdempotencyKey = strconv.FormatInt(v.TelegramID, 10) + ":" + created.Format(time.RFC3339Nano)
-	if r.Description == "" {
-		r.Description = "Kegiatan berjalan lancar."
-	}
-	apptest.WithStoreClock(h, created, func() {
-		if _, err := h.Store.CreateReport(ctx, &r, v.TelegramID, domain.WIB); err != nil {
-			t.Fatalf("seed report: %v", err)
-		}
-	})
-	if status != domain.ReportSubmitted {
-		apptest.WithStoreClock(h, created.Add(time.Hour), func() {
-			if _, err := h.Store.ReviewReport(ctx, r.ID, reviewer, status, "Mohon dilengkapi."); err != nil {
-				t.Fatalf("review: %v", err)
-			}
-		})
-	}
-	return &r
-}
-
-// seedEvent stores an event starting at start, with a pin.
-func seedEvent(t *testing.T, h *apptest.Harness, title string, start time.Time) *storage.Event {
-	t.Helper()
-	var e *storage.Event
-	apptest.WithStoreClock(h, start.AddDate(0, 0, -7), func() { e = storeEvent(t, h, title, start, nil, nil, nil, true) })
-	return e
-}
-
-// answer records v's RSVP a day before the event and, when checkedIn is
-// set, a check-in at that time.
-func answer(t *testing.T, h *apptest.Harness, e *storage.Event, v *storage.Volunteer, attending bool, checkedIn time.Time, verified bool, distance float64) {
-	t.Helper()
-	ctx := context.Background()
-	before := e.StartsAt.AddDate(0, 0, -1)
-	apptest.WithStoreClock(h, before, func() {
-		if _, err := h.Store.SetRSVP(ctx, e.ID, v.ID, attending, before); err != nil {
-			t.Fatalf("rsvp: %v", err)
-		}
-	})
-	if checkedIn.IsZero() {
-		return
-	}
-	apptest.WithStoreClock(h, checkedIn, func() {
-		if err := h.Store.CheckIn(ctx, e.ID, v.ID, verified, &distance); err != nil {
-			t.Fatalf("check in: %v", err)
-		}
-	})
-}
-
-func ptr[T any](v T) *T { return &v }
-
 // activityFixture is December 2023 of four volunteers: five reports in
 // the month (one rejected) and one in January, three events (one
 // cancelled) with answers and check-ins.
@@ -92,45 +31,45 @@ func seedActivity(t *testing.T, h *apptest.Harness) *activityFixture {
 	ctx := context.Background()
 	f := &activityFixture{reviewer: 4790}
 	apptest.AddCoordinator(t, h, f.reviewer, "Bu Rina")
-	reg := at(2023, 11, 1, 9, 0)
-	f.ani = apptest.Seed(t, h, 4701, "Ani Lestari", "psm", kelMayangan, apptest.NIK(71), "+6281200000071", reg, domain.StatusVerified)
+	reg := apptest.At(2023, 11, 1, 9, 0)
+	f.ani = apptest.Seed(t, h, 4701, "Ani Lestari", "psm", apptest.KelMayangan, apptest.NIK(71), "+6281200000071", reg, domain.StatusVerified)
 	f.budi = apptest.Seed(t, h, 4702, "Budi Santoso", "tagana", "35.75.03.1003", apptest.NIK(72), "+6281200000072", reg, domain.StatusVerified)
-	f.cici = apptest.Seed(t, h, 4703, "Cici Amelia", "karang_taruna", kelGadingrejo, apptest.NIK(73), "+6281200000073", reg, domain.StatusVerified)
-	f.dodi = apptest.Seed(t, h, 4704, "Dodi Pratama", "psm", kelTrajeng, apptest.NIK(74), "+6281200000074", reg, domain.StatusVerified)
+	f.cici = apptest.Seed(t, h, 4703, "Cici Amelia", "karang_taruna", apptest.KelGadingrejo, apptest.NIK(73), "+6281200000073", reg, domain.StatusVerified)
+	f.dodi = apptest.Seed(t, h, 4704, "Dodi Pratama", "psm", apptest.KelTrajeng, apptest.NIK(74), "+6281200000074", reg, domain.StatusVerified)
 	rev := f.reviewer
 	f.reports = []*storage.Report{
-		seedReport(t, h, f.ani, at(2023, 12, 5, 10, 15), storage.Report{Activity: "kunjungan_rumah",
-			ActivityDate: at(2023, 12, 5, 0, 0), KelurahanCode: kelMayangan, Latitude: ptr(-7.6446), Longitude: ptr(112.9054),
-			PMKSCategory: "Fakir miskin", Beneficiaries: ptr(4), Description: "Mengunjungi keluarga <lansia> & mengantar sembako.",
+		apptest.SeedReport(t, h, f.ani, apptest.At(2023, 12, 5, 10, 15), storage.Report{Activity: "kunjungan_rumah",
+			ActivityDate: apptest.At(2023, 12, 5, 0, 0), KelurahanCode: apptest.KelMayangan, Latitude: apptest.Ptr(-7.6446), Longitude: apptest.Ptr(112.9054),
+			PMKSCategory: "Fakir miskin", Beneficiaries: apptest.Ptr(4), Description: "Mengunjungi keluarga <lansia> & mengantar sembako.",
 			Photos: []storage.ReportPhoto{{FileID: "f1", FileUniqueID: "u1"}, {FileID: "f2", FileUniqueID: "u2"}}},
 			domain.ReportApproved, rev),
-		seedReport(t, h, f.budi, at(2023, 12, 10, 18, 0), storage.Report{Activity: "evakuasi",
-			ActivityDate: at(2023, 12, 10, 0, 0), KelurahanCode: "35.75.03.1003", DisasterType: "Banjir",
-			Victims: ptr(3), Evacuees: ptr(25), Needs: "Makanan & selimut"},
+		apptest.SeedReport(t, h, f.budi, apptest.At(2023, 12, 10, 18, 0), storage.Report{Activity: "evakuasi",
+			ActivityDate: apptest.At(2023, 12, 10, 0, 0), KelurahanCode: "35.75.03.1003", DisasterType: "Banjir",
+			Victims: apptest.Ptr(3), Evacuees: apptest.Ptr(25), Needs: "Makanan & selimut"},
 			domain.ReportNeedsCorrection, rev),
-		seedReport(t, h, f.ani, at(2023, 12, 20, 9, 0), storage.Report{Activity: "penyaluran_bantuan",
-			ActivityDate: at(2023, 12, 20, 0, 0), KelurahanCode: kelTrajeng, PMKSCategory: "Lanjut usia telantar", Beneficiaries: ptr(10)},
+		apptest.SeedReport(t, h, f.ani, apptest.At(2023, 12, 20, 9, 0), storage.Report{Activity: "penyaluran_bantuan",
+			ActivityDate: apptest.At(2023, 12, 20, 0, 0), KelurahanCode: apptest.KelTrajeng, PMKSCategory: "Lanjut usia telantar", Beneficiaries: apptest.Ptr(10)},
 			domain.ReportSubmitted, 0),
-		seedReport(t, h, f.dodi, at(2023, 12, 21, 9, 0), storage.Report{Activity: "rujukan",
-			ActivityDate: at(2023, 12, 21, 0, 0), KelurahanCode: kelMayangan, PMKSCategory: "Anak telantar", Beneficiaries: ptr(7)},
+		apptest.SeedReport(t, h, f.dodi, apptest.At(2023, 12, 21, 9, 0), storage.Report{Activity: "rujukan",
+			ActivityDate: apptest.At(2023, 12, 21, 0, 0), KelurahanCode: apptest.KelMayangan, PMKSCategory: "Anak telantar", Beneficiaries: apptest.Ptr(7)},
 			domain.ReportRejected, rev),
-		seedReport(t, h, f.cici, at(2024, 1, 1, 7, 0), storage.Report{Activity: "bakti_sosial",
-			ActivityDate: at(2023, 12, 31, 0, 0), KelurahanCode: kelGadingrejo},
+		apptest.SeedReport(t, h, f.cici, apptest.At(2024, 1, 1, 7, 0), storage.Report{Activity: "bakti_sosial",
+			ActivityDate: apptest.At(2023, 12, 31, 0, 0), KelurahanCode: apptest.KelGadingrejo},
 			domain.ReportSubmitted, 0),
 		// January: not in the December numbers.
-		seedReport(t, h, f.ani, at(2024, 1, 2, 8, 0), storage.Report{Activity: "penyuluhan",
-			ActivityDate: at(2024, 1, 2, 0, 0), KelurahanCode: kelMayangan},
+		apptest.SeedReport(t, h, f.ani, apptest.At(2024, 1, 2, 8, 0), storage.Report{Activity: "penyuluhan",
+			ActivityDate: apptest.At(2024, 1, 2, 0, 0), KelurahanCode: apptest.KelMayangan},
 			domain.ReportSubmitted, 0),
 	}
-	f.hksn = seedEvent(t, h, "HKSN 2023", at(2023, 12, 20, 8, 0))
-	answer(t, h, f.hksn, f.ani, true, at(2023, 12, 20, 8, 10), true, 80.4)
-	answer(t, h, f.hksn, f.budi, true, at(2023, 12, 20, 8, 20), false, 2150)
-	answer(t, h, f.hksn, f.cici, true, time.Time{}, false, 0)
-	answer(t, h, f.hksn, f.dodi, false, time.Time{}, false, 0)
-	f.bimtek = seedEvent(t, h, "Bimtek PSM", at(2023, 12, 22, 9, 0))
-	answer(t, h, f.bimtek, f.dodi, true, at(2023, 12, 22, 9, 5), true, 15)
-	lomba := seedEvent(t, h, "Lomba pilar sosial", at(2023, 12, 28, 8, 0))
-	answer(t, h, lomba, f.ani, true, time.Time{}, false, 0)
+	f.hksn = apptest.SeedEvent(t, h, "HKSN 2023", apptest.At(2023, 12, 20, 8, 0))
+	apptest.Answer(t, h, f.hksn, f.ani, true, apptest.At(2023, 12, 20, 8, 10), true, 80.4)
+	apptest.Answer(t, h, f.hksn, f.budi, true, apptest.At(2023, 12, 20, 8, 20), false, 2150)
+	apptest.Answer(t, h, f.hksn, f.cici, true, time.Time{}, false, 0)
+	apptest.Answer(t, h, f.hksn, f.dodi, false, time.Time{}, false, 0)
+	f.bimtek = apptest.SeedEvent(t, h, "Bimtek PSM", apptest.At(2023, 12, 22, 9, 0))
+	apptest.Answer(t, h, f.bimtek, f.dodi, true, apptest.At(2023, 12, 22, 9, 5), true, 15)
+	lomba := apptest.SeedEvent(t, h, "Lomba pilar sosial", apptest.At(2023, 12, 28, 8, 0))
+	apptest.Answer(t, h, lomba, f.ani, true, time.Time{}, false, 0)
 	if _, err := h.Store.CancelEvent(ctx, lomba.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +115,7 @@ func TestRekapReportsAndEvents(t *testing.T) {
 	// Many events: ten are listed, the rest summed up; long titles are cut.
 	long := strings.Repeat("Bimbingan teknis & <pendataan> ", 10)
 	for d := 1; d <= 12; d++ {
-		seedEvent(t, h, long+strconv.Itoa(d), at(2023, 11, d, 8, 0))
+		apptest.SeedEvent(t, h, long+strconv.Itoa(d), apptest.At(2023, 11, d, 8, 0))
 	}
 	h.Admin.SendCommand("/rekap November 2023")
 	m = apptest.Expect(t, h.Admin, "Rekap November 2023", "• 10-11-2023 Bimbingan teknis & <pendataan> Bimbingan teknis & <pendataa…: Hadir 0, check-in 0 (-)",
@@ -187,7 +126,7 @@ func TestRekapReportsAndEvents(t *testing.T) {
 
 	// An event later this month has not been held yet.
 	this := parse.MonthPeriod(h.Clock.Now())
-	seedEvent(t, h, "Rapat akhir bulan", this.End.Add(-time.Minute))
+	apptest.SeedEvent(t, h, "Rapat akhir bulan", this.End.Add(-time.Minute))
 	h.Admin.SendCommand("/rekap bulan ini")
 	apptest.Expect(t, h.Admin, "Rapat akhir bulan: belum berlangsung (Hadir 0)", "Jumlah: 1 acara, 0 sudah berlangsung")
 }
@@ -301,7 +240,7 @@ func TestEksporReports(t *testing.T) {
 	// By activity date: 5, 10, 20, 21 and 31 December.
 	c.check(map[string]string{
 		"B2": r[0].Number, "C2": "05-12-2023", "D2": "05-12-2023 10:15", "E2": "Ani Lestari", "F2": "PSM",
-		"G2": "Kunjungan rumah", "H2": kelMayangan, "I2": "Mayangan", "J2": "Panggungrejo",
+		"G2": "Kunjungan rumah", "H2": apptest.KelMayangan, "I2": "Mayangan", "J2": "Panggungrejo",
 		"M2": "Fakir miskin", "O2": "", "P2": "", "Q2": "", "R2": "",
 		"S2": "Mengunjungi keluarga <lansia> & mengantar sembako.", "U2": "Disetujui", "V2": "Bu Rina",
 		"B3": r[1].Number, "C3": "10-12-2023", "E3": "Budi Santoso", "F3": "Tagana", "G3": "Evakuasi",
@@ -350,7 +289,7 @@ func TestEksporAttendance(t *testing.T) {
 	}
 	// Hadir first, by name; then Tidak hadir.
 	c.check(map[string]string{
-		"B2": "HKSN 2023", "C2": "20-12-2023 08:00", "D2": "Ani Lestari", "E2": "PSM", "F2": kelMayangan,
+		"B2": "HKSN 2023", "C2": "20-12-2023 08:00", "D2": "Ani Lestari", "E2": "PSM", "F2": apptest.KelMayangan,
 		"G2": "Mayangan", "H2": "Panggungrejo", "I2": "Hadir", "J2": "20-12-2023 08:10", "K2": "Terverifikasi",
 		"D3": "Budi Santoso", "I3": "Hadir", "J3": "20-12-2023 08:20", "K3": "Tidak terverifikasi",
 		"D4": "Cici Amelia", "I4": "Hadir", "J4": "", "K4": "", "L4": "",
@@ -393,8 +332,8 @@ func TestCariShowsRecentReports(t *testing.T) {
 	h := apptest.New(t)
 	fx := seedActivity(t, h)
 	for i := range 3 { // Ani: 6 reports in all
-		seedReport(t, h, fx.ani, at(2024, 1, 3+i, 8, 0), storage.Report{Activity: "penyuluhan",
-			ActivityDate: at(2024, 1, 3+i, 0, 0), KelurahanCode: kelMayangan}, domain.ReportSubmitted, 0)
+		apptest.SeedReport(t, h, fx.ani, apptest.At(2024, 1, 3+i, 8, 0), storage.Report{Activity: "penyuluhan",
+			ActivityDate: apptest.At(2024, 1, 3+i, 0, 0), KelurahanCode: apptest.KelMayangan}, domain.ReportSubmitted, 0)
 	}
 	h.Admin.SendCommand("/cari Ani Lestari")
 	m := apptest.Expect(t, h.Admin, "Profil relawan", "Ani Lestari")
@@ -409,7 +348,7 @@ func TestCariShowsRecentReports(t *testing.T) {
 	}
 	h.Admin.SendCommand("/cari Budi")
 	apptest.Expect(t, h.Admin, "Laporan kegiatan: 1 laporan, 1 terakhir:\n• "+fx.reports[1].Number+" · 10-12-2023 · Evakuasi · Perlu perbaikan")
-	apptest.Seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", kelMayangan, apptest.NIK(79), "+6281200000079", time.Now(), domain.StatusVerified)
+	apptest.Seed(t, h, 4799, "Eka Tanpa Laporan", "pkh", apptest.KelMayangan, apptest.NIK(79), "+6281200000079", time.Now(), domain.StatusVerified)
 	h.Admin.SendCommand("/cari Eka Tanpa")
 	apptest.Expect(t, h.Admin, "Laporan kegiatan: belum ada.")
 }

@@ -28,18 +28,18 @@ func seedErasable(t *testing.T, h *apptest.Harness, v *storage.Volunteer, name s
 	t.Helper()
 	ctx := context.Background()
 	e := &erasable{volunteerID: v.ID}
-	e.report = seedReport(t, h, v, at(2023, 12, 5, 10, 0), storage.Report{Activity: "kunjungan_rumah",
-		ActivityDate: at(2023, 12, 5, 0, 0), KelurahanCode: kelMayangan, Latitude: ptr(-7.6446), Longitude: ptr(112.9054),
-		PMKSCategory: "Fakir miskin", Beneficiaries: ptr(4), Description: "Saya, " + name + ", mengunjungi Bu Sulastri.",
+	e.report = apptest.SeedReport(t, h, v, apptest.At(2023, 12, 5, 10, 0), storage.Report{Activity: "kunjungan_rumah",
+		ActivityDate: apptest.At(2023, 12, 5, 0, 0), KelurahanCode: apptest.KelMayangan, Latitude: apptest.Ptr(-7.6446), Longitude: apptest.Ptr(112.9054),
+		PMKSCategory: "Fakir miskin", Beneficiaries: apptest.Ptr(4), Description: "Saya, " + name + ", mengunjungi Bu Sulastri.",
 		Photos: []storage.ReportPhoto{{FileID: "photo-a", FileUniqueID: "ua"}, {FileID: "photo-b", FileUniqueID: "ub"}}},
 		domain.ReportSubmitted, 0)
 	if _, err := h.Store.ReviewReport(ctx, e.report.ID, apptest.AdminID, domain.ReportNeedsCorrection, "Bu "+name+", foto buram."); err != nil {
 		t.Fatal(err)
 	}
-	e.past = seedEvent(t, h, "HKSN 2023", at(2023, 12, 20, 8, 0))
-	answer(t, h, e.past, v, true, at(2023, 12, 20, 8, 10), true, 42)
-	e.ahead = seedEvent(t, h, "Bimtek tahun depan", h.Clock.Now().Add(72*time.Hour).Truncate(time.Hour))
-	answer(t, h, e.ahead, v, true, time.Time{}, false, 0)
+	e.past = apptest.SeedEvent(t, h, "HKSN 2023", apptest.At(2023, 12, 20, 8, 0))
+	apptest.Answer(t, h, e.past, v, true, apptest.At(2023, 12, 20, 8, 10), true, 42)
+	e.ahead = apptest.SeedEvent(t, h, "Bimtek tahun depan", h.Clock.Now().Add(72*time.Hour).Truncate(time.Hour))
+	apptest.Answer(t, h, e.ahead, v, true, time.Time{}, false, 0)
 
 	for _, status := range []string{storage.OutboxSent, storage.OutboxPending} {
 		b := &storage.Broadcast{CreatedBy: apptest.AdminID, ChatID: apptest.AdminID, Text: "Pengumuman"}
@@ -72,7 +72,7 @@ func (e *erasable) checkErased(t *testing.T, h *apptest.Harness) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Number != e.report.Number || r.Pilar != "psm" || r.Activity != "kunjungan_rumah" || r.KelurahanCode != kelMayangan ||
+	if r.Number != e.report.Number || r.Pilar != "psm" || r.Activity != "kunjungan_rumah" || r.KelurahanCode != apptest.KelMayangan ||
 		r.ActivityDate.Format(time.DateOnly) != "2023-12-05" || r.Beneficiaries == nil || *r.Beneficiaries != 4 ||
 		r.PMKSCategory != "Fakir miskin" || r.Status != domain.ReportNeedsCorrection || r.VolunteerID != e.volunteerID {
 		t.Errorf("the report lost its statistics: %+v", r)

@@ -20,17 +20,17 @@ func TestAnnounceEventNow(t *testing.T) {
 	t.Parallel()
 	h := apptest.New(t)
 	ctx := context.Background()
-	start := eightOClock(h, 2)
+	start := apptest.EightOClock(h, 2)
 
 	tagMay := h.TG.NewUser(5101, "Teguh")
 	tagTra := h.TG.NewUser(5102, "Tari")
 	psmMay := h.TG.NewUser(5103, "Puji")
 	tagGad := h.TG.NewUser(5104, "Gading")
-	apptest.SeedVerified(t, h, tagMay, "Teguh Santoso", "tagana", kelMayangan, 201)
-	apptest.SeedVerified(t, h, tagTra, "Tari Wulandari", "tagana", kelTrajeng, 202)
-	apptest.SeedVerified(t, h, psmMay, "Puji Astuti", "psm", kelMayangan, 203)
-	apptest.SeedVerified(t, h, tagGad, "Gading Prasetyo", "tagana", kelGadingrejo, 204)
-	pending := seedVolunteer(t, h, 5105, "tagana", kelMayangan, false)
+	apptest.SeedVerified(t, h, tagMay, "Teguh Santoso", "tagana", apptest.KelMayangan, 201)
+	apptest.SeedVerified(t, h, tagTra, "Tari Wulandari", "tagana", apptest.KelTrajeng, 202)
+	apptest.SeedVerified(t, h, psmMay, "Puji Astuti", "psm", apptest.KelMayangan, 203)
+	apptest.SeedVerified(t, h, tagGad, "Gading Prasetyo", "tagana", apptest.KelGadingrejo, 204)
+	pending := apptest.SeedUser(t, h, 5105, "tagana", apptest.KelMayangan, false)
 
 	a := h.Admin
 	a.SendCommand("/acara baru")
@@ -89,7 +89,7 @@ func TestAnnounceEventNow(t *testing.T) {
 		t.Fatalf("confirm buttons = %v, want Kirim / Ubah pesan / Batal", got)
 	}
 	apptest.Press(t, a, confirm, "📢 Kirim")
-	report := waitReport(t, h)
+	report := apptest.WaitReport(t, h)
 	if !strings.Contains(report.Plain, "Terkirim: 2") {
 		t.Fatalf("report = %q", report.Plain)
 	}
@@ -121,15 +121,15 @@ func TestBroadcastToEventAttendees(t *testing.T) {
 	h := apptest.New(t)
 	ctx := context.Background()
 	now := h.Clock.Now()
-	e := storeEvent(t, h, "Bimtek Pelaporan", eightOClock(h, 3), nil, nil, nil, false)
-	gone := storeEvent(t, h, "Rapat Batal", eightOClock(h, 4), nil, nil, nil, false)
+	e := apptest.StoreEvent(t, h, "Bimtek Pelaporan", apptest.EightOClock(h, 3), nil, nil, nil, false)
+	gone := apptest.StoreEvent(t, h, "Rapat Batal", apptest.EightOClock(h, 4), nil, nil, nil, false)
 
 	yes := h.TG.NewUser(5201, "Yanti")
 	no := h.TG.NewUser(5202, "Nono")
 	silent := h.TG.NewUser(5203, "Sinta")
-	vy := apptest.SeedVerified(t, h, yes, "Yanti Lestari", "psm", kelMayangan, 211)
-	vn := apptest.SeedVerified(t, h, no, "Nono Saputra", "tagana", kelTrajeng, 212)
-	apptest.SeedVerified(t, h, silent, "Sinta Dewi", "psm", kelGadingrejo, 213)
+	vy := apptest.SeedVerified(t, h, yes, "Yanti Lestari", "psm", apptest.KelMayangan, 211)
+	vn := apptest.SeedVerified(t, h, no, "Nono Saputra", "tagana", apptest.KelTrajeng, 212)
+	apptest.SeedVerified(t, h, silent, "Sinta Dewi", "psm", apptest.KelGadingrejo, 213)
 	for _, r := range []struct {
 		event, vol int64
 		att        bool
@@ -163,7 +163,7 @@ func TestBroadcastToEventAttendees(t *testing.T) {
 	a.WaitNext()
 	confirm := apptest.Expect(t, a, "Kirim pengumuman?", "peserta acara Bimtek Pelaporan", "Jumlah: 1 relawan")
 	apptest.Press(t, a, confirm, "📢 Kirim")
-	if report := waitReport(t, h); !strings.Contains(report.Plain, "Terkirim: 1") {
+	if report := apptest.WaitReport(t, h); !strings.Contains(report.Plain, "Terkirim: 1") {
 		t.Fatalf("report = %q", report.Plain)
 	}
 	if msgs := yes.Messages(); len(msgs) != 1 || msgs[0].Plain != "Jangan lupa membawa laptop." {
@@ -183,9 +183,9 @@ func TestBroadcastToEventAttendees(t *testing.T) {
 func TestBroadcastUbahPesan(t *testing.T) {
 	t.Parallel()
 	h := apptest.New(t)
-	psm := seedVolunteer(t, h, 5301, "psm", kelMayangan, true)
-	other := seedVolunteer(t, h, 5302, "tagana", kelMayangan, true)
-	_, confirm := announce(t, h, "Per jenis pilar", []string{"PSM"}, func(u *telegramtest.User) { u.SendText("Rapat besk") })
+	psm := apptest.SeedUser(t, h, 5301, "psm", apptest.KelMayangan, true)
+	other := apptest.SeedUser(t, h, 5302, "tagana", apptest.KelMayangan, true)
+	_, confirm := apptest.Announce(t, h, "Per jenis pilar", []string{"PSM"}, func(u *telegramtest.User) { u.SendText("Rapat besk") })
 	old := confirm.CallbackData("📢 Kirim")
 	apptest.Press(t, h.Admin, confirm, "✏️ Ubah pesan")
 	apptest.Expect(t, h.Admin, "Tulis isi pengumuman")
@@ -198,7 +198,7 @@ func TestBroadcastUbahPesan(t *testing.T) {
 		t.Errorf("the replaced draft's Kirim was answered with nothing")
 	}
 	apptest.Press(t, h.Admin, again, "📢 Kirim")
-	waitReport(t, h)
+	apptest.WaitReport(t, h)
 	if msgs := psm.Messages(); len(msgs) != 1 || msgs[0].Plain != "Rapat besok" {
 		t.Errorf("recipient got %v", msgs)
 	}

@@ -15,49 +15,10 @@ import (
 	"pilarbot/handlers/apptest"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
-	"pilarbot/storage/domain"
-)
-
-// The pin of GOR Untung Suropati used by the tests, and points about 100 m
-// and 2 km north of it.
-const (
-	gorLat, gorLon = -7.6446, 112.9054
-	nearLat        = gorLat + 0.0009
-	farLat         = gorLat + 0.018
-)
-
-// Kelurahan codes used by the tests.
-const (
-	kelMayangan   = "35.75.04.1006"
-	kelTrajeng    = "35.75.04.1003"
-	kelKebonsari  = "35.75.04.1005"
-	kelGadingrejo = "35.75.01.1009"
-	kecPanggung   = "35.75.04"
 )
 
 func withReminderInterval(d time.Duration) apptest.Option {
 	return func(c *app.Config, _ *telegramtest.Options) { c.ReminderInterval = d }
-}
-
-// storeEvent saves an event of the admin starting at start directly.
-func storeEvent(t testing.TB, h *apptest.Harness, title string, start time.Time, pilars, regions []string, quota *int, pin bool) *storage.Event {
-	t.Helper()
-	e := &storage.Event{Title: title, Kind: "bimtek", StartsAt: start, Place: "Aula Dinas Sosial", Pilars: pilars, Regions: regions,
-		Description: "Membawa alat tulis.", Quota: quota, CreatedBy: apptest.AdminID}
-	if pin {
-		lat, lon := gorLat, gorLon
-		e.Latitude, e.Longitude = &lat, &lon
-	}
-	if err := h.Store.CreateEvent(context.Background(), e); err != nil {
-		t.Fatalf("create event: %v", err)
-	}
-	return e
-}
-
-// eightOClock returns 08.00 WIB days after the bot's today.
-func eightOClock(h *apptest.Harness, days int) time.Time {
-	n := h.Clock.Now().In(domain.WIB)
-	return time.Date(n.Year(), n.Month(), n.Day()+days, 8, 0, 0, 0, domain.WIB)
 }
 
 func pressAnswer(t testing.TB, u *telegramtest.User, m *telegramtest.Message, label, want string) {
@@ -71,7 +32,7 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	t.Parallel()
 	h := apptest.New(t)
 	ctx := context.Background()
-	start := eightOClock(h, 3)
+	start := apptest.EightOClock(h, 3)
 
 	h.Admin.SendCommand("/acara")
 	none := apptest.Expect(t, h.Admin, "Belum ada acara")
@@ -94,7 +55,7 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	if b, ok := pinQ.KeyboardButton("📍 Kirim lokasi"); !ok || !b.RequestLocation {
 		t.Fatalf("the pin question has no request_location button: %v", pinQ)
 	}
-	h.Admin.SendLocation(gorLat, gorLon)
+	h.Admin.SendLocation(apptest.GorLat, apptest.GorLon)
 	apptest.Expect(t, h.Admin, "Pilar mana", "Terpilih: belum ada")
 	h.Admin.SendText("Selesai")
 	apptest.Expect(t, h.Admin, "⚠️", "Belum ada yang dipilih")
@@ -124,8 +85,8 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	}
 	e := events[0]
 	if e.Kind != "siaga_bencana" || !e.StartsAt.Equal(start) || e.EndsAt == nil || !e.EndsAt.Equal(start.Add(4*time.Hour)) ||
-		fmt.Sprint(e.Pilars) != "[tagana]" || fmt.Sprint(e.Regions) != "["+kecPanggung+"]" || e.Quota == nil || *e.Quota != 2 ||
-		!e.HasPin() || *e.Latitude != gorLat {
+		fmt.Sprint(e.Pilars) != "[tagana]" || fmt.Sprint(e.Regions) != "["+apptest.KecPanggung+"]" || e.Quota == nil || *e.Quota != 2 ||
+		!e.HasPin() || *e.Latitude != apptest.GorLat {
 		t.Fatalf("stored event = %+v", e)
 	}
 
@@ -134,11 +95,11 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	t3 := h.TG.NewUser(4103, "Tono")
 	psm := h.TG.NewUser(4104, "Puji")
 	far := h.TG.NewUser(4105, "Gading")
-	apptest.SeedVerified(t, h, t1, "Teguh Santoso", "tagana", kelMayangan, 101)
-	apptest.SeedVerified(t, h, t2, "Tari Wulandari", "tagana", kelTrajeng, 102)
-	v3 := apptest.SeedVerified(t, h, t3, "Tono Wijaya", "tagana", kelKebonsari, 103)
-	apptest.SeedVerified(t, h, psm, "Puji Astuti", "psm", kelMayangan, 104)
-	apptest.SeedVerified(t, h, far, "Gading Prasetyo", "tagana", kelGadingrejo, 105)
+	apptest.SeedVerified(t, h, t1, "Teguh Santoso", "tagana", apptest.KelMayangan, 101)
+	apptest.SeedVerified(t, h, t2, "Tari Wulandari", "tagana", apptest.KelTrajeng, 102)
+	v3 := apptest.SeedVerified(t, h, t3, "Tono Wijaya", "tagana", apptest.KelKebonsari, 103)
+	apptest.SeedVerified(t, h, psm, "Puji Astuti", "psm", apptest.KelMayangan, 104)
+	apptest.SeedVerified(t, h, far, "Gading Prasetyo", "tagana", apptest.KelGadingrejo, 105)
 
 	psm.SendCommand("/jadwal")
 	apptest.Expect(t, psm, "Belum ada acara")
@@ -202,13 +163,13 @@ func TestEventQuotaUnderConcurrency(t *testing.T) {
 	h := apptest.New(t)
 	ctx := context.Background()
 	quota := 3
-	e := storeEvent(t, h, "Bimtek PSM", eightOClock(h, 2), nil, nil, &quota, false)
+	e := apptest.StoreEvent(t, h, "Bimtek PSM", apptest.EightOClock(h, 2), nil, nil, &quota, false)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	ok, full := 0, 0
 	for i := range 12 {
 		u := h.TG.NewUser(int64(4200+i), "Relawan")
-		v := apptest.SeedVerified(t, h, u, fmt.Sprintf("Relawan %c", 'A'+i), "psm", kelMayangan, 200+i)
+		v := apptest.SeedVerified(t, h, u, fmt.Sprintf("Relawan %c", 'A'+i), "psm", apptest.KelMayangan, 200+i)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -236,19 +197,19 @@ func TestEventRemindersOnceAcrossRestartsAndInstances(t *testing.T) {
 	h := apptest.New(t, withReminderInterval(50*time.Millisecond))
 	ctx := context.Background()
 	start := h.Clock.Now().Add(72 * time.Hour).Truncate(time.Minute)
-	e := storeEvent(t, h, "Upacara HKSN", start, nil, nil, nil, false)
+	e := apptest.StoreEvent(t, h, "Upacara HKSN", start, nil, nil, nil, false)
 
 	var attendees []*telegramtest.User
 	for i := range 3 {
 		u := h.TG.NewUser(int64(4300+i), "Hadir")
-		v := apptest.SeedVerified(t, h, u, fmt.Sprintf("Hadir %c", 'A'+i), "psm", kelMayangan, 300+i)
+		v := apptest.SeedVerified(t, h, u, fmt.Sprintf("Hadir %c", 'A'+i), "psm", apptest.KelMayangan, 300+i)
 		if _, err := h.Store.SetRSVP(ctx, e.ID, v.ID, true, h.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 		attendees = append(attendees, u)
 	}
 	changed := h.TG.NewUser(4310, "Batal")
-	vc := apptest.SeedVerified(t, h, changed, "Batal Hadir", "psm", kelMayangan, 310)
+	vc := apptest.SeedVerified(t, h, changed, "Batal Hadir", "psm", apptest.KelMayangan, 310)
 	for _, yes := range []bool{true, false} {
 		if _, err := h.Store.SetRSVP(ctx, e.ID, vc.ID, yes, h.Clock.Now()); err != nil {
 			t.Fatal(err)
@@ -287,7 +248,7 @@ func TestEventRemindersOnceAcrossRestartsAndInstances(t *testing.T) {
 
 	// A reminder missed while the bot was down is not sent once the event
 	// has started.
-	late := storeEvent(t, h, "Rapat Koordinasi", h.Clock.Now().Add(3*time.Hour), nil, nil, nil, false)
+	late := apptest.StoreEvent(t, h, "Rapat Koordinasi", h.Clock.Now().Add(3*time.Hour), nil, nil, nil, false)
 	if _, err := h.Store.SetRSVP(ctx, late.ID, vc.ID, true, h.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -340,10 +301,10 @@ func TestEventCancelAndChange(t *testing.T) {
 	ctx := context.Background()
 	a := h.TG.NewUser(4401, "Ayu")
 	b := h.TG.NewUser(4402, "Bima")
-	va := apptest.SeedVerified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 401)
-	vb := apptest.SeedVerified(t, h, b, "Bima Sakti", "psm", kelMayangan, 402)
-	first := storeEvent(t, h, "Lomba Pilar Berprestasi", eightOClock(h, 3), nil, nil, nil, false)
-	second := storeEvent(t, h, "Rapat Karang Taruna", eightOClock(h, 4), nil, nil, nil, false)
+	va := apptest.SeedVerified(t, h, a, "Ayu Lestari", "psm", apptest.KelMayangan, 401)
+	vb := apptest.SeedVerified(t, h, b, "Bima Sakti", "psm", apptest.KelMayangan, 402)
+	first := apptest.StoreEvent(t, h, "Lomba Pilar Berprestasi", apptest.EightOClock(h, 3), nil, nil, nil, false)
+	second := apptest.StoreEvent(t, h, "Rapat Karang Taruna", apptest.EightOClock(h, 4), nil, nil, nil, false)
 	for _, ev := range []*storage.Event{first, second} {
 		if _, err := h.Store.SetRSVP(ctx, ev.ID, va.ID, true, h.Clock.Now()); err != nil {
 			t.Fatal(err)
@@ -382,7 +343,7 @@ func TestEventCancelAndChange(t *testing.T) {
 	b.ExpectNoMessage(200 * time.Millisecond)
 
 	// The cancelled event sends no reminders; the other one does.
-	h.Clock.Advance(eightOClock(h, 3).Sub(h.Clock.Now()) - 23*time.Hour)
+	h.Clock.Advance(apptest.EightOClock(h, 3).Sub(h.Clock.Now()) - 23*time.Hour)
 	a.ExpectNoMessage(500 * time.Millisecond)
 	h.Clock.Advance(24 * time.Hour)
 	apptest.Expect(t, a, "Pengingat", "besok", "Rapat Karang Taruna")
@@ -395,11 +356,11 @@ func TestEventCheckin(t *testing.T) {
 	ctx := context.Background()
 	a := h.TG.NewUser(4501, "Ayu")
 	b := h.TG.NewUser(4502, "Bima")
-	va := apptest.SeedVerified(t, h, a, "Ayu Lestari", "psm", kelMayangan, 501)
-	vb := apptest.SeedVerified(t, h, b, "Bima Sakti", "psm", kelMayangan, 502)
+	va := apptest.SeedVerified(t, h, a, "Ayu Lestari", "psm", apptest.KelMayangan, 501)
+	vb := apptest.SeedVerified(t, h, b, "Bima Sakti", "psm", apptest.KelMayangan, 502)
 	start := h.Clock.Now().Add(3 * time.Hour)
-	pinned := storeEvent(t, h, "Bimtek Pendataan", start, nil, nil, nil, true)
-	unpinned := storeEvent(t, h, "Kerja Bakti", start.Add(time.Minute), nil, nil, nil, false)
+	pinned := apptest.StoreEvent(t, h, "Bimtek Pendataan", start, nil, nil, nil, true)
+	unpinned := apptest.StoreEvent(t, h, "Kerja Bakti", start.Add(time.Minute), nil, nil, nil, false)
 	for _, ev := range []*storage.Event{pinned, unpinned} {
 		if _, err := h.Store.SetRSVP(ctx, ev.ID, va.ID, true, h.Clock.Now()); err != nil {
 			t.Fatal(err)
@@ -424,14 +385,14 @@ func TestEventCheckin(t *testing.T) {
 	if btn, ok := ask.KeyboardButton("📍 Kirim lokasi saya"); !ok || !btn.RequestLocation {
 		t.Fatalf("no request_location button: %v", ask)
 	}
-	a.SendLocation(farLat, gorLon)
+	a.SendLocation(apptest.FarLat, apptest.GorLon)
 	apptest.Expect(t, a, "⚠️", "sekitar 2,0 km", "batas 300 m", "Kirim lokasi saya")
-	a.SendLocation(nearLat, gorLon)
+	a.SendLocation(apptest.NearLat, apptest.GorLon)
 	apptest.Expect(t, a, "sudah tercatat", "100 m")
 
 	pressAnswer(t, a, a.Message(page.ID), "2. Saya sudah hadir", "kirim lokasi")
 	apptest.Expect(t, a, "Kerja Bakti")
-	a.SendLocation(farLat, gorLon)
+	a.SendLocation(apptest.FarLat, apptest.GorLon)
 	apptest.Expect(t, a, "sudah tercatat", "tidak memiliki titik lokasi")
 
 	// Bima answered nothing: no check-in for him.
@@ -475,10 +436,10 @@ func TestJadwalPaging(t *testing.T) {
 	t.Parallel()
 	h := apptest.New(t)
 	u := h.TG.NewUser(4601, "Ayu")
-	apptest.SeedVerified(t, h, u, "Ayu Lestari", "karang_taruna", kelMayangan, 601)
-	base := eightOClock(h, 2)
+	apptest.SeedVerified(t, h, u, "Ayu Lestari", "karang_taruna", apptest.KelMayangan, 601)
+	base := apptest.EightOClock(h, 2)
 	for i := range 12 {
-		storeEvent(t, h, fmt.Sprintf("Acara ke-%02d", i+1), base.Add(time.Duration(i)*time.Hour), nil, nil, nil, false)
+		apptest.StoreEvent(t, h, fmt.Sprintf("Acara ke-%02d", i+1), base.Add(time.Duration(i)*time.Hour), nil, nil, nil, false)
 	}
 	u.SendCommand("/jadwal")
 	m := apptest.Expect(t, u, "halaman 1 dari 3, 12 acara", "Acara ke-01", "Acara ke-05")
