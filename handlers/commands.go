@@ -48,18 +48,24 @@ func (h *Handlers) menu(role domain.Role) []tgbotapi.BotCommand {
 	return out
 }
 
+// SetCoordinatorMenu gives a newly appointed coordinator the coordinators'
+// command menu; /koordinator calls it through admin's Deps.
+func (h *Handlers) SetCoordinatorMenu(ctx context.Context, chatID int64) error {
+	return h.setCommandMenu(ctx, chatID, domain.RoleCoordinator)
+}
+
+// ClearMenu takes a removed coordinator's own menu away, so the chat falls
+// back to the volunteers' menu.
+// https://core.telegram.org/bots/api#deletemycommands
+func (h *Handlers) ClearMenu(ctx context.Context, chatID int64) error {
+	_, err := h.Send.Request(ctx, tgbotapi.NewDeleteMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID)))
+	return err
+}
+
 // setCommandMenu gives one chat the menu of role with setMyCommands.
 // https://core.telegram.org/bots/api#setmycommands
 func (h *Handlers) setCommandMenu(ctx context.Context, chatID int64, role domain.Role) error {
 	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID), h.menu(role)...)
 	_, err := h.Send.Request(ctx, cfg)
-	return err
-}
-
-// deleteCommandMenu removes a chat's own menu, so the chat falls back to
-// the volunteers' menu.
-// https://core.telegram.org/bots/api#deletemycommands
-func (h *Handlers) deleteCommandMenu(ctx context.Context, chatID int64) error {
-	_, err := h.Send.Request(ctx, tgbotapi.NewDeleteMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID)))
 	return err
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"html"
 	"strconv"
@@ -36,16 +35,8 @@ func (h *Handlers) offerAnnouncement(ctx context.Context, chatID int64, e *stora
 // (eventButton) has checked the role, the ownership and that e is neither
 // cancelled nor started.
 func (h *Handlers) announceEvent(ctx context.Context, r *Request, e *storage.Event) error {
-	seg, err := json.Marshal(eventSegment(e))
-	if err != nil {
-		return fmt.Errorf("handlers: event segment: %w", err)
-	}
 	h.Log.Info("event announcement opened", "event_id", e.ID, "user_id", r.From.ID)
-	return h.Engine.Start(ctx, r.Chat, flowUmumkan, map[string]string{
-		keySegmen: string(seg),
-		keyPesan:  eventAnnouncement(e),
-		keyFoto:   "",
-	})
+	return h.prefillUmumkan(ctx, r, eventSegment(e), eventAnnouncement(e))
 }
 
 // eventSegment is the broadcast audience an event is aimed at: its pilar

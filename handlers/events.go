@@ -518,7 +518,7 @@ func acceptPilarChoice(_ context.Context, s *conversations.Session, t string) (s
 		}
 		return cur, nil
 	}
-	code, err := matchPilar(t)
+	code, err := kit.MatchPilar(t)
 	if err != nil {
 		return "", conversations.Invalidf(errEvPilarPick)
 	}

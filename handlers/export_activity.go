@@ -75,7 +75,7 @@ func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportReque
 		if reviewer == "" && r.ReviewerID != 0 {
 			reviewer = fmt.Sprintf(koordNoName, r.ReviewerID)
 		}
-		return w.Row(n, r.Number, dateWIB(&r.Report), r.CreatedAt, name, kit.PilarShort(r.Pilar), act.Label,
+		return w.Row(n, r.Number, kit.ActivityDay(&r.Report), r.CreatedAt, name, kit.PilarShort(r.Pilar), act.Label,
 			r.KelurahanCode, kel.Name, kec.Name, floatCell(r.Latitude), floatCell(r.Longitude),
 			r.PMKSCategory, intCell(r.Beneficiaries), r.DisasterType, intCell(r.Victims), intCell(r.Evacuees),
 			r.Needs, r.Description, r.PhotoCount, kit.ReportStatusLabel(r.Status), reviewer)
@@ -166,7 +166,7 @@ func (h *Handlers) eventChoices(ctx context.Context) ([]exportChoice, error) {
 	}
 	out := make([]exportChoice, 0, len(es))
 	for _, e := range es {
-		label := truncate(kit.FormatShortDate(e.StartsAt)+" · "+e.Title, eksporEventRunes)
+		label := kit.Truncate(kit.FormatShortDate(e.StartsAt)+" · "+e.Title, eksporEventRunes)
 		out = append(out, exportChoice{label: label, value: strconv.FormatInt(e.ID, 10)})
 	}
 	return out, nil

@@ -43,6 +43,8 @@ type Deps struct {
 type Handlers struct {
 	*kit.Env
 
+	// The rooms, one capability each.
+
 	reportMaxAge  int // days
 	reportBBox    domain.BBox
 	checkinRadius float64 // metres
@@ -77,9 +79,18 @@ func New(d Deps) (*Handlers, error) {
 		reportBBox:    d.ReportBBox,
 	}
 	h.routes()
-	if err := h.Engine.Register(h.daftarFlow(), h.tolakFlow(), h.laporFlow(), h.catatanFlow(),
-		h.acaraFlow(), h.checkinFlow(), h.koordinatorFlow(), h.umumkanFlow()); err != nil {
-		return nil, err
+	// Each room's conversations, one line a room.
+	flows := [][]*conversations.Flow{
+		{h.daftarFlow(), h.tolakFlow()},
+		{h.laporFlow(), h.catatanFlow()},
+		{h.acaraFlow(), h.checkinFlow()},
+		{h.koordinatorFlow()},
+		{h.umumkanFlow()},
+	}
+	for _, fs := range flows {
+		if err := h.Engine.Register(fs...); err != nil {
+			return nil, err
+		}
 	}
 	for _, f := range h.Engine.Flows() {
 		if _, ok := h.commands[f.Entry]; !ok {

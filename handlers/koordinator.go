@@ -14,7 +14,6 @@ import (
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
-	"pilarbot/storage/domain"
 )
 
 const (
@@ -147,7 +146,7 @@ func (h *Handlers) removeCoordinator(ctx context.Context, by, id int64) (string,
 		return "", err
 	}
 	h.Log.Info("coordinator removed", "coordinator_id", id, "by", by)
-	if err := h.deleteCommandMenu(ctx, id); err != nil {
+	if err := h.ClearMenu(ctx, id); err != nil {
 		h.Log.Warn("deleting coordinator commands failed", "chat_id", id, "error", err)
 	}
 	if err := h.SendHTML(ctx, id, msgYouNoLongerKoord, nil); err != nil {
@@ -177,7 +176,7 @@ func (h *Handlers) addCoordinator(ctx context.Context, by, id int64, name string
 		return fmt.Sprintf(msgKoordAlready, label), nil
 	}
 	h.Log.Info("coordinator added", "coordinator_id", id, "by", by)
-	if err := h.setCommandMenu(ctx, id, domain.RoleCoordinator); err != nil {
+	if err := h.SetCoordinatorMenu(ctx, id); err != nil {
 		// A person who never opened the bot has no chat yet; RegisterCommands
 		// at the next start, or /start, sets the menu then.
 		h.Log.Info("setting coordinator commands failed", "chat_id", id, "error", err)

@@ -60,7 +60,6 @@ const (
 	labelReason    = "Alasan"
 	labelSince     = "Terdaftar sejak"
 
-	errPilarChoice     = "Jenis pilar tidak ada dalam pilihan. Silakan pilih pada tombol, misalnya PSM atau Tagana."
 	errContactNotOwn   = "Mohon bagikan nomor HP Bapak/Ibu sendiri dengan tombol Bagikan nomor, atau ketik nomornya."
 	errPhoneInput      = "Mohon tekan tombol Bagikan nomor atau ketik nomor HP. Contoh: 0812-3456-7890."
 	errTooYoung        = "Usia pada NIK belum %d tahun. Pilar sosial harus berusia minimal %d tahun."

@@ -134,7 +134,7 @@ func (h *Handlers) daftarFlow() *conversations.Flow {
 			{
 				Key: keyPilar, Label: labelPilar,
 				Ask:    kit.Fixed(askPilar, conversations.Keyboard(2, pilarLabels...)),
-				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) { return matchPilar(t) }),
+				Accept: conversations.TextAnswer(func(_ context.Context, _ *conversations.Session, t string) (string, error) { return kit.MatchPilar(t) }),
 				Show:   func(_ *conversations.Session, v string) string { return kit.PilarLong(v) },
 			},
 			{
@@ -310,19 +310,6 @@ func volunteerAnswers(v *storage.Volunteer, r *Request, mode string) map[string]
 		keyOldStatus: string(v.Status),
 		keyUsername:  r.From.UserName,
 	}
-}
-
-func matchPilar(text string) (string, error) {
-	t := kit.NormalizeChoice(text)
-	for _, p := range domain.Pilars() {
-		if t == kit.NormalizeChoice(p.Short) || t == kit.NormalizeChoice(p.Name) || t == kit.NormalizeChoice(p.Code) {
-			return p.Code, nil
-		}
-	}
-	if t == "pkh" {
-		return "pkh", nil
-	}
-	return "", conversations.Invalidf(errPilarChoice)
 }
 
 func phoneKeyboard() *tgbotapi.ReplyKeyboardMarkup {

@@ -138,7 +138,7 @@ func (h *Handlers) rekapEvents(ctx context.Context, p parse.Period) (string, err
 		}
 		if i < rekapMaxEvents {
 			b.WriteString("\n" + fmt.Sprintf(msgRekapEvLine, kit.FormatShortDate(e.StartsAt),
-				html.EscapeString(truncate(e.Title, rekapTitleRunes)), line))
+				html.EscapeString(kit.Truncate(e.Title, rekapTitleRunes)), line))
 		}
 	}
 	if len(es) > rekapMaxEvents {

@@ -7,8 +7,6 @@ import (
 	"html"
 	"strconv"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -90,12 +88,12 @@ func reportCard(rep *storage.Report, v *storage.Volunteer, short bool) string {
 	}
 	uraian, needs := rep.Description, rep.Needs
 	if short {
-		uraian, needs = truncate(uraian, captionUraian), truncate(needs, captionKebutuhan)
+		uraian, needs = kit.Truncate(uraian, captionUraian), kit.Truncate(needs, captionKebutuhan)
 	}
 	line(labelPelapor, v.FullName+" ("+kit.PilarShort(v.Pilar)+", "+kit.KelurahanName(v.KelurahanCode)+")")
 	a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
 	line(labelJenis, a.Label)
-	line(labelTanggal, kit.FormatDate(dateWIB(rep)))
+	line(labelTanggal, kit.FormatDate(kit.ActivityDay(rep)))
 	where := kit.KelurahanLong(rep.KelurahanCode)
 	if rep.Latitude != nil && rep.Longitude != nil {
 		where += fmt.Sprintf(" (%.5f, %.5f)", *rep.Latitude, *rep.Longitude)
@@ -116,27 +114,11 @@ func reportCard(rep *storage.Report, v *storage.Volunteer, short bool) string {
 	return strings.TrimPrefix(b.String(), "\n")
 }
 
-// dateWIB is the activity date, read back from Postgres as midnight UTC,
-// as a WIB calendar date.
-func dateWIB(rep *storage.Report) time.Time {
-	y, m, d := rep.ActivityDate.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, domain.WIB)
-}
-
 func countText(n *int) string {
 	if n == nil {
 		return "-"
 	}
 	return fmt.Sprintf(showPersons, kit.FormatInt(*n))
-}
-
-// truncate cuts s to at most n runes, marking the cut with "…".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }
 
 // reviewButton handles Setujui ("rv:ok:<id>"), Perlu perbaikan
@@ -410,7 +392,7 @@ func (h *Handlers) riwayatPage(ctx context.Context, v *storage.Volunteer, page i
 	for _, rep := range reps {
 		a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
 		fmt.Fprintf(&b, "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>",
-			html.EscapeString(rep.Number), kit.FormatShortDate(dateWIB(&rep)),
+			html.EscapeString(rep.Number), kit.FormatShortDate(kit.ActivityDay(&rep)),
 			html.EscapeString(a.Label), html.EscapeString(kit.KelurahanName(rep.KelurahanCode)),
 			kit.ReportStatusLabel(rep.Status))
 	}

@@ -29,7 +29,7 @@ func (h *Handlers) profileReports(ctx context.Context, v *storage.Volunteer) (st
 	for _, r := range rs {
 		a, _ := domain.ActivityOf(r.Pilar, r.Activity)
 		b.WriteString("\n" + fmt.Sprintf(msgCariReportLine, html.EscapeString(r.Number),
-			kit.FormatShortDate(dateWIB(&r)), html.EscapeString(a.Label), kit.ReportStatusLabel(r.Status)))
+			kit.FormatShortDate(kit.ActivityDay(&r)), html.EscapeString(a.Label), kit.ReportStatusLabel(r.Status)))
 	}
 	return b.String(), nil
 }

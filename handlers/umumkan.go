@@ -42,6 +42,21 @@ const (
 	historySize   = 10
 )
 
+// prefillUmumkan opens /umumkan with the audience and the message (HTML)
+// already chosen, so the coordinator goes straight to the preview with
+// Kirim / Ubah pesan / Batal: what "Umumkan sekarang" of an event does.
+func (h *Handlers) prefillUmumkan(ctx context.Context, r *Request, seg storage.Segment, text string) error {
+	b, err := json.Marshal(seg)
+	if err != nil {
+		return fmt.Errorf("handlers: broadcast segment: %w", err)
+	}
+	return h.Engine.Start(ctx, r.Chat, flowUmumkan, map[string]string{
+		keySegmen: string(b),
+		keyPesan:  text,
+		keyFoto:   "",
+	})
+}
+
 // Broadcaster is what the handlers need of the broadcast runner.
 type Broadcaster interface {
 	// Kick makes the runner look for work at once.
@@ -194,7 +209,7 @@ func (h *Handlers) acceptPilihan(ctx context.Context, s *conversations.Session, 
 	var err error
 	switch kind {
 	case sasaranPilar:
-		code, err = matchPilar(t)
+		code, err = kit.MatchPilar(t)
 	case sasaranKec:
 		k, perr := parse.Kecamatan(t)
 		code, err = k.Code, perr

@@ -9,3 +9,6 @@ const (
 	MsgButtonExpired = "Tombol ini sudah tidak berlaku."
 	MsgNotRegistered = "Bapak/Ibu belum terdaftar. Ketik /daftar untuk mendaftar."
 )
+
+// MsgPilarChoice answers a pilar type that is not one of the buttons.
+const MsgPilarChoice = "Jenis pilar tidak ada dalam pilihan. Silakan pilih pada tombol, misalnya PSM atau Tagana."
