@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/data"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
@@ -44,6 +45,7 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
+	data *data.Room
 
 	reportMaxAge  int // days
 	reportBBox    domain.BBox
@@ -78,6 +80,7 @@ func New(d Deps) (*Handlers, error) {
 		reportMaxAge:  d.ReportMaxAgeDays,
 		reportBBox:    d.ReportBBox,
 	}
+	h.data = data.New(env, data.Deps{Card: h.volunteerCard, RecentReports: h.profileReports})
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{

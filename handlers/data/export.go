@@ -1,10 +1,11 @@
-package handlers
+package data
 
 import (
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 	"time"
@@ -49,7 +50,7 @@ type exportKind struct {
 // month are {name: "laporan", choices: h.periodChoices, parseArg:
 // h.periodArg, write: ...} and attendance per event {name: "kehadiran",
 // choices: <recent events>, write: ...}; both reuse sheetWriter.
-func (h *Handlers) exportKinds() []exportKind {
+func (h *Room) exportKinds() []exportKind {
 	return []exportKind{
 		{name: "relawan", label: eksporVolLabel, file: eksporVolFile,
 			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
@@ -68,7 +69,8 @@ func (h *Handlers) exportKinds() []exportKind {
 	}
 }
 
-func (h *Handlers) exportKind(name string) (exportKind, bool) {
+// exportKind finds a kind by its name or, typed, by its label.
+func (h *Room) exportKind(name string) (exportKind, bool) {
 	for _, k := range h.exportKinds() {
 		if k.name == name || kit.NormalizeChoice(k.label) == kit.NormalizeChoice(name) {
 			return k, true
@@ -77,13 +79,13 @@ func (h *Handlers) exportKind(name string) (exportKind, bool) {
 	return exportKind{}, false
 }
 
-// ekspor offers the kinds as buttons; "/ekspor relawan" (and e.g.
+// Ekspor offers the kinds as buttons; "/ekspor relawan" (and e.g.
 // "/ekspor laporan Desember 2023") goes straight to the file.
-func (h *Handlers) ekspor(ctx context.Context, r *Request) error {
+func (h *Room) Ekspor(ctx context.Context, r *kit.Request) error {
 	if r.Args == "" {
 		var rows [][]tgbotapi.InlineKeyboardButton
 		for _, k := range h.exportKinds() {
-			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(k.label, "ex:"+k.name)))
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(k.label, "ex", k.name)))
 		}
 		return h.SendHTML(ctx, r.Chat.ChatID, msgEksporAsk, tgbotapi.NewInlineKeyboardMarkup(rows...))
 	}
@@ -96,7 +98,7 @@ func (h *Handlers) ekspor(ctx context.Context, r *Request) error {
 	if rest = strings.TrimSpace(rest); rest != "" && k.parseArg != nil {
 		v, err := k.parseArg(rest)
 		if msg, ok := conversations.AsInvalid(err); ok {
-			return h.Reply(ctx, r, "⚠️ "+htmlEscape(msg))
+			return h.replyInvalid(ctx, r, msg)
 		}
 		if err != nil {
 			return err
@@ -109,45 +111,41 @@ func (h *Handlers) ekspor(ctx context.Context, r *Request) error {
 	return h.sendExport(ctx, r, k, value)
 }
 
-// exportButton handles "ex:<kind>" and "ex:<kind>:<value>".
-func (h *Handlers) exportButton(ctx context.Context, r *Request) (string, error) {
-	parts := strings.SplitN(r.Callback.Data, ":", 3)
-	if len(parts) < 2 {
+// ExportButton handles "ex:<kind>" and "ex:<kind>:<value>".
+func (h *Room) ExportButton(ctx context.Context, r *kit.Request) (string, error) {
+	if r.Data.Len() < 1 || r.Data.Len() > 2 {
 		return kit.MsgButtonExpired, nil
 	}
-	k, ok := h.exportKind(parts[1])
+	k, ok := h.exportKind(r.Data.Field(0))
 	if !ok {
 		return kit.MsgButtonExpired, nil
 	}
 	h.RemoveButtons(ctx, r.Callback)
-	if len(parts) == 2 && k.choices != nil {
+	if r.Data.Len() == 1 && k.choices != nil {
 		return "", h.sendExportChoices(ctx, r.Chat.ChatID, k)
 	}
-	value := ""
-	if len(parts) == 3 {
-		value = parts[2]
-	}
-	return answerEkspor, h.sendExport(ctx, r, k, value)
+	return answerEkspor, h.sendExport(ctx, r, k, r.Data.Field(1))
 }
 
-func (h *Handlers) sendExportChoices(ctx context.Context, chatID int64, k exportKind) error {
+// sendExportChoices offers the options of a kind, one button a row.
+func (h *Room) sendExportChoices(ctx context.Context, chatID int64, k exportKind) error {
 	choices, err := k.choices(ctx)
 	if err != nil {
 		return err
 	}
 	if len(choices) == 0 {
-		return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporNone, htmlEscape(k.label)), nil)
+		return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporNone, html.EscapeString(k.label)), nil)
 	}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, c := range choices {
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(c.label, "ex:"+k.name+":"+c.value)))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(c.label, "ex", k.name, c.value)))
 	}
-	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, htmlEscape(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
+	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, html.EscapeString(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
 }
 
 // sendExport builds the file and sends it with sendDocument.
 // https://core.telegram.org/bots/api#senddocument
-func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, value string) error {
+func (h *Room) sendExport(ctx context.Context, r *kit.Request, k exportKind, value string) error {
 	role, err := h.RoleOf(ctx, r)
 	if err != nil {
 		return err
@@ -160,7 +158,7 @@ func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, val
 		return h.SendHTML(ctx, r.Chat.ChatID, msgEksporGone, nil)
 	}
 	if err != nil {
-		return fmt.Errorf("handlers: export %s: %w", k.name, err)
+		return fmt.Errorf("data: export %s: %w", k.name, err)
 	}
 	name := k.file
 	if value != "" {
@@ -172,7 +170,7 @@ func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, val
 	if !req.Admin && !k.noIDs {
 		masked = msgEksporMasked
 	}
-	doc.Caption = fmt.Sprintf(msgEksporCaption, htmlEscape(k.label), kit.FormatInt(n), kit.FormatDateTime(now), masked)
+	doc.Caption = fmt.Sprintf(msgEksporCaption, html.EscapeString(k.label), kit.FormatInt(n), kit.FormatDateTime(now), masked)
 	doc.ParseMode = tgbotapi.ModeHTML
 	_, err = h.Send.Send(ctx, doc)
 	return err
@@ -180,7 +178,7 @@ func (h *Handlers) sendExport(ctx context.Context, r *Request, k exportKind, val
 
 // periodChoices offers this month and the five before it, for exports of
 // a month (reports).
-func (h *Handlers) periodChoices(context.Context) ([]exportChoice, error) {
+func (h *Room) periodChoices(context.Context) ([]exportChoice, error) {
 	p := parse.MonthPeriod(h.Now())
 	var out []exportChoice
 	for range 6 {
@@ -191,7 +189,7 @@ func (h *Handlers) periodChoices(context.Context) ([]exportChoice, error) {
 }
 
 // periodArg reads a typed month as the value of a month export.
-func (h *Handlers) periodArg(text string) (string, error) {
+func (h *Room) periodArg(text string) (string, error) {
 	p, err := parse.PeriodOf(text, h.Now())
 	if err != nil {
 		return "", err
@@ -199,7 +197,7 @@ func (h *Handlers) periodArg(text string) (string, error) {
 	return p.Key(), nil
 }
 
-// volunteerColumns are the columns of the volunteers export.
+// volunteerExportColumns are the columns of the volunteers export.
 var volunteerExportColumns = []column{
 	{header: colNo, typ: colNumber, width: 6},
 	{header: colNama, width: 28},

@@ -1,8 +1,7 @@
-package handlers
+package data
 
 import (
 	"fmt"
-	"html"
 	"io"
 	"time"
 
@@ -43,6 +42,7 @@ type sheetWriter struct {
 	buf    []any
 }
 
+// newSheetWriter starts a workbook of one sheet with cols as its header.
 func newSheetWriter(sheet string, cols []column) (*sheetWriter, error) {
 	f := excelize.NewFile()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -90,7 +90,7 @@ func newSheetWriter(sheet string, cols []column) (*sheetWriter, error) {
 // or a time.Time (nil or a zero time leaves the cell empty).
 func (w *sheetWriter) Row(values ...any) error {
 	if len(values) != len(w.cols) {
-		return fmt.Errorf("handlers: export row has %d values for %d columns", len(values), len(w.cols))
+		return fmt.Errorf("data: export row has %d values for %d columns", len(values), len(w.cols))
 	}
 	for i, v := range values {
 		if t, ok := v.(time.Time); ok {
@@ -131,5 +131,3 @@ func (w *sheetWriter) WriteTo(out io.Writer) (int64, error) {
 
 // Close releases the temporary files of an unfinished sheet.
 func (w *sheetWriter) Close() error { return w.f.Close() }
-
-func htmlEscape(s string) string { return html.EscapeString(s) }

@@ -1,9 +1,8 @@
-package handlers
+package data
 
 import (
 	"context"
 	"fmt"
-	"html"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -24,7 +23,7 @@ type rekapSection struct {
 // rekapSections are the parts of /rekap in the order shown. Reports (by
 // pilar and kecamatan, with people helped) and events (with attendance
 // rates) are one entry each.
-func (h *Handlers) rekapSections() []rekapSection {
+func (h *Room) rekapSections() []rekapSection {
 	return []rekapSection{
 		{name: "relawan", build: h.rekapVolunteers},
 		{name: "laporan", build: h.rekapReports},
@@ -32,15 +31,15 @@ func (h *Handlers) rekapSections() []rekapSection {
 	}
 }
 
-// rekap sends the summary of the month typed after the command, or asks
+// Rekap sends the summary of the month typed after the command, or asks
 // for the month.
-func (h *Handlers) rekap(ctx context.Context, r *Request) error {
+func (h *Room) Rekap(ctx context.Context, r *kit.Request) error {
 	if r.Args == "" {
-		return h.SendHTML(ctx, r.Chat.ChatID, msgRekapAsk, h.periodButtons("rk:"))
+		return h.SendHTML(ctx, r.Chat.ChatID, msgRekapAsk, h.periodButtons("rk"))
 	}
 	p, err := parse.PeriodOf(r.Args, h.Now())
 	if msg, ok := conversations.AsInvalid(err); ok {
-		return h.Reply(ctx, r, "⚠️ "+html.EscapeString(msg))
+		return h.replyInvalid(ctx, r, msg)
 	}
 	if err != nil {
 		return err
@@ -48,9 +47,12 @@ func (h *Handlers) rekap(ctx context.Context, r *Request) error {
 	return h.sendRekap(ctx, r.Chat.ChatID, p)
 }
 
-// rekapButton handles "rk:<yyyy-mm>" from the period buttons.
-func (h *Handlers) rekapButton(ctx context.Context, r *Request) (string, error) {
-	p, err := parse.PeriodOf(strings.TrimPrefix(r.Callback.Data, "rk:"), h.Now())
+// RekapButton handles "rk:<yyyy-mm>" from the period buttons.
+func (h *Room) RekapButton(ctx context.Context, r *kit.Request) (string, error) {
+	if r.Data.Len() != 1 {
+		return kit.MsgButtonExpired, nil
+	}
+	p, err := parse.PeriodOf(r.Data.Field(0), h.Now())
 	if err != nil {
 		return kit.MsgButtonExpired, nil
 	}
@@ -58,12 +60,14 @@ func (h *Handlers) rekapButton(ctx context.Context, r *Request) (string, error) 
 	return answerRekap, h.sendRekap(ctx, r.Chat.ChatID, p)
 }
 
-func (h *Handlers) sendRekap(ctx context.Context, chatID int64, p parse.Period) error {
+// sendRekap sends the title, every section that has something to say
+// and the time it was made, as one message.
+func (h *Room) sendRekap(ctx context.Context, chatID int64, p parse.Period) error {
 	parts := []string{fmt.Sprintf(msgRekapTitle, p.Label())}
 	for _, s := range h.rekapSections() {
 		text, err := s.build(ctx, p)
 		if err != nil {
-			return fmt.Errorf("handlers: rekap section %s: %w", s.name, err)
+			return fmt.Errorf("data: rekap section %s: %w", s.name, err)
 		}
 		if text != "" {
 			parts = append(parts, text)
@@ -74,7 +78,7 @@ func (h *Handlers) sendRekap(ctx context.Context, chatID int64, p parse.Period) 
 }
 
 // rekapVolunteers counts volunteers by pilar and status.
-func (h *Handlers) rekapVolunteers(ctx context.Context, p parse.Period) (string, error) {
+func (h *Room) rekapVolunteers(ctx context.Context, p parse.Period) (string, error) {
 	counts, err := h.Store.VolunteerCounts(ctx, p.Start, p.End)
 	if err != nil {
 		return "", err
@@ -123,12 +127,12 @@ func (h *Handlers) rekapVolunteers(ctx context.Context, p parse.Period) (string,
 	return b.String(), nil
 }
 
-// periodButtons offers this month and last month as "<prefix><yyyy-mm>".
-func (h *Handlers) periodButtons(prefix string) tgbotapi.InlineKeyboardMarkup {
+// periodButtons offers this month and last month as "<prefix>:<yyyy-mm>".
+func (h *Room) periodButtons(prefix string) tgbotapi.InlineKeyboardMarkup {
 	this := parse.MonthPeriod(h.Now())
 	last := parse.MonthPeriod(this.Start.AddDate(0, -1, 0))
 	return tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnThisMonth+" ("+this.Label()+")", prefix+this.Key()),
-		tgbotapi.NewInlineKeyboardButtonData(btnLastMonth+" ("+last.Label()+")", prefix+last.Key()),
+		kit.Button(btnThisMonth+" ("+this.Label()+")", prefix, this.Key()),
+		kit.Button(btnLastMonth+" ("+last.Label()+")", prefix, last.Key()),
 	))
 }

@@ -1,4 +1,4 @@
-package handlers
+package data
 
 import (
 	"context"
@@ -50,7 +50,7 @@ func (t reportTally) line(name string) string {
 // refused them, so their numbers are not added up. PSM's penerima manfaat
 // and Tagana's korban and pengungsi are shown apart, never summed: the
 // evacuees of a flood are mostly its victims too.
-func (h *Handlers) rekapReports(ctx context.Context, p parse.Period) (string, error) {
+func (h *Room) rekapReports(ctx context.Context, p parse.Period) (string, error) {
 	counts, err := h.Store.ReportCounts(ctx, p.Start, p.End)
 	if err != nil {
 		return "", err
@@ -109,7 +109,7 @@ func (h *Handlers) rekapReports(ctx context.Context, p parse.Period) (string, er
 // attendance rate: of those who answered Hadir, how many checked in.
 // Events still ahead and cancelled ones are listed without a rate and left
 // out of the overall rate.
-func (h *Handlers) rekapEvents(ctx context.Context, p parse.Period) (string, error) {
+func (h *Room) rekapEvents(ctx context.Context, p parse.Period) (string, error) {
 	es, err := h.Store.EventAttendances(ctx, p.Start, p.End)
 	if err != nil {
 		return "", err

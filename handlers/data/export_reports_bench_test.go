@@ -1,4 +1,4 @@
-package handlers
+package data
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 // 300-character uraian, half with a pin, two photos and a review. It
 // reports the time per export and the peak extra heap in use during one.
 //
-//	go test -run '^$' -bench ExportReports -benchmem ./handlers/
+//	go test -run '^$' -bench ExportReports -benchmem ./handlers/data/
 func BenchmarkExportReports(b *testing.B) {
 	const n = 10000
 	store := storagetest.Open(b)

@@ -1,4 +1,4 @@
-package handlers
+package data
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // .xlsx workbook, the way /ekspor does. It reports the time per export and
 // the peak extra heap in use during one (sampled every millisecond).
 //
-//	go test -run '^$' -bench ExportVolunteers -benchmem ./handlers/
+//	go test -run '^$' -bench ExportVolunteers -benchmem ./handlers/data/
 func BenchmarkExportVolunteers(b *testing.B) {
 	const n = 10000
 	store := storagetest.Open(b)

@@ -1,4 +1,4 @@
-package handlers
+package data
 
 import (
 	"context"
@@ -54,7 +54,7 @@ var reportExportColumns = []column{
 func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportRequest, out io.Writer) (int, error) {
 	p, err := parse.PeriodOf(req.Value, req.Now)
 	if err != nil {
-		return 0, fmt.Errorf("handlers: reports export of %q: %w", req.Value, storage.ErrNotFound)
+		return 0, fmt.Errorf("data: reports export of %q: %w", req.Value, storage.ErrNotFound)
 	}
 	w, err := newSheetWriter(eksporRepSheet, reportExportColumns)
 	if err != nil {
@@ -73,7 +73,7 @@ func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportReque
 		}
 		reviewer := r.ReviewerName
 		if reviewer == "" && r.ReviewerID != 0 {
-			reviewer = fmt.Sprintf(koordNoName, r.ReviewerID)
+			reviewer = fmt.Sprintf(eksporReviewerID, r.ReviewerID)
 		}
 		return w.Row(n, r.Number, kit.ActivityDay(&r.Report), r.CreatedAt, name, kit.PilarShort(r.Pilar), act.Label,
 			r.KelurahanCode, kel.Name, kec.Name, floatCell(r.Latitude), floatCell(r.Longitude),
@@ -110,7 +110,7 @@ var attendanceExportColumns = []column{
 func writeAttendanceXLSX(ctx context.Context, store *storage.Store, req exportRequest, out io.Writer) (int, error) {
 	id, err := strconv.ParseInt(req.Value, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("handlers: attendance export of %q: %w", req.Value, storage.ErrNotFound)
+		return 0, fmt.Errorf("data: attendance export of %q: %w", req.Value, storage.ErrNotFound)
 	}
 	e, err := store.EventByID(ctx, id)
 	if err != nil {
@@ -159,7 +159,7 @@ func writeAttendanceXLSX(ctx context.Context, store *storage.Store, req exportRe
 }
 
 // eventChoices offers the latest events for an attendance export.
-func (h *Handlers) eventChoices(ctx context.Context) ([]exportChoice, error) {
+func (h *Room) eventChoices(ctx context.Context) ([]exportChoice, error) {
 	es, err := h.Store.RecentEvents(ctx, h.Now().Add(eksporEventAhead), eksporEventChoices)
 	if err != nil {
 		return nil, err

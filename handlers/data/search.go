@@ -1,11 +1,10 @@
-package handlers
+package data
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"html"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -16,6 +15,7 @@ import (
 	"pilarbot/storage/domain"
 )
 
+// searchLimit is how many volunteers a /cari result offers as buttons.
 const searchLimit = 10
 
 // profileSection is one part of a volunteer's profile as /cari shows it
@@ -27,37 +27,22 @@ type profileSection struct {
 }
 
 // profileSections follow the card in /cari. The volunteer's recent
-// reports are one entry here.
-func (h *Handlers) profileSections() []profileSection {
+// reports come from the reports capability.
+func (h *Room) profileSections() []profileSection {
 	return []profileSection{
 		{name: "status", build: h.profileStatus},
-		{name: "laporan", build: h.profileReports},
+		{name: "laporan", build: h.deps.RecentReports},
 	}
 }
 
-// cari finds volunteers by name or phone number.
-func (h *Handlers) cari(ctx context.Context, r *Request) error {
+// Cari finds volunteers by name or phone number.
+func (h *Room) Cari(ctx context.Context, r *kit.Request) error {
 	q := strings.TrimSpace(r.Args)
 	if q == "" {
 		return h.Reply(ctx, r, msgCariHow)
 	}
-	digits := strings.Map(func(c rune) rune {
-		if c >= '0' && c <= '9' {
-			return c
-		}
-		return -1
-	}, q)
-	letters := 0
-	for _, c := range q {
-		if unicode.IsLetter(c) {
-			letters++
-		}
-	}
-	name := q
-	if letters == 0 {
-		name = ""
-	}
-	if letters < 3 && len(digits) < 6 {
+	name, digits, ok := searchTerms(q)
+	if !ok {
 		return h.Reply(ctx, r, msgCariShort)
 	}
 	vs, err := h.Store.SearchVolunteers(ctx, name, digits, searchLimit+1)
@@ -78,17 +63,39 @@ func (h *Handlers) cari(ctx context.Context, r *Request) error {
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, v := range vs {
 		label := v.FullName + " · " + kit.PilarShort(v.Pilar) + " · " + kit.KelurahanName(v.KelurahanCode)
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(label, "cr:"+strconv.FormatInt(v.ID, 10))))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(label, "cr", v.ID)))
 	}
 	text := fmt.Sprintf(msgCariMany, kit.FormatInt(len(vs)), html.EscapeString(q), more)
 	return h.SendHTML(ctx, r.Chat.ChatID, text, tgbotapi.NewInlineKeyboardMarkup(rows...))
 }
 
-// searchButton opens one volunteer of a /cari result ("cr:<id>").
-func (h *Handlers) searchButton(ctx context.Context, r *Request) (string, error) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(r.Callback.Data, "cr:"), 10, 64)
-	if err != nil {
+// searchTerms reads a /cari query as a name (the query itself, unless it
+// has no letter at all) and the digits of a phone number in it. It is not
+// ok when it has fewer than 3 letters and fewer than 6 digits, which
+// /cari refuses as too short.
+func searchTerms(q string) (name, digits string, ok bool) {
+	digits = strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return c
+		}
+		return -1
+	}, q)
+	letters := 0
+	for _, c := range q {
+		if unicode.IsLetter(c) {
+			letters++
+		}
+	}
+	if letters > 0 {
+		name = q
+	}
+	return name, digits, letters >= 3 || len(digits) >= 6
+}
+
+// SearchButton opens one volunteer of a /cari result ("cr:<id>").
+func (h *Room) SearchButton(ctx context.Context, r *kit.Request) (string, error) {
+	id, ok := r.Data.ID(0)
+	if !ok || r.Data.Len() != 1 {
 		return kit.MsgButtonExpired, nil
 	}
 	v, err := h.Store.VolunteerByID(ctx, id)
@@ -102,12 +109,12 @@ func (h *Handlers) searchButton(ctx context.Context, r *Request) (string, error)
 }
 
 // sendProfile shows a volunteer to a coordinator, NIK and phone masked.
-func (h *Handlers) sendProfile(ctx context.Context, chatID int64, v *storage.Volunteer) error {
-	parts := []string{msgCariTitle + h.volunteerCard(v)}
+func (h *Room) sendProfile(ctx context.Context, chatID int64, v *storage.Volunteer) error {
+	parts := []string{msgCariTitle + h.deps.Card(v)}
 	for _, s := range h.profileSections() {
 		text, err := s.build(ctx, v)
 		if err != nil {
-			return fmt.Errorf("handlers: profile section %s: %w", s.name, err)
+			return fmt.Errorf("data: profile section %s: %w", s.name, err)
 		}
 		if text != "" {
 			parts = append(parts, text)
@@ -117,7 +124,7 @@ func (h *Handlers) sendProfile(ctx context.Context, chatID int64, v *storage.Vol
 }
 
 // profileStatus is the verification state and how to reach the volunteer.
-func (h *Handlers) profileStatus(_ context.Context, v *storage.Volunteer) (string, error) {
+func (h *Room) profileStatus(_ context.Context, v *storage.Volunteer) (string, error) {
 	var b strings.Builder
 	b.WriteString(labelStatus + ": <b>" + kit.StatusLabel(v.Status) + "</b>")
 	if v.Status == domain.StatusRejected && v.StatusNote != "" {

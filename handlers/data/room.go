@@ -1,0 +1,47 @@
+// Package data is what coordinators read out of the bot: /rekap, the
+// monthly summary for Dinas Sosial (volunteers, reports and events of a
+// month); /ekspor, the same data row by row as an Excel (.xlsx) file
+// (volunteers, the reports of a month, the attendance of an event); and
+// /cari, finding one volunteer by name or phone number and showing their
+// card, status and recent reports.
+//
+// Nothing here changes the data: every command only reads. NIK and phone
+// numbers are masked for coordinators and shown in full to admins only.
+package data
+
+import (
+	"context"
+	"html"
+
+	"pilarbot/handlers/kit"
+	"pilarbot/storage"
+)
+
+// Deps are what the room needs from other capabilities; handlers.New
+// fills them in, and every field is required.
+type Deps struct {
+	// Card is a volunteer's registration as a coordinator reviews it
+	// (HTML), the same card /verifikasi shows.
+	Card func(v *storage.Volunteer) string
+	// RecentReports lists a volunteer's latest reports (HTML) for the
+	// profile /cari shows.
+	RecentReports func(ctx context.Context, v *storage.Volunteer) (string, error)
+}
+
+// Room answers /rekap, /ekspor and /cari and their buttons ("rk", "ex",
+// "cr"). It has no conversations: each command answers at once.
+type Room struct {
+	*kit.Env
+	deps Deps
+}
+
+// New makes the room.
+func New(env *kit.Env, d Deps) *Room {
+	return &Room{Env: env, deps: d}
+}
+
+// replyInvalid shows a parser's problem with what was typed after a
+// command (a month nobody can read); msg is plain text.
+func (h *Room) replyInvalid(ctx context.Context, r *kit.Request, msg string) error {
+	return h.Reply(ctx, r, "⚠️ "+html.EscapeString(msg))
+}
