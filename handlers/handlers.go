@@ -13,6 +13,7 @@ import (
 
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
+	"pilarbot/handlers/reports"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -44,9 +45,8 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
+	reports *reports.Room
 
-	reportMaxAge  int // days
-	reportBBox    domain.BBox
 	checkinRadius float64 // metres
 	broadcasts    Broadcaster
 
@@ -75,14 +75,13 @@ func New(d Deps) (*Handlers, error) {
 		Env:           env,
 		checkinRadius: d.CheckinRadius,
 		broadcasts:    d.Broadcasts,
-		reportMaxAge:  d.ReportMaxAgeDays,
-		reportBBox:    d.ReportBBox,
 	}
+	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
 		{h.daftarFlow(), h.tolakFlow()},
-		{h.laporFlow(), h.catatanFlow()},
+		h.reports.Flows(),
 		{h.acaraFlow(), h.checkinFlow()},
 		{h.koordinatorFlow()},
 		{h.umumkanFlow()},

@@ -125,10 +125,6 @@ const (
 	labelTelegramID = "Akun Telegram"
 	labelUnreach    = "Catatan"
 	msgUnreachable  = "tidak dapat dihubungi (memblokir bot)"
-
-	msgCariNoReports  = "<b>Laporan kegiatan</b>: belum ada."
-	msgCariReports    = "<b>Laporan kegiatan</b>: %s laporan, %s terakhir:"
-	msgCariReportLine = "• %s · %s · %s · %s"
 )
 
 // /koordinator.

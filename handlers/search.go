@@ -31,7 +31,7 @@ type profileSection struct {
 func (h *Handlers) profileSections() []profileSection {
 	return []profileSection{
 		{name: "status", build: h.profileStatus},
-		{name: "laporan", build: h.profileReports},
+		{name: "laporan", build: h.reports.RecentReports},
 	}
 }
 
