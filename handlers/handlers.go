@@ -14,6 +14,7 @@ import (
 	"pilarbot/conversations"
 	"pilarbot/handlers/data"
 	"pilarbot/handlers/kit"
+	"pilarbot/handlers/reports"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -45,10 +46,9 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
-	data *data.Room
+	reports *reports.Room
+	data    *data.Room
 
-	reportMaxAge  int // days
-	reportBBox    domain.BBox
 	checkinRadius float64 // metres
 	broadcasts    Broadcaster
 
@@ -77,15 +77,14 @@ func New(d Deps) (*Handlers, error) {
 		Env:           env,
 		checkinRadius: d.CheckinRadius,
 		broadcasts:    d.Broadcasts,
-		reportMaxAge:  d.ReportMaxAgeDays,
-		reportBBox:    d.ReportBBox,
 	}
-	h.data = data.New(env, data.Deps{Card: h.volunteerCard, RecentReports: h.profileReports})
+	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
+	h.data = data.New(env, data.Deps{Card: h.volunteerCard, RecentReports: h.reports.RecentReports})
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
 		{h.daftarFlow(), h.tolakFlow()},
-		{h.laporFlow(), h.catatanFlow()},
+		h.reports.Flows(),
 		{h.acaraFlow(), h.checkinFlow()},
 		{h.koordinatorFlow()},
 		{h.umumkanFlow()},

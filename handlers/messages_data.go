@@ -17,13 +17,6 @@ const (
 	msgOnlyAdmBtn = "Maaf, tombol ini hanya untuk admin."
 )
 
-// /cari: the volunteer's recent reports.
-const (
-	msgCariNoReports  = "<b>Laporan kegiatan</b>: belum ada."
-	msgCariReports    = "<b>Laporan kegiatan</b>: %s laporan, %s terakhir:"
-	msgCariReportLine = "• %s · %s · %s · %s"
-)
-
 // /koordinator.
 const (
 	flowKoordinatorTitle = "penambahan koordinator"

@@ -3,6 +3,7 @@ package handlers
 import (
 	"pilarbot/handlers/data"
 	"pilarbot/handlers/kit"
+	"pilarbot/handlers/reports"
 	"pilarbot/storage/domain"
 )
 
@@ -26,9 +27,9 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "ubahprofil", Description: cmdUbahProfil, Role: anyone, Run: h.ubahprofil},
 		{Name: "hapusdata", Description: cmdHapusData, Role: anyone, Run: h.hapusdata},
 		{Name: "verifikasi", Description: cmdVerifikasi, Role: coordinator, Run: h.verifikasi},
-		{Name: "lapor", Description: cmdLapor, Role: anyone, Run: h.lapor},
-		{Name: "riwayat", Description: cmdRiwayat, Role: anyone, Run: h.riwayat},
-		{Name: "laporan", Description: cmdLaporan, Role: coordinator, Run: h.laporan},
+		{Name: "lapor", Description: reports.CmdLapor, Role: anyone, Run: h.reports.Lapor},
+		{Name: "riwayat", Description: reports.CmdRiwayat, Role: anyone, Run: h.reports.Riwayat},
+		{Name: "laporan", Description: reports.CmdLaporan, Role: coordinator, Run: h.reports.Laporan},
 		{Name: "jadwal", Description: cmdJadwal, Role: anyone, Run: h.jadwal},
 		{Name: "acara", Description: cmdAcara, Role: coordinator, Run: h.acara},
 		{Name: "rekap", Description: data.CmdRekap, Role: coordinator, Run: h.data.Rekap},
@@ -45,19 +46,19 @@ func (h *Handlers) commandList() []kit.Command {
 // volunteers' chats for months.
 func (h *Handlers) callbackList() []kit.Callback {
 	return []kit.Callback{
-		{Prefix: "cv", Role: anyone, Run: h.conversationButton},     // Simpan / Ubah / Batal of every flow
-		{Prefix: "pf", Role: anyone, Run: h.profileButton},          // "Ubah data" offer of /daftar
-		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},      // Setujui / Tolak of /verifikasi
-		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},      // Setujui / Perlu perbaikan / Tolak of a new report
-		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},          // Sebelumnya / Berikutnya of /riwayat
-		{Prefix: "ev", Role: coordinator, Run: h.eventButton},       // coordinator's buttons of /acara
-		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},           // paging, Hadir / Tidak hadir, check-in of /jadwal
-		{Prefix: "rk", Role: coordinator, Run: h.data.RekapButton},  // month of /rekap
-		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton}, // kind and option of /ekspor
-		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton}, // a volunteer of a /cari result
-		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},       // add / remove of /koordinator
-		{Prefix: "hd", Role: anyone, Run: h.hapusButton},            // Ya / Tidak of /hapusdata
-		{Prefix: "um", Role: coordinator, Run: h.umumkanButton},     // Kirim / Batal of /umumkan
+		{Prefix: "cv", Role: anyone, Run: h.conversationButton},        // Simpan / Ubah / Batal of every flow
+		{Prefix: "pf", Role: anyone, Run: h.profileButton},             // "Ubah data" offer of /daftar
+		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},         // Setujui / Tolak of /verifikasi
+		{Prefix: "rv", Role: coordinator, Run: h.reports.ReviewButton}, // Setujui / Perlu perbaikan / Tolak of a new report
+		{Prefix: "rw", Role: anyone, Run: h.reports.RiwayatButton},     // Sebelumnya / Berikutnya of /riwayat
+		{Prefix: "ev", Role: coordinator, Run: h.eventButton},          // coordinator's buttons of /acara
+		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},              // paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: "rk", Role: coordinator, Run: h.data.RekapButton},     // month of /rekap
+		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton},    // kind and option of /ekspor
+		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton},    // a volunteer of a /cari result
+		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},          // add / remove of /koordinator
+		{Prefix: "hd", Role: anyone, Run: h.hapusButton},               // Ya / Tidak of /hapusdata
+		{Prefix: "um", Role: coordinator, Run: h.umumkanButton},        // Kirim / Batal of /umumkan
 	}
 }
 

@@ -1,14 +1,15 @@
-package handlers
+package reports
 
-// Activity reports (/lapor, /riwayat, /laporan and the review by
-// coordinators). Texts are HTML: values filled in with %s must be escaped
-// by the caller.
+// The words of activity reports (/lapor, /riwayat, /laporan, the review by
+// coordinators and the reports under a volunteer in /cari), in one place so
+// that an Indonesian speaker can review them without reading code. Texts
+// are HTML: values filled in with %s must be escaped by the caller.
 
-// Command descriptions.
+// Command descriptions, for /bantuan and the Telegram menu.
 const (
-	cmdLapor   = "Laporkan kegiatan (dengan foto dan lokasi)"
-	cmdRiwayat = "Lihat laporan yang sudah dikirim"
-	cmdLaporan = "Lihat laporan menurut nomornya"
+	CmdLapor   = "Laporkan kegiatan (dengan foto dan lokasi)"
+	CmdRiwayat = "Lihat laporan yang sudah dikirim"
+	CmdLaporan = "Lihat laporan menurut nomornya"
 )
 
 // Who may report.
@@ -61,7 +62,6 @@ const (
 	labelUraian    = "Uraian"
 	labelFoto      = "Foto"
 	labelPelapor   = "Pelapor"
-	labelNomor     = "Nomor"
 
 	showNoPinReport = "tidak dikirim"
 	showPhotos      = "%d foto"
@@ -96,6 +96,7 @@ const (
 	labelStatusLap    = "Status"
 	labelDikirim      = "Dikirim"
 	labelRiwayatTitle = "<b>Riwayat tinjauan</b>"
+	labelReason       = "Alasan"
 
 	msgReportReviewed   = "Laporan ini sudah ditinjau."
 	msgReportGone       = "Laporan ini tidak ditemukan."
@@ -119,4 +120,11 @@ const (
 	msgRiwayatTitle = "<b>Riwayat laporan</b> (halaman %d dari %d, %s laporan)"
 	btnSebelumnya   = "« Sebelumnya"
 	btnBerikutnya   = "Berikutnya »"
+)
+
+// The reports under a volunteer in /cari.
+const (
+	msgCariNoReports  = "<b>Laporan kegiatan</b>: belum ada."
+	msgCariReports    = "<b>Laporan kegiatan</b>: %s laporan, %s terakhir:"
+	msgCariReportLine = "• %s · %s · %s · %s"
 )

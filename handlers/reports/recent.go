@@ -1,4 +1,4 @@
-package handlers
+package reports
 
 import (
 	"context"
@@ -11,13 +11,14 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// profileRecentReports is how many of a volunteer's reports /cari lists.
-const profileRecentReports = 5
+// recentReports is how many of a volunteer's reports /cari lists.
+const recentReports = 5
 
-// profileReports lists the volunteer's latest reports (number, date of the
-// activity, type, review status) and how many they sent in all.
-func (h *Handlers) profileReports(ctx context.Context, v *storage.Volunteer) (string, error) {
-	rs, total, err := h.Store.ReportsByVolunteer(ctx, v.ID, profileRecentReports, 0)
+// RecentReports is the block /cari shows under a volunteer: their latest
+// reports (number, date of the activity, type, review status) and how many
+// they sent in all.
+func (h *Room) RecentReports(ctx context.Context, v *storage.Volunteer) (string, error) {
+	rs, total, err := h.Store.ReportsByVolunteer(ctx, v.ID, recentReports, 0)
 	if err != nil {
 		return "", err
 	}

@@ -1,79 +1,15 @@
-package app_test
+package reports_test
 
 import (
 	"context"
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
-	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/apptest"
 	"pilarbot/handlers/kit"
-	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
-
-// verified registers u with the given pilar in Mayangan and approves it,
-// consuming the coordinator's new-registration notice.
-func verifiedReporter(t testing.TB, h *apptest.Harness, u *telegramtest.User, name, pilar, nik string) *storage.Volunteer {
-	t.Helper()
-	sum := apptest.Register(t, u, name, pilar, "Panggungrejo", "Mayangan", nik)
-	apptest.Press(t, u, sum, "✅ Simpan")
-	apptest.Expect(t, u, "menunggu verifikasi")
-	apptest.Expect(t, h.Admin, "Pendaftar baru")
-	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
-	if err != nil {
-		t.Fatalf("volunteer %d not stored: %v", u.ID, err)
-	}
-	if v, err = h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminID, true, ""); err != nil {
-		t.Fatalf("approve volunteer: %v", err)
-	}
-	return v
-}
-
-// submitSimple sends a PSM "Penyuluhan" report (no PMKS questions, no pin,
-// no photo) and returns its number; the coordinator's card is consumed.
-func submitSimple(t testing.TB, h *apptest.Harness, u *telegramtest.User, uraian string) string {
-	t.Helper()
-	toPhotos(t, u, uraian)
-	u.SendText("Selesai")
-	sum := apptest.Expect(t, u, "Periksa laporan kegiatan", "Penyuluhan", "Titik lokasi: tidak dikirim", "Foto: tidak ada")
-	apptest.Press(t, u, sum, "✅ Kirim")
-	receipt := apptest.Expect(t, u, "sudah diterima dengan nomor")
-	number := reportNumber(t, receipt.Plain)
-	apptest.Expect(t, h.Admin, "Laporan baru "+number)
-	return number
-}
-
-// toPhotos walks u through /lapor as a PSM "Penyuluhan" (no PMKS
-// questions, no pin) up to the photo question.
-func toPhotos(t testing.TB, u *telegramtest.User, uraian string) {
-	t.Helper()
-	u.SendCommand("/lapor")
-	apptest.Expect(t, u, "jenis kegiatan")
-	u.SendText("Penyuluhan")
-	apptest.Expect(t, u, "tanggal")
-	u.SendText("Hari ini")
-	apptest.Expect(t, u, "kelurahan")
-	u.SendText("Mayangan")
-	apptest.Expect(t, u, "titik lokasi")
-	u.SendText("Lewati")
-	apptest.Expect(t, u, "apa yang dilakukan")
-	u.SendText(uraian)
-	apptest.Expect(t, u, "foto kegiatan")
-}
-
-func reportNumber(t testing.TB, s string) string {
-	t.Helper()
-	i := strings.Index(s, "LAP-")
-	if i < 0 || len(s) < i+len("LAP-2024-000001") {
-		t.Fatalf("no report number in %q", s)
-	}
-	return s[i : i+len("LAP-2024-000001")]
-}
-
-func wibNow() time.Time { return time.Now().In(domain.WIB) }
 
 func TestReportPSMWithPhotosAndLocation(t *testing.T) {
 	t.Parallel()
@@ -321,9 +257,8 @@ func TestReportValidation(t *testing.T) {
 	sum := apptest.Expect(t, u, "Periksa laporan kegiatan", "Foto: 5 foto", "Bugul Lor", "-7.63000, 112.92000")
 	apptest.Press(t, u, sum, "❌ Batal")
 	apptest.Expect(t, u, "dibatalkan")
-	var n int
-	if err := h.Store.DB().Get(&n, `SELECT count(*) FROM reports`); err != nil || n != 0 {
-		t.Fatalf("reports after a cancelled flow: %d, %v", n, err)
+	if n := reportCount(t, h); n != 0 {
+		t.Fatalf("reports after a cancelled flow: %d", n)
 	}
 }
 
@@ -343,110 +278,8 @@ func TestReportRedeliveredKirimIsStoredOnce(t *testing.T) {
 	h.WaitHandledTimes(upd, 2)
 	u.SendCommand("/riwayat")
 	apptest.Expect(t, u, "Riwayat laporan", "1 laporan") // no second receipt before it
-	var n int
-	if err := h.Store.DB().Get(&n, `SELECT count(*) FROM reports`); err != nil || n != 1 {
-		t.Fatalf("reports after a redelivered Kirim: %d, %v", n, err)
-	}
-}
-
-func TestReportReview(t *testing.T) {
-	t.Parallel()
-	h := apptest.New(t)
-	ctx := context.Background()
-	u := h.TG.NewUser(5501, "Eko")
-	verifiedReporter(t, h, u, "Eko Prasetyo", "PSM", apptest.NIK(551))
-
-	// Approve.
-	n1 := submitSimple(t, h, u, "Penyuluhan pertama tentang bansos.")
-	card1 := h.Admin.Last()
-	apptest.Press(t, h.Admin, card1, "✅ Setujui")
-	apptest.Expect(t, h.Admin, n1, "disetujui")
-	apptest.Expect(t, u, n1, "disetujui")
-	if bs := h.Admin.Message(card1.ID).Buttons(); len(bs) != 0 {
-		t.Errorf("the approved card still has buttons %v", bs)
-	}
-	r1, _ := h.Store.ReportByNumber(ctx, n1)
-	_, q := h.Admin.PressForged(card1.ID, fmt.Sprintf("rv:no:%d", r1.ID)) // a late second decision
-	if a := h.TG.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau." {
-		t.Errorf("late press answered %q", a.Text)
-	}
-	checkHistory(t, h, r1.ID, domain.ReportApproved, "")
-
-	// Needs correction, with a note that reaches the volunteer.
-	n2 := submitSimple(t, h, u, "Penyuluhan kedua tentang bansos.")
-	card2 := h.Admin.Last()
-	apptest.Press(t, h.Admin, card2, "🔁 Perlu perbaikan")
-	apptest.Expect(t, h.Admin, "catatan perbaikan", n2)
-	h.Admin.SendText("ok")
-	apptest.Expect(t, h.Admin, "⚠️", "catatan perbaikan")
-	note := "Mohon lampirkan <foto> & jumlah peserta."
-	h.Admin.SendText(note)
-	apptest.Expect(t, h.Admin, "Tinjauan laporan "+n2, "Perlu perbaikan")
-	apptest.Expect(t, u, n2, "perlu perbaikan", note, "/lapor")
-	r2, _ := h.Store.ReportByNumber(ctx, n2)
-	if r2.Status != domain.ReportNeedsCorrection {
-		t.Fatalf("status %s", r2.Status)
-	}
-	checkHistory(t, h, r2.ID, domain.ReportNeedsCorrection, note)
-	_, q = h.Admin.PressForged(card2.ID, fmt.Sprintf("rv:ok:%d", r2.ID))
-	if a := h.TG.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau." {
-		t.Errorf("second decision answered %q", a.Text)
-	}
-
-	// Reject.
-	n3 := submitSimple(t, h, u, "Penyuluhan ketiga tentang bansos.")
-	card3 := h.Admin.Last()
-	apptest.Press(t, h.Admin, card3, "❌ Tolak")
-	apptest.Expect(t, h.Admin, "alasan penolakan", n3)
-	h.Admin.SendText("Sudah dilaporkan dengan nomor " + n2)
-	apptest.Expect(t, h.Admin, "Tinjauan laporan "+n3, "Ditolak")
-	apptest.Expect(t, u, n3, "tidak dapat diterima", "Sudah dilaporkan dengan nomor "+n2)
-	r3, _ := h.Store.ReportByNumber(ctx, n3)
-	checkHistory(t, h, r3.ID, domain.ReportRejected, "Sudah dilaporkan dengan nomor "+n2)
-
-	// /laporan shows the history; a report without photos sends none.
-	h.Admin.SendCommand("/laporan " + n2)
-	apptest.Expect(t, h.Admin, "Perlu perbaikan", note)
-	h.Admin.SendCommand("/laporan LAP-1999-000001")
-	apptest.Expect(t, h.Admin, "tidak ditemukan")
-	h.Admin.SendCommand("/laporan")
-	apptest.Expect(t, h.Admin, "Contoh: /laporan")
-}
-
-// checkHistory wants exactly the submission and one review by the admin.
-func checkHistory(t *testing.T, h *apptest.Harness, reportID int64, to domain.ReportStatus, note string) {
-	t.Helper()
-	hist, err := h.Store.ReportHistory(context.Background(), reportID)
-	if err != nil || len(hist) != 2 {
-		t.Fatalf("history of report %d = %+v, %v", reportID, hist, err)
-	}
-	if hist[0].From != "" || hist[0].To != domain.ReportSubmitted ||
-		hist[1].From != domain.ReportSubmitted || hist[1].To != to || hist[1].Note != note || hist[1].ActorID != apptest.AdminID {
-		t.Fatalf("history of report %d = %+v", reportID, hist)
-	}
-}
-
-func TestReportVolunteerCannotReview(t *testing.T) {
-	t.Parallel()
-	h := apptest.New(t)
-	ctx := context.Background()
-	u := h.TG.NewUser(5601, "Fajar")
-	verifiedReporter(t, h, u, "Fajar Nugroho", "PSM", apptest.NIK(561))
-	number := submitSimple(t, h, u, "Penyuluhan tentang PKH di balai RW.")
-	rep, _ := h.Store.ReportByNumber(ctx, number)
-	last := u.Last()
-	for _, action := range []string{"ok", "fix", "no"} {
-		_, q := u.PressForged(last.ID, fmt.Sprintf("rv:%s:%d", action, rep.ID))
-		if a := h.TG.WaitCallbackAnswered(q); !strings.Contains(a.Text, "hanya untuk koordinator") {
-			t.Fatalf("forged %s answered %q", action, a.Text)
-		}
-	}
-	u.SendCommand("/laporan " + number)
-	apptest.Expect(t, u, "hanya untuk koordinator")
-	got, _ := h.Store.ReportByNumber(ctx, number)
-	hist, _ := h.Store.ReportHistory(ctx, rep.ID)
-	if got.Status != domain.ReportSubmitted || len(hist) != 1 {
-		t.Fatalf("a volunteer's forged review changed the report: %s, %d history rows", got.Status, len(hist))
+	if n := reportCount(t, h); n != 1 {
+		t.Fatalf("reports after a redelivered Kirim: %d", n)
 	}
 }
 
@@ -464,86 +297,4 @@ func TestReportNeedsVerifiedVolunteer(t *testing.T) {
 	apptest.Expect(t, p, "belum mengerti") // no flow was started
 	p.SendCommand("/riwayat")
 	apptest.Expect(t, p, "belum pernah mengirim laporan")
-}
-
-func TestRiwayatPaging(t *testing.T) {
-	t.Parallel()
-	h := apptest.New(t)
-	ctx := context.Background()
-	u := h.TG.NewUser(5801, "Indah")
-	v := verifiedReporter(t, h, u, "Indah Permata", "PSM", apptest.NIK(581))
-	var numbers []string
-	for i := range 12 {
-		r := &storage.Report{
-			IdempotencyKey: fmt.Sprintf("seed:%d", i), VolunteerID: v.ID, Pilar: "psm", Activity: "penyuluhan",
-			ActivityDate: time.Now(), KelurahanCode: "35.75.04.1006", Description: fmt.Sprintf("Laporan nomor %d", i+1),
-		}
-		if _, err := h.Store.CreateReport(ctx, r, u.ID, domain.WIB); err != nil {
-			t.Fatal(err)
-		}
-		numbers = append(numbers, r.Number)
-	}
-	r12, _ := h.Store.ReportByNumber(ctx, numbers[11])
-	if _, err := h.Store.ReviewReport(ctx, r12.ID, apptest.AdminID, domain.ReportApproved, ""); err != nil {
-		t.Fatal(err)
-	}
-
-	u.SendCommand("/riwayat")
-	m := apptest.Expect(t, u, "halaman 1 dari 3", "12 laporan", numbers[11], numbers[7], "Disetujui", "Menunggu tinjauan")
-	checkPage := func(want []string, notWant ...string) *telegramtest.Message {
-		t.Helper()
-		cur := u.Message(m.ID)
-		for _, n := range want {
-			if !strings.Contains(cur.Plain, n) {
-				t.Fatalf("page %q lacks %s", cur.Plain, n)
-			}
-		}
-		for _, n := range notWant {
-			if strings.Contains(cur.Plain, n) {
-				t.Fatalf("page %q shows %s", cur.Plain, n)
-			}
-		}
-		if i := strings.Index(cur.Plain, want[0]); i > strings.Index(cur.Plain, want[len(want)-1]) {
-			t.Fatalf("page %q is not newest first", cur.Plain)
-		}
-		return cur
-	}
-	checkPage(reversed(numbers[7:12]), numbers[6])
-
-	next := func(label string) *telegramtest.Message {
-		t.Helper()
-		apptest.Press(t, u, u.Message(m.ID), label)
-		return u.Message(m.ID)
-	}
-	p2 := next("Berikutnya »")
-	checkPage(reversed(numbers[2:7]), numbers[11], numbers[1])
-	if p2.Edits != 1 || !strings.Contains(p2.Plain, "halaman 2 dari 3") || fmt.Sprint(p2.Buttons()) != "[[« Sebelumnya Berikutnya »]]" {
-		t.Fatalf("page 2 = %s", p2)
-	}
-	p3 := next("Berikutnya »")
-	checkPage(reversed(numbers[0:2]), numbers[2])
-	if fmt.Sprint(p3.Buttons()) != "[[« Sebelumnya]]" {
-		t.Fatalf("page 3 = %s", p3)
-	}
-	next("« Sebelumnya")
-	checkPage(reversed(numbers[2:7]))
-
-	// A double tap asks for the page already shown: answered, nothing sent
-	// or edited, no error.
-	sent := len(u.Messages())
-	_, q := u.PressForged(m.ID, "rw:1")
-	if a := h.TG.WaitCallbackAnswered(q); a.ShowAlert {
-		t.Fatalf("a repeated page press was answered with an alert %q", a.Text)
-	}
-	if cur := u.Message(m.ID); cur.Edits != 3 || len(u.Messages()) != sent {
-		t.Fatalf("a repeated page press changed the chat: edits %d, messages %d → %d", cur.Edits, sent, len(u.Messages()))
-	}
-}
-
-func reversed(s []string) []string {
-	out := make([]string, len(s))
-	for i, v := range s {
-		out[len(s)-1-i] = v
-	}
-	return out
 }

@@ -1,0 +1,87 @@
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/handlers/kit"
+	"pilarbot/storage"
+)
+
+// Laporan shows a coordinator one report by number, with its review
+// history, and sends its photos again by file_id.
+func (h *Room) Laporan(ctx context.Context, r *kit.Request) error {
+	number := strings.ToUpper(strings.TrimSpace(r.Args))
+	if number == "" {
+		return h.Reply(ctx, r, msgLaporanUsage)
+	}
+	rep, err := h.Store.ReportByNumber(ctx, number)
+	if errors.Is(err, storage.ErrNotFound) {
+		return h.Reply(ctx, r, msgLaporanNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	v, err := h.Store.VolunteerByID(ctx, rep.VolunteerID)
+	if err != nil {
+		return err
+	}
+	history, err := h.Store.ReportHistory(ctx, rep.ID)
+	if err != nil {
+		return err
+	}
+	if err := h.Reply(ctx, r, laporanText(rep, v, history)); err != nil {
+		return err
+	}
+	return h.sendPhotos(ctx, r.Chat.ChatID, rep)
+}
+
+// laporanText is the whole report with its status, when it was sent and,
+// after the submission itself, every review with its note.
+func laporanText(rep *storage.Report, v *storage.Volunteer, history []storage.ReportStatusChange) string {
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgReportTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, false))
+	b.WriteString("\n\n" + labelStatusLap + ": <b>" + kit.ReportStatusLabel(rep.Status) + "</b>")
+	b.WriteString("\n" + labelDikirim + ": " + kit.FormatDateTime(rep.CreatedAt))
+	if len(history) > 1 {
+		b.WriteString("\n\n" + labelRiwayatTitle)
+		for _, c := range history[1:] {
+			b.WriteString("\n• " + kit.FormatDateTime(c.CreatedAt) + ": " + kit.ReportStatusLabel(c.To))
+			if c.Note != "" {
+				b.WriteString(" – " + html.EscapeString(c.Note))
+			}
+		}
+	}
+	return b.String()
+}
+
+// sendPhotos sends a report's photos again by file_id: one with sendPhoto,
+// two to five as one album with sendMediaGroup
+// (https://core.telegram.org/bots/api#sendmediagroup).
+func (h *Room) sendPhotos(ctx context.Context, chatID int64, rep *storage.Report) error {
+	caption := html.EscapeString(rep.Number)
+	switch len(rep.Photos) {
+	case 0:
+		return nil
+	case 1:
+		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
+		p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
+		_, err := h.Send.Send(ctx, p)
+		return err
+	}
+	media := make([]any, len(rep.Photos))
+	for i, ph := range rep.Photos {
+		m := tgbotapi.NewInputMediaPhoto(tgbotapi.FileID(ph.FileID))
+		if i == 0 {
+			m.Caption, m.ParseMode = caption, tgbotapi.ModeHTML
+		}
+		media[i] = m
+	}
+	_, err := h.Send.Request(ctx, tgbotapi.NewMediaGroup(chatID, media))
+	return err
+}

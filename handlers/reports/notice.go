@@ -1,0 +1,108 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/handlers/kit"
+	"pilarbot/storage"
+	"pilarbot/storage/domain"
+)
+
+// Caption budget for the free texts of a report card: the rest of the card
+// is short and bounded (names, labels, numbers), so the caption stays under
+// Telegram's 1024 characters.
+const (
+	captionUraian    = 350
+	captionKebutuhan = 120
+)
+
+// notifyReport sends every coordinator the new report with its first
+// photo and Setujui / Perlu perbaikan / Tolak, in the background so the
+// volunteer's receipt is not delayed.
+func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage.Volunteer) {
+	caption := fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, true)
+	kb := tgbotapi.NewInlineKeyboardMarkup(
+		tgbotapi.NewInlineKeyboardRow(
+			kit.Button(btnSetujui, "rv", actApprove, rep.ID),
+			kit.Button(btnTolakLaporan, "rv", actReject, rep.ID),
+		),
+		tgbotapi.NewInlineKeyboardRow(kit.Button(btnPerbaikan, "rv", actFix, rep.ID)),
+	)
+	h.Go(ctx, func(ctx context.Context) {
+		ids, err := h.CoordinatorIDs(ctx)
+		if err != nil {
+			h.Log.Warn("listing coordinators failed", "error", err)
+			return
+		}
+		for _, chatID := range ids {
+			if err := h.sendCard(ctx, chatID, rep, caption, kb); err != nil {
+				h.Log.Warn("new-report notice failed", "chat_id", chatID, "report_id", rep.ID, "error", err)
+			}
+		}
+	})
+}
+
+// sendCard sends a report card: as the caption of its first photo
+// (https://core.telegram.org/bots/api#sendphoto) or, without photos, as
+// text. markup may be nil.
+func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) error {
+	if len(rep.Photos) == 0 {
+		return h.SendHTML(ctx, chatID, text, markup)
+	}
+	p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
+	p.Caption = text
+	p.ParseMode = tgbotapi.ModeHTML
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	_, err := h.Send.Send(ctx, p)
+	return err
+}
+
+// reportCard describes a report for coordinators (HTML). short trims the
+// free texts to fit a photo caption.
+func reportCard(rep *storage.Report, v *storage.Volunteer, short bool) string {
+	var b strings.Builder
+	line := func(label, value string) {
+		b.WriteString("\n" + label + ": <b>" + html.EscapeString(value) + "</b>")
+	}
+	uraian, needs := rep.Description, rep.Needs
+	if short {
+		uraian, needs = kit.Truncate(uraian, captionUraian), kit.Truncate(needs, captionKebutuhan)
+	}
+	line(labelPelapor, v.FullName+" ("+kit.PilarShort(v.Pilar)+", "+kit.KelurahanName(v.KelurahanCode)+")")
+	a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
+	line(labelJenis, a.Label)
+	line(labelTanggal, kit.FormatDate(kit.ActivityDay(rep)))
+	where := kit.KelurahanLong(rep.KelurahanCode)
+	if rep.Latitude != nil && rep.Longitude != nil {
+		where += fmt.Sprintf(" (%.5f, %.5f)", *rep.Latitude, *rep.Longitude)
+	}
+	line(labelLokasi, where)
+	if rep.DisasterType != "" {
+		line(labelBencana, rep.DisasterType)
+		line(labelKorban, countText(rep.Victims))
+		line(labelPengungsi, countText(rep.Evacuees))
+		line(labelKebutuhan, needs)
+	}
+	if rep.PMKSCategory != "" {
+		line(labelPMKS, rep.PMKSCategory)
+		line(labelPenerima, countText(rep.Beneficiaries))
+	}
+	line(labelFoto, fmt.Sprintf(showPhotos, len(rep.Photos)))
+	b.WriteString("\n" + labelUraian + ":\n" + html.EscapeString(uraian))
+	return strings.TrimPrefix(b.String(), "\n")
+}
+
+// countText shows a stored count of people, or "-" when there is none.
+func countText(n *int) string {
+	if n == nil {
+		return "-"
+	}
+	return fmt.Sprintf(showPersons, kit.FormatInt(*n))
+}

@@ -1,0 +1,96 @@
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+
+	"pilarbot/handlers/kit"
+	"pilarbot/storage"
+	"pilarbot/storage/domain"
+)
+
+// The actions of the "rv" buttons on a new-report card: "rv:<action>:<id>".
+// Cards sit in coordinators' chats for weeks, so these never change.
+const (
+	actApprove = "ok"
+	actFix     = "fix"
+	actReject  = "no"
+)
+
+// ReviewButton handles Setujui ("rv:ok:<id>"), Perlu perbaikan
+// ("rv:fix:<id>") and Tolak ("rv:no:<id>"); the router lets only
+// coordinators press them. Setujui decides at once; the other two ask for
+// the note the volunteer will read (the catatan flow).
+func (h *Room) ReviewButton(ctx context.Context, r *kit.Request) (string, error) {
+	id, ok := r.Data.ID(1)
+	if r.Data.Len() != 2 || !ok {
+		return kit.MsgButtonExpired, nil
+	}
+	rep, err := h.Store.ReportByID(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		h.RemoveButtons(ctx, r.Callback)
+		return msgReportGone, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if rep.Status != domain.ReportSubmitted {
+		h.RemoveButtons(ctx, r.Callback)
+		return msgReportReviewed, nil
+	}
+	var to domain.ReportStatus
+	switch r.Data.Action() {
+	case actApprove:
+		return h.approveReport(ctx, r, rep)
+	case actFix:
+		to = domain.ReportNeedsCorrection
+	case actReject:
+		to = domain.ReportRejected
+	default:
+		return kit.MsgButtonExpired, nil
+	}
+	msgID := 0
+	if r.Callback.Message != nil {
+		msgID = r.Callback.Message.MessageID
+	}
+	return answerReportNote, h.Engine.Start(ctx, r.Chat, flowCatatan, map[string]string{
+		keyCReportID: strconv.FormatInt(rep.ID, 10),
+		keyCNumber:   rep.Number,
+		keyCStatus:   string(to),
+		keyCCardMsg:  strconv.Itoa(msgID),
+	})
+}
+
+// approveReport records Setujui, takes the buttons off the card and tells
+// the volunteer. Another coordinator may have decided a moment earlier;
+// the store refuses a second decision.
+func (h *Room) approveReport(ctx context.Context, r *kit.Request, rep *storage.Report) (string, error) {
+	rep, err := h.Store.ReviewReport(ctx, rep.ID, r.From.ID, domain.ReportApproved, "")
+	if errors.Is(err, storage.ErrAlreadyReviewed) {
+		h.RemoveButtons(ctx, r.Callback)
+		return msgReportReviewed, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	h.RemoveButtons(ctx, r.Callback)
+	h.tellReporter(ctx, rep, fmt.Sprintf(msgYouReportOK, html.EscapeString(rep.Number)))
+	return answerReportOK, h.Reply(ctx, r, fmt.Sprintf(msgReportApprovedBy, html.EscapeString(rep.Number)))
+}
+
+// tellReporter sends a review decision to the volunteer who reported. A
+// volunteer who blocked the bot is marked unreachable by the sender; the
+// decision stands anyway.
+func (h *Room) tellReporter(ctx context.Context, rep *storage.Report, text string) {
+	v, err := h.Store.VolunteerByID(ctx, rep.VolunteerID)
+	if err != nil {
+		h.Log.Warn("finding the reporter failed", "report_id", rep.ID, "error", err)
+		return
+	}
+	if err := h.SendHTML(ctx, v.ChatID, text, nil); err != nil {
+		h.Log.Warn("telling volunteer the decision failed", "volunteer_id", v.ID, "error", err)
+	}
+}
