@@ -5,6 +5,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
@@ -27,7 +29,7 @@ type Deps struct {
 	Engine      *conversations.Engine
 	Admins      []int64
 	BotUsername string
-	Broadcasts  Broadcaster // the broadcast runner, for /umumkan
+	Broadcasts  *broadcast.Runner // delivers what /umumkan starts
 	Now         func() time.Time
 	Logger      *slog.Logger
 	// ReportMaxAgeDays is how many days back an activity date may lie.
@@ -44,11 +46,11 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
+	broadcast *broadcast.Room
 
 	reportMaxAge  int // days
 	reportBBox    domain.BBox
 	checkinRadius float64 // metres
-	broadcasts    Broadcaster
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
@@ -74,10 +76,10 @@ func New(d Deps) (*Handlers, error) {
 	h := &Handlers{
 		Env:           env,
 		checkinRadius: d.CheckinRadius,
-		broadcasts:    d.Broadcasts,
 		reportMaxAge:  d.ReportMaxAgeDays,
 		reportBBox:    d.ReportBBox,
 	}
+	h.broadcast = broadcast.New(env, d.Broadcasts)
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
@@ -85,7 +87,7 @@ func New(d Deps) (*Handlers, error) {
 		{h.laporFlow(), h.catatanFlow()},
 		{h.acaraFlow(), h.checkinFlow()},
 		{h.koordinatorFlow()},
-		{h.umumkanFlow()},
+		h.broadcast.Flows(),
 	}
 	for _, fs := range flows {
 		if err := h.Engine.Register(fs...); err != nil {
@@ -98,4 +100,10 @@ func New(d Deps) (*Handlers, error) {
 		}
 	}
 	return h, nil
+}
+
+// prefillUmumkan is "Umumkan sekarang" of an event: /umumkan opened at the
+// preview (broadcast.Room.Prefill).
+func (h *Handlers) prefillUmumkan(ctx context.Context, r *Request, seg storage.Segment, text string) error {
+	return h.broadcast.Prefill(ctx, r, seg, text)
 }

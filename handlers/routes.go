@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage/domain"
 )
@@ -34,7 +35,7 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "ekspor", Description: cmdEkspor, Role: coordinator, Run: h.ekspor},
 		{Name: "cari", Description: cmdCari, Role: coordinator, Run: h.cari},
 		{Name: "koordinator", Description: cmdKoordinator, Role: admin, Run: h.koordinator},
-		{Name: "umumkan", Description: cmdUmumkan, Role: coordinator, Run: h.umumkan},
+		{Name: "umumkan", Description: broadcast.CmdUmumkan, Role: coordinator, Run: h.broadcast.Umumkan},
 	}
 }
 
@@ -56,7 +57,8 @@ func (h *Handlers) callbackList() []kit.Callback {
 		{Prefix: "cr", Role: coordinator, Run: h.searchButton},  // a volunteer of a /cari result
 		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},   // add / remove of /koordinator
 		{Prefix: "hd", Role: anyone, Run: h.hapusButton},        // Ya / Tidak of /hapusdata
-		{Prefix: "um", Role: coordinator, Run: h.umumkanButton}, // Kirim / Batal of /umumkan
+		// Kirim / Ubah pesan / Batal of /umumkan
+		{Prefix: "um", Role: coordinator, Run: h.broadcast.UmumkanButton},
 	}
 }
 
