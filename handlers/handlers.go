@@ -5,6 +5,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/data"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
@@ -29,7 +31,7 @@ type Deps struct {
 	Engine      *conversations.Engine
 	Admins      []int64
 	BotUsername string
-	Broadcasts  Broadcaster // the broadcast runner, for /umumkan
+	Broadcasts  *broadcast.Runner // delivers what /umumkan starts
 	Now         func() time.Time
 	Logger      *slog.Logger
 	// ReportMaxAgeDays is how many days back an activity date may lie.
@@ -46,11 +48,11 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
-	reports *reports.Room
-	data    *data.Room
+	reports   *reports.Room
+	data      *data.Room
+	broadcast *broadcast.Room
 
 	checkinRadius float64 // metres
-	broadcasts    Broadcaster
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
@@ -76,9 +78,9 @@ func New(d Deps) (*Handlers, error) {
 	h := &Handlers{
 		Env:           env,
 		checkinRadius: d.CheckinRadius,
-		broadcasts:    d.Broadcasts,
 	}
 	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
+	h.broadcast = broadcast.New(env, d.Broadcasts)
 	h.data = data.New(env, data.Deps{Card: h.volunteerCard, RecentReports: h.reports.RecentReports})
 	h.routes()
 	// Each room's conversations, one line a room.
@@ -87,7 +89,7 @@ func New(d Deps) (*Handlers, error) {
 		h.reports.Flows(),
 		{h.acaraFlow(), h.checkinFlow()},
 		{h.koordinatorFlow()},
-		{h.umumkanFlow()},
+		h.broadcast.Flows(),
 	}
 	for _, fs := range flows {
 		if err := h.Engine.Register(fs...); err != nil {
@@ -100,4 +102,10 @@ func New(d Deps) (*Handlers, error) {
 		}
 	}
 	return h, nil
+}
+
+// prefillUmumkan is "Umumkan sekarang" of an event: /umumkan opened at the
+// preview (broadcast.Room.Prefill).
+func (h *Handlers) prefillUmumkan(ctx context.Context, r *Request, seg storage.Segment, text string) error {
+	return h.broadcast.Prefill(ctx, r, seg, text)
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/data"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
@@ -36,7 +37,7 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "ekspor", Description: data.CmdEkspor, Role: coordinator, Run: h.data.Ekspor},
 		{Name: "cari", Description: data.CmdCari, Role: coordinator, Run: h.data.Cari},
 		{Name: "koordinator", Description: cmdKoordinator, Role: admin, Run: h.koordinator},
-		{Name: "umumkan", Description: cmdUmumkan, Role: coordinator, Run: h.umumkan},
+		{Name: "umumkan", Description: broadcast.CmdUmumkan, Role: coordinator, Run: h.broadcast.Umumkan},
 	}
 }
 
@@ -46,19 +47,19 @@ func (h *Handlers) commandList() []kit.Command {
 // volunteers' chats for months.
 func (h *Handlers) callbackList() []kit.Callback {
 	return []kit.Callback{
-		{Prefix: "cv", Role: anyone, Run: h.conversationButton},        // Simpan / Ubah / Batal of every flow
-		{Prefix: "pf", Role: anyone, Run: h.profileButton},             // "Ubah data" offer of /daftar
-		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},         // Setujui / Tolak of /verifikasi
-		{Prefix: "rv", Role: coordinator, Run: h.reports.ReviewButton}, // Setujui / Perlu perbaikan / Tolak of a new report
-		{Prefix: "rw", Role: anyone, Run: h.reports.RiwayatButton},     // Sebelumnya / Berikutnya of /riwayat
-		{Prefix: "ev", Role: coordinator, Run: h.eventButton},          // coordinator's buttons of /acara
-		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},              // paging, Hadir / Tidak hadir, check-in of /jadwal
-		{Prefix: "rk", Role: coordinator, Run: h.data.RekapButton},     // month of /rekap
-		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton},    // kind and option of /ekspor
-		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton},    // a volunteer of a /cari result
-		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},          // add / remove of /koordinator
-		{Prefix: "hd", Role: anyone, Run: h.hapusButton},               // Ya / Tidak of /hapusdata
-		{Prefix: "um", Role: coordinator, Run: h.umumkanButton},        // Kirim / Batal of /umumkan
+		{Prefix: "cv", Role: anyone, Run: h.conversationButton},           // Simpan / Ubah / Batal of every flow
+		{Prefix: "pf", Role: anyone, Run: h.profileButton},                // "Ubah data" offer of /daftar
+		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},            // Setujui / Tolak of /verifikasi
+		{Prefix: "rv", Role: coordinator, Run: h.reports.ReviewButton},    // Setujui / Perlu perbaikan / Tolak of a new report
+		{Prefix: "rw", Role: anyone, Run: h.reports.RiwayatButton},        // Sebelumnya / Berikutnya of /riwayat
+		{Prefix: "ev", Role: coordinator, Run: h.eventButton},             // coordinator's buttons of /acara
+		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},                 // paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: "rk", Role: coordinator, Run: h.data.RekapButton},        // month of /rekap
+		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton},       // kind and option of /ekspor
+		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton},       // a volunteer of a /cari result
+		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},             // add / remove of /koordinator
+		{Prefix: "hd", Role: anyone, Run: h.hapusButton},                  // Ya / Tidak of /hapusdata
+		{Prefix: "um", Role: coordinator, Run: h.broadcast.UmumkanButton}, // Kirim / Batal of /umumkan
 	}
 }
 

@@ -77,7 +77,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL),
 		client, cfg.FlowTTL)
 	engine.Now = now
-	runner := broadcast.New(store, client, handlers.BroadcastTexts(), broadcast.Config{
+	runner := broadcast.NewRunner(store, client, broadcast.RunnerConfig{
 		Concurrency:   cfg.BroadcastConcurrency,
 		Lease:         cfg.BroadcastLease,
 		Poll:          cfg.BroadcastPoll,

@@ -48,9 +48,17 @@ func Announce(t testing.TB, h *Harness, audience string, picks []string, send fu
 	}
 	Expect(t, a, "Tulis isi pengumuman")
 	send(a)
+	return ExpectPreview(t, a)
+}
+
+// ExpectPreview waits for what ends /umumkan: the preview as recipients
+// will get it, and the question with Kirim / Ubah pesan / Batal, which must
+// contain want.
+func ExpectPreview(t testing.TB, a *telegramtest.User, want ...string) (preview, confirm *telegramtest.Message) {
+	t.Helper()
 	Expect(t, a, "Pratinjau")
 	preview = a.WaitNext()
-	confirm = Expect(t, a, "Kirim pengumuman?")
+	confirm = Expect(t, a, append([]string{"Kirim pengumuman?"}, want...)...)
 	return preview, confirm
 }
 

@@ -2,11 +2,14 @@ package broadcast
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/bot"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 )
 
@@ -56,12 +59,12 @@ func (r *Runner) report(ctx context.Context, b *storage.Broadcast) error {
 		r.mu.Lock()
 		delete(r.content, b.ID)
 		r.mu.Unlock()
-		text := r.texts.Report(b, c)
-		r.edit(ctx, b, r.texts.Progress(b, c))
+		text := reportText(b, c)
+		r.edit(ctx, b, progressText(b, c))
 		_, err = r.tg.Request(ctx, htmlMessage(b.ChatID, text))
 		return err
 	}
-	text := r.texts.Progress(b, c)
+	text := progressText(b, c)
 	ok, err := r.store.ClaimProgress(ctx, b.ID, text, r.cfg.ProgressEvery)
 	if err != nil || !ok {
 		return err
@@ -88,4 +91,23 @@ func htmlMessage(chatID int64, text string) tgbotapi.MessageConfig {
 	m := tgbotapi.NewMessage(chatID, text)
 	m.ParseMode = tgbotapi.ModeHTML
 	return m
+}
+
+// progressText is the coordinator's progress message of b (HTML): sent so
+// far out of all, and failed; "selesai" once none is pending.
+func progressText(b *storage.Broadcast, c storage.BroadcastCounts) string {
+	seg, _ := b.Segment()
+	format := msgProgress
+	if c.Pending == 0 {
+		format = msgProgDone
+	}
+	return fmt.Sprintf(format, html.EscapeString(segmentLabel(seg)), kit.FormatInt(c.Sent),
+		kit.FormatInt(c.All()), kit.FormatInt(c.Blocked+c.Failed))
+}
+
+// reportText is the final report of b (HTML): sent, blocked and failed.
+func reportText(b *storage.Broadcast, c storage.BroadcastCounts) string {
+	seg, _ := b.Segment()
+	return fmt.Sprintf(msgReport, html.EscapeString(segmentLabel(seg)), kit.FormatInt(c.Sent),
+		kit.FormatInt(c.Blocked), kit.FormatInt(c.Failed))
 }

@@ -1,9 +1,3 @@
-// Package broadcast delivers announcements from the durable outbox in
-// Postgres (storage.ClaimOutbox) to Telegram: several sends in flight so the
-// bot reaches Telegram's full rate, bulk priority so conversation replies go
-// first, a row marked sent only after Telegram accepted it, and progress
-// shown to the coordinator by editing one message. Several instances may
-// run it on one database; they share the rows.
 package broadcast
 
 import (
@@ -31,16 +25,9 @@ type Caller interface {
 
 var _ Caller = (*bot.Client)(nil)
 
-// Texts render what the coordinator reads (Indonesian HTML); they live
-// with the other texts of the feature in package handlers.
-type Texts struct {
-	Progress func(b *storage.Broadcast, c storage.BroadcastCounts) string
-	Report   func(b *storage.Broadcast, c storage.BroadcastCounts) string
-}
-
-// Config tunes a Runner. Every field but Paid is required; the values come
-// from the bot's configuration, which owns their defaults.
-type Config struct {
+// RunnerConfig tunes a Runner. Every field but Paid is required; the
+// values come from the bot's configuration, which owns their defaults.
+type RunnerConfig struct {
 	Concurrency   int           // sends in flight
 	Lease         time.Duration // a claim older than this is taken over
 	Poll          time.Duration // wait when nothing is due
@@ -51,12 +38,16 @@ type Config struct {
 	Paid          bool          // send allow_paid_broadcast (up to 1000 messages/s, paid in Stars)
 }
 
-// Runner sends the pending outbox rows of every broadcast.
+// Runner delivers announcements from the durable outbox in Postgres
+// (storage.ClaimOutbox) to Telegram: several sends in flight so the bot
+// reaches Telegram's full rate, bulk priority so conversation replies go
+// first, a row marked sent only after Telegram accepted it, and progress
+// shown to the coordinator by editing one message. Several instances may
+// run it on one database; they share the rows.
 type Runner struct {
 	store *storage.Store
 	tg    Caller
-	cfg   Config
-	texts Texts
+	cfg   RunnerConfig
 	log   *slog.Logger
 	id    string // this instance's claim name
 
@@ -65,15 +56,15 @@ type Runner struct {
 	content map[int64]*storage.Broadcast
 }
 
-// New returns a Runner; log may be nil.
-func New(store *storage.Store, tg Caller, texts Texts, cfg Config, log *slog.Logger) *Runner {
+// NewRunner returns a Runner; log may be nil.
+func NewRunner(store *storage.Store, tg Caller, cfg RunnerConfig, log *slog.Logger) *Runner {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return &Runner{
-		store: store, tg: tg, cfg: cfg, texts: texts, log: log,
+		store: store, tg: tg, cfg: cfg, log: log,
 		id:      hex.EncodeToString(b),
 		wake:    make(chan struct{}),
 		content: map[int64]*storage.Broadcast{},
@@ -98,7 +89,7 @@ func (r *Runner) wakeCh() <-chan struct{} {
 }
 
 // Run sends until ctx is done, then lets the sends in flight finish (for at
-// most Config.Grace) and returns nil.
+// most RunnerConfig.Grace) and returns nil.
 func (r *Runner) Run(ctx context.Context) error {
 	// Sends and the marks that follow them outlive ctx by the grace
 	// period: a message Telegram is accepting must be recorded as sent.

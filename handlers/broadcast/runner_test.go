@@ -31,11 +31,6 @@ func (c *counting) Call(ctx context.Context, method string, chatID int64, params
 	return raw, err
 }
 
-var texts = broadcast.Texts{
-	Progress: func(*storage.Broadcast, storage.BroadcastCounts) string { return "progres" },
-	Report:   func(*storage.Broadcast, storage.BroadcastCounts) string { return "laporan" },
-}
-
 func TestTwoRunnersShareTheOutbox(t *testing.T) {
 	const recipients = 40
 	ctx := context.Background()
@@ -70,7 +65,7 @@ func TestTwoRunnersShareTheOutbox(t *testing.T) {
 	runCtx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	for _, c := range callers {
-		r := broadcast.New(store, c, texts, broadcast.Config{Concurrency: 4, Lease: 2 * time.Minute, Poll: 50 * time.Millisecond,
+		r := broadcast.NewRunner(store, c, broadcast.RunnerConfig{Concurrency: 4, Lease: 2 * time.Minute, Poll: 50 * time.Millisecond,
 			ProgressEvery: 3 * time.Second, MaxAttempts: 3, RetryDelay: 10 * time.Second, Grace: 10 * time.Second}, nil)
 		wg.Go(func() { _ = r.Run(runCtx) })
 	}

@@ -1,4 +1,4 @@
-package app_test
+package broadcast_test
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // bot. It reports the sustained rate, 429s, duplicates, losses and the
 // volunteer's reply latency. It takes about 100 s; run it with:
 //
-//	go test -run '^$' -bench Broadcast -benchtime 1x -timeout 10m ./handlers/app/
+//	go test -run '^$' -bench Broadcast -benchtime 1x -timeout 10m ./handlers/broadcast/
 func BenchmarkBroadcast(b *testing.B) {
 	const (
 		recipients = 3000

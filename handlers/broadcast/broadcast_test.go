@@ -1,4 +1,4 @@
-package app_test
+package broadcast_test
 
 import (
 	"context"
@@ -15,8 +15,7 @@ import (
 	"pilarbot/storage"
 )
 
-// apptest.KelKarangketu is Karangketug of Gadingrejo; the other codes are in
-// event_test.go.
+// bold is the entity of a bold run of n characters at off.
 func bold(off, n int) tgbotapi.MessageEntity {
 	return tgbotapi.MessageEntity{Type: "bold", Offset: off, Length: n}
 }
@@ -132,10 +131,7 @@ func TestBroadcastRefusedToVolunteers(t *testing.T) {
 
 func TestBroadcastBlockedAndFlooded(t *testing.T) {
 	h := apptest.New(t)
-	var users []*telegramtest.User
-	for i := range 6 {
-		users = append(users, apptest.SeedUser(t, h, int64(900+i), "tagana", apptest.KelMayangan, true))
-	}
+	users := seedUsers(t, h, 900, 6, "tagana")
 	users[1].Block()
 	users[4].Block()
 	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Siaga banjir") })
@@ -170,6 +166,44 @@ func TestBroadcastBlockedAndFlooded(t *testing.T) {
 	}
 }
 
+// TestBroadcastUbahPesan replaces the message from the preview: the
+// audience stays, the old draft cannot be sent any more.
+func TestBroadcastUbahPesan(t *testing.T) {
+	t.Parallel()
+	h := apptest.New(t)
+	psm := apptest.SeedUser(t, h, 5301, "psm", apptest.KelMayangan, true)
+	other := apptest.SeedUser(t, h, 5302, "tagana", apptest.KelMayangan, true)
+	_, confirm := apptest.Announce(t, h, "Per jenis pilar", []string{"PSM"}, func(u *telegramtest.User) { u.SendText("Rapat besk") })
+	old := confirm.CallbackData("📢 Kirim")
+	apptest.Press(t, h.Admin, confirm, "✏️ Ubah pesan")
+	apptest.Expect(t, h.Admin, "Tulis isi pengumuman")
+	h.Admin.SendText("Rapat besok")
+	_, again := apptest.ExpectPreview(t, h.Admin, "pilar PSM", "Jumlah: 1 relawan")
+	_, q := h.Admin.PressForged(confirm.ID, old)
+	if ans := h.TG.WaitCallbackAnswered(q); ans.Text == "" {
+		t.Errorf("the replaced draft's Kirim was answered with nothing")
+	}
+	apptest.Press(t, h.Admin, again, "📢 Kirim")
+	apptest.WaitReport(t, h)
+	if msgs := psm.Messages(); len(msgs) != 1 || msgs[0].Plain != "Rapat besok" {
+		t.Errorf("recipient got %v", msgs)
+	}
+	if n := len(other.Messages()); n != 0 {
+		t.Errorf("a Tagana volunteer got %d messages", n)
+	}
+}
+
+// seedUsers stores n verified volunteers of one pilar in Mayangan, with
+// the Telegram ids from first on.
+func seedUsers(t testing.TB, h *apptest.Harness, first int64, n int, pilar string) []*telegramtest.User {
+	t.Helper()
+	users := make([]*telegramtest.User, n)
+	for i := range users {
+		users[i] = apptest.SeedUser(t, h, first+int64(i), pilar, apptest.KelMayangan, true)
+	}
+	return users
+}
+
 // sentCount counts the outbox rows of the only started broadcast marked
 // sent.
 func sentCount(t testing.TB, h *apptest.Harness) int {
@@ -198,10 +232,7 @@ func TestBroadcastSurvivesRestart(t *testing.T) {
 		c.BroadcastConcurrency = 2
 		o.Latency = 200 * time.Millisecond
 	})
-	var users []*telegramtest.User
-	for i := range recipients {
-		users = append(users, apptest.SeedUser(t, h, int64(1000+i), "psm", apptest.KelMayangan, true))
-	}
+	users := seedUsers(t, h, 1000, recipients, "psm")
 	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	waitSent(t, h, 3)
@@ -226,10 +257,7 @@ func TestBroadcastResumesAfterCrash(t *testing.T) {
 		c.BroadcastGrace = time.Millisecond // the process dies with sends in flight
 		o.Latency = 300 * time.Millisecond
 	})
-	var users []*telegramtest.User
-	for i := range recipients {
-		users = append(users, apptest.SeedUser(t, h, int64(1100+i), "psm", apptest.KelMayangan, true))
-	}
+	users := seedUsers(t, h, 1100, recipients, "psm")
 	_, confirm := apptest.Announce(t, h, "Semua relawan", nil, func(a *telegramtest.User) { a.SendText("Apel siaga") })
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
 	waitSent(t, h, concurrency) // the first round is recorded, the second is in flight
