@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/conversations"
+	adminroom "pilarbot/handlers/admin"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
@@ -44,6 +45,7 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
+	admin *adminroom.Room
 
 	reportMaxAge  int // days
 	reportBBox    domain.BBox
@@ -78,13 +80,14 @@ func New(d Deps) (*Handlers, error) {
 		reportMaxAge:  d.ReportMaxAgeDays,
 		reportBBox:    d.ReportBBox,
 	}
+	h.admin = adminroom.New(env, h)
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
 		{h.daftarFlow(), h.tolakFlow()},
 		{h.laporFlow(), h.catatanFlow()},
 		{h.acaraFlow(), h.checkinFlow()},
-		{h.koordinatorFlow()},
+		h.admin.Flows(),
 		{h.umumkanFlow()},
 	}
 	for _, fs := range flows {

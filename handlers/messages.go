@@ -11,6 +11,7 @@ const (
 	msgFlowExpired    = "Pengisian %s sebelumnya sudah berakhir karena lama tidak dijawab. Silakan mulai lagi dengan %s."
 	msgOnlyCoord      = "Maaf, perintah ini hanya untuk koordinator Dinas Sosial."
 	msgOnlyCoordBtn   = "Maaf, tombol ini hanya untuk koordinator."
+	msgOnlyAdmBtn     = "Maaf, tombol ini hanya untuk admin."
 	msgGroupHint      = "Halo! Demi menjaga data pribadi, PilarBot hanya melayani lewat chat pribadi. Silakan buka %s lalu tekan <b>Mulai</b>."
 
 	msgStartIntro = "Selamat datang di <b>PilarBot</b>, layanan Dinas Sosial Kota Pasuruan untuk pilar-pilar sosial (PSM, Tagana, TKSK, Pendamping PKH, Karang Taruna, Karang Werda, dan LKSA).\n\n" +

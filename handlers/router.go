@@ -112,7 +112,7 @@ func (h *Handlers) route(ctx context.Context, r *Request) error {
 			return h.Reply(ctx, r, msgOnlyCoord)
 		case !kit.Allows(role, cmd.Role):
 			h.Log.Info("refused admin command", "command", r.Command, "user_id", r.From.ID)
-			return h.Reply(ctx, r, msgOnlyAdmin)
+			return h.Reply(ctx, r, kit.MsgOnlyAdmin)
 		}
 	}
 	return cmd.Run(ctx, r)

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	adminroom "pilarbot/handlers/admin"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage/domain"
 )
@@ -33,7 +34,7 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "rekap", Description: cmdRekap, Role: coordinator, Run: h.rekap},
 		{Name: "ekspor", Description: cmdEkspor, Role: coordinator, Run: h.ekspor},
 		{Name: "cari", Description: cmdCari, Role: coordinator, Run: h.cari},
-		{Name: "koordinator", Description: cmdKoordinator, Role: admin, Run: h.koordinator},
+		{Name: "koordinator", Description: adminroom.CmdKoordinator, Role: admin, Run: h.admin.Koordinator},
 		{Name: "umumkan", Description: cmdUmumkan, Role: coordinator, Run: h.umumkan},
 	}
 }
@@ -44,19 +45,19 @@ func (h *Handlers) commandList() []kit.Command {
 // volunteers' chats for months.
 func (h *Handlers) callbackList() []kit.Callback {
 	return []kit.Callback{
-		{Prefix: "cv", Role: anyone, Run: h.conversationButton}, // Simpan / Ubah / Batal of every flow
-		{Prefix: "pf", Role: anyone, Run: h.profileButton},      // "Ubah data" offer of /daftar
-		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},  // Setujui / Tolak of /verifikasi
-		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},  // Setujui / Perlu perbaikan / Tolak of a new report
-		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},      // Sebelumnya / Berikutnya of /riwayat
-		{Prefix: "ev", Role: coordinator, Run: h.eventButton},   // coordinator's buttons of /acara
-		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},       // paging, Hadir / Tidak hadir, check-in of /jadwal
-		{Prefix: "rk", Role: coordinator, Run: h.rekapButton},   // month of /rekap
-		{Prefix: "ex", Role: coordinator, Run: h.exportButton},  // kind and option of /ekspor
-		{Prefix: "cr", Role: coordinator, Run: h.searchButton},  // a volunteer of a /cari result
-		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},   // add / remove of /koordinator
-		{Prefix: "hd", Role: anyone, Run: h.hapusButton},        // Ya / Tidak of /hapusdata
-		{Prefix: "um", Role: coordinator, Run: h.umumkanButton}, // Kirim / Batal of /umumkan
+		{Prefix: "cv", Role: anyone, Run: h.conversationButton},     // Simpan / Ubah / Batal of every flow
+		{Prefix: "pf", Role: anyone, Run: h.profileButton},          // "Ubah data" offer of /daftar
+		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},      // Setujui / Tolak of /verifikasi
+		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},      // Setujui / Perlu perbaikan / Tolak of a new report
+		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},          // Sebelumnya / Berikutnya of /riwayat
+		{Prefix: "ev", Role: coordinator, Run: h.eventButton},       // coordinator's buttons of /acara
+		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},           // paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: "rk", Role: coordinator, Run: h.rekapButton},       // month of /rekap
+		{Prefix: "ex", Role: coordinator, Run: h.exportButton},      // kind and option of /ekspor
+		{Prefix: "cr", Role: coordinator, Run: h.searchButton},      // a volunteer of a /cari result
+		{Prefix: "ko", Role: admin, Run: h.admin.CoordinatorButton}, // add / remove of /koordinator
+		{Prefix: "hd", Role: anyone, Run: h.hapusButton},            // Ya / Tidak of /hapusdata
+		{Prefix: "um", Role: coordinator, Run: h.umumkanButton},     // Kirim / Batal of /umumkan
 	}
 }
 
