@@ -1,14 +1,17 @@
 package handlers
 
 import (
-	adminroom "pilarbot/handlers/admin"
+	adminroom "pilarbot/handlers/admin" // "admin" is the role below
 	"pilarbot/handlers/kit"
 	"pilarbot/storage/domain"
 )
 
-// Who may use a command or press a button. The router checks it on every
-// message and every press: any client can send any command or callback
-// data, so no handler relies on a button having been shown.
+// Who may use a command or press a button, as the least role: admins may
+// do all that coordinators may, coordinators all that anyone may. The
+// router checks it on every message and every press before the handler
+// runs, because any client can send any command or callback data; so the
+// handlers neither rely on a button having been shown nor check the role
+// again.
 const (
 	anyone      domain.Role = ""
 	coordinator             = domain.RoleCoordinator
@@ -16,6 +19,8 @@ const (
 )
 
 // commandList is the whole command surface of the bot, in menu order.
+// /bantuan and the Telegram command menus are built from it, and every
+// flow must enter through one of its commands.
 func (h *Handlers) commandList() []kit.Command {
 	return []kit.Command{
 		{Name: "start", Description: cmdStart, Role: anyone, Run: h.start},
