@@ -10,9 +10,11 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// RegisterCommands publishes the command menu with setMyCommands: the
-// volunteers' commands for every private chat and, for each admin and
-// coordinator, their own chat-scoped menu with the coordinator commands.
+// RegisterCommands publishes the command menus with setMyCommands: the
+// volunteers' commands for every private chat and, for each coordinator
+// and admin, a menu of their own chat with the commands of their role.
+// app.Run calls it at every start, so the menus follow the routes table
+// and the configured admins.
 // https://core.telegram.org/bots/api#setmycommands
 func (h *Handlers) RegisterCommands(ctx context.Context) error {
 	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeAllPrivateChats(), h.menu(domain.RoleVolunteer)...)
@@ -49,13 +51,14 @@ func (h *Handlers) menu(role domain.Role) []tgbotapi.BotCommand {
 }
 
 // SetCoordinatorMenu gives a newly appointed coordinator the coordinators'
-// command menu; /koordinator calls it through admin's Deps.
+// command menu. The admin room calls it through its admin.Menus.
 func (h *Handlers) SetCoordinatorMenu(ctx context.Context, chatID int64) error {
 	return h.setCommandMenu(ctx, chatID, domain.RoleCoordinator)
 }
 
 // ClearMenu takes a removed coordinator's own menu away, so the chat falls
-// back to the volunteers' menu.
+// back to the volunteers' menu. The admin room calls it through its
+// admin.Menus.
 // https://core.telegram.org/bots/api#deletemycommands
 func (h *Handlers) ClearMenu(ctx context.Context, chatID int64) error {
 	_, err := h.Send.Request(ctx, tgbotapi.NewDeleteMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID)))

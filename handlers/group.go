@@ -54,10 +54,14 @@ func (h *Handlers) handleMembership(ctx context.Context, u *tgbotapi.ChatMemberU
 	}
 }
 
+// hintGroupOnce points a group to the bot's private chat, the first time
+// only: a Redis key per group, never expiring, remembers the hint. When
+// Redis cannot say whether it is the first time, the bot stays quiet
+// rather than repeat itself.
 func (h *Handlers) hintGroupOnce(ctx context.Context, chatID int64) {
 	first, err := h.Redis.SetNX(ctx, h.Prefix+"grouphint:"+strconv.FormatInt(chatID, 10), 1, 0).Result()
 	if err != nil || !first {
-		return // stay quiet when unsure
+		return
 	}
 	link := html.EscapeString("https://t.me/" + h.BotName)
 	text := fmt.Sprintf(msgGroupHint, `<a href="`+link+`">@`+html.EscapeString(h.BotName)+`</a>`)

@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/conversations"
+	adminroom "pilarbot/handlers/admin"
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/data"
 	"pilarbot/handlers/kit"
@@ -51,6 +52,7 @@ type Handlers struct {
 	reports   *reports.Room
 	data      *data.Room
 	broadcast *broadcast.Room
+	admin     *adminroom.Room
 
 	checkinRadius float64 // metres
 
@@ -81,6 +83,7 @@ func New(d Deps) (*Handlers, error) {
 	}
 	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
 	h.broadcast = broadcast.New(env, d.Broadcasts)
+	h.admin = adminroom.New(env, h)
 	h.data = data.New(env, data.Deps{Card: h.volunteerCard, RecentReports: h.reports.RecentReports})
 	h.routes()
 	// Each room's conversations, one line a room.
@@ -88,7 +91,7 @@ func New(d Deps) (*Handlers, error) {
 		{h.daftarFlow(), h.tolakFlow()},
 		h.reports.Flows(),
 		{h.acaraFlow(), h.checkinFlow()},
-		{h.koordinatorFlow()},
+		h.admin.Flows(),
 		h.broadcast.Flows(),
 	}
 	for _, fs := range flows {

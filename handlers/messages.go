@@ -1,8 +1,14 @@
 package handlers
 
-// The words volunteers and coordinators read, in one place so that an
-// Indonesian speaker can review them without reading code. Texts are HTML:
-// values filled in with %s must be escaped by the caller.
+// The words of this package, in one place so that an Indonesian speaker
+// can review them without reading code; each room keeps its own in its
+// own messages.go. Texts are HTML: values filled in with %s must be escaped
+// by the caller.
+
+// The router's answers: to what it does not understand, to /batal and to
+// other commands around a flow, to a role that may not, and the one hint
+// in a group. Refusing an admin's command is kit.MsgOnlyAdmin, which a
+// room says too.
 const (
 	msgUnknownText    = "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat perintah yang tersedia."
 	msgUnknownCommand = "Perintah itu tidak dikenal. Ketik /bantuan untuk melihat perintah yang tersedia."
@@ -11,8 +17,12 @@ const (
 	msgFlowExpired    = "Pengisian %s sebelumnya sudah berakhir karena lama tidak dijawab. Silakan mulai lagi dengan %s."
 	msgOnlyCoord      = "Maaf, perintah ini hanya untuk koordinator Dinas Sosial."
 	msgOnlyCoordBtn   = "Maaf, tombol ini hanya untuk koordinator."
+	msgOnlyAdmBtn     = "Maaf, tombol ini hanya untuk admin."
 	msgGroupHint      = "Halo! Demi menjaga data pribadi, PilarBot hanya melayani lewat chat pribadi. Silakan buka %s lalu tekan <b>Mulai</b>."
+)
 
+// /start and /bantuan.
+const (
 	msgStartIntro = "Selamat datang di <b>PilarBot</b>, layanan Dinas Sosial Kota Pasuruan untuk pilar-pilar sosial (PSM, Tagana, TKSK, Pendamping PKH, Karang Taruna, Karang Werda, dan LKSA).\n\n" +
 		"Lewat bot ini Bapak/Ibu dapat mendaftar, melihat profil, dan nantinya melaporkan kegiatan serta melihat jadwal acara."
 	msgStartRegister = "Untuk mulai, silakan daftar dengan mengetik /daftar."

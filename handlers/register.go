@@ -36,7 +36,7 @@ const (
 	notifyWindow = 10 * time.Minute // at most one new-registration notice per coordinator
 
 	minAge    = 17 // a KTP holder
-	minAgePSM = 18 // DOMAIN.md: PSM must be 18 or over
+	minAgePSM = 18 // a PSM (Pekerja Sosial Masyarakat) must be 18 or over
 )
 
 // daftar starts registration, or offers to change the data of someone

@@ -14,12 +14,15 @@ import (
 	"pilarbot/handlers/kit"
 )
 
-// Request is one update as the handlers see it.
+// Request is kit.Request under the short name the handlers still in this
+// package use.
 type Request = kit.Request
 
-// HandleUpdate is the entry point for every update. It never returns an
-// error: failures are logged once here and the user is told the system is
-// having trouble.
+// HandleUpdate is the entry point for every update: private messages,
+// button presses, group messages and changes of the bot's membership of a
+// chat. It never returns an error: a failure is logged once and the user
+// is told the system is having trouble; a panic is logged and the update
+// dropped.
 func (h *Handlers) HandleUpdate(ctx context.Context, u *tgbotapi.Update) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -36,6 +39,8 @@ func (h *Handlers) HandleUpdate(ctx context.Context, u *tgbotapi.Update) {
 	}
 }
 
+// handleMessage routes a private message; in a group the bot at most hints
+// once that it serves private chats only.
 func (h *Handlers) handleMessage(ctx context.Context, updateID int, m *tgbotapi.Message) {
 	if m.From == nil || m.Chat == nil {
 		return
@@ -59,7 +64,10 @@ func (h *Handlers) handleMessage(ctx context.Context, updateID int, m *tgbotapi.
 	}
 }
 
-// route sends a private message to its command or to the user's flow.
+// route sends a private message to its command or to the user's flow. A
+// command ends a running flow first (/batal does nothing else), and runs
+// only when the sender's role allows it. A flow that expired is reported
+// with the command that starts it again.
 func (h *Handlers) route(ctx context.Context, r *Request) error {
 	st, flow, err := h.Engine.Active(ctx, r.Chat.UserID)
 	var expired *conversations.ExpiredError
@@ -112,12 +120,15 @@ func (h *Handlers) route(ctx context.Context, r *Request) error {
 			return h.Reply(ctx, r, msgOnlyCoord)
 		case !kit.Allows(role, cmd.Role):
 			h.Log.Info("refused admin command", "command", r.Command, "user_id", r.From.ID)
-			return h.Reply(ctx, r, msgOnlyAdmin)
+			return h.Reply(ctx, r, kit.MsgOnlyAdmin)
 		}
 	}
 	return cmd.Run(ctx, r)
 }
 
+// handleCallback answers a button press: the data is parsed once by the
+// codec, its prefix picks the handler in the routes table, and presses in
+// groups or of unknown data hear that the button is no longer valid.
 func (h *Handlers) handleCallback(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery) {
 	if q.From == nil {
 		return
@@ -152,7 +163,8 @@ func (h *Handlers) handleCallback(ctx context.Context, updateID int, q *tgbotapi
 	}
 }
 
-// runCallback checks who may press the button, then runs its handler.
+// runCallback checks who may press the button, then runs its handler; a
+// refusal is the answer of the press, naming who the button is for.
 func (h *Handlers) runCallback(ctx context.Context, r *Request, cb kit.Callback) (string, error) {
 	if cb.Role != anyone {
 		role, err := h.RoleOf(ctx, r)
@@ -177,10 +189,11 @@ func (h *Handlers) conversationButton(ctx context.Context, r *Request) (string, 
 }
 
 // fail logs an error once and tells the user, in Indonesian, to try again.
+// After a press the callback answer says it instead.
 func (h *Handlers) fail(ctx context.Context, r *Request, err error) {
 	h.Log.Error("handling update failed", "update_id", r.UpdateID, "chat_id", r.Chat.ChatID, "command", r.Command, "error", err)
 	if r.Callback != nil {
-		return // the callback answer carries the message
+		return
 	}
 	if serr := h.Reply(ctx, r, kit.MsgSystemDown); serr != nil {
 		h.Log.Warn("telling the user about a failure failed", "chat_id", r.Chat.ChatID, "error", serr)

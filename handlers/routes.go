@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	adminroom "pilarbot/handlers/admin" // "admin" is the role below
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/data"
 	"pilarbot/handlers/kit"
@@ -8,9 +9,12 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// Who may use a command or press a button. The router checks it on every
-// message and every press: any client can send any command or callback
-// data, so no handler relies on a button having been shown.
+// Who may use a command or press a button, as the least role: admins may
+// do all that coordinators may, coordinators all that anyone may. The
+// router checks it on every message and every press before the handler
+// runs, because any client can send any command or callback data; so the
+// handlers neither rely on a button having been shown nor check the role
+// again.
 const (
 	anyone      domain.Role = ""
 	coordinator             = domain.RoleCoordinator
@@ -18,6 +22,8 @@ const (
 )
 
 // commandList is the whole command surface of the bot, in menu order.
+// /bantuan and the Telegram command menus are built from it, and every
+// flow must enter through one of its commands.
 func (h *Handlers) commandList() []kit.Command {
 	return []kit.Command{
 		{Name: "start", Description: cmdStart, Role: anyone, Run: h.start},
@@ -36,7 +42,7 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "rekap", Description: data.CmdRekap, Role: coordinator, Run: h.data.Rekap},
 		{Name: "ekspor", Description: data.CmdEkspor, Role: coordinator, Run: h.data.Ekspor},
 		{Name: "cari", Description: data.CmdCari, Role: coordinator, Run: h.data.Cari},
-		{Name: "koordinator", Description: cmdKoordinator, Role: admin, Run: h.koordinator},
+		{Name: "koordinator", Description: adminroom.CmdKoordinator, Role: admin, Run: h.admin.Koordinator},
 		{Name: "umumkan", Description: broadcast.CmdUmumkan, Role: coordinator, Run: h.broadcast.Umumkan},
 	}
 }
@@ -57,7 +63,7 @@ func (h *Handlers) callbackList() []kit.Callback {
 		{Prefix: "rk", Role: coordinator, Run: h.data.RekapButton},        // month of /rekap
 		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton},       // kind and option of /ekspor
 		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton},       // a volunteer of a /cari result
-		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},             // add / remove of /koordinator
+		{Prefix: "ko", Role: admin, Run: h.admin.CoordinatorButton},       // add / remove of /koordinator
 		{Prefix: "hd", Role: anyone, Run: h.hapusButton},                  // Ya / Tidak of /hapusdata
 		{Prefix: "um", Role: coordinator, Run: h.broadcast.UmumkanButton}, // Kirim / Batal of /umumkan
 	}

@@ -6,12 +6,14 @@ import (
 	"html"
 	"strings"
 
-	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage/domain"
 )
 
-// start greets the user and says what to do next.
+// start greets the user and says what to do next: register, wait for
+// verification, or fix a rejected registration. Coordinators and admins,
+// who need not register, also hear their role and how many registrations
+// wait for /verifikasi. It takes away any keyboard a flow left behind.
 func (h *Handlers) start(ctx context.Context, r *Request) error {
 	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
@@ -49,24 +51,22 @@ func (h *Handlers) start(ctx context.Context, r *Request) error {
 	return h.ReplyRemoveKeyboard(ctx, r, text)
 }
 
-// bantuan lists the commands this user may run.
+// bantuan lists the commands this user may run, from the routes table:
+// everyone's first, then those of coordinators (and of admins, for an
+// admin) under their own heading.
 func (h *Handlers) bantuan(ctx context.Context, r *Request) error {
-	coord, err := h.IsCoordinator(ctx, r)
+	role, err := h.RoleOf(ctx, r)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
 	b.WriteString(msgHelpTitle + "\n")
-	role, err := h.RoleOf(ctx, r)
-	if err != nil {
-		return err
-	}
 	for _, c := range h.commandList() {
 		if c.Role == anyone {
 			b.WriteString("\n/" + c.Name + " – " + html.EscapeString(c.Description))
 		}
 	}
-	if coord {
+	if kit.Allows(role, coordinator) {
 		b.WriteString("\n\n" + msgHelpCoordTitle + "\n")
 		for _, c := range h.commandList() {
 			if c.Role != anyone && kit.Allows(role, c.Role) {
@@ -78,10 +78,8 @@ func (h *Handlers) bantuan(ctx context.Context, r *Request) error {
 	return h.Reply(ctx, r, b.String())
 }
 
-// batal outside a flow: nothing to cancel (route handles it inside one).
+// batal answers /batal outside a flow: there is nothing to cancel. Inside
+// a flow route cancels it before any command runs.
 func (h *Handlers) batal(ctx context.Context, r *Request) error {
 	return h.ReplyRemoveKeyboard(ctx, r, msgNoFlow)
 }
-
-// chatOf is the conversation address of a request.
-func chatOf(r *Request) conversations.Chat { return r.Chat }

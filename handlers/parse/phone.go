@@ -9,14 +9,13 @@ import "strings"
 // may start with 0, 62, +62, or "+62 0" (the trunk 0 kept after the country
 // code). Letters and any other characters are refused.
 //
-// Length rule. DOMAIN.md says "10 to 13 digits after the leading 0", but
-// real numbers are counted with the 0: 0811-xxx-xxx has 10 digits and the
-// longest numbers in use, 0812-3456-78901, have 13. ITU lists Indonesian
-// mobile national significant numbers (without the 0) as 9 to 12 digits.
-// So the rule implemented is: in the national form, "08" followed by
-// digits, 10 to 13 digits in total including the leading 0. A number that
-// starts with 0 but not 08 (e.g. 0343-421234, a Pasuruan landline) is
-// refused with its own message.
+// Length rule. Indonesian mobile numbers have 10 to 13 digits counted
+// with the leading 0: 0811-xxx-xxx has 10 and the longest numbers in use,
+// 0812-3456-78901, have 13; ITU lists their national significant numbers
+// (without the 0) as 9 to 12 digits. So the rule implemented is: in the
+// national form, "08" followed by digits, 10 to 13 digits in total
+// including the leading 0. A number that starts with 0 but not 08 (e.g.
+// 0343-421234, a Pasuruan landline) is refused with its own message.
 func Phone(s string) (string, error) {
 	digits, plus, ok := phoneDigits(s)
 	if !ok {

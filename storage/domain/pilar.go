@@ -21,8 +21,8 @@ var pilars = []Pilar{
 	{Code: "lksa", Short: "LKSA", Name: "Lembaga Kesejahteraan Sosial Anak"},
 }
 
-// Pilars returns every pilar type in the order of DOMAIN.md. The slice is a
-// copy; callers may modify it.
+// Pilars returns every pilar type in the one order the bot lists them, PSM
+// first and LKSA last. The slice is a copy; callers may modify it.
 func Pilars() []Pilar {
 	return append([]Pilar(nil), pilars...)
 }

@@ -18,8 +18,8 @@ type Kelurahan struct {
 	KecamatanCode string
 }
 
-// Official codes from Kepmendagri 300.2.2-2138/2025, in the order of
-// DOMAIN.md.
+// Official codes from Kepmendagri 300.2.2-2138/2025, the kecamatan and,
+// within each, the kelurahan in code order.
 var kecamatans = []Kecamatan{
 	{Code: "35.75.01", Name: "Gadingrejo"},
 	{Code: "35.75.02", Name: "Purworejo"},

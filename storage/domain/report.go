@@ -22,8 +22,9 @@ type Activity struct {
 // ActivityOther is the "Lainnya" choice every pilar has.
 const ActivityOther = "lainnya"
 
-// activities are the activity types of each pilar (DOMAIN.md, "What a
-// report contains"), the one list the report flow and summaries use.
+// activities are the activity types a report of each pilar may name and
+// what each adds to the report (disaster figures, PMKS and people helped):
+// the one list the report flow and summaries use.
 var activities = map[string][]Activity{
 	"psm": {
 		{Code: "kunjungan_rumah", Label: "Kunjungan rumah", PMKS: true},

@@ -1,0 +1,38 @@
+package admin
+
+// The words of /koordinator, in one place so that an Indonesian speaker can
+// review them without reading code. Texts are HTML: values filled in with
+// %s must be escaped by the caller.
+
+// CmdKoordinator describes /koordinator in /bantuan and the Telegram
+// command menu.
+const CmdKoordinator = "Atur koordinator (khusus admin)"
+
+// The list, the buttons and the answers of /koordinator.
+const (
+	flowKoordinatorTitle = "penambahan koordinator"
+	msgKoordTitle        = "👥 <b>Koordinator Dinas Sosial</b>"
+	msgKoordNone         = "Belum ada koordinator selain admin."
+	msgKoordLine         = "%d. %s (ID %d), sejak %s"
+	msgKoordAdmins       = "Admin (dari pengaturan, tidak dapat dihapus lewat bot): %s"
+	btnKoordAdd          = "➕ Tambah koordinator"
+	btnKoordRemove       = "🗑 Hapus %s"
+	askKoordinator       = "Teruskan (<i>forward</i>) satu pesan dari calon koordinator ke sini, atau ketik <b>ID Telegram</b>-nya (angka).\n\nContoh: 123456789"
+	errKoordHidden       = "Pesan ini diteruskan dari akun yang menyembunyikan identitasnya (%s), jadi ID Telegram-nya tidak terlihat. Mohon minta yang bersangkutan mengirim ID Telegram-nya (misalnya lewat @userinfobot), lalu ketik ID tersebut di sini."
+	errKoordInput        = "Mohon teruskan pesan dari calon koordinator, atau ketik ID Telegram berupa angka. Contoh: 123456789"
+	errKoordBot          = "Pesan itu dari bot. Mohon teruskan pesan dari orangnya langsung."
+	msgKoordIsAdmin      = "%s sudah admin (dari pengaturan) dan otomatis juga koordinator."
+	msgKoordAdded        = "✅ %s sekarang <b>koordinator</b>. Menu koordinator sudah dipasang di chat-nya."
+	msgKoordAddedNoChat  = "✅ %s sekarang <b>koordinator</b>. Menu koordinator akan muncul setelah yang bersangkutan membuka bot ini."
+	msgKoordAlready      = "%s sudah menjadi koordinator."
+	msgYouAreKoord       = "Bapak/Ibu sekarang ditunjuk sebagai <b>koordinator</b> PilarBot Dinas Sosial Kota Pasuruan. Ketik /bantuan untuk melihat menu koordinator."
+	msgKoordRemoveAsk    = "Hapus <b>%s</b> dari daftar koordinator? Ia tidak akan bisa lagi memakai menu koordinator."
+	msgKoordRemoved      = "%s sudah dihapus dari daftar koordinator."
+	msgKoordNotFound     = "ID %d tidak ada dalam daftar koordinator."
+	msgKoordAdminFixed   = "Admin dari pengaturan tidak dapat dihapus lewat bot. Hubungi pengelola server bila perlu diubah."
+	msgKoordKept         = "Baik, koordinator tidak dihapus."
+	msgKoordUsage        = "Contoh: <code>/koordinator tambah 123456789</code> atau <code>/koordinator hapus 123456789</code>."
+	msgYouNoLongerKoord  = "Bapak/Ibu tidak lagi menjadi koordinator PilarBot. Terima kasih atas bantuannya."
+	btnYesRemove         = "Ya, hapus"
+	btnCancelRemove      = "Batal"
+)
