@@ -12,6 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
@@ -44,11 +45,11 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
+	events *events.Room
 
-	reportMaxAge  int // days
-	reportBBox    domain.BBox
-	checkinRadius float64 // metres
-	broadcasts    Broadcaster
+	reportMaxAge int // days
+	reportBBox   domain.BBox
+	broadcasts   Broadcaster
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
@@ -72,18 +73,19 @@ func New(d Deps) (*Handlers, error) {
 		env.Admins[id] = true
 	}
 	h := &Handlers{
-		Env:           env,
-		checkinRadius: d.CheckinRadius,
-		broadcasts:    d.Broadcasts,
-		reportMaxAge:  d.ReportMaxAgeDays,
-		reportBBox:    d.ReportBBox,
+		Env:          env,
+		broadcasts:   d.Broadcasts,
+		reportMaxAge: d.ReportMaxAgeDays,
+		reportBBox:   d.ReportBBox,
 	}
+	h.events = events.New(env, events.Config{CheckinRadius: d.CheckinRadius},
+		events.Deps{Announce: h.prefillUmumkan})
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
 		{h.daftarFlow(), h.tolakFlow()},
 		{h.laporFlow(), h.catatanFlow()},
-		{h.acaraFlow(), h.checkinFlow()},
+		h.events.Flows(),
 		{h.koordinatorFlow()},
 		{h.umumkanFlow()},
 	}

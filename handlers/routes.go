@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage/domain"
 )
@@ -28,8 +29,8 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "lapor", Description: cmdLapor, Role: anyone, Run: h.lapor},
 		{Name: "riwayat", Description: cmdRiwayat, Role: anyone, Run: h.riwayat},
 		{Name: "laporan", Description: cmdLaporan, Role: coordinator, Run: h.laporan},
-		{Name: "jadwal", Description: cmdJadwal, Role: anyone, Run: h.jadwal},
-		{Name: "acara", Description: cmdAcara, Role: coordinator, Run: h.acara},
+		{Name: "jadwal", Description: events.CmdJadwal, Role: anyone, Run: h.events.Jadwal},
+		{Name: "acara", Description: events.CmdAcara, Role: coordinator, Run: h.events.Acara},
 		{Name: "rekap", Description: cmdRekap, Role: coordinator, Run: h.rekap},
 		{Name: "ekspor", Description: cmdEkspor, Role: coordinator, Run: h.ekspor},
 		{Name: "cari", Description: cmdCari, Role: coordinator, Run: h.cari},
@@ -44,19 +45,19 @@ func (h *Handlers) commandList() []kit.Command {
 // volunteers' chats for months.
 func (h *Handlers) callbackList() []kit.Callback {
 	return []kit.Callback{
-		{Prefix: "cv", Role: anyone, Run: h.conversationButton}, // Simpan / Ubah / Batal of every flow
-		{Prefix: "pf", Role: anyone, Run: h.profileButton},      // "Ubah data" offer of /daftar
-		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},  // Setujui / Tolak of /verifikasi
-		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},  // Setujui / Perlu perbaikan / Tolak of a new report
-		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},      // Sebelumnya / Berikutnya of /riwayat
-		{Prefix: "ev", Role: coordinator, Run: h.eventButton},   // coordinator's buttons of /acara
-		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},       // paging, Hadir / Tidak hadir, check-in of /jadwal
-		{Prefix: "rk", Role: coordinator, Run: h.rekapButton},   // month of /rekap
-		{Prefix: "ex", Role: coordinator, Run: h.exportButton},  // kind and option of /ekspor
-		{Prefix: "cr", Role: coordinator, Run: h.searchButton},  // a volunteer of a /cari result
-		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},   // add / remove of /koordinator
-		{Prefix: "hd", Role: anyone, Run: h.hapusButton},        // Ya / Tidak of /hapusdata
-		{Prefix: "um", Role: coordinator, Run: h.umumkanButton}, // Kirim / Batal of /umumkan
+		{Prefix: "cv", Role: anyone, Run: h.conversationButton},      // Simpan / Ubah / Batal of every flow
+		{Prefix: "pf", Role: anyone, Run: h.profileButton},           // "Ubah data" offer of /daftar
+		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},       // Setujui / Tolak of /verifikasi
+		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},       // Setujui / Perlu perbaikan / Tolak of a new report
+		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},           // Sebelumnya / Berikutnya of /riwayat
+		{Prefix: "ev", Role: coordinator, Run: h.events.EventButton}, // coordinator's buttons of /acara
+		{Prefix: "jd", Role: anyone, Run: h.events.JadwalButton},     // paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: "rk", Role: coordinator, Run: h.rekapButton},        // month of /rekap
+		{Prefix: "ex", Role: coordinator, Run: h.exportButton},       // kind and option of /ekspor
+		{Prefix: "cr", Role: coordinator, Run: h.searchButton},       // a volunteer of a /cari result
+		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},        // add / remove of /koordinator
+		{Prefix: "hd", Role: anyone, Run: h.hapusButton},             // Ya / Tidak of /hapusdata
+		{Prefix: "um", Role: coordinator, Run: h.umumkanButton},      // Kirim / Batal of /umumkan
 	}
 }
 

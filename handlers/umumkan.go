@@ -40,6 +40,7 @@ const (
 	maxTextLen    = 4096
 	maxCaptionLen = 1024
 	historySize   = 10
+	maxAcaraList  = 10 // events offered for "Peserta acara", as many as /acara lists
 )
 
 // prefillUmumkan opens /umumkan with the audience and the message (HTML)
