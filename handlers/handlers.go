@@ -5,7 +5,6 @@
 package handlers
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -16,6 +15,7 @@ import (
 	adminroom "pilarbot/handlers/admin"
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/data"
+	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
 	"pilarbot/storage"
@@ -53,8 +53,7 @@ type Handlers struct {
 	data      *data.Room
 	broadcast *broadcast.Room
 	admin     *adminroom.Room
-
-	checkinRadius float64 // metres
+	events    *events.Room
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
@@ -78,19 +77,19 @@ func New(d Deps) (*Handlers, error) {
 		env.Admins[id] = true
 	}
 	h := &Handlers{
-		Env:           env,
-		checkinRadius: d.CheckinRadius,
+		Env: env,
 	}
 	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
 	h.broadcast = broadcast.New(env, d.Broadcasts)
 	h.admin = adminroom.New(env, h)
+	h.events = events.New(env, events.Config{CheckinRadius: d.CheckinRadius}, events.Deps{Announce: h.broadcast.Prefill})
 	h.data = data.New(env, data.Deps{Card: h.volunteerCard, RecentReports: h.reports.RecentReports})
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
 		{h.daftarFlow(), h.tolakFlow()},
 		h.reports.Flows(),
-		{h.acaraFlow(), h.checkinFlow()},
+		h.events.Flows(),
 		h.admin.Flows(),
 		h.broadcast.Flows(),
 	}
@@ -105,10 +104,4 @@ func New(d Deps) (*Handlers, error) {
 		}
 	}
 	return h, nil
-}
-
-// prefillUmumkan is "Umumkan sekarang" of an event: /umumkan opened at the
-// preview (broadcast.Room.Prefill).
-func (h *Handlers) prefillUmumkan(ctx context.Context, r *Request, seg storage.Segment, text string) error {
-	return h.broadcast.Prefill(ctx, r, seg, text)
 }

@@ -4,6 +4,7 @@ import (
 	adminroom "pilarbot/handlers/admin" // "admin" is the role below
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/data"
+	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
 	"pilarbot/storage/domain"
@@ -37,8 +38,8 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "lapor", Description: reports.CmdLapor, Role: anyone, Run: h.reports.Lapor},
 		{Name: "riwayat", Description: reports.CmdRiwayat, Role: anyone, Run: h.reports.Riwayat},
 		{Name: "laporan", Description: reports.CmdLaporan, Role: coordinator, Run: h.reports.Laporan},
-		{Name: "jadwal", Description: cmdJadwal, Role: anyone, Run: h.jadwal},
-		{Name: "acara", Description: cmdAcara, Role: coordinator, Run: h.acara},
+		{Name: "jadwal", Description: events.CmdJadwal, Role: anyone, Run: h.events.Jadwal},
+		{Name: "acara", Description: events.CmdAcara, Role: coordinator, Run: h.events.Acara},
 		{Name: "rekap", Description: data.CmdRekap, Role: coordinator, Run: h.data.Rekap},
 		{Name: "ekspor", Description: data.CmdEkspor, Role: coordinator, Run: h.data.Ekspor},
 		{Name: "cari", Description: data.CmdCari, Role: coordinator, Run: h.data.Cari},
@@ -58,8 +59,8 @@ func (h *Handlers) callbackList() []kit.Callback {
 		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},            // Setujui / Tolak of /verifikasi
 		{Prefix: "rv", Role: coordinator, Run: h.reports.ReviewButton},    // Setujui / Perlu perbaikan / Tolak of a new report
 		{Prefix: "rw", Role: anyone, Run: h.reports.RiwayatButton},        // Sebelumnya / Berikutnya of /riwayat
-		{Prefix: "ev", Role: coordinator, Run: h.eventButton},             // coordinator's buttons of /acara
-		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},                 // paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: "ev", Role: coordinator, Run: h.events.EventButton},      // coordinator's buttons of /acara
+		{Prefix: "jd", Role: anyone, Run: h.events.JadwalButton},          // paging, Hadir / Tidak hadir, check-in of /jadwal
 		{Prefix: "rk", Role: coordinator, Run: h.data.RekapButton},        // month of /rekap
 		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton},       // kind and option of /ekspor
 		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton},       // a volunteer of a /cari result

@@ -17,6 +17,7 @@ import (
 	"pilarbot/conversations"
 	"pilarbot/handlers"
 	"pilarbot/handlers/broadcast"
+	"pilarbot/handlers/events"
 	"pilarbot/storage"
 )
 
@@ -110,7 +111,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 
 	// Event reminders: a durable schedule in Postgres, claimed row by row,
 	// so restarts and several instances send each reminder once.
-	reminders := &handlers.Reminders{Sender: client, Store: store, Now: now, Logger: log}
+	reminders := &events.Reminders{Sender: client, Store: store, Now: now, Logger: log}
 	remCtx, stopReminders := context.WithCancel(ctx)
 	remDone := make(chan struct{})
 	go func() {

@@ -1,4 +1,4 @@
-package handlers
+package events
 
 import (
 	"context"
@@ -17,7 +17,7 @@ func FuzzEventChoices(f *testing.F) {
 		"21-12-2023 12.00", "Lewati", "", "kec. bugul kidul", "\x00", "35.75.04.1006"} {
 		f.Add(s)
 	}
-	h := &Handlers{Env: &kit.Env{Now: func() time.Time { return time.Date(2023, 12, 1, 9, 0, 0, 0, time.UTC) }}}
+	h := &Room{Env: &kit.Env{Now: func() time.Time { return time.Date(2023, 12, 1, 9, 0, 0, 0, time.UTC) }}}
 	f.Fuzz(func(t *testing.T, text string) {
 		s := &conversations.Session{State: &conversations.State{Answers: map[string]string{
 			keyEvPilar: `["tagana"]`, keyEvWilayah: "[]", keyEvMulai: "2023-12-20T08:00:00+07:00",

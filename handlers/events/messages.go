@@ -1,4 +1,4 @@
-package handlers
+package events
 
 // The words of events, schedules, reminders and check-in (/acara,
 // /jadwal), in one place for review by an Indonesian speaker. Texts are
@@ -6,8 +6,8 @@ package handlers
 
 // Command descriptions.
 const (
-	cmdAcara  = "Buat dan kelola acara"
-	cmdJadwal = "Lihat jadwal acara dan konfirmasi kehadiran"
+	CmdAcara  = "Buat dan kelola acara"
+	CmdJadwal = "Lihat jadwal acara dan konfirmasi kehadiran"
 )
 
 // Event kinds, in the order of the keyboard.
@@ -161,6 +161,16 @@ const (
 	msgCheckinVerified    = "✅ Terima kasih, kehadiran Bapak/Ibu di <b>%s</b> sudah tercatat (sekitar %s dari titik lokasi acara)."
 	msgCheckinUnverified  = "✅ Terima kasih, kehadiran Bapak/Ibu di <b>%s</b> sudah tercatat. Acara ini tidak memiliki titik lokasi, jadi lokasi tidak diperiksa."
 	msgCheckinNotAttendee = "Check-in hanya untuk relawan yang menjawab Hadir."
+)
+
+// "Umumkan sekarang" for an event (/acara): the button and the message
+// prefilled from the event, which the coordinator sees in the preview.
+const (
+	btnEvAnnounce   = "📢 Umumkan sekarang"
+	msgEvAnnounceQ  = "Umumkan acara ini kepada relawan yang diundang?"
+	msgEvAnnounce   = "📅 <b>%s</b> (%s)\n🗓 %s\n📍 %s"
+	msgEvAnnounceKe = "\n\n%s"
+	msgEvAnnounceJd = "\n\nKetik /jadwal untuk menjawab <b>Hadir</b> atau <b>Tidak hadir</b>."
 )
 
 // Reminders.

@@ -1,4 +1,4 @@
-package app_test
+package events_test
 
 import (
 	"context"
@@ -33,30 +33,19 @@ func TestAnnounceEventNow(t *testing.T) {
 
 	a := h.Admin
 	a.SendCommand("/acara baru")
-	apptest.Expect(t, a, "judul acara")
-	a.SendText("Apel Siaga <Banjir> & Longsor")
-	apptest.Expect(t, a, "jenis acara")
-	a.SendText("Siaga bencana")
-	apptest.Expect(t, a, "dimulai")
-	a.SendText(start.Format("02-01-2006") + " 08.00")
-	apptest.Expect(t, a, "selesai")
-	a.SendText("Lewati")
-	apptest.Expect(t, a, "tempat acara")
-	a.SendText("GOR Untung Suropati")
-	apptest.Expect(t, a, "titik lokasi")
-	a.SendText("Lewati")
-	apptest.Expect(t, a, "Pilar mana")
-	a.SendText("Tagana")
-	apptest.Expect(t, a, "Terpilih: Tagana")
-	a.SendText("✅ Selesai")
-	apptest.Expect(t, a, "wilayah mana")
-	a.SendText("Kec. Panggungrejo")
-	apptest.Expect(t, a, "Terpilih: Kec. Panggungrejo")
-	a.SendText("✅ Selesai")
-	apptest.Expect(t, a, "keterangan")
-	a.SendText("Memakai seragam lengkap.")
-	apptest.Expect(t, a, "kuota")
-	a.SendText("Lewati")
+	walk(t, a,
+		step{"judul acara", "Apel Siaga <Banjir> & Longsor"},
+		step{"jenis acara", "Siaga bencana"},
+		step{"dimulai", start.Format("02-01-2006") + " 08.00"},
+		step{"selesai", "Lewati"},
+		step{"tempat acara", "GOR Untung Suropati"},
+		step{"titik lokasi", "Lewati"},
+		step{"Pilar mana", "Tagana"},
+		step{"Terpilih: Tagana", "✅ Selesai"},
+		step{"wilayah mana", "Kec. Panggungrejo"},
+		step{"Terpilih: Kec. Panggungrejo", "✅ Selesai"},
+		step{"keterangan", "Memakai seragam lengkap."},
+		step{"kuota", "Lewati"})
 	apptest.Press(t, a, apptest.Expect(t, a, "Periksa data acara"), "✅ Simpan")
 	apptest.Expect(t, a, "Acara sudah disimpan", "GOR Untung Suropati")
 	offer := apptest.Expect(t, a, "Umumkan acara ini")

@@ -1,0 +1,39 @@
+package events_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"pilarbot/bot/telegramtest"
+	"pilarbot/handlers/app"
+	"pilarbot/handlers/apptest"
+)
+
+// pressAnswer presses the button labelled label on m and checks the
+// toast the bot answers with.
+func pressAnswer(t testing.TB, u *telegramtest.User, m *telegramtest.Message, label, want string) {
+	t.Helper()
+	if a := apptest.Press(t, u, m, label); !strings.Contains(a.Text, want) {
+		t.Fatalf("pressing %q answered %q, want %q", label, a.Text, want)
+	}
+}
+
+// step is one exchange of a flow: a fragment of the question the bot
+// asks, and what the user types back.
+type step struct{ ask, say string }
+
+// walk answers a flow's questions in turn, checking each question.
+func walk(t testing.TB, u *telegramtest.User, steps ...step) {
+	t.Helper()
+	for _, s := range steps {
+		apptest.Expect(t, u, s.ask)
+		u.SendText(s.say)
+	}
+}
+
+// withReminderInterval makes the reminder loop look for due reminders
+// every d, so that tests moving the clock see them at once.
+func withReminderInterval(d time.Duration) apptest.Option {
+	return func(c *app.Config, _ *telegramtest.Options) { c.ReminderInterval = d }
+}
