@@ -244,7 +244,7 @@ func (h *Handlers) tellReporter(ctx context.Context, rep *storage.Report, text s
 		h.Log.Warn("finding the reporter failed", "report_id", rep.ID, "error", err)
 		return
 	}
-	h.tellVolunteer(ctx, v, text)
+	h.TellVolunteer(ctx, v, text)
 }
 
 // removeButtonsOf takes the inline keyboard off a message by id.
