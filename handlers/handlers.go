@@ -13,6 +13,7 @@ import (
 
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
+	"pilarbot/handlers/volunteers"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -44,6 +45,7 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
+	volunteers *volunteers.Room
 
 	reportMaxAge  int // days
 	reportBBox    domain.BBox
@@ -78,10 +80,11 @@ func New(d Deps) (*Handlers, error) {
 		reportMaxAge:  d.ReportMaxAgeDays,
 		reportBBox:    d.ReportBBox,
 	}
+	h.volunteers = volunteers.New(env)
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
-		{h.daftarFlow(), h.tolakFlow()},
+		h.volunteers.Flows(),
 		{h.laporFlow(), h.catatanFlow()},
 		{h.acaraFlow(), h.checkinFlow()},
 		{h.koordinatorFlow()},

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"pilarbot/handlers/kit"
+	"pilarbot/handlers/volunteers"
 	"pilarbot/storage/domain"
 )
 
@@ -18,13 +19,13 @@ const (
 func (h *Handlers) commandList() []kit.Command {
 	return []kit.Command{
 		{Name: "start", Description: cmdStart, Role: anyone, Run: h.start},
-		{Name: "daftar", Description: cmdDaftar, Role: anyone, Run: h.daftar},
-		{Name: "profil", Description: cmdProfil, Role: anyone, Run: h.profil},
+		{Name: "daftar", Description: volunteers.CmdDaftar, Role: anyone, Run: h.volunteers.Daftar},
+		{Name: "profil", Description: volunteers.CmdProfil, Role: anyone, Run: h.volunteers.Profil},
 		{Name: "bantuan", Description: cmdBantuan, Role: anyone, Run: h.bantuan},
 		{Name: "batal", Description: cmdBatal, Role: anyone, Run: h.batal},
-		{Name: "ubahprofil", Description: cmdUbahProfil, Role: anyone, Run: h.ubahprofil},
-		{Name: "hapusdata", Description: cmdHapusData, Role: anyone, Run: h.hapusdata},
-		{Name: "verifikasi", Description: cmdVerifikasi, Role: coordinator, Run: h.verifikasi},
+		{Name: "ubahprofil", Description: volunteers.CmdUbahProfil, Role: anyone, Run: h.volunteers.UbahProfil},
+		{Name: "hapusdata", Description: volunteers.CmdHapusData, Role: anyone, Run: h.volunteers.HapusData},
+		{Name: "verifikasi", Description: volunteers.CmdVerifikasi, Role: coordinator, Run: h.volunteers.Verifikasi},
 		{Name: "lapor", Description: cmdLapor, Role: anyone, Run: h.lapor},
 		{Name: "riwayat", Description: cmdRiwayat, Role: anyone, Run: h.riwayat},
 		{Name: "laporan", Description: cmdLaporan, Role: coordinator, Run: h.laporan},
@@ -44,19 +45,19 @@ func (h *Handlers) commandList() []kit.Command {
 // volunteers' chats for months.
 func (h *Handlers) callbackList() []kit.Callback {
 	return []kit.Callback{
-		{Prefix: "cv", Role: anyone, Run: h.conversationButton}, // Simpan / Ubah / Batal of every flow
-		{Prefix: "pf", Role: anyone, Run: h.profileButton},      // "Ubah data" offer of /daftar
-		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},  // Setujui / Tolak of /verifikasi
-		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},  // Setujui / Perlu perbaikan / Tolak of a new report
-		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},      // Sebelumnya / Berikutnya of /riwayat
-		{Prefix: "ev", Role: coordinator, Run: h.eventButton},   // coordinator's buttons of /acara
-		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},       // paging, Hadir / Tidak hadir, check-in of /jadwal
-		{Prefix: "rk", Role: coordinator, Run: h.rekapButton},   // month of /rekap
-		{Prefix: "ex", Role: coordinator, Run: h.exportButton},  // kind and option of /ekspor
-		{Prefix: "cr", Role: coordinator, Run: h.searchButton},  // a volunteer of a /cari result
-		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},   // add / remove of /koordinator
-		{Prefix: "hd", Role: anyone, Run: h.hapusButton},        // Ya / Tidak of /hapusdata
-		{Prefix: "um", Role: coordinator, Run: h.umumkanButton}, // Kirim / Batal of /umumkan
+		{Prefix: "cv", Role: anyone, Run: h.conversationButton},           // Simpan / Ubah / Batal of every flow
+		{Prefix: "pf", Role: anyone, Run: h.volunteers.ProfileButton},     // "Ubah data" offer of /daftar
+		{Prefix: "vf", Role: coordinator, Run: h.volunteers.VerifyButton}, // Setujui / Tolak of /verifikasi
+		{Prefix: "rv", Role: coordinator, Run: h.reviewButton},            // Setujui / Perlu perbaikan / Tolak of a new report
+		{Prefix: "rw", Role: anyone, Run: h.riwayatButton},                // Sebelumnya / Berikutnya of /riwayat
+		{Prefix: "ev", Role: coordinator, Run: h.eventButton},             // coordinator's buttons of /acara
+		{Prefix: "jd", Role: anyone, Run: h.jadwalButton},                 // paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: "rk", Role: coordinator, Run: h.rekapButton},             // month of /rekap
+		{Prefix: "ex", Role: coordinator, Run: h.exportButton},            // kind and option of /ekspor
+		{Prefix: "cr", Role: coordinator, Run: h.searchButton},            // a volunteer of a /cari result
+		{Prefix: "ko", Role: admin, Run: h.coordinatorButton},             // add / remove of /koordinator
+		{Prefix: "hd", Role: anyone, Run: h.volunteers.HapusButton},       // Ya / Tidak of /hapusdata
+		{Prefix: "um", Role: coordinator, Run: h.umumkanButton},           // Kirim / Batal of /umumkan
 	}
 }
 

@@ -103,7 +103,7 @@ func (h *Handlers) searchButton(ctx context.Context, r *Request) (string, error)
 
 // sendProfile shows a volunteer to a coordinator, NIK and phone masked.
 func (h *Handlers) sendProfile(ctx context.Context, chatID int64, v *storage.Volunteer) error {
-	parts := []string{msgCariTitle + h.volunteerCard(v)}
+	parts := []string{msgCariTitle + h.volunteers.Card(v)}
 	for _, s := range h.profileSections() {
 		text, err := s.build(ctx, v)
 		if err != nil {
