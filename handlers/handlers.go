@@ -18,6 +18,7 @@ import (
 	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
+	"pilarbot/handlers/volunteers"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -49,11 +50,12 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
-	reports   *reports.Room
-	data      *data.Room
-	broadcast *broadcast.Room
-	admin     *adminroom.Room
-	events    *events.Room
+	reports    *reports.Room
+	data       *data.Room
+	broadcast  *broadcast.Room
+	admin      *adminroom.Room
+	events     *events.Room
+	volunteers *volunteers.Room
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
@@ -79,15 +81,16 @@ func New(d Deps) (*Handlers, error) {
 	h := &Handlers{
 		Env: env,
 	}
+	h.volunteers = volunteers.New(env)
 	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
 	h.broadcast = broadcast.New(env, d.Broadcasts)
 	h.admin = adminroom.New(env, h)
 	h.events = events.New(env, events.Config{CheckinRadius: d.CheckinRadius}, events.Deps{Announce: h.broadcast.Prefill})
-	h.data = data.New(env, data.Deps{Card: h.volunteerCard, RecentReports: h.reports.RecentReports})
+	h.data = data.New(env, data.Deps{Card: h.volunteers.Card, RecentReports: h.reports.RecentReports})
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
-		{h.daftarFlow(), h.tolakFlow()},
+		h.volunteers.Flows(),
 		h.reports.Flows(),
 		h.events.Flows(),
 		h.admin.Flows(),

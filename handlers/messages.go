@@ -38,74 +38,14 @@ const (
 
 // Command descriptions for /bantuan and the Telegram command menu.
 const (
-	cmdStart      = "Mulai dan petunjuk singkat"
-	cmdDaftar     = "Daftar sebagai pilar sosial atau ubah data"
-	cmdProfil     = "Lihat data diri dan status"
-	cmdBantuan    = "Daftar perintah"
-	cmdBatal      = "Batalkan pengisian yang sedang berjalan"
-	cmdVerifikasi = "Verifikasi pendaftar baru"
+	cmdStart   = "Mulai dan petunjuk singkat"
+	cmdBantuan = "Daftar perintah"
+	cmdBatal   = "Batalkan pengisian yang sedang berjalan"
 )
 
-// Registration (/daftar, /profil).
+// Shared with /cari and the report review.
 const (
-	flowDaftarTitle   = "pendaftaran"
-	summaryDaftar     = "Periksa data pendaftaran"
-	summaryUbahProfil = "Periksa data profil"
-
-	askNama       = "Siapa <b>nama lengkap</b> Bapak/Ibu sesuai KTP?\n\nContoh: Siti Aminah"
-	askPilar      = "Apa <b>jenis pilar sosial</b> Bapak/Ibu? Silakan pilih pada tombol."
-	askKecamatan  = "Di <b>kecamatan</b> mana Bapak/Ibu bertugas? Silakan pilih pada tombol."
-	askKelurahan  = "Di <b>kelurahan</b> mana Bapak/Ibu bertugas? (Kecamatan %s)"
-	askHP         = "Berapa <b>nomor HP</b> Bapak/Ibu?\n\nTekan tombol <b>Bagikan nomor</b> di bawah, atau ketik nomornya. Contoh: 0812-3456-7890"
-	askNIK        = "Ketik <b>NIK</b> Bapak/Ibu (16 angka pada KTP).\n\nNIK disimpan dengan aman dan tidak akan ditampilkan utuh."
-	btnSharePhone = "📱 Bagikan nomor"
-
-	labelNama      = "Nama lengkap"
-	labelPilar     = "Jenis pilar"
-	labelKecamatan = "Kecamatan"
-	labelKelurahan = "Kelurahan"
-	labelHP        = "Nomor HP"
-	labelNIK       = "NIK"
-	labelStatus    = "Status"
-	labelReason    = "Alasan"
-	labelSince     = "Terdaftar sejak"
-
-	errContactNotOwn   = "Mohon bagikan nomor HP Bapak/Ibu sendiri dengan tombol Bagikan nomor, atau ketik nomornya."
-	errPhoneInput      = "Mohon tekan tombol Bagikan nomor atau ketik nomor HP. Contoh: 0812-3456-7890."
-	errTooYoung        = "Usia pada NIK belum %d tahun. Pilar sosial harus berusia minimal %d tahun."
-	errNIKTaken        = "NIK ini sudah terdaftar pada akun Telegram lain. Periksa kembali NIK dengan tombol Ubah, atau hubungi Dinas Sosial bila ada kekeliruan."
-	msgDaftarDone      = "Terima kasih, <b>%s</b>. Pendaftaran sebagai %s sudah kami terima dan sedang <b>menunggu verifikasi</b> koordinator Dinas Sosial. Kami akan mengabari Bapak/Ibu di sini."
-	msgProfilUpdated   = "Data profil Bapak/Ibu sudah diperbarui."
-	msgProfilReverify  = "Data profil sudah diperbarui dan <b>menunggu verifikasi</b> koordinator Dinas Sosial, karena nama, NIK, atau jenis pilar berubah, atau pendaftaran sebelumnya belum disetujui. Kami akan mengabari Bapak/Ibu di sini."
-	msgAlreadyRegister = "Bapak/Ibu sudah terdaftar sebagai <b>%s</b> (status: %s). Ingin mengubah data?"
-	btnEditProfile     = "✏️ Ubah data"
-	btnNoThanks        = "Tidak"
-	msgNoChange        = "Baik, data tidak diubah."
-	msgProfilTitle     = "<b>Profil Bapak/Ibu</b>"
-	msgNewRegistrant   = "🆕 Pendaftar baru: <b>%s</b> (%s, %s). Saat ini %s pendaftar menunggu verifikasi. Ketik /verifikasi untuk memeriksa."
-)
-
-// Verification (/verifikasi).
-const (
-	flowTolakTitle     = "alasan penolakan"
-	msgNoPending       = "Tidak ada pendaftaran yang menunggu verifikasi. 👍"
-	msgVerifyTitle     = "<b>Verifikasi pendaftar</b> (%s menunggu)"
-	msgVerifyDone      = "<b>Verifikasi pendaftar</b>"
-	labelNIKInfo       = "Dari NIK"
-	labelGenderMale    = "laki-laki"
-	labelGenderFemale  = "perempuan"
-	labelAge           = "%d tahun"
-	btnApprove         = "✅ Setujui"
-	btnReject          = "❌ Tolak"
-	msgApprovedBy      = "✅ Disetujui oleh %s."
-	msgRejectedBy      = "❌ Ditolak oleh %s. Alasan: %s"
-	msgAlreadyDecided  = "Pendaftar ini sudah diputuskan sebelumnya."
-	msgCardChanged     = "Data pendaftar ini sudah diubah. Silakan periksa data terbarunya."
-	msgVolunteerGone   = "Data pendaftar ini tidak ditemukan."
-	askRejectReason    = "Tulis <b>alasan penolakan</b> untuk %s. Alasan ini akan dikirim kepada pendaftar.\n\nContoh: Alamat KTP bukan di Kota Pasuruan."
-	msgRejectDone      = "Penolakan tersimpan dan alasannya sudah dikirim kepada pendaftar. Ketik /verifikasi untuk pendaftar berikutnya."
-	msgYouApproved     = "🎉 Selamat, pendaftaran Bapak/Ibu sebagai <b>%s</b> sudah <b>disetujui</b> Dinas Sosial Kota Pasuruan. Ketik /bantuan untuk melihat menu."
-	msgYouRejected     = "Mohon maaf, pendaftaran Bapak/Ibu <b>belum dapat disetujui</b>.\n\nAlasan: %s\n\nBapak/Ibu dapat memperbaiki data dengan mengetik /daftar."
-	answerApproved     = "Disetujui."
-	answerRejectReason = "Silakan tulis alasannya."
+	labelStatus      = "Status"
+	labelReason      = "Alasan"
+	msgVolunteerGone = "Data pendaftar ini tidak ditemukan."
 )

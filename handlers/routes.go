@@ -7,6 +7,7 @@ import (
 	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
+	"pilarbot/handlers/volunteers"
 	"pilarbot/storage/domain"
 )
 
@@ -28,13 +29,13 @@ const (
 func (h *Handlers) commandList() []kit.Command {
 	return []kit.Command{
 		{Name: "start", Description: cmdStart, Role: anyone, Run: h.start},
-		{Name: "daftar", Description: cmdDaftar, Role: anyone, Run: h.daftar},
-		{Name: "profil", Description: cmdProfil, Role: anyone, Run: h.profil},
+		{Name: "daftar", Description: volunteers.CmdDaftar, Role: anyone, Run: h.volunteers.Daftar},
+		{Name: "profil", Description: volunteers.CmdProfil, Role: anyone, Run: h.volunteers.Profil},
 		{Name: "bantuan", Description: cmdBantuan, Role: anyone, Run: h.bantuan},
 		{Name: "batal", Description: cmdBatal, Role: anyone, Run: h.batal},
-		{Name: "ubahprofil", Description: cmdUbahProfil, Role: anyone, Run: h.ubahprofil},
-		{Name: "hapusdata", Description: cmdHapusData, Role: anyone, Run: h.hapusdata},
-		{Name: "verifikasi", Description: cmdVerifikasi, Role: coordinator, Run: h.verifikasi},
+		{Name: "ubahprofil", Description: volunteers.CmdUbahProfil, Role: anyone, Run: h.volunteers.UbahProfil},
+		{Name: "hapusdata", Description: volunteers.CmdHapusData, Role: anyone, Run: h.volunteers.HapusData},
+		{Name: "verifikasi", Description: volunteers.CmdVerifikasi, Role: coordinator, Run: h.volunteers.Verifikasi},
 		{Name: "lapor", Description: reports.CmdLapor, Role: anyone, Run: h.reports.Lapor},
 		{Name: "riwayat", Description: reports.CmdRiwayat, Role: anyone, Run: h.reports.Riwayat},
 		{Name: "laporan", Description: reports.CmdLaporan, Role: coordinator, Run: h.reports.Laporan},
@@ -55,8 +56,8 @@ func (h *Handlers) commandList() []kit.Command {
 func (h *Handlers) callbackList() []kit.Callback {
 	return []kit.Callback{
 		{Prefix: "cv", Role: anyone, Run: h.conversationButton},           // Simpan / Ubah / Batal of every flow
-		{Prefix: "pf", Role: anyone, Run: h.profileButton},                // "Ubah data" offer of /daftar
-		{Prefix: "vf", Role: coordinator, Run: h.verifyButton},            // Setujui / Tolak of /verifikasi
+		{Prefix: "pf", Role: anyone, Run: h.volunteers.ProfileButton},     // "Ubah data" offer of /daftar
+		{Prefix: "vf", Role: coordinator, Run: h.volunteers.VerifyButton}, // Setujui / Tolak of /verifikasi
 		{Prefix: "rv", Role: coordinator, Run: h.reports.ReviewButton},    // Setujui / Perlu perbaikan / Tolak of a new report
 		{Prefix: "rw", Role: anyone, Run: h.reports.RiwayatButton},        // Sebelumnya / Berikutnya of /riwayat
 		{Prefix: "ev", Role: coordinator, Run: h.events.EventButton},      // coordinator's buttons of /acara
@@ -65,7 +66,7 @@ func (h *Handlers) callbackList() []kit.Callback {
 		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton},       // kind and option of /ekspor
 		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton},       // a volunteer of a /cari result
 		{Prefix: "ko", Role: admin, Run: h.admin.CoordinatorButton},       // add / remove of /koordinator
-		{Prefix: "hd", Role: anyone, Run: h.hapusButton},                  // Ya / Tidak of /hapusdata
+		{Prefix: "hd", Role: anyone, Run: h.volunteers.HapusButton},       // Ya / Tidak of /hapusdata
 		{Prefix: "um", Role: coordinator, Run: h.broadcast.UmumkanButton}, // Kirim / Batal of /umumkan
 	}
 }

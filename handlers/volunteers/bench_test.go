@@ -1,4 +1,4 @@
-package app_test
+package volunteers_test
 
 import (
 	"context"
@@ -23,7 +23,7 @@ import (
 // an offered load of 200 updates per second, and reports throughput,
 // update-to-reply latency and memory. Run it with:
 //
-//	go test -run '^$' -bench RegistrationLoad -benchtime 1x -benchmem ./handlers/app/
+//	go test -run '^$' -bench RegistrationLoad -benchtime 1x -benchmem ./handlers/volunteers/
 //
 // The fake Bot API and the simulated users run in the same process, so the
 // memory and allocation figures include theirs: they are an upper bound

@@ -1,4 +1,4 @@
-package app_test
+package volunteers_test
 
 import (
 	"context"
@@ -8,11 +8,54 @@ import (
 	"testing"
 	"time"
 
+	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/apptest"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
+
+// ubahData opens field of u's profile through the "✏️ Ubah data" offer
+// of /daftar and waits for its question.
+func ubahData(t *testing.T, u *telegramtest.User, field, question string) {
+	t.Helper()
+	u.SendCommand("/daftar")
+	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
+	pickField(t, u, field, question)
+}
+
+// ubahProfil opens field of u's profile through /ubahprofil and waits for
+// its question.
+func ubahProfil(t *testing.T, u *telegramtest.User, field, question string) {
+	t.Helper()
+	u.SendCommand("/ubahprofil")
+	pickField(t, u, field, question)
+}
+
+// pickField chooses field on the menu of a profile's data, which comes
+// next in u's chat, and waits for its question.
+func pickField(t *testing.T, u *telegramtest.User, field, question string) {
+	t.Helper()
+	apptest.Press(t, u, apptest.Expect(t, u, "Pilih data yang ingin diubah"), field)
+	apptest.Expect(t, u, question)
+}
+
+// ubahSummary opens field from the registration summary sum by "✏️ Ubah"
+// and waits for its question.
+func ubahSummary(t *testing.T, u *telegramtest.User, sum *telegramtest.Message, field, question string) {
+	t.Helper()
+	apptest.Press(t, u, sum, "✏️ Ubah")
+	apptest.Press(t, u, u.Message(sum.ID), field)
+	apptest.Expect(t, u, question)
+}
+
+// answerAndSave answers the open question, waits for the summary showing
+// shown and presses Simpan; the test then expects the outcome.
+func answerAndSave(t *testing.T, u *telegramtest.User, answer, shown string) {
+	t.Helper()
+	u.SendText(answer)
+	apptest.Press(t, u, apptest.Expect(t, u, shown), "✅ Simpan")
+}
 
 func TestUbahProfil(t *testing.T) {
 	t.Parallel()
@@ -20,13 +63,8 @@ func TestUbahProfil(t *testing.T) {
 	u := h.TG.NewUser(4501, "Dewi")
 	apptest.Seed(t, h, 4501, "Dewi Lestari", "psm", "35.75.04.1006", apptest.NIK(51), "+6281234560051", time.Now(), domain.StatusVerified)
 
-	u.SendCommand("/ubahprofil")
-	menu := apptest.Expect(t, u, "Pilih data yang ingin diubah")
-	apptest.Press(t, u, menu, "Nomor HP")
-	apptest.Expect(t, u, "nomor HP")
-	u.SendText("0813-1111-2222")
-	sum := apptest.Expect(t, u, "+62813*****222")
-	apptest.Press(t, u, sum, "✅ Simpan")
+	ubahProfil(t, u, "Nomor HP", "nomor HP")
+	answerAndSave(t, u, "0813-1111-2222", "+62813*****222")
 	apptest.Expect(t, u, "sudah diperbarui")
 	v, _ := h.Store.VolunteerByTelegramID(context.Background(), 4501)
 	if v.Phone != "+6281311112222" || v.Status != domain.StatusVerified {
@@ -34,13 +72,8 @@ func TestUbahProfil(t *testing.T) {
 	}
 
 	// A new pilar needs verification again.
-	u.SendCommand("/ubahprofil")
-	menu = apptest.Expect(t, u, "Pilih data yang ingin diubah")
-	apptest.Press(t, u, menu, "Jenis pilar")
-	apptest.Expect(t, u, "jenis pilar")
-	u.SendText("Tagana")
-	sum = apptest.Expect(t, u, "Tagana")
-	apptest.Press(t, u, sum, "✅ Simpan")
+	ubahProfil(t, u, "Jenis pilar", "jenis pilar")
+	answerAndSave(t, u, "Tagana", "Tagana")
 	apptest.Expect(t, u, "menunggu verifikasi")
 	v, _ = h.Store.VolunteerByTelegramID(context.Background(), 4501)
 	if v.Pilar != "tagana" || v.Status != domain.StatusPending {

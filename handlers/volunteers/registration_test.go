@@ -1,4 +1,4 @@
-package app_test
+package volunteers_test
 
 import (
 	"context"
@@ -282,9 +282,7 @@ func TestEditFieldFromSummary(t *testing.T) {
 	sum = apptest.Expect(t, u, "Periksa data pendaftaran", "+62857*****678", "Ngemplakrejo")
 
 	// Changing the kecamatan asks its kelurahan again.
-	apptest.Press(t, u, sum, "✏️ Ubah")
-	apptest.Press(t, u, u.Message(sum.ID), "Kecamatan")
-	apptest.Expect(t, u, "kecamatan")
+	ubahSummary(t, u, sum, "Kecamatan", "kecamatan")
 	u.SendText("Purworejo")
 	apptest.Expect(t, u, "kelurahan", "Purworejo")
 	u.SendText("Sekargadung")
@@ -337,9 +335,7 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	menu := apptest.Expect(t, u, "Pilih data yang ingin diubah", "Lina Marlina")
 	apptest.Press(t, u, menu, "Jenis pilar")
 	apptest.Expect(t, u, "jenis pilar")
-	u.SendText("Tagana")
-	sum := apptest.Expect(t, u, "Tagana")
-	apptest.Press(t, u, sum, "✅ Simpan")
+	answerAndSave(t, u, "Tagana", "Tagana")
 	apptest.Expect(t, u, "menunggu verifikasi", "jenis pilar berubah")
 
 	var rows int
@@ -356,22 +352,14 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminID, true, ""); err != nil {
 		t.Fatal(err)
 	}
-	u.SendCommand("/daftar")
-	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
-	apptest.Press(t, u, apptest.Expect(t, u, "Pilih data"), "Nomor HP")
-	apptest.Expect(t, u, "nomor HP")
-	u.SendText("0857-1111-2222")
-	apptest.Press(t, u, apptest.Expect(t, u, "+62857"), "✅ Simpan")
+	ubahData(t, u, "Nomor HP", "nomor HP")
+	answerAndSave(t, u, "0857-1111-2222", "+62857")
 	apptest.Expect(t, u, "sudah diperbarui")
 	if v, _ = h.Store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "verified" || v.Phone != "+6285711112222" {
 		t.Fatalf("after a phone change: status %s phone changed %v", v.Status, v.Phone == "+6285711112222")
 	}
-	u.SendCommand("/daftar")
-	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
-	apptest.Press(t, u, apptest.Expect(t, u, "Pilih data"), "Nama lengkap")
-	apptest.Expect(t, u, "nama lengkap")
-	u.SendText("Orang Lain Sama Sekali")
-	apptest.Press(t, u, apptest.Expect(t, u, "Orang Lain Sama Sekali"), "✅ Simpan")
+	ubahData(t, u, "Nama lengkap", "nama lengkap")
+	answerAndSave(t, u, "Orang Lain Sama Sekali", "Orang Lain Sama Sekali")
 	apptest.Expect(t, u, "menunggu verifikasi")
 	if v, _ = h.Store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "pending" {
 		t.Fatalf("after a name change: status %s, want pending", v.Status)
@@ -386,56 +374,10 @@ func TestPSMAgeIsCheckedAfterUbah(t *testing.T) {
 	born := h.Clock.Now().In(time.FixedZone("WIB", 7*3600)).AddDate(-17, 0, 0)
 	young := "357504" + born.Format("020106") + "0001"
 	sum := apptest.Register(t, u, "Muda Sekali", "Tagana", "Panggungrejo", "Mayangan", young)
-	apptest.Press(t, u, sum, "✏️ Ubah")
-	apptest.Press(t, u, u.Message(sum.ID), "Jenis pilar")
-	apptest.Expect(t, u, "jenis pilar")
-	u.SendText("PSM")
-	sum = apptest.Expect(t, u, "PSM")
-	apptest.Press(t, u, sum, "✅ Simpan")
+	ubahSummary(t, u, sum, "Jenis pilar", "jenis pilar")
+	answerAndSave(t, u, "PSM", "PSM")
 	apptest.Expect(t, u, "⚠️", "minimal 18 tahun")
 	if _, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("an under-age PSM was saved: %v", err)
-	}
-}
-
-func TestGroupGetsOneHint(t *testing.T) {
-	t.Parallel()
-	h := apptest.New(t)
-	u := h.TG.NewUser(1009, "Budi")
-	g := h.TG.NewGroup(-100123, "PSM Mayangan")
-	g.SendText(u, "/start")
-	m := g.WaitNext()
-	if !strings.Contains(m.Plain, "chat pribadi") || !strings.Contains(m.Text, "https://t.me/") {
-		t.Fatalf("group hint = %q", m.Text)
-	}
-	g.SendText(u, "/daftar")
-	last := g.SendText(u, "halo semua")
-	h.WaitHandled(last)
-	if n := len(g.Messages()); n != 1 {
-		t.Fatalf("the bot sent %d messages to the group, want 1", n)
-	}
-}
-
-func TestUnknownInputGetsAHint(t *testing.T) {
-	t.Parallel()
-	h := apptest.New(t)
-	u := h.TG.NewUser(1010, "Ani")
-	u.SendText("halo")
-	apptest.Expect(t, u, "/bantuan")
-	u.SendCommand("/apaini")
-	apptest.Expect(t, u, "tidak dikenal", "/bantuan")
-	u.SendCommand("/bantuan")
-	m := apptest.Expect(t, u, "/daftar", "/profil", "/batal")
-	if strings.Contains(m.Plain, "/verifikasi") {
-		t.Errorf("a volunteer's /bantuan lists coordinator commands")
-	}
-	h.Admin.SendCommand("/bantuan")
-	apptest.Expect(t, h.Admin, "/verifikasi")
-
-	if got := fmt.Sprint(h.TG.Commands("all_private_chats")); !strings.Contains(got, "daftar") || strings.Contains(got, "verifikasi") {
-		t.Errorf("volunteer command menu = %s", got)
-	}
-	if got := fmt.Sprint(h.TG.Commands(fmt.Sprintf("chat:%d", apptest.AdminID))); !strings.Contains(got, "verifikasi") {
-		t.Errorf("admin command menu = %s", got)
 	}
 }

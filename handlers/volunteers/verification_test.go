@@ -1,4 +1,4 @@
-package app_test
+package volunteers_test
 
 import (
 	"context"
@@ -78,12 +78,8 @@ func TestVerificationApproveAndReject(t *testing.T) {
 	b.SendCommand("/profil")
 	apptest.Expect(t, b, "Ditolak", "Alamat KTP")
 	b.SendCommand("/daftar")
-	menu := apptest.Expect(t, b, "Pilih data yang ingin diubah")
-	apptest.Press(t, b, menu, "Kelurahan")
-	apptest.Expect(t, b, "kelurahan")
-	b.SendText("Trajeng")
-	sum := apptest.Expect(t, b, "Trajeng")
-	apptest.Press(t, b, sum, "✅ Simpan")
+	pickField(t, b, "Kelurahan", "kelurahan")
+	answerAndSave(t, b, "Trajeng", "Trajeng")
 	apptest.Expect(t, b, "menunggu verifikasi")
 	got, _ = h.Store.VolunteerByID(ctx, vb.ID)
 	if got.Status != "pending" || got.KelurahanCode != "35.75.04.1003" {
@@ -149,12 +145,8 @@ func TestStaleCardCannotApproveChangedData(t *testing.T) {
 	card := apptest.Expect(t, h.Admin, "Ani Asli")
 
 	// The volunteer changes the name while the card is open.
-	u.SendCommand("/daftar")
-	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
-	apptest.Press(t, u, apptest.Expect(t, u, "Pilih data"), "Nama lengkap")
-	apptest.Expect(t, u, "nama lengkap")
-	u.SendText("Nama Diganti")
-	apptest.Press(t, u, apptest.Expect(t, u, "Nama Diganti"), "✅ Simpan")
+	ubahData(t, u, "Nama lengkap", "nama lengkap")
+	answerAndSave(t, u, "Nama Diganti", "Nama Diganti")
 	apptest.Expect(t, u, "sudah diperbarui")
 
 	if a := apptest.Press(t, h.Admin, card, "✅ Setujui"); !strings.Contains(a.Text, "sudah diubah") {

@@ -1,4 +1,4 @@
-package handlers
+package volunteers
 
 import (
 	"context"
@@ -8,12 +8,11 @@ import (
 
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
-	"pilarbot/storage/domain"
 )
 
-// hapusdata explains what erasing the personal data removes and keeps,
+// HapusData explains what erasing the personal data removes and keeps,
 // and asks Ya / Tidak.
-func (h *Handlers) hapusdata(ctx context.Context, r *Request) error {
+func (h *Room) HapusData(ctx context.Context, r *kit.Request) error {
 	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return err
@@ -22,20 +21,20 @@ func (h *Handlers) hapusdata(ctx context.Context, r *Request) error {
 		return h.Reply(ctx, r, kit.MsgNotRegistered)
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnHapusYes, "hd:yes"),
-		tgbotapi.NewInlineKeyboardButtonData(btnHapusNo, "hd:no"),
+		kit.Button(btnHapusYes, "hd", "yes"),
+		kit.Button(btnHapusNo, "hd", "no"),
 	))
 	return h.SendHTML(ctx, r.Chat.ChatID, msgHapusAsk, kb)
 }
 
-// hapusButton handles "hd:yes" and "hd:no". A press only ever acts on the
+// HapusButton handles "hd:yes" and "hd:no". A press only ever acts on the
 // presser's own data, so a forged one can do no harm to anybody else.
-func (h *Handlers) hapusButton(ctx context.Context, r *Request) (string, error) {
+func (h *Room) HapusButton(ctx context.Context, r *kit.Request) (string, error) {
 	h.RemoveButtons(ctx, r.Callback)
-	switch r.Callback.Data {
-	case "hd:no":
+	switch action(r) {
+	case "no":
 		return "", h.Reply(ctx, r, msgHapusKept)
-	case "hd:yes":
+	case "yes":
 	default:
 		return kit.MsgButtonExpired, nil
 	}
@@ -53,21 +52,4 @@ func (h *Handlers) hapusButton(ctx context.Context, r *Request) (string, error) 
 	}
 	h.Log.Info("volunteer erased their data", "user_id", r.From.ID)
 	return "", h.ReplyRemoveKeyboard(ctx, r, msgHapusDone)
-}
-
-// ubahprofil opens the profile summary with the "Ubah" menu, like "Ubah
-// data" of /daftar; a change of pilar goes back to verification.
-func (h *Handlers) ubahprofil(ctx context.Context, r *Request) error {
-	v, err := h.VolunteerOf(ctx, r)
-	if err != nil {
-		return err
-	}
-	if v == nil {
-		return h.Reply(ctx, r, kit.MsgNotRegistered)
-	}
-	mode := "update"
-	if v.Status == domain.StatusRejected {
-		mode = ""
-	}
-	return h.Engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, mode))
 }

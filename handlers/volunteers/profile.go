@@ -1,0 +1,106 @@
+package volunteers
+
+import (
+	"context"
+	"html"
+	"strconv"
+	"strings"
+
+	"pilarbot/handlers/kit"
+	"pilarbot/storage"
+	"pilarbot/storage/domain"
+)
+
+// ProfileButton answers the "Ubah data" offer of /daftar ("pf:edit",
+// "pf:no").
+func (h *Room) ProfileButton(ctx context.Context, r *kit.Request) (string, error) {
+	h.RemoveButtons(ctx, r.Callback)
+	v, err := h.VolunteerOf(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	if v == nil {
+		return kit.MsgButtonExpired, nil
+	}
+	switch action(r) {
+	case "edit":
+		return "", h.Engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, "update"))
+	case "no":
+		return "", h.Reply(ctx, r, msgNoChange)
+	}
+	return kit.MsgButtonExpired, nil
+}
+
+// Profil shows the user's own data, personal numbers masked.
+func (h *Room) Profil(ctx context.Context, r *kit.Request) error {
+	v, err := h.VolunteerOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return h.Reply(ctx, r, kit.MsgNotRegistered)
+	}
+	var b lines
+	b.WriteString(msgProfilTitle + "\n")
+	b.identity(v)
+	b.add(labelStatus, kit.StatusLabel(v.Status))
+	if v.Status == domain.StatusRejected && v.StatusNote != "" {
+		b.add(labelReason, v.StatusNote)
+	}
+	b.add(labelSince, kit.FormatDate(v.CreatedAt))
+	return h.Reply(ctx, r, b.String())
+}
+
+// UbahProfil opens the profile summary with the "Ubah" menu, like "Ubah
+// data" of /daftar; a change of pilar goes back to verification.
+func (h *Room) UbahProfil(ctx context.Context, r *kit.Request) error {
+	v, err := h.VolunteerOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return h.Reply(ctx, r, kit.MsgNotRegistered)
+	}
+	mode := "update"
+	if v.Status == domain.StatusRejected {
+		mode = ""
+	}
+	return h.Engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, mode))
+}
+
+// lines builds a list of "label: value" lines (HTML), as /profil and the
+// coordinator's card show a registration.
+type lines struct{ strings.Builder }
+
+// add writes one line, the value escaped and in bold.
+func (b *lines) add(label, value string) {
+	b.WriteString("\n" + label + ": <b>" + html.EscapeString(value) + "</b>")
+}
+
+// identity writes who the volunteer is, as both the volunteer and the
+// coordinators see it: personal numbers are always masked.
+func (b *lines) identity(v *storage.Volunteer) {
+	b.add(labelNama, v.FullName)
+	b.add(labelPilar, kit.PilarLong(v.Pilar))
+	b.add(labelKelurahan, kit.KelurahanLong(v.KelurahanCode))
+	b.add(labelHP, kit.MaskPhone(v.Phone))
+	b.add(labelNIK, kit.MaskNIK(v.NIK))
+}
+
+// volunteerAnswers prefills the registration flow from a stored profile.
+func volunteerAnswers(v *storage.Volunteer, r *kit.Request, mode string) map[string]string {
+	kel, _ := domain.KelurahanByCode(v.KelurahanCode)
+	return map[string]string{
+		keyNama:      v.FullName,
+		keyPilar:     v.Pilar,
+		keyKecamatan: kel.KecamatanCode,
+		keyKelurahan: v.KelurahanCode,
+		keyHP:        v.Phone,
+		keyNIK:       v.NIK,
+		keyMode:      mode,
+		keyOldPilar:  v.Pilar,
+		keyID:        strconv.FormatInt(v.ID, 10),
+		keyOldStatus: string(v.Status),
+		keyUsername:  r.From.UserName,
+	}
+}

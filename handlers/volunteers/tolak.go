@@ -1,0 +1,71 @@
+package volunteers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+
+	"pilarbot/conversations"
+	"pilarbot/handlers/kit"
+	"pilarbot/handlers/parse"
+	"pilarbot/storage"
+)
+
+// startTolak asks the coordinator who pressed Tolak on v's card for the
+// reason. The flow keeps the card's message, to close it when the reason
+// is saved, and the coordinator's name, to write under it.
+func (h *Room) startTolak(ctx context.Context, r *kit.Request, v *storage.Volunteer) error {
+	msgID := 0
+	if r.Callback.Message != nil {
+		msgID = r.Callback.Message.MessageID
+	}
+	return h.Engine.Start(ctx, r.Chat, flowTolak, map[string]string{
+		keyVolID:     strconv.FormatInt(v.ID, 10),
+		keyVolName:   v.FullName,
+		keyCardMsg:   strconv.Itoa(msgID),
+		keyCoordName: r.From.FirstName,
+	})
+}
+
+// tolakFlow asks a coordinator for the reason of a rejection.
+func (h *Room) tolakFlow() *conversations.Flow {
+	return &conversations.Flow{
+		Name:  flowTolak,
+		Entry: "verifikasi",
+		Title: flowTolakTitle,
+		Steps: []conversations.Step{{
+			Key: keyReason, Label: labelReason,
+			Ask: func(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
+				return conversations.Prompt{Text: fmt.Sprintf(askRejectReason, html.EscapeString(s.Get(keyVolName)))}, nil
+			},
+			Accept: kit.Text(func(t string) (string, error) { return parse.TextNamed(t, "Alasan", 5, 500) }),
+		}},
+		Finish: h.finishTolak,
+	}
+}
+
+// finishTolak saves the rejection, closes the card and tells the
+// volunteer why. Another coordinator may have decided meanwhile, or the
+// volunteer erased their data: then nothing is saved.
+func (h *Room) finishTolak(ctx context.Context, s *conversations.Session) (string, error) {
+	id, err := strconv.ParseInt(s.Get(keyVolID), 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("volunteers: bad volunteer id in rejection flow: %w", err)
+	}
+	v, err := h.Store.DecideVolunteer(ctx, id, s.Chat.UserID, false, s.Get(keyReason))
+	if errors.Is(err, storage.ErrAlreadyDecided) {
+		return msgAlreadyDecided, nil
+	}
+	if errors.Is(err, storage.ErrNotFound) {
+		return msgVolunteerGone, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	msgID, _ := strconv.Atoi(s.Get(keyCardMsg))
+	h.closeCard(ctx, s.Chat.ChatID, msgID, v, fmt.Sprintf(msgRejectedBy, html.EscapeString(s.Get(keyCoordName)), html.EscapeString(v.StatusNote)))
+	h.TellVolunteer(ctx, v, fmt.Sprintf(msgYouRejected, html.EscapeString(v.StatusNote)))
+	return msgRejectDone, nil
+}

@@ -1,0 +1,125 @@
+package volunteers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/handlers/kit"
+	"pilarbot/handlers/parse"
+	"pilarbot/storage"
+	"pilarbot/storage/domain"
+)
+
+// Verifikasi shows the oldest pending registration with Setujui / Tolak.
+func (h *Room) Verifikasi(ctx context.Context, r *kit.Request) error {
+	return h.sendNextPending(ctx, r.Chat.ChatID)
+}
+
+func (h *Room) sendNextPending(ctx context.Context, chatID int64) error {
+	pending, err := h.Store.PendingVolunteers(ctx, 1)
+	if err != nil {
+		return err
+	}
+	if len(pending) == 0 {
+		return h.SendHTML(ctx, chatID, msgNoPending, nil)
+	}
+	n, err := h.Store.CountPendingVolunteers(ctx)
+	if err != nil {
+		return err
+	}
+	v := &pending[0]
+	// The buttons name the version of the data on the card, so a card the
+	// volunteer changed since cannot be approved unseen.
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		kit.Button(btnApprove, "vf", "ok", v.ID, cardVersion(v)),
+		kit.Button(btnReject, "vf", "no", v.ID, cardVersion(v)),
+	))
+	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgVerifyTitle, kit.FormatInt(n))+"\n"+h.Card(v), kb)
+}
+
+// cardVersion identifies the data shown on a card: it changes whenever the
+// volunteer changes anything.
+func cardVersion(v *storage.Volunteer) string {
+	return strconv.FormatInt(v.UpdatedAt.UnixMicro(), 36)
+}
+
+// Card is a registration as a coordinator sees it (HTML), personal
+// numbers masked: on the verification card and in the profile /cari shows.
+func (h *Room) Card(v *storage.Volunteer) string {
+	var b lines
+	b.identity(v)
+	if n, err := parse.NIK(v.NIK, h.Now()); err == nil {
+		gender := labelGenderMale
+		if n.Female {
+			gender = labelGenderFemale
+		}
+		b.add(labelNIKInfo, gender+", "+fmt.Sprintf(labelAge, n.AgeAt(h.Now())))
+	}
+	b.add(labelSince, kit.FormatDateTime(v.CreatedAt))
+	return b.String()
+}
+
+// VerifyButton handles Setujui ("vf:ok:<id>:<version>") and Tolak
+// ("vf:no:<id>:<version>"). The router lets only coordinators press them.
+func (h *Room) VerifyButton(ctx context.Context, r *kit.Request) (string, error) {
+	if r.Data.Len() != 3 {
+		return kit.MsgButtonExpired, nil
+	}
+	id, ok := r.Data.ID(1)
+	if !ok {
+		return kit.MsgButtonExpired, nil
+	}
+	v, err := h.Store.VolunteerByID(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		h.RemoveButtons(ctx, r.Callback)
+		return msgVolunteerGone, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if v.Status != domain.StatusPending {
+		h.RemoveButtons(ctx, r.Callback)
+		return msgAlreadyDecided, nil
+	}
+	if r.Data.Field(2) != cardVersion(v) {
+		h.RemoveButtons(ctx, r.Callback)
+		return msgCardChanged, h.sendNextPending(ctx, r.Chat.ChatID)
+	}
+	switch r.Data.Action() {
+	case "ok":
+		return h.approve(ctx, r, v)
+	case "no":
+		return answerRejectReason, h.startTolak(ctx, r, v)
+	}
+	return kit.MsgButtonExpired, nil
+}
+
+func (h *Room) approve(ctx context.Context, r *kit.Request, v *storage.Volunteer) (string, error) {
+	v, err := h.Store.DecideVolunteer(ctx, v.ID, r.From.ID, true, "")
+	if errors.Is(err, storage.ErrAlreadyDecided) {
+		h.RemoveButtons(ctx, r.Callback)
+		return msgAlreadyDecided, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if m := r.Callback.Message; m != nil && m.Chat != nil {
+		h.closeCard(ctx, m.Chat.ID, m.MessageID, v, fmt.Sprintf(msgApprovedBy, html.EscapeString(r.From.FirstName)))
+	}
+	h.TellVolunteer(ctx, v, fmt.Sprintf(msgYouApproved, html.EscapeString(kit.PilarShort(v.Pilar))))
+	return answerApproved, h.sendNextPending(ctx, r.Chat.ChatID)
+}
+
+// closeCard rewrites a verification card with the decision under it and
+// without buttons, so that it cannot be pressed again.
+func (h *Room) closeCard(ctx context.Context, chatID int64, msgID int, v *storage.Volunteer, note string) {
+	if msgID == 0 {
+		return
+	}
+	h.EditHTML(ctx, chatID, msgID, msgVerifyDone+"\n"+h.Card(v)+"\n\n"+note)
+}
