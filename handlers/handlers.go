@@ -1,7 +1,9 @@
-// Package handlers is what PilarBot does: the commands, the callbacks and
-// the conversations of volunteers and coordinators. It talks to Telegram
-// through a small Sender, to Postgres through storage and keeps flows in
-// conversations.
+// Package handlers assembles what PilarBot does from its rooms, one package
+// per capability (volunteers, reports, events, broadcast, data, admin),
+// and routes every update to them: routes.go is the one table of commands
+// and buttons with the role each needs, router.go checks that role and
+// hands messages to the user's flow, group.go keeps the bot quiet in
+// groups. What the rooms share is in kit; a room never imports another.
 package handlers
 
 import (
@@ -50,12 +52,12 @@ type Handlers struct {
 	*kit.Env
 
 	// The rooms, one capability each.
-	reports    *reports.Room
-	data       *data.Room
-	broadcast  *broadcast.Room
-	admin      *adminroom.Room
-	events     *events.Room
 	volunteers *volunteers.Room
+	reports    *reports.Room
+	events     *events.Room
+	broadcast  *broadcast.Room
+	data       *data.Room
+	admin      *adminroom.Room
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
@@ -78,15 +80,15 @@ func New(d Deps) (*Handlers, error) {
 	for _, id := range d.Admins {
 		env.Admins[id] = true
 	}
-	h := &Handlers{
-		Env: env,
-	}
+	// The rooms; a room that needs another's work gets it as a function
+	// here, so rooms never import each other.
+	h := &Handlers{Env: env}
 	h.volunteers = volunteers.New(env)
 	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
 	h.broadcast = broadcast.New(env, d.Broadcasts)
-	h.admin = adminroom.New(env, h)
 	h.events = events.New(env, events.Config{CheckinRadius: d.CheckinRadius}, events.Deps{Announce: h.broadcast.Prefill})
 	h.data = data.New(env, data.Deps{Card: h.volunteers.Card, RecentReports: h.reports.RecentReports})
+	h.admin = adminroom.New(env, h) // the command menus are the router's
 	h.routes()
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{

@@ -42,10 +42,3 @@ const (
 	cmdBantuan = "Daftar perintah"
 	cmdBatal   = "Batalkan pengisian yang sedang berjalan"
 )
-
-// Shared with /cari and the report review.
-const (
-	labelStatus      = "Status"
-	labelReason      = "Alasan"
-	msgVolunteerGone = "Data pendaftar ini tidak ditemukan."
-)

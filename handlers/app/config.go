@@ -106,64 +106,43 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	c.RedisURL = or(getenv("REDIS_URL"), c.RedisURL)
 	c.RedisPrefix = or(getenv("REDIS_PREFIX"), c.RedisPrefix)
 	c.LogFormat = or(getenv("LOG_FORMAT"), c.LogFormat)
-	var errs []error
-	var err error
-	if c.Admins, err = parseIDs(getenv("ADMIN_IDS")); err != nil {
-		errs = append(errs, err)
+	env := &envReader{getenv: getenv}
+	if ids, err := parseIDs(getenv("ADMIN_IDS")); err != nil {
+		env.fail(err)
+	} else {
+		c.Admins = ids
 	}
-	if c.FlowTTL, err = duration(getenv, "CONVERSATION_TTL", c.FlowTTL); err != nil {
-		errs = append(errs, err)
-	}
-	if c.PollTimeout, err = duration(getenv, "TELEGRAM_POLL_TIMEOUT", c.PollTimeout); err != nil {
-		errs = append(errs, err)
-	}
-	if c.Workers, err = integer(getenv, "WORKERS", c.Workers); err != nil {
-		errs = append(errs, err)
-	}
-	if c.GlobalRate, err = number(getenv, "TELEGRAM_GLOBAL_RATE", c.GlobalRate); err != nil {
-		errs = append(errs, err)
-	}
-	if c.ChatRate, err = number(getenv, "TELEGRAM_CHAT_RATE", c.ChatRate); err != nil {
-		errs = append(errs, err)
-	}
-	if c.ReportMaxAgeDays, err = integer(getenv, "REPORT_MAX_AGE_DAYS", c.ReportMaxAgeDays); err != nil {
-		errs = append(errs, err)
-	}
+	env.duration("CONVERSATION_TTL", &c.FlowTTL)
+	env.duration("TELEGRAM_POLL_TIMEOUT", &c.PollTimeout)
+	env.integer("WORKERS", &c.Workers)
+	env.number("TELEGRAM_GLOBAL_RATE", &c.GlobalRate)
+	env.number("TELEGRAM_CHAT_RATE", &c.ChatRate)
+	env.integer("REPORT_MAX_AGE_DAYS", &c.ReportMaxAgeDays)
 	if v := strings.TrimSpace(getenv("REPORT_BBOX")); v != "" {
-		if c.ReportBBox, err = domain.ParseBBox(v); err != nil {
-			errs = append(errs, fmt.Errorf("config: REPORT_BBOX must be minLat,minLon,maxLat,maxLon in degrees, e.g. -7.70,112.85,-7.59,112.96: %w", err))
+		if b, err := domain.ParseBBox(v); err != nil {
+			env.fail(fmt.Errorf("config: REPORT_BBOX must be minLat,minLon,maxLat,maxLon in degrees, e.g. -7.70,112.85,-7.59,112.96: %w", err))
+		} else {
+			c.ReportBBox = b
 		}
 	}
-	if c.ReminderInterval, err = duration(getenv, "REMINDER_INTERVAL", c.ReminderInterval); err != nil {
-		errs = append(errs, err)
-	}
-	if c.CheckinRadiusM, err = number(getenv, "CHECKIN_RADIUS_M", c.CheckinRadiusM); err != nil {
-		errs = append(errs, err)
-	}
-	if c.BroadcastConcurrency, err = integer(getenv, "BROADCAST_CONCURRENCY", c.BroadcastConcurrency); err != nil {
-		errs = append(errs, err)
-	}
-	if c.BroadcastLease, err = duration(getenv, "BROADCAST_LEASE", c.BroadcastLease); err != nil {
-		errs = append(errs, err)
-	}
-	if c.BroadcastGrace, err = duration(getenv, "BROADCAST_GRACE", c.BroadcastGrace); err != nil {
-		errs = append(errs, err)
-	}
-	if c.PaidRate, err = number(getenv, "TELEGRAM_PAID_RATE", c.PaidRate); err != nil {
-		errs = append(errs, err)
-	}
+	env.duration("REMINDER_INTERVAL", &c.ReminderInterval)
+	env.number("CHECKIN_RADIUS_M", &c.CheckinRadiusM)
+	env.integer("BROADCAST_CONCURRENCY", &c.BroadcastConcurrency)
+	env.duration("BROADCAST_LEASE", &c.BroadcastLease)
+	env.duration("BROADCAST_GRACE", &c.BroadcastGrace)
+	env.number("TELEGRAM_PAID_RATE", &c.PaidRate)
 	switch v := strings.ToLower(strings.TrimSpace(getenv("TELEGRAM_PAID_BROADCAST"))); v {
 	case "", "false", "0", "no":
 	case "true", "1", "yes":
 		c.PaidBroadcast = true
 	default:
-		errs = append(errs, errors.New("config: TELEGRAM_PAID_BROADCAST must be true or false"))
+		env.fail(errors.New("config: TELEGRAM_PAID_BROADCAST must be true or false"))
 	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" && c.LogLevel.UnmarshalText([]byte(v)) != nil {
-		errs = append(errs, errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
+		env.fail(errors.New("config: LOG_LEVEL must be debug, info, warn or error"))
 	}
-	if len(errs) > 0 {
-		return c, errs[0] // one clear line
+	if env.err != nil {
+		return c, env.err // one clear line
 	}
 	return c, c.Validate()
 }
@@ -237,38 +216,57 @@ func parseIDs(s string) ([]int64, error) {
 	return ids, nil
 }
 
-func duration(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
-	v := strings.TrimSpace(getenv(name))
-	if v == "" {
-		return def, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		return 0, fmt.Errorf("config: %s must be a duration like 24h or 30m", name)
-	}
-	return d, nil
+// envReader reads settings over their defaults, keeping the first error:
+// one clear line about the first bad setting beats a list.
+type envReader struct {
+	getenv func(string) string
+	err    error
 }
 
-func integer(getenv func(string) string, name string, def int) (int, error) {
-	v := strings.TrimSpace(getenv(name))
-	if v == "" {
-		return def, nil
+func (e *envReader) fail(err error) {
+	if e.err == nil {
+		e.err = err
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, fmt.Errorf("config: %s must be a whole number", name)
-	}
-	return n, nil
 }
 
-func number(getenv func(string) string, name string, def float64) (float64, error) {
-	v := strings.TrimSpace(getenv(name))
-	if v == "" {
-		return def, nil
+// read calls parse with the setting's value when it is set.
+func (e *envReader) read(name string, parse func(string) error) {
+	if v := strings.TrimSpace(e.getenv(name)); v != "" {
+		if err := parse(v); err != nil {
+			e.fail(err)
+		}
 	}
-	n, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return 0, fmt.Errorf("config: %s must be a number", name)
-	}
-	return n, nil
+}
+
+func (e *envReader) duration(name string, d *time.Duration) {
+	e.read(name, func(v string) error {
+		n, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Errorf("config: %s must be a duration like 24h or 30m", name)
+		}
+		*d = n
+		return nil
+	})
+}
+
+func (e *envReader) integer(name string, n *int) {
+	e.read(name, func(v string) error {
+		i, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("config: %s must be a whole number", name)
+		}
+		*n = i
+		return nil
+	})
+}
+
+func (e *envReader) number(name string, f *float64) {
+	e.read(name, func(v string) error {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return fmt.Errorf("config: %s must be a number", name)
+		}
+		*f = x
+		return nil
+	})
 }

@@ -48,8 +48,13 @@ type Harness struct {
 	changed chan struct{} // closed and replaced when handled grows
 }
 
+// Config is the bot's configuration as app.Run takes it, so that a
+// capability's tests change settings through this package alone and
+// never import the wiring.
+type Config = app.Config
+
 // Option changes the bot's configuration or the fake's before start.
-type Option func(*app.Config, *telegramtest.Options)
+type Option func(*Config, *telegramtest.Options)
 
 // New starts the bot for t and stops it, and drops its data, at cleanup.
 func New(t testing.TB, opts ...Option) *Harness {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/app"
 	"pilarbot/handlers/apptest"
 )
 
@@ -27,7 +26,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		firstID    = 200000
 		latency    = 150 * time.Millisecond
 	)
-	h := apptest.New(b, func(c *app.Config, o *telegramtest.Options) {
+	h := apptest.New(b, func(c *apptest.Config, o *telegramtest.Options) {
 		c.GlobalRate = 30
 		c.ChatRate = 1
 		c.BroadcastConcurrency = 8

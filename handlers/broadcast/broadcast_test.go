@@ -10,7 +10,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/app"
 	"pilarbot/handlers/apptest"
 	"pilarbot/storage"
 )
@@ -228,7 +227,7 @@ func waitSent(t testing.TB, h *apptest.Harness, n int) {
 
 func TestBroadcastSurvivesRestart(t *testing.T) {
 	const recipients = 12
-	h := apptest.New(t, func(c *app.Config, o *telegramtest.Options) {
+	h := apptest.New(t, func(c *apptest.Config, o *telegramtest.Options) {
 		c.BroadcastConcurrency = 2
 		o.Latency = 200 * time.Millisecond
 	})
@@ -251,7 +250,7 @@ func TestBroadcastResumesAfterCrash(t *testing.T) {
 		recipients  = 9
 		concurrency = 3
 	)
-	h := apptest.New(t, func(c *app.Config, o *telegramtest.Options) {
+	h := apptest.New(t, func(c *apptest.Config, o *telegramtest.Options) {
 		c.BroadcastConcurrency = concurrency
 		c.BroadcastLease = time.Second
 		c.BroadcastGrace = time.Millisecond // the process dies with sends in flight

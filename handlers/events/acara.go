@@ -60,17 +60,9 @@ func (h *Room) EventButton(ctx context.Context, r *kit.Request) (string, error) 
 	if r.Data.Len() == 1 && action == "new" {
 		return "", h.Engine.Start(ctx, r.Chat, flowAcara, nil)
 	}
-	id, ok := r.Data.ID(1)
-	if r.Data.Len() != 2 || !ok {
-		return kit.MsgButtonExpired, nil
-	}
-	e, err := h.Store.EventByID(ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		h.RemoveButtons(ctx, r.Callback)
-		return answerEvGone, nil
-	}
-	if err != nil {
-		return "", err
+	e, answer, err := kit.Pressed(ctx, h.Env, r, 2, h.Store.EventByID, answerEvGone)
+	if answer != "" || err != nil {
+		return answer, err
 	}
 	if e.CreatedBy != r.From.ID && !h.Admins[r.From.ID] {
 		return answerEvNotYours, nil

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/app"
 	"pilarbot/handlers/apptest"
 )
 
@@ -35,5 +34,5 @@ func walk(t testing.TB, u *telegramtest.User, steps ...step) {
 // withReminderInterval makes the reminder loop look for due reminders
 // every d, so that tests moving the clock see them at once.
 func withReminderInterval(d time.Duration) apptest.Option {
-	return func(c *app.Config, _ *telegramtest.Options) { c.ReminderInterval = d }
+	return func(c *apptest.Config, _ *telegramtest.Options) { c.ReminderInterval = d }
 }

@@ -2,34 +2,33 @@ package kit
 
 import "pilarbot/storage/domain"
 
-// StatusLabel is the Indonesian text users read for a registration status.
-func StatusLabel(s domain.Status) string {
-	switch s {
-	case domain.StatusPending:
-		return "Menunggu verifikasi"
-	case domain.StatusVerified:
-		return "Terverifikasi"
-	case domain.StatusRejected:
-		return "Ditolak"
-	case domain.StatusErased:
-		return "Data dihapus"
+// statusLabels and reportStatusLabels are what users read for the
+// statuses of the domain.
+var (
+	statusLabels = map[domain.Status]string{
+		domain.StatusPending: "Menunggu verifikasi", domain.StatusVerified: "Terverifikasi",
+		domain.StatusRejected: "Ditolak", domain.StatusErased: "Data dihapus",
 	}
-	return "Tidak diketahui"
-}
+	reportStatusLabels = map[domain.ReportStatus]string{
+		domain.ReportSubmitted: "Menunggu tinjauan", domain.ReportApproved: "Disetujui",
+		domain.ReportNeedsCorrection: "Perlu perbaikan", domain.ReportRejected: "Ditolak",
+	}
+)
+
+// unknownLabel is shown for a status this version does not know.
+const unknownLabel = "Tidak diketahui"
+
+// StatusLabel is the Indonesian text users read for a registration status.
+func StatusLabel(s domain.Status) string { return labelOr(statusLabels[s]) }
 
 // ReportStatusLabel is the Indonesian text users read for a report status.
-func ReportStatusLabel(s domain.ReportStatus) string {
-	switch s {
-	case domain.ReportSubmitted:
-		return "Menunggu tinjauan"
-	case domain.ReportApproved:
-		return "Disetujui"
-	case domain.ReportNeedsCorrection:
-		return "Perlu perbaikan"
-	case domain.ReportRejected:
-		return "Ditolak"
+func ReportStatusLabel(s domain.ReportStatus) string { return labelOr(reportStatusLabels[s]) }
+
+func labelOr(l string) string {
+	if l == "" {
+		return unknownLabel
 	}
-	return "Tidak diketahui"
+	return l
 }
 
 // RoleLabel is how a role is named to its holder.

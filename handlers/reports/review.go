@@ -25,17 +25,9 @@ const (
 // coordinators press them. Setujui decides at once; the other two ask for
 // the note the volunteer will read (the catatan flow).
 func (h *Room) ReviewButton(ctx context.Context, r *kit.Request) (string, error) {
-	id, ok := r.Data.ID(1)
-	if r.Data.Len() != 2 || !ok {
-		return kit.MsgButtonExpired, nil
-	}
-	rep, err := h.Store.ReportByID(ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		h.RemoveButtons(ctx, r.Callback)
-		return msgReportGone, nil
-	}
-	if err != nil {
-		return "", err
+	rep, answer, err := kit.Pressed(ctx, h.Env, r, 2, h.Store.ReportByID, msgReportGone)
+	if answer != "" || err != nil {
+		return answer, err
 	}
 	if rep.Status != domain.ReportSubmitted {
 		h.RemoveButtons(ctx, r.Callback)

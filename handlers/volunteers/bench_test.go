@@ -14,7 +14,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/app"
 	"pilarbot/handlers/apptest"
 )
 
@@ -38,7 +37,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 	if v, err := strconv.ParseFloat(os.Getenv("BENCH_RATE"), 64); err == nil && v > 0 {
 		offered = v
 	}
-	h := apptest.New(b, func(c *app.Config, _ *telegramtest.Options) {
+	h := apptest.New(b, func(c *apptest.Config, _ *telegramtest.Options) {
 		c.GlobalRate = 1000
 		c.ChatRate = 20
 		c.Workers = 64

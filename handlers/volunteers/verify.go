@@ -67,20 +67,9 @@ func (h *Room) Card(v *storage.Volunteer) string {
 // VerifyButton handles Setujui ("vf:ok:<id>:<version>") and Tolak
 // ("vf:no:<id>:<version>"). The router lets only coordinators press them.
 func (h *Room) VerifyButton(ctx context.Context, r *kit.Request) (string, error) {
-	if r.Data.Len() != 3 {
-		return kit.MsgButtonExpired, nil
-	}
-	id, ok := r.Data.ID(1)
-	if !ok {
-		return kit.MsgButtonExpired, nil
-	}
-	v, err := h.Store.VolunteerByID(ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		h.RemoveButtons(ctx, r.Callback)
-		return msgVolunteerGone, nil
-	}
-	if err != nil {
-		return "", err
+	v, answer, err := kit.Pressed(ctx, h.Env, r, 3, h.Store.VolunteerByID, msgVolunteerGone)
+	if answer != "" || err != nil {
+		return answer, err
 	}
 	if v.Status != domain.StatusPending {
 		h.RemoveButtons(ctx, r.Callback)

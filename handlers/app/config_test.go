@@ -1,0 +1,78 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"pilarbot/handlers/app"
+	"pilarbot/storage/domain"
+)
+
+func env(kv map[string]string) func(string) string {
+	return func(k string) string { return kv[k] }
+}
+
+// TestLoadConfigDefaults checks that LoadConfig starts from Defaults, the
+// one place defaults are written, and that settings override them.
+func TestLoadConfigDefaults(t *testing.T) {
+	c, err := app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := app.Defaults()
+	want.Token = "123:abc"
+	if c.FlowTTL != want.FlowTTL || c.ReportMaxAgeDays != 30 || c.ReportBBox != domain.PasuruanBBox ||
+		c.CheckinRadiusM != 300 || c.ReminderInterval != 30*time.Second || c.BroadcastConcurrency != 8 ||
+		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 {
+		t.Fatalf("defaults not applied: %+v", c)
+	}
+	c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "REPORT_MAX_AGE_DAYS": "7",
+		"CONVERSATION_TTL": "2h", "CHECKIN_RADIUS_M": "150", "REPORT_BBOX": "-7.7,112.8,-7.5,113", "ADMIN_IDS": "5, 6"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ReportMaxAgeDays != 7 || c.FlowTTL != 2*time.Hour || c.CheckinRadiusM != 150 ||
+		c.ReportBBox.MaxLon != 113 || len(c.Admins) != 2 || c.Admins[1] != 6 {
+		t.Fatalf("settings not read: %+v", c)
+	}
+}
+
+// TestLoadConfigNamesTheBadSetting checks the first bad setting is named
+// and the token is never repeated.
+func TestLoadConfigNamesTheBadSetting(t *testing.T) {
+	for _, tc := range []struct {
+		name, key, value string
+	}{
+		{"duration", "CONVERSATION_TTL", "sehari"},
+		{"whole number", "WORKERS", "banyak"},
+		{"number", "CHECKIN_RADIUS_M", "dekat"},
+		{"out of range", "REPORT_MAX_AGE_DAYS", "0"},
+		{"zero interval", "REMINDER_INTERVAL", "0s"},
+		{"bbox", "REPORT_BBOX", "1,2,3"},
+		{"flag", "TELEGRAM_PAID_BROADCAST", "mungkin"},
+		{"admins", "ADMIN_IDS", "-4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:secret", tc.key: tc.value}))
+			if err == nil || !strings.Contains(err.Error(), tc.key) || strings.Contains(err.Error(), "secret") {
+				t.Fatalf("%s=%q: error %v", tc.key, tc.value, err)
+			}
+		})
+	}
+}
+
+// TestValidateRefusesUnsetValues checks that a Config not built from
+// Defaults is refused instead of running with zeros.
+func TestValidateRefusesUnsetValues(t *testing.T) {
+	c := app.Config{Token: "123:abc", APIEndpoint: app.Defaults().APIEndpoint, DatabaseURL: app.DefaultDatabaseURL,
+		RedisURL: app.DefaultRedisURL, RedisPrefix: "x:"}
+	if err := c.Validate(); err == nil {
+		t.Fatal("a zero configuration passed Validate")
+	}
+	d := app.Defaults()
+	d.Token = "123:abc"
+	if err := d.Validate(); err != nil {
+		t.Fatalf("Defaults with a token: %v", err)
+	}
+}
