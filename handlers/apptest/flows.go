@@ -84,3 +84,16 @@ func NIK(n int) string {
 	}
 	return s[:12] + string(serial)
 }
+
+// Step is one exchange of a flow: a fragment of the question the bot asks,
+// then what the user types back.
+type Step [2]string
+
+// Walk answers a flow's questions in turn, checking each question.
+func Walk(t testing.TB, u *telegramtest.User, steps ...Step) {
+	t.Helper()
+	for _, s := range steps {
+		Expect(t, u, s[0])
+		u.SendText(s[1])
+	}
+}

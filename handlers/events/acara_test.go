@@ -25,16 +25,16 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	h.Admin.SendCommand("/acara")
 	none := apptest.Expect(t, h.Admin, "Belum ada acara")
 	apptest.Press(t, h.Admin, none, "➕ Buat acara baru")
-	walk(t, h.Admin,
-		step{"judul acara", "Simulasi Siaga Banjir <Tagana> & Warga"},
-		step{"jenis acara", "Siaga bencana"},
-		step{"dimulai", "01-01-2020 08.00"})
+	apptest.Walk(t, h.Admin,
+		apptest.Step{"judul acara", "Simulasi Siaga Banjir <Tagana> & Warga"},
+		apptest.Step{"jenis acara", "Siaga bencana"},
+		apptest.Step{"dimulai", "01-01-2020 08.00"})
 	apptest.Expect(t, h.Admin, "⚠️", "sudah lewat", "dimulai")
 	h.Admin.SendText(start.Format("02-01-2006") + " 08.00")
-	walk(t, h.Admin, step{"selesai", "07.00"})
+	apptest.Walk(t, h.Admin, apptest.Step{"selesai", "07.00"})
 	apptest.Expect(t, h.Admin, "⚠️", "sesudah jam mulai")
 	h.Admin.SendText("12.00")
-	walk(t, h.Admin, step{"tempat acara", "GOR Untung Suropati"})
+	apptest.Walk(t, h.Admin, apptest.Step{"tempat acara", "GOR Untung Suropati"})
 	pinQ := apptest.Expect(t, h.Admin, "titik lokasi")
 	if b, ok := pinQ.KeyboardButton("📍 Kirim lokasi"); !ok || !b.RequestLocation {
 		t.Fatalf("the pin question has no request_location button: %v", pinQ)
@@ -44,14 +44,14 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 	h.Admin.SendText("Selesai")
 	apptest.Expect(t, h.Admin, "⚠️", "Belum ada yang dipilih")
 	h.Admin.SendText("Tagana")
-	walk(t, h.Admin,
-		step{"Terpilih: Tagana", "PSM"},
-		step{"Terpilih: Tagana, PSM", "PSM"}, // pressed again: removed
-		step{"Terpilih: Tagana", "✅ Selesai"},
-		step{"wilayah mana", "Kec. Panggungrejo"},
-		step{"Terpilih: Kec. Panggungrejo", "✅ Selesai"},
-		step{"keterangan", "Membawa perlengkapan P3K."},
-		step{"kuota", "2"})
+	apptest.Walk(t, h.Admin,
+		apptest.Step{"Terpilih: Tagana", "PSM"},
+		apptest.Step{"Terpilih: Tagana, PSM", "PSM"}, // pressed again: removed
+		apptest.Step{"Terpilih: Tagana", "✅ Selesai"},
+		apptest.Step{"wilayah mana", "Kec. Panggungrejo"},
+		apptest.Step{"Terpilih: Kec. Panggungrejo", "✅ Selesai"},
+		apptest.Step{"keterangan", "Membawa perlengkapan P3K."},
+		apptest.Step{"kuota", "2"})
 	sum := apptest.Expect(t, h.Admin, "Periksa data acara", "Simulasi Siaga Banjir <Tagana> & Warga", "Siaga bencana",
 		kit.FormatDateTime(start), "12.00", "Tagana", "Kec. Panggungrejo", "Titik lokasi: Ada", "Kuota: 2")
 	apptest.Press(t, h.Admin, sum, "✅ Simpan")

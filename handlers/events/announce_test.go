@@ -33,19 +33,19 @@ func TestAnnounceEventNow(t *testing.T) {
 
 	a := h.Admin
 	a.SendCommand("/acara baru")
-	walk(t, a,
-		step{"judul acara", "Apel Siaga <Banjir> & Longsor"},
-		step{"jenis acara", "Siaga bencana"},
-		step{"dimulai", start.Format("02-01-2006") + " 08.00"},
-		step{"selesai", "Lewati"},
-		step{"tempat acara", "GOR Untung Suropati"},
-		step{"titik lokasi", "Lewati"},
-		step{"Pilar mana", "Tagana"},
-		step{"Terpilih: Tagana", "✅ Selesai"},
-		step{"wilayah mana", "Kec. Panggungrejo"},
-		step{"Terpilih: Kec. Panggungrejo", "✅ Selesai"},
-		step{"keterangan", "Memakai seragam lengkap."},
-		step{"kuota", "Lewati"})
+	apptest.Walk(t, a,
+		apptest.Step{"judul acara", "Apel Siaga <Banjir> & Longsor"},
+		apptest.Step{"jenis acara", "Siaga bencana"},
+		apptest.Step{"dimulai", start.Format("02-01-2006") + " 08.00"},
+		apptest.Step{"selesai", "Lewati"},
+		apptest.Step{"tempat acara", "GOR Untung Suropati"},
+		apptest.Step{"titik lokasi", "Lewati"},
+		apptest.Step{"Pilar mana", "Tagana"},
+		apptest.Step{"Terpilih: Tagana", "✅ Selesai"},
+		apptest.Step{"wilayah mana", "Kec. Panggungrejo"},
+		apptest.Step{"Terpilih: Kec. Panggungrejo", "✅ Selesai"},
+		apptest.Step{"keterangan", "Memakai seragam lengkap."},
+		apptest.Step{"kuota", "Lewati"})
 	apptest.Press(t, a, apptest.Expect(t, a, "Periksa data acara"), "✅ Simpan")
 	apptest.Expect(t, a, "Acara sudah disimpan", "GOR Untung Suropati")
 	offer := apptest.Expect(t, a, "Umumkan acara ini")

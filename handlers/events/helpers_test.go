@@ -18,19 +18,6 @@ func pressAnswer(t testing.TB, u *telegramtest.User, m *telegramtest.Message, la
 	}
 }
 
-// step is one exchange of a flow: a fragment of the question the bot
-// asks, and what the user types back.
-type step struct{ ask, say string }
-
-// walk answers a flow's questions in turn, checking each question.
-func walk(t testing.TB, u *telegramtest.User, steps ...step) {
-	t.Helper()
-	for _, s := range steps {
-		apptest.Expect(t, u, s.ask)
-		u.SendText(s.say)
-	}
-}
-
 // withReminderInterval makes the reminder loop look for due reminders
 // every d, so that tests moving the clock see them at once.
 func withReminderInterval(d time.Duration) apptest.Option {

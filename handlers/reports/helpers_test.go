@@ -49,16 +49,12 @@ func submitSimple(t testing.TB, h *apptest.Harness, u *telegramtest.User, uraian
 func toPhotos(t testing.TB, u *telegramtest.User, uraian string) {
 	t.Helper()
 	u.SendCommand("/lapor")
-	apptest.Expect(t, u, "jenis kegiatan")
-	u.SendText("Penyuluhan")
-	apptest.Expect(t, u, "tanggal")
-	u.SendText("Hari ini")
-	apptest.Expect(t, u, "kelurahan")
-	u.SendText("Mayangan")
-	apptest.Expect(t, u, "titik lokasi")
-	u.SendText("Lewati")
-	apptest.Expect(t, u, "apa yang dilakukan")
-	u.SendText(uraian)
+	apptest.Walk(t, u,
+		apptest.Step{"jenis kegiatan", "Penyuluhan"},
+		apptest.Step{"tanggal", "Hari ini"},
+		apptest.Step{"kelurahan", "Mayangan"},
+		apptest.Step{"titik lokasi", "Lewati"},
+		apptest.Step{"apa yang dilakukan", uraian})
 	apptest.Expect(t, u, "foto kegiatan")
 }
 

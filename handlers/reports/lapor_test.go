@@ -127,20 +127,14 @@ func TestReportTaganaDeployment(t *testing.T) {
 	u.SendText("tiga")
 	apptest.Expect(t, u, "⚠️", "angka 0 sampai 100.000", "korban")
 	u.SendText("3")
-	apptest.Expect(t, u, "pengungsi")
-	u.SendText("1.250 jiwa")
-	apptest.Expect(t, u, "kebutuhan mendesak")
-	u.SendText("Selimut & makanan <siap saji>")
-	apptest.Expect(t, u, "tanggal")
-	u.SendText("Kemarin")
-	apptest.Expect(t, u, "kelurahan")
-	u.SendText("tambaan")
-	apptest.Expect(t, u, "titik lokasi")
-	u.SendText("Lewati")
-	apptest.Expect(t, u, "apa yang dilakukan")
-	u.SendText("Evakuasi warga RT 02 ke balai kelurahan dengan perahu karet.")
-	apptest.Expect(t, u, "foto kegiatan")
-	u.SendText("Selesai")
+	apptest.Walk(t, u,
+		apptest.Step{"pengungsi", "1.250 jiwa"},
+		apptest.Step{"kebutuhan mendesak", "Selimut & makanan <siap saji>"},
+		apptest.Step{"tanggal", "Kemarin"},
+		apptest.Step{"kelurahan", "tambaan"},
+		apptest.Step{"titik lokasi", "Lewati"},
+		apptest.Step{"apa yang dilakukan", "Evakuasi warga RT 02 ke balai kelurahan dengan perahu karet."},
+		apptest.Step{"foto kegiatan", "Selesai"})
 	yesterday := kit.FormatDate(wibNow().AddDate(0, 0, -1))
 	sum := apptest.Expect(t, u, "Jenis kegiatan: Evakuasi", "Jenis bencana: Banjir", "Korban: 3 orang", "Pengungsi: 1.250 orang",
 		"Kebutuhan: Selimut & makanan <siap saji>", "Tanggal: "+yesterday, "Kelurahan: Tamba'an", "Titik lokasi: tidak dikirim")
