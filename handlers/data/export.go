@@ -38,7 +38,7 @@ type exportKind struct {
 	// for reports, events for attendance); nil means none.
 	choices func(ctx context.Context) ([]exportChoice, error)
 	// parseArg turns what is typed after the kind ("Desember 2023") into
-	// a value; a *parse.Problem is shown to the user. nil ignores it.
+	// a value; a *conversations.Invalid is shown to the user. nil ignores it.
 	parseArg func(text string) (string, error)
 	// noIDs marks a file without NIK or phone: no note about masking.
 	noIDs bool

@@ -28,9 +28,9 @@ func (h *Room) offerAnnouncement(ctx context.Context, chatID int64, e *storage.E
 
 // announceEvent opens /umumkan for e ("Umumkan sekarang"): the audience is
 // the event's targeting and the message its details, so the coordinator
-// goes straight to the preview with Kirim / Ubah pesan / Batal. The caller
-// (EventButton) has checked the role, the ownership and that e is neither
-// cancelled nor started.
+// goes straight to the preview with Kirim / Ubah pesan / Batal. The router has
+// checked the role; EventButton has checked the ownership and that e is
+// neither cancelled nor started.
 func (h *Room) announceEvent(ctx context.Context, r *kit.Request, e *storage.Event) error {
 	h.Log.Info("event announcement opened", "event_id", e.ID, "user_id", r.From.ID)
 	return h.deps.Announce(ctx, r, eventSegment(e), eventAnnouncement(e))

@@ -9,7 +9,7 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// truncate cuts s to at most n runes, marking the cut with "…".
+// Truncate cuts s to at most n runes, marking the cut with "…".
 func Truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s

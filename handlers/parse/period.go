@@ -34,7 +34,8 @@ func (p Period) Key() string { return p.Start.Format("2006-01") }
 // PeriodOf parses a month as coordinators type it: "bulan ini", "bulan
 // lalu", "Desember 2023", "des 2023", "12/2023", "12-2023", "2023-12", or a
 // month name alone (the latest such month up to now). Months after the
-// current one and years before 2000 are refused with a *Problem.
+// current one and years before 2000 are refused with a
+// *conversations.Invalid.
 func PeriodOf(s string, now time.Time) (Period, error) {
 	now = now.In(domain.WIB)
 	t := strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), " ")

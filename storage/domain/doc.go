@@ -4,8 +4,10 @@
 // city's bounding box and time zone. Storage stores these values and the
 // handlers decide with them; neither keeps a copy.
 //
-// Indonesian wording (labels, date and number formatting) is not here: it
-// is the handlers' side, in package kit.
+// The official names of places and pilar types and the activity labels
+// are reference data and live here; the rest of the Indonesian wording
+// (status labels, date and number formatting) is the handlers' side, in
+// package kit.
 //
 // The package depends only on the standard library so that handlers,
 // storage and conversations can all import it without cycles.
