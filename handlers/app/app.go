@@ -81,6 +81,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	runner := broadcast.NewRunner(store, client, broadcast.RunnerConfig{
 		Concurrency:   cfg.BroadcastConcurrency,
 		Lease:         cfg.BroadcastLease,
+		Heartbeat:     cfg.BroadcastLease / 3, // two renewals may fail before a claim is lost
 		Poll:          cfg.BroadcastPoll,
 		ProgressEvery: cfg.BroadcastProgressEvery,
 		MaxAttempts:   cfg.BroadcastMaxAttempts,
