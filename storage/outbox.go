@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/lib/pq"
 )
 
 // OutboxRow is one recipient of a broadcast.
@@ -27,9 +29,10 @@ const outboxColumns = `broadcast_id, chat_id, volunteer_id, status, attempts, ne
 
 // ClaimOutbox claims up to limit pending rows that are due, for sender
 // (an id unique to one running instance), and returns them. Rows claimed by
-// another sender are skipped unless their claim is older than lease (that
-// sender died); FOR UPDATE SKIP LOCKED lets several instances claim at once
-// without waiting on or taking each other's rows. Oldest broadcast first.
+// another sender are skipped unless their claim was neither made nor
+// renewed (RenewOutbox) within lease: that sender died. FOR UPDATE SKIP
+// LOCKED lets several instances claim at once without waiting on or taking
+// each other's rows. Oldest broadcast first.
 func (s *Store) ClaimOutbox(ctx context.Context, sender string, limit int, lease time.Duration) ([]OutboxRow, error) {
 	now := s.now()
 	rows := []OutboxRow{}
@@ -50,6 +53,32 @@ func (s *Store) ClaimOutbox(ctx context.Context, sender string, limit int, lease
 		return nil, fmt.Errorf("storage: claim outbox: %w", err)
 	}
 	return rows, nil
+}
+
+// RenewOutbox is the heartbeat of a live sender: it renews the claims of
+// rows (those it is sending now), so a short lease is safe however long a
+// send takes, while the claims of a sender that died stop being renewed
+// and are taken over once the lease has passed. It returns how many rows
+// are still held by sender; fewer than len(rows) means another sender
+// took some over (this one stalled for longer than the lease).
+func (s *Store) RenewOutbox(ctx context.Context, sender string, rows []OutboxRow) (int, error) {
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	broadcasts, chats := make([]int64, len(rows)), make([]int64, len(rows))
+	for i, r := range rows {
+		broadcasts[i], chats[i] = r.BroadcastID, r.ChatID
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE broadcast_outbox o SET claimed_at = $2
+		FROM unnest($3::bigint[], $4::bigint[]) AS h(broadcast_id, chat_id)
+		WHERE o.broadcast_id = h.broadcast_id AND o.chat_id = h.chat_id
+			AND o.claimed_by = $1 AND o.status = 'pending'`,
+		sender, s.now(), pq.Array(broadcasts), pq.Array(chats))
+	if err != nil {
+		return 0, fmt.Errorf("storage: renew outbox claims: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // MarkOutboxSent records that Telegram accepted the message to the row's

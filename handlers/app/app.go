@@ -81,6 +81,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	runner := broadcast.NewRunner(store, client, broadcast.RunnerConfig{
 		Concurrency:   cfg.BroadcastConcurrency,
 		Lease:         cfg.BroadcastLease,
+		Heartbeat:     cfg.BroadcastLease / 3, // two renewals may fail before a claim is lost
 		Poll:          cfg.BroadcastPoll,
 		ProgressEvery: cfg.BroadcastProgressEvery,
 		MaxAttempts:   cfg.BroadcastMaxAttempts,
@@ -110,8 +111,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	defer h.Wait()
 
 	// Event reminders: a durable schedule in Postgres, claimed row by row,
-	// so restarts and several instances send each reminder once.
-	reminders := &events.Reminders{Sender: client, Store: store, Now: now, Logger: log}
+	// so restarts and several instances send each reminder once; a dead
+	// instance's reminder is free again within the broadcast lease.
+	reminders := &events.Reminders{Sender: client, Store: store, Now: now, Logger: log, Lease: cfg.BroadcastLease}
 	remCtx, stopReminders := context.WithCancel(ctx)
 	remDone := make(chan struct{})
 	go func() {

@@ -45,7 +45,7 @@ type Config struct {
 	PaidBroadcast        bool
 	PaidRate             float64       // TELEGRAM_PAID_RATE, messages per second of paid broadcasts
 	BroadcastConcurrency int           // BROADCAST_CONCURRENCY, broadcast sends in flight
-	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over
+	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over (live ones renew theirs)
 	BroadcastGrace       time.Duration // BROADCAST_GRACE, time broadcast sends in flight get at shutdown
 
 	// The broadcast runner's pace, not read from the environment.
@@ -78,7 +78,7 @@ func Defaults() Config {
 		PaidRate:         1000,
 
 		BroadcastConcurrency:   8,
-		BroadcastLease:         2 * time.Minute,
+		BroadcastLease:         15 * time.Second,
 		BroadcastGrace:         10 * time.Second,
 		BroadcastPoll:          time.Second,
 		BroadcastProgressEvery: 3 * time.Second,
@@ -172,8 +172,8 @@ func (c Config) Validate() error {
 		return errors.New("config: TELEGRAM_CHAT_RATE must be between 0 and 100 messages per second")
 	case c.BroadcastConcurrency < 1 || c.BroadcastConcurrency > 256:
 		return errors.New("config: BROADCAST_CONCURRENCY must be between 1 and 256")
-	case c.BroadcastLease < time.Second:
-		return errors.New("config: BROADCAST_LEASE must be at least 1s")
+	case c.BroadcastLease < 3*time.Second:
+		return errors.New("config: BROADCAST_LEASE must be at least 3s (claims are renewed every third of it, and a reminder's send gets two thirds)")
 	case c.BroadcastGrace < 0:
 		return errors.New("config: BROADCAST_GRACE must not be negative")
 	case c.BroadcastPoll <= 0 || c.BroadcastProgressEvery <= 0 || c.BroadcastMaxAttempts < 1 || c.BroadcastRetryDelay <= 0:

@@ -24,7 +24,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 	want.Token = "123:abc"
 	if c.FlowTTL != want.FlowTTL || c.ReportMaxAgeDays != 30 || c.ReportBBox != domain.PasuruanBBox ||
 		c.CheckinRadiusM != 300 || c.ReminderInterval != 30*time.Second || c.BroadcastConcurrency != 8 ||
-		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 {
+		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 || c.BroadcastLease != 15*time.Second {
 		t.Fatalf("defaults not applied: %+v", c)
 	}
 	c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "REPORT_MAX_AGE_DAYS": "7",
@@ -52,6 +52,7 @@ func TestLoadConfigNamesTheBadSetting(t *testing.T) {
 		{"bbox", "REPORT_BBOX", "1,2,3"},
 		{"flag", "TELEGRAM_PAID_BROADCAST", "mungkin"},
 		{"admins", "ADMIN_IDS", "-4"},
+		{"short lease", "BROADCAST_LEASE", "1s"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:secret", tc.key: tc.value}))

@@ -29,7 +29,8 @@ var _ Caller = (*bot.Client)(nil)
 // values come from the bot's configuration, which owns their defaults.
 type RunnerConfig struct {
 	Concurrency   int           // sends in flight
-	Lease         time.Duration // a claim older than this is taken over
+	Lease         time.Duration // a claim not renewed for this long is taken over
+	Heartbeat     time.Duration // how often the claims of sends in flight are renewed; well under Lease
 	Poll          time.Duration // wait when nothing is due
 	ProgressEvery time.Duration // at most one progress edit per broadcast this often
 	MaxAttempts   int           // tries of a recipient before it is failed
@@ -54,7 +55,11 @@ type Runner struct {
 	mu      sync.Mutex
 	wake    chan struct{} // closed and replaced by Kick
 	content map[int64]*storage.Broadcast
+	held    map[outboxKey]storage.OutboxRow // claimed rows being sent, renewed by the heartbeat
 }
+
+// outboxKey names one outbox row.
+type outboxKey struct{ broadcast, chat int64 }
 
 // NewRunner returns a Runner; log may be nil.
 func NewRunner(store *storage.Store, tg Caller, cfg RunnerConfig, log *slog.Logger) *Runner {
@@ -68,6 +73,7 @@ func NewRunner(store *storage.Store, tg Caller, cfg RunnerConfig, log *slog.Logg
 		id:      hex.EncodeToString(b),
 		wake:    make(chan struct{}),
 		content: map[int64]*storage.Broadcast{},
+		held:    map[outboxKey]storage.OutboxRow{},
 	}
 }
 
@@ -101,11 +107,16 @@ func (r *Runner) Run(ctx context.Context) error {
 	})
 	defer stop()
 
-	var wg sync.WaitGroup
+	var workers, wg sync.WaitGroup
 	for range r.cfg.Concurrency {
-		wg.Go(func() { r.worker(ctx, sendCtx) })
+		workers.Go(func() { r.worker(ctx, sendCtx) })
 	}
+	// The heartbeat lives as long as a worker may still be sending.
+	beatCtx, stopBeat := context.WithCancel(sendCtx)
+	wg.Go(func() { r.heartbeat(beatCtx) })
 	wg.Go(func() { r.reporter(ctx) })
+	workers.Wait()
+	stopBeat()
 	wg.Wait()
 	return nil
 }
@@ -133,7 +144,9 @@ func (r *Runner) worker(ctx, sendCtx context.Context) {
 			}
 			continue
 		}
+		r.hold(rows[0], true)
 		r.deliver(sendCtx, rows[0])
+		r.hold(rows[0], false)
 	}
 }
 

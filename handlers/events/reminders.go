@@ -23,6 +23,10 @@ type Reminders struct {
 	Store  *storage.Store
 	Now    func() time.Time // the injected clock
 	Logger *slog.Logger
+	// Lease (required) bounds how long an instance that went silent in
+	// the middle of a send keeps others from its reminder; a send gets
+	// two thirds of it (storage.SendDueReminder).
+	Lease time.Duration
 }
 
 // Run sends due reminders every interval until ctx is cancelled.
@@ -47,9 +51,10 @@ func (r *Reminders) Tick(ctx context.Context) int {
 	for ctx.Err() == nil {
 		// One claim-send-mark runs to its end even when the bot is
 		// stopping: cut short after Telegram accepted the message, the
-		// mark would roll back and the reminder would go out twice.
-		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		rem, err := r.Store.SendDueReminder(uctx, r.Now(), skip, r.send)
+		// mark would roll back and the reminder would go out twice. It
+		// ends within the lease, before Postgres would end the session.
+		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.Lease*2/3)
+		rem, err := r.Store.SendDueReminder(uctx, r.Now(), skip, r.Lease, r.send)
 		cancel()
 		switch {
 		case errors.Is(err, storage.ErrNoReminderDue):

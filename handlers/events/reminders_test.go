@@ -103,7 +103,7 @@ func startSecondScheduler(t *testing.T, h *apptest.Harness) (stop func()) {
 	if err != nil {
 		t.Fatalf("second store: %v", err)
 	}
-	r := &events.Reminders{Sender: client, Store: st, Now: h.Clock.Now}
+	r := &events.Reminders{Sender: client, Store: st, Now: h.Clock.Now, Lease: h.Cfg.BroadcastLease}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
