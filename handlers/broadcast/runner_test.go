@@ -49,7 +49,7 @@ func TestTwoRunnersShareTheOutbox(t *testing.T) {
 		if err := store.CreateVolunteer(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := store.DecideVolunteer(ctx, v.ID, 9001, true, ""); err != nil {
+		if _, err := store.DecideVolunteer(ctx, v.ID, storage.Actor{ID: 9001, Admin: true}, true, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -57,7 +57,7 @@ func TestTwoRunnersShareTheOutbox(t *testing.T) {
 	if err := store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.StartBroadcast(ctx, b.ID, 0); err != nil {
+	if _, err := store.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 0); err != nil {
 		t.Fatal(err)
 	}
 
