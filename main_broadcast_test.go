@@ -93,7 +93,7 @@ func startBroadcast(t *testing.T, store *storage.Store, tg *telegramtest.Server,
 		if err := store.CreateVolunteer(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := store.DecideVolunteer(ctx, v.ID, coordinator, true, ""); err != nil {
+		if _, err := store.DecideVolunteer(ctx, v.ID, storage.Actor{ID: coordinator, Admin: true}, true, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -101,7 +101,7 @@ func startBroadcast(t *testing.T, store *storage.Store, tg *telegramtest.Server,
 	if err := store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.StartBroadcast(ctx, b.ID, 0); err != nil {
+	if _, err := store.StartBroadcast(ctx, b.ID, storage.Actor{ID: coordinator, Admin: true}, 0); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/bot/cbdata"
+	"pilarbot/storage/domain"
 )
 
 // Sender is what the engine needs from the Telegram client.
@@ -30,6 +31,9 @@ type ExpiredError struct{ Flow *Flow }
 
 func (e *ExpiredError) Error() string { return "conversations: flow " + e.Flow.Name + " expired" }
 
+// AuthorizeFunc reports whether the user holds role now.
+type AuthorizeFunc func(ctx context.Context, userID int64, role domain.Role) (bool, error)
+
 // Engine runs flows: it asks the steps, validates answers, shows the
 // summary and calls Finish, keeping each user's state in a Store.
 type Engine struct {
@@ -39,6 +43,10 @@ type Engine struct {
 	idle  time.Duration
 	// Now is the clock; tests move it to expire flows.
 	Now func() time.Time
+	// Authorize checks the Role of a flow before each answer and press.
+	// Roles live in the configuration and the store, which the engine does
+	// not know, so the handlers set it before registering such a flow.
+	Authorize AuthorizeFunc
 }
 
 // NewEngine returns an engine whose flows expire after idle without an
@@ -59,6 +67,8 @@ func (e *Engine) Register(fs ...*Flow) error {
 			return fmt.Errorf("conversations: flow %q declares no entry command", f.Name)
 		case dup:
 			return fmt.Errorf("conversations: flow %q registered twice", f.Name)
+		case f.Role != "" && e.Authorize == nil:
+			return fmt.Errorf("conversations: flow %q needs role %q but the engine has no Authorize", f.Name, f.Role)
 		}
 		e.flows[f.Name] = f
 	}
@@ -145,6 +155,19 @@ func (e *Engine) newState(name string, answers map[string]string) (*Flow, *State
 // Cancel ends the user's flow without saving. It reports the flow that was
 // active, or nil.
 func (e *Engine) Cancel(ctx context.Context, userID int64) (*Flow, error) {
+	return e.cancelIf(ctx, userID, func(*Flow) bool { return true })
+}
+
+// Revoke ends the user's flow when it needs a role (Flow.Role), for a user
+// whose role was just taken away, and reports the flow it ended, or nil. A
+// flow anyone may fill in goes on.
+func (e *Engine) Revoke(ctx context.Context, userID int64) (*Flow, error) {
+	return e.cancelIf(ctx, userID, func(f *Flow) bool { return f != nil && f.Role != "" })
+}
+
+// cancelIf ends the user's flow, unsaved, when end says so of it (nil for
+// a flow no longer registered), and reports the flow it ended.
+func (e *Engine) cancelIf(ctx context.Context, userID int64, end func(*Flow) bool) (*Flow, error) {
 	st, err := e.store.Load(ctx, userID)
 	var gone *ExpiredState
 	if errors.Is(err, ErrNoFlow) || errors.As(err, &gone) {
@@ -153,10 +176,35 @@ func (e *Engine) Cancel(ctx context.Context, userID int64) (*Flow, error) {
 	if err != nil {
 		return nil, err
 	}
+	f := e.flows[st.Flow]
+	if !end(f) {
+		return nil, nil
+	}
 	if err := e.store.Delete(ctx, userID); err != nil {
 		return nil, err
 	}
-	return e.flows[st.Flow], nil
+	return f, nil
+}
+
+// allowed reports whether the user still holds the role f needs.
+func (e *Engine) allowed(ctx context.Context, f *Flow, userID int64) (bool, error) {
+	if f.Role == "" {
+		return true, nil
+	}
+	return e.Authorize(ctx, userID, f.Role)
+}
+
+// refuse ends f, unsaved, for a user who no longer holds its role, and
+// tells them why.
+func (e *Engine) refuse(ctx context.Context, f *Flow, c Chat) error {
+	if err := e.store.Delete(ctx, c.UserID); err != nil {
+		return err
+	}
+	text := msgRoleLostCoord
+	if f.Role == domain.RoleAdmin {
+		text = msgRoleLostAdmin
+	}
+	return e.sendHTML(ctx, c.ChatID, fmt.Sprintf(text, html.EscapeString(f.Title)), tgbotapi.NewRemoveKeyboard(false))
 }
 
 // CancelText is what the user reads after cancelling f (HTML).
@@ -171,6 +219,13 @@ func CancelText(f *Flow) string {
 func (e *Engine) Handle(ctx context.Context, c Chat, st *State, f *Flow, updateID int, m *tgbotapi.Message) error {
 	if updateID != 0 && updateID <= st.LastUpdate {
 		return nil // already applied before a redelivery
+	}
+	ok, err := e.allowed(ctx, f, c.UserID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return e.refuse(ctx, f, c)
 	}
 	s := &Session{Chat: c, State: st}
 	st.LastUpdate = updateID
@@ -231,6 +286,14 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 	}
 	if updateID != 0 && updateID <= st.LastUpdate {
 		return "", nil
+	}
+	may, err := e.allowed(ctx, f, c.UserID)
+	if err != nil {
+		return "", err
+	}
+	if !may {
+		e.removeButtons(ctx, q)
+		return answerRefused, e.refuse(ctx, f, c)
 	}
 	st.LastUpdate = updateID
 	s := &Session{Chat: c, State: st}

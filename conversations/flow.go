@@ -5,6 +5,8 @@ import (
 	"errors"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/storage/domain"
 )
 
 // A Flow is a conversation as data: the command that enters it, the steps
@@ -35,6 +37,13 @@ type Flow struct {
 	Finish func(ctx context.Context, s *Session) (string, error)
 	// CancelText replaces the default message after /batal (HTML).
 	CancelText string
+	// Role is the least role the user must hold to go on with the flow
+	// (domain.RoleCoordinator for a rejection reason), "" for anyone. The
+	// engine asks Engine.Authorize before it takes each answer and each
+	// press of the flow's buttons, so someone who loses the role half-way
+	// cannot finish; what Finish commits must check it once more in its
+	// transaction.
+	Role domain.Role
 }
 
 // A Step asks one question and accepts one answer.

@@ -90,6 +90,8 @@ func New(d Deps) (*Handlers, error) {
 	h.data = data.New(env, data.Deps{Card: h.volunteers.Card, RecentReports: h.reports.RecentReports})
 	h.admin = adminroom.New(env, h) // the command menus are the router's
 	h.routes()
+	// Flows that need a role ask for it at every answer and press.
+	h.Engine.Authorize = env.Holds
 	// Each room's conversations, one line a room.
 	flows := [][]*conversations.Flow{
 		h.volunteers.Flows(),
@@ -104,8 +106,13 @@ func New(d Deps) (*Handlers, error) {
 		}
 	}
 	for _, f := range h.Engine.Flows() {
-		if _, ok := h.commands[f.Entry]; !ok {
+		cmd, ok := h.commands[f.Entry]
+		if !ok {
 			return nil, fmt.Errorf("handlers: flow %q enters through /%s, which is not a command", f.Name, f.Entry)
+		}
+		// A flow must keep checking the role that let its user in.
+		if !kit.Allows(f.Role, cmd.Role) {
+			return nil, fmt.Errorf("handlers: flow %q needs role %q, less than its command /%s", f.Name, f.Role, f.Entry)
 		}
 	}
 	return h, nil

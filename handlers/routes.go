@@ -16,7 +16,10 @@ import (
 // router checks it on every message and every press before the handler
 // runs, because any client can send any command or callback data; so the
 // handlers neither rely on a button having been shown nor check the role
-// again.
+// again. A flow entered through a command keeps needing its role
+// (conversations.Flow.Role, checked by the engine at every answer and
+// press, and by the store when the decision commits), since a role can be
+// taken away half-way.
 const (
 	anyone      domain.Role = ""
 	coordinator             = domain.RoleCoordinator

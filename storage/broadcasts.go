@@ -169,10 +169,15 @@ func (s *Store) BroadcastByID(ctx context.Context, id int64) (*Broadcast, error)
 // outbox row per recipient of the segment as it is now, and remembers the
 // message that shows the progress. It returns ErrNotFound when id is not a
 // draft (already sent or cancelled, e.g. Kirim pressed twice), so a
-// broadcast is started once.
-func (s *Store) StartBroadcast(ctx context.Context, id int64, progressMsgID int64) (*Broadcast, error) {
+// broadcast is started once, and ErrNotCoordinator when by, who pressed
+// Kirim, is no longer a coordinator: checked in the transaction that
+// queues the messages.
+func (s *Store) StartBroadcast(ctx context.Context, id int64, by Actor, progressMsgID int64) (*Broadcast, error) {
 	var b Broadcast
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkActor(ctx, tx, by); err != nil {
+			return err
+		}
 		if err := tx.GetContext(ctx, &b, `SELECT `+broadcastColumns+` FROM broadcasts
 			WHERE id = $1 AND status = 'draft' FOR UPDATE`, id); err != nil {
 			return notFound(err)

@@ -43,7 +43,7 @@ func seedAudience(t *testing.T) (*storage.Store, *clock) {
 			t.Fatal(err)
 		}
 		if v.decide != 0 {
-			if _, err := s.DecideVolunteer(ctx, vol.ID, 9001, v.decide > 0, "alasan"); err != nil {
+			if _, err := s.DecideVolunteer(ctx, vol.ID, storage.Actor{ID: 9001, Admin: true}, v.decide > 0, "alasan"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -96,14 +96,14 @@ func TestBroadcastOutboxLifecycle(t *testing.T) {
 	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{Pilars: []string{"psm", "tagana"}}); err != nil {
 		t.Fatal(err)
 	}
-	started, err := s.StartBroadcast(ctx, b.ID, 77)
+	started, err := s.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 77)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if started.Total != 4 || started.Status != storage.BroadcastSending || started.ProgressMsgID != 77 {
 		t.Fatalf("started = %+v", started)
 	}
-	if _, err := s.StartBroadcast(ctx, b.ID, 77); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := s.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 77); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("second start: %v, want ErrNotFound", err)
 	}
 

@@ -66,16 +66,24 @@ const eventColumns = `e.id, e.title, e.kind, e.starts_at, e.ends_at, e.place, e.
 	e.pilars, e.regions, e.description, e.quota, e.created_by, e.cancelled_at, e.created_at, e.updated_at,
 	(SELECT count(*) FROM event_rsvps a WHERE a.event_id = e.id AND a.attending) AS attending`
 
-// CreateEvent stores a new event and fills e from the stored row.
-func (s *Store) CreateEvent(ctx context.Context, e *Event) error {
+// CreateEvent stores a new event of by (e.CreatedBy becomes by.ID) and
+// fills e from the stored row. It refuses with ErrNotCoordinator, in the
+// transaction, when by is no longer a coordinator.
+func (s *Store) CreateEvent(ctx context.Context, e *Event, by Actor) error {
 	now := s.now()
-	err := s.db.GetContext(ctx, &e.ID, `
-		INSERT INTO events (title, kind, starts_at, ends_at, place, latitude, longitude, pilars, regions,
-			description, quota, created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-		RETURNING id`,
-		e.Title, e.Kind, e.StartsAt, e.EndsAt, e.Place, e.Latitude, e.Longitude, nonNil(e.Pilars), nonNil(e.Regions),
-		e.Description, e.Quota, e.CreatedBy, now)
+	e.CreatedBy = by.ID
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkActor(ctx, tx, by); err != nil {
+			return err
+		}
+		return tx.GetContext(ctx, &e.ID, `
+			INSERT INTO events (title, kind, starts_at, ends_at, place, latitude, longitude, pilars, regions,
+				description, quota, created_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+			RETURNING id`,
+			e.Title, e.Kind, e.StartsAt, e.EndsAt, e.Place, e.Latitude, e.Longitude, nonNil(e.Pilars), nonNil(e.Regions),
+			e.Description, e.Quota, e.CreatedBy, now)
+	})
 	if err != nil {
 		return fmt.Errorf("storage: create event: %w", err)
 	}
@@ -83,12 +91,17 @@ func (s *Store) CreateEvent(ctx context.Context, e *Event) error {
 	return nil
 }
 
-// UpdateEvent stores the editable fields of e and returns the event as it
-// was before. When the start moves, the reminders of the attendees are
-// scheduled again for the new time (those already due are left out).
-func (s *Store) UpdateEvent(ctx context.Context, e *Event, now time.Time) (*Event, error) {
+// UpdateEvent stores the editable fields of e on behalf of by and returns
+// the event as it was before. When the start moves, the reminders of the
+// attendees are scheduled again for the new time (those already due are
+// left out). It refuses with ErrNotCoordinator, in the transaction, when
+// by is no longer a coordinator.
+func (s *Store) UpdateEvent(ctx context.Context, e *Event, by Actor, now time.Time) (*Event, error) {
 	var old Event
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkActor(ctx, tx, by); err != nil {
+			return err
+		}
 		if err := tx.GetContext(ctx, &old, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR UPDATE`, e.ID); err != nil {
 			return notFound(err)
 		}

@@ -21,7 +21,7 @@ func TestOutboxHeartbeatKeepsTheClaim(t *testing.T) {
 	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
 		t.Fatal(err)
 	}
-	started, err := s.StartBroadcast(ctx, b.ID, 0)
+	started, err := s.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 0)
 	if err != nil || started.Total < 3 {
 		t.Fatalf("started = %+v, %v", started, err)
 	}

@@ -22,11 +22,11 @@ func TestReviewReportAudited(t *testing.T) {
 	}
 	r, _ := newReport(t, s, v.ID, "79:a")
 	c.Add(time.Hour)
-	if _, err := s.ReviewReport(ctx, r.ID, 9001, domain.ReportNeedsCorrection, "Foto kurang jelas"); err != nil {
+	if _, err := s.ReviewReport(ctx, r.ID, storage.Actor{ID: 9001, Admin: true}, domain.ReportNeedsCorrection, "Foto kurang jelas"); err != nil {
 		t.Fatal(err)
 	}
 	// A second decision is refused and leaves no audit entry.
-	if _, err := s.ReviewReport(ctx, r.ID, 9002, domain.ReportApproved, ""); err == nil {
+	if _, err := s.ReviewReport(ctx, r.ID, storage.Actor{ID: 9002, Admin: true}, domain.ReportApproved, ""); err == nil {
 		t.Fatal("a second review was accepted")
 	}
 	log, err := s.AuditLog(ctx, storage.SubjectReport, strconv.FormatInt(r.ID, 10))
@@ -70,7 +70,7 @@ func TestReportCountsAndEachReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		if i == 0 {
-			if _, err := s.ReviewReport(ctx, r.ID, 9001, domain.ReportApproved, ""); err != nil {
+			if _, err := s.ReviewReport(ctx, r.ID, storage.Actor{ID: 9001, Admin: true}, domain.ReportApproved, ""); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -189,16 +189,30 @@ func (s *Store) ReportsByVolunteer(ctx context.Context, volunteerID int64, limit
 // returns the updated report. A report that is not waiting for review is
 // returned with ErrAlreadyReviewed, so of two coordinators deciding at once
 // exactly one wins. The decision goes to the audit log in the same
-// transaction.
-func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status domain.ReportStatus, note string) (*Report, error) {
+// transaction. Like DecideVolunteer it refuses, in the transaction, an
+// actor who is no longer a coordinator (ErrNotCoordinator) and the
+// reporter themselves (ErrOwnCase).
+func (s *Store) ReviewReport(ctx context.Context, id int64, by Actor, status domain.ReportStatus, note string) (*Report, error) {
 	var r Report
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkActor(ctx, tx, by); err != nil {
+			return err
+		}
 		err := tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return notFound(err)
 		}
 		if r.Status != domain.ReportSubmitted {
 			return ErrAlreadyReviewed
+		}
+		var own bool
+		err = tx.GetContext(ctx, &own,
+			`SELECT EXISTS (SELECT 1 FROM volunteers WHERE id = $1 AND telegram_id = $2)`, r.VolunteerID, by.ID)
+		if err != nil {
+			return err
+		}
+		if own {
+			return ErrOwnCase
 		}
 		now := s.now()
 		err = tx.GetContext(ctx, &r, `
@@ -207,10 +221,10 @@ func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status doma
 		if err != nil {
 			return err
 		}
-		if err := insertReportHistory(ctx, tx, id, actorID, domain.ReportSubmitted, status, note, now); err != nil {
+		if err := insertReportHistory(ctx, tx, id, by.ID, domain.ReportSubmitted, status, note, now); err != nil {
 			return err
 		}
-		return s.insertAudit(ctx, tx, AuditEntry{ActorID: actorID, Action: ActionReportReview,
+		return s.insertAudit(ctx, tx, AuditEntry{ActorID: by.ID, Action: ActionReportReview,
 			SubjectType: SubjectReport, SubjectID: strconv.FormatInt(id, 10),
 			Before: string(domain.ReportSubmitted), After: string(status), Note: note, CreatedAt: now})
 	})

@@ -86,7 +86,7 @@ func TestReviewReportOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = s.ReviewReport(ctx, r.ID, int64(9001+i), status, "catatan")
+			_, errs[i] = s.ReviewReport(ctx, r.ID, storage.Actor{ID: int64(9001 + i), Admin: true}, status, "catatan")
 		}()
 	}
 	wg.Wait()
@@ -103,7 +103,7 @@ func TestReviewReportOnce(t *testing.T) {
 	if won != 1 || err != nil || len(hist) != 2 || hist[0].To != domain.ReportSubmitted || hist[1].From != domain.ReportSubmitted {
 		t.Fatalf("winners %d, history %+v, %v", won, hist, err)
 	}
-	if _, err := s.ReviewReport(ctx, 999999, 9001, domain.ReportApproved, ""); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := s.ReviewReport(ctx, 999999, storage.Actor{ID: 9001, Admin: true}, domain.ReportApproved, ""); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("unknown report: %v, want ErrNotFound", err)
 	}
 }

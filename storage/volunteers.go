@@ -209,18 +209,24 @@ func (s *Store) CountPendingVolunteers(ctx context.Context) (int, error) {
 }
 
 // DecideVolunteer verifies (approve) or rejects the pending volunteer id on
-// behalf of the coordinator decidedBy, records the decision in the audit
-// log and returns the updated volunteer. note is the rejection reason; it
-// is kept in the audit log for approvals too. If the volunteer is not
-// pending anymore it returns the current row with ErrAlreadyDecided, so of
-// two coordinators deciding at once exactly one wins.
-func (s *Store) DecideVolunteer(ctx context.Context, id, decidedBy int64, approve bool, note string) (*Volunteer, error) {
+// behalf of the coordinator by, records the decision in the audit log and
+// returns the updated volunteer. note is the rejection reason; it is kept
+// in the audit log for approvals too. If the volunteer is not pending
+// anymore it returns the current row with ErrAlreadyDecided, so of two
+// coordinators deciding at once exactly one wins. It refuses with
+// ErrNotCoordinator when by is no longer a coordinator, and with
+// ErrOwnCase when by is the volunteer: these are checked in the
+// transaction, whatever the caller checked before.
+func (s *Store) DecideVolunteer(ctx context.Context, id int64, by Actor, approve bool, note string) (*Volunteer, error) {
 	status, action, statusNote := domain.StatusRejected, ActionVolunteerReject, note
 	if approve {
 		status, action, statusNote = domain.StatusVerified, ActionVolunteerVerify, ""
 	}
 	var v Volunteer
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := checkActor(ctx, tx, by); err != nil {
+			return err
+		}
 		err := tx.GetContext(ctx, &v,
 			`SELECT `+volunteerColumns+` FROM volunteers WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
@@ -229,18 +235,21 @@ func (s *Store) DecideVolunteer(ctx context.Context, id, decidedBy int64, approv
 		if v.Status != domain.StatusPending {
 			return ErrAlreadyDecided
 		}
+		if v.TelegramID == by.ID {
+			return ErrOwnCase
+		}
 		now := s.now()
 		err = tx.GetContext(ctx, &v, `
 			UPDATE volunteers SET status = $2, status_note = $3, decided_by = $4, decided_at = $5,
 				updated_at = $5
 			WHERE id = $1
 			RETURNING `+volunteerColumns,
-			id, status, statusNote, decidedBy, now)
+			id, status, statusNote, by.ID, now)
 		if err != nil {
 			return err
 		}
 		return s.insertAudit(ctx, tx, AuditEntry{
-			ActorID:     decidedBy,
+			ActorID:     by.ID,
 			Action:      action,
 			SubjectType: SubjectVolunteer,
 			SubjectID:   strconv.FormatInt(id, 10),

@@ -205,7 +205,7 @@ func TestCreateVolunteerUpsertsSameAccount(t *testing.T) {
 
 	// A verified volunteer who registers again with the same data stays
 	// verified; a rejected one goes back to the queue.
-	if _, err := s.DecideVolunteer(ctx, first.ID, 9, true, ""); err != nil {
+	if _, err := s.DecideVolunteer(ctx, first.ID, storage.Actor{ID: 9, Admin: true}, true, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.CreateVolunteer(ctx, changed); err != nil {
@@ -219,7 +219,7 @@ func TestCreateVolunteerUpsertsSameAccount(t *testing.T) {
 	if err := s.CreateVolunteer(ctx, other); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DecideVolunteer(ctx, other.ID, 9, false, "NIK tidak sesuai KTP"); err != nil {
+	if _, err := s.DecideVolunteer(ctx, other.ID, storage.Actor{ID: 9, Admin: true}, false, "NIK tidak sesuai KTP"); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MarkUnreachable(ctx, other.ChatID, true); err != nil {
@@ -243,7 +243,7 @@ func TestUpdateVolunteerProfile(t *testing.T) {
 	if err := s.CreateVolunteer(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DecideVolunteer(ctx, v.ID, 9, true, ""); err != nil {
+	if _, err := s.DecideVolunteer(ctx, v.ID, storage.Actor{ID: 9, Admin: true}, true, ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -264,7 +264,7 @@ func TestUpdateVolunteerProfile(t *testing.T) {
 	if err := s.UpdateVolunteerProfile(ctx, v); err != nil || v.Status != domain.StatusPending {
 		t.Fatalf("name change: %+v, %v; want pending", v, err)
 	}
-	if _, err := s.DecideVolunteer(ctx, v.ID, 9, true, ""); err != nil {
+	if _, err := s.DecideVolunteer(ctx, v.ID, storage.Actor{ID: 9, Admin: true}, true, ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -306,7 +306,7 @@ func TestPendingVolunteersOldestFirst(t *testing.T) {
 	if err := s.CreateVolunteer(ctx, decided); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DecideVolunteer(ctx, decided.ID, 9, true, ""); err != nil {
+	if _, err := s.DecideVolunteer(ctx, decided.ID, storage.Actor{ID: 9, Admin: true}, true, ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -352,7 +352,7 @@ func TestDecideVolunteer(t *testing.T) {
 				note = "Bukan warga Kota Pasuruan"
 				wantStatus, wantAction, wantNote = domain.StatusRejected, storage.ActionVolunteerReject, note
 			}
-			got, err := s.DecideVolunteer(ctx, v.ID, coordinator, approve, note)
+			got, err := s.DecideVolunteer(ctx, v.ID, storage.Actor{ID: coordinator, Admin: true}, approve, note)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -376,7 +376,7 @@ func TestDecideVolunteer(t *testing.T) {
 			}
 
 			// A second decision loses and sees the first one.
-			again, err := s.DecideVolunteer(ctx, v.ID, 777, !approve, "")
+			again, err := s.DecideVolunteer(ctx, v.ID, storage.Actor{ID: 777, Admin: true}, !approve, "")
 			if !errors.Is(err, storage.ErrAlreadyDecided) {
 				t.Fatalf("second decision: %v, want ErrAlreadyDecided", err)
 			}
@@ -389,7 +389,7 @@ func TestDecideVolunteer(t *testing.T) {
 		})
 	}
 
-	if _, err := s.DecideVolunteer(ctx, 9999, coordinator, true, ""); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := s.DecideVolunteer(ctx, 9999, storage.Actor{ID: coordinator, Admin: true}, true, ""); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("unknown volunteer: %v, want ErrNotFound", err)
 	}
 }
@@ -411,7 +411,7 @@ func TestDecideVolunteerConcurrently(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, errs[i] = s.DecideVolunteer(ctx, v.ID, int64(100+i), i%2 == 0, "")
+				_, errs[i] = s.DecideVolunteer(ctx, v.ID, storage.Actor{ID: int64(100 + i), Admin: true}, i%2 == 0, "")
 			}()
 		}
 		wg.Wait()

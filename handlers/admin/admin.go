@@ -16,6 +16,7 @@ import (
 
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
+	"pilarbot/storage/domain"
 )
 
 // Menus sets the Telegram command menu of one chat. The menus are built
@@ -61,6 +62,7 @@ func (h *Room) koordinatorFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowKoordinator,
 		Entry: "koordinator",
+		Role:  domain.RoleAdmin,
 		Title: flowKoordinatorTitle,
 		Steps: []conversations.Step{{
 			Key: keyKoordID, Label: "ID Telegram",

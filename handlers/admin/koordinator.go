@@ -130,9 +130,10 @@ func (h *Room) askRemoveCoordinator(ctx context.Context, chatID, id int64) error
 	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgKoordRemoveAsk, name), kb)
 }
 
-// removeCoordinator removes id (audited by the store) and takes the
-// coordinator menu out of their chat. The configured admins stay: a forged
-// "ko:rmy" press cannot remove them either.
+// removeCoordinator removes id (audited by the store), ends the flow of a
+// coordinator's they were filling in and takes the coordinator menu out of
+// their chat. The configured admins stay: a forged "ko:rmy" press cannot
+// remove them either.
 func (h *Room) removeCoordinator(ctx context.Context, by, id int64) (string, error) {
 	if h.Admins[id] {
 		return msgKoordAdminFixed, nil
@@ -156,7 +157,15 @@ func (h *Room) removeCoordinator(ctx context.Context, by, id int64) (string, err
 	if err := h.menus.ClearMenu(ctx, id); err != nil {
 		h.Log.Warn("deleting coordinator commands failed", "chat_id", id, "error", err)
 	}
-	if err := h.SendHTML(ctx, id, msgYouNoLongerKoord, nil); err != nil {
+	text, markup := msgYouNoLongerKoord, any(nil)
+	if f, err := h.Engine.Revoke(ctx, id); err != nil {
+		// Each later answer to the flow is refused anyway.
+		h.Log.Warn("ending the former coordinator's flow failed", "chat_id", id, "error", err)
+	} else if f != nil {
+		text += "\n\n" + fmt.Sprintf(msgKoordFlowEnded, html.EscapeString(f.Title))
+		markup = tgbotapi.NewRemoveKeyboard(false)
+	}
+	if err := h.SendHTML(ctx, id, text, markup); err != nil {
 		h.Log.Info("telling the former coordinator failed", "chat_id", id, "error", err)
 	}
 	return fmt.Sprintf(msgKoordRemoved, html.EscapeString(name)), nil

@@ -33,6 +33,7 @@ const (
 	msgKoordKept         = "Baik, koordinator tidak dihapus."
 	msgKoordUsage        = "Contoh: <code>/koordinator tambah 123456789</code> atau <code>/koordinator hapus 123456789</code>."
 	msgYouNoLongerKoord  = "Bapak/Ibu tidak lagi menjadi koordinator PilarBot. Terima kasih atas bantuannya."
+	msgKoordFlowEnded    = "Pengisian %s yang sedang berjalan dihentikan dan tidak disimpan."
 	btnYesRemove         = "Ya, hapus"
 	btnCancelRemove      = "Batal"
 )

@@ -48,7 +48,7 @@ func SeedReport(t testing.TB, h *Harness, v *storage.Volunteer, created time.Tim
 	})
 	if status != domain.ReportSubmitted {
 		WithStoreClock(h, created.Add(time.Hour), func() {
-			if _, err := h.Store.ReviewReport(ctx, r.ID, reviewer, status, "Mohon dilengkapi."); err != nil {
+			if _, err := h.Store.ReviewReport(ctx, r.ID, storage.Actor{ID: reviewer, Admin: true}, status, "Mohon dilengkapi."); err != nil {
 				t.Fatalf("review: %v", err)
 			}
 		})
@@ -97,7 +97,7 @@ func StoreEvent(t testing.TB, h *Harness, title string, start time.Time, pilars,
 		lat, lon := GorLat, GorLon
 		e.Latitude, e.Longitude = &lat, &lon
 	}
-	if err := h.Store.CreateEvent(context.Background(), e); err != nil {
+	if err := h.Store.CreateEvent(context.Background(), e, AdminActor); err != nil {
 		t.Fatalf("create event: %v", err)
 	}
 	return e

@@ -22,7 +22,7 @@ func SeedUser(t testing.TB, h *Harness, id int64, pilar, kel string, verified bo
 		t.Fatalf("seed volunteer %d: %v", id, err)
 	}
 	if verified {
-		if _, err := h.Store.DecideVolunteer(ctx, v.ID, AdminID, true, ""); err != nil {
+		if _, err := h.Store.DecideVolunteer(ctx, v.ID, AdminActor, true, ""); err != nil {
 			t.Fatalf("verify volunteer %d: %v", id, err)
 		}
 	}

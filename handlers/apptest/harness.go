@@ -30,6 +30,10 @@ import (
 // AdminID is the admin from ADMIN_IDS in every test.
 const AdminID = 9001
 
+// AdminActor is the admin as the store's decisions take it, for seeders
+// and tests that decide straight in the store.
+var AdminActor = storage.Actor{ID: AdminID, Admin: true}
+
 // Harness runs the whole bot the way main does, against the fake Bot API,
 // a schema of its own in Postgres and a key prefix of its own in Redis.
 type Harness struct {

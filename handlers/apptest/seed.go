@@ -26,7 +26,7 @@ func Seed(t testing.TB, h *Harness, tgID int64, name, pilar, kel, nik, phone str
 		}
 		if status != domain.StatusPending {
 			var err error
-			if v, err = h.Store.DecideVolunteer(ctx, v.ID, AdminID, status == domain.StatusVerified, "Data belum lengkap"); err != nil {
+			if v, err = h.Store.DecideVolunteer(ctx, v.ID, AdminActor, status == domain.StatusVerified, "Data belum lengkap"); err != nil {
 				t.Fatalf("decide %s: %v", name, err)
 			}
 		}
@@ -54,10 +54,17 @@ func WithStoreClock(h *Harness, t time.Time, fn func()) {
 func AddCoordinator(t testing.TB, h *Harness, id int64, name string) *telegramtest.User {
 	t.Helper()
 	u := h.TG.NewUser(id, name)
-	if err := h.Store.AddCoordinator(context.Background(), storage.Coordinator{TelegramID: id, Name: name}, AdminID); err != nil {
+	Appoint(t, h, u)
+	return u
+}
+
+// Appoint makes an existing user (a registered volunteer, say) a
+// coordinator directly in the store.
+func Appoint(t testing.TB, h *Harness, u *telegramtest.User) {
+	t.Helper()
+	if err := h.Store.AddCoordinator(context.Background(), storage.Coordinator{TelegramID: u.ID, Name: u.FirstName}, AdminID); err != nil {
 		t.Fatal(err)
 	}
-	return u
 }
 
 // ButtonStarting returns the label of m's first button starting with

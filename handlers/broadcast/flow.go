@@ -15,6 +15,7 @@ import (
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/handlers/richtext"
+	"pilarbot/storage/domain"
 )
 
 // umumkanFlow asks the audience and the message; its Finish shows the
@@ -23,6 +24,7 @@ func (h *Room) umumkanFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowUmumkan,
 		Entry: "umumkan",
+		Role:  domain.RoleCoordinator,
 		Title: flowUmumkanTitle,
 		Steps: []conversations.Step{
 			{

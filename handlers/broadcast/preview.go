@@ -93,9 +93,12 @@ func (h *Room) UmumkanButton(ctx context.Context, r *kit.Request) (string, error
 // question into the progress message the runner keeps up to date.
 func (h *Room) start(ctx context.Context, r *kit.Request, id int64) (string, error) {
 	msgID := r.Callback.Message.MessageID
-	b, err := h.Store.StartBroadcast(ctx, id, int64(msgID))
+	b, err := h.Store.StartBroadcast(ctx, id, h.Actor(r.From.ID), int64(msgID))
 	if errors.Is(err, storage.ErrNotFound) {
 		return kit.MsgButtonExpired, nil
+	}
+	if errors.Is(err, storage.ErrNotCoordinator) {
+		return kit.MsgNoLongerCoord, nil
 	}
 	if err != nil {
 		return "", err

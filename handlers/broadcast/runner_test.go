@@ -59,7 +59,7 @@ func startOutbox(t *testing.T, recipients int, latency time.Duration) *outbox {
 		if err := o.store.CreateVolunteer(ctx, v); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := o.store.DecideVolunteer(ctx, v.ID, 9001, true, ""); err != nil {
+		if _, err := o.store.DecideVolunteer(ctx, v.ID, storage.Actor{ID: 9001, Admin: true}, true, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -67,7 +67,7 @@ func startOutbox(t *testing.T, recipients int, latency time.Duration) *outbox {
 	if err := o.store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := o.store.StartBroadcast(ctx, b.ID, 0); err != nil {
+	if _, err := o.store.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 0); err != nil {
 		t.Fatal(err)
 	}
 	return o

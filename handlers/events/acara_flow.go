@@ -43,6 +43,7 @@ func (h *Room) acaraFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:         flowAcara,
 		Entry:        "acara",
+		Role:         domain.RoleCoordinator,
 		Title:        flowAcaraTitle,
 		Confirm:      true,
 		SummaryTitle: summaryAcara,

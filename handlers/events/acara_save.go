@@ -26,8 +26,11 @@ func (h *Room) finishAcara(ctx context.Context, s *conversations.Session) (strin
 	if !e.StartsAt.After(h.Now()) {
 		return "", conversations.Invalidf(errEvStartGone)
 	}
-	e.CreatedBy = s.Chat.UserID
-	if err := h.Store.CreateEvent(ctx, e); err != nil {
+	err = h.Store.CreateEvent(ctx, e, h.Actor(s.Chat.UserID))
+	if errors.Is(err, storage.ErrNotCoordinator) {
+		return kit.MsgNoLongerCoord, nil
+	}
+	if err != nil {
 		return "", err
 	}
 	h.Log.Info("event created", "event_id", e.ID, "user_id", s.Chat.UserID)
@@ -52,9 +55,12 @@ func (h *Room) saveEventChange(ctx context.Context, s *conversations.Session, e 
 	if !cur.StartsAt.Equal(e.StartsAt) && !e.StartsAt.After(h.Now()) {
 		return "", conversations.Invalidf(errEvStartGone)
 	}
-	old, err := h.Store.UpdateEvent(ctx, e, h.Now())
+	old, err := h.Store.UpdateEvent(ctx, e, h.Actor(s.Chat.UserID), h.Now())
 	if errors.Is(err, storage.ErrEventCancelled) {
 		return answerEvCancelled, nil
+	}
+	if errors.Is(err, storage.ErrNotCoordinator) {
+		return kit.MsgNoLongerCoord, nil
 	}
 	if err != nil {
 		return "", err

@@ -23,9 +23,14 @@ func TestEventQuotaUnderConcurrency(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	ok, full := 0, 0
+	// Seed everyone first: seeding sets the store's clock, which the
+	// answers below read.
+	var vols []*storage.Volunteer
 	for i := range 12 {
 		u := h.TG.NewUser(int64(4200+i), "Relawan")
-		v := apptest.SeedVerified(t, h, u, fmt.Sprintf("Relawan %c", 'A'+i), "psm", apptest.KelMayangan, 200+i)
+		vols = append(vols, apptest.SeedVerified(t, h, u, fmt.Sprintf("Relawan %c", 'A'+i), "psm", apptest.KelMayangan, 200+i))
+	}
+	for _, v := range vols {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

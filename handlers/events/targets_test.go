@@ -50,7 +50,7 @@ func TestEventTargets(t *testing.T) {
 			}
 			e := &storage.Event{Title: tc.name, Kind: "rapat", StartsAt: time.Now().Add(time.Hour), Place: "Aula",
 				Pilars: tc.pilars, Regions: tc.regions, CreatedBy: 1}
-			if err := st.CreateEvent(ctx, e); err != nil {
+			if err := st.CreateEvent(ctx, e, storage.Actor{ID: 1, Admin: true}); err != nil {
 				t.Fatal(err)
 			}
 			a := audienceOf(&storage.Volunteer{ID: 1, Pilar: tc.pilar, KelurahanCode: tc.kel})

@@ -64,19 +64,43 @@ func (e *Env) RoleOf(ctx context.Context, r *Request) (domain.Role, error) {
 	if r.role != "" {
 		return r.role, nil
 	}
-	if e.Admins[r.From.ID] {
-		r.role = domain.RoleAdmin
-		return r.role, nil
-	}
-	ok, err := e.Store.IsCoordinator(ctx, r.From.ID)
+	role, err := e.UserRole(ctx, r.From.ID)
 	if err != nil {
 		return "", err
 	}
-	r.role = domain.RoleVolunteer
-	if ok {
-		r.role = domain.RoleCoordinator
+	r.role = role
+	return role, nil
+}
+
+// UserRole looks up the role of a Telegram user now: admin from the
+// configuration, coordinator from the store, otherwise volunteer.
+func (e *Env) UserRole(ctx context.Context, userID int64) (domain.Role, error) {
+	if e.Admins[userID] {
+		return domain.RoleAdmin, nil
 	}
-	return r.role, nil
+	ok, err := e.Store.IsCoordinator(ctx, userID)
+	if err != nil {
+		return "", err
+	}
+	if ok {
+		return domain.RoleCoordinator, nil
+	}
+	return domain.RoleVolunteer, nil
+}
+
+// Holds reports whether userID holds role need now: the check the
+// conversation engine makes before each answer to a flow that needs a
+// role.
+func (e *Env) Holds(ctx context.Context, userID int64, need domain.Role) (bool, error) {
+	role, err := e.UserRole(ctx, userID)
+	return Allows(role, need), err
+}
+
+// Actor is userID as the store's decisions take it: the store checks the
+// coordinators itself when the decision commits, but the admins come from
+// the configuration, so the room says who is one.
+func (e *Env) Actor(userID int64) storage.Actor {
+	return storage.Actor{ID: userID, Admin: e.Admins[userID]}
 }
 
 // IsCoordinator reports whether the sender may use coordinator commands.

@@ -7,6 +7,10 @@ import "fmt"
 // stopped being an admin.
 const MsgOnlyAdmin = "Maaf, perintah ini hanya untuk admin Dinas Sosial."
 
+// MsgNoLongerCoord answers a decision the store refused because the one
+// who made it stopped being a coordinator while writing it.
+const MsgNoLongerCoord = "Maaf, Bapak/Ibu tidak lagi menjadi koordinator, jadi keputusan ini tidak disimpan."
+
 // noName stands for a person the bot knows only by their Telegram id.
 const noName = "ID %d"
 

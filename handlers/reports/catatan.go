@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
-	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
 
@@ -32,6 +30,7 @@ func (h *Room) catatanFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowCatatan,
 		Entry: "laporan",
+		Role:  domain.RoleCoordinator,
 		Title: flowCatatanTitle,
 		Steps: []conversations.Step{{
 			Key: keyCatatan, Label: labelReason,
@@ -59,13 +58,11 @@ func (h *Room) finishCatatan(ctx context.Context, s *conversations.Session) (str
 	if to != domain.ReportNeedsCorrection && to != domain.ReportRejected {
 		return "", fmt.Errorf("reports: bad status %q in review flow", to)
 	}
-	rep, err := h.Store.ReviewReport(ctx, id, s.Chat.UserID, to, note)
-	switch {
-	case errors.Is(err, storage.ErrAlreadyReviewed):
-		return msgReportReviewed, nil
-	case errors.Is(err, storage.ErrNotFound):
-		return msgReportGone, nil
-	case err != nil:
+	rep, err := h.Store.ReviewReport(ctx, id, h.Actor(s.Chat.UserID), to, note)
+	if text, refused := refusal(err); refused {
+		return text, nil
+	}
+	if err != nil {
 		return "", err
 	}
 	if msgID, _ := strconv.Atoi(s.Get(keyCCardMsg)); msgID != 0 {

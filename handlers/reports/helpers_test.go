@@ -24,7 +24,7 @@ func verifiedReporter(t testing.TB, h *apptest.Harness, u *telegramtest.User, na
 	if err != nil {
 		t.Fatalf("volunteer %d not stored: %v", u.ID, err)
 	}
-	if v, err = h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminID, true, ""); err != nil {
+	if v, err = h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminActor, true, ""); err != nil {
 		t.Fatalf("approve volunteer: %v", err)
 	}
 	return v

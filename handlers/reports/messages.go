@@ -100,6 +100,7 @@ const (
 
 	msgReportReviewed   = "Laporan ini sudah ditinjau."
 	msgReportGone       = "Laporan ini tidak ditemukan."
+	msgOwnReport        = "Maaf, laporan Bapak/Ibu sendiri ditinjau oleh koordinator lain."
 	answerReportOK      = "Laporan disetujui."
 	answerReportNote    = "Silakan tulis catatannya."
 	msgReportApprovedBy = "✅ Laporan <b>%s</b> disetujui."

@@ -23,7 +23,8 @@ const (
 
 // notifyReport sends every coordinator the new report with its first
 // photo and Setujui / Perlu perbaikan / Tolak, in the background so the
-// volunteer's receipt is not delayed.
+// volunteer's receipt is not delayed. A coordinator who reported it gets
+// no card: nobody reviews their own report.
 func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage.Volunteer) {
 	caption := fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, true)
 	kb := tgbotapi.NewInlineKeyboardMarkup(
@@ -40,6 +41,9 @@ func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage
 			return
 		}
 		for _, chatID := range ids {
+			if chatID == v.TelegramID {
+				continue
+			}
 			if err := h.sendCard(ctx, chatID, rep, caption, kb); err != nil {
 				h.Log.Warn("new-report notice failed", "chat_id", chatID, "report_id", rep.ID, "error", err)
 			}

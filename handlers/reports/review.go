@@ -33,6 +33,11 @@ func (h *Room) ReviewButton(ctx context.Context, r *kit.Request) (string, error)
 		h.RemoveButtons(ctx, r.Callback)
 		return msgReportReviewed, nil
 	}
+	if v, err := h.VolunteerOf(ctx, r); err != nil {
+		return "", err
+	} else if v != nil && v.ID == rep.VolunteerID {
+		return msgOwnReport, nil // a forged press: the reporter gets no card
+	}
 	var to domain.ReportStatus
 	switch r.Data.Action() {
 	case actApprove:
@@ -60,10 +65,12 @@ func (h *Room) ReviewButton(ctx context.Context, r *kit.Request) (string, error)
 // the volunteer. Another coordinator may have decided a moment earlier;
 // the store refuses a second decision.
 func (h *Room) approveReport(ctx context.Context, r *kit.Request, rep *storage.Report) (string, error) {
-	rep, err := h.Store.ReviewReport(ctx, rep.ID, r.From.ID, domain.ReportApproved, "")
-	if errors.Is(err, storage.ErrAlreadyReviewed) {
-		h.RemoveButtons(ctx, r.Callback)
-		return msgReportReviewed, nil
+	rep, err := h.Store.ReviewReport(ctx, rep.ID, h.Actor(r.From.ID), domain.ReportApproved, "")
+	if text, refused := refusal(err); refused {
+		if errors.Is(err, storage.ErrAlreadyReviewed) {
+			h.RemoveButtons(ctx, r.Callback)
+		}
+		return text, nil
 	}
 	if err != nil {
 		return "", err
@@ -71,6 +78,23 @@ func (h *Room) approveReport(ctx context.Context, r *kit.Request, rep *storage.R
 	h.RemoveButtons(ctx, r.Callback)
 	h.tellReporter(ctx, rep, fmt.Sprintf(msgYouReportOK, html.EscapeString(rep.Number)))
 	return answerReportOK, h.Reply(ctx, r, fmt.Sprintf(msgReportApprovedBy, html.EscapeString(rep.Number)))
+}
+
+// refusal is what the coordinator reads when the store refused the review,
+// and whether it did: reviewed already, the report gone, the coordinator's
+// own report or no longer a coordinator.
+func refusal(err error) (string, bool) {
+	switch {
+	case errors.Is(err, storage.ErrAlreadyReviewed):
+		return msgReportReviewed, true
+	case errors.Is(err, storage.ErrNotFound):
+		return msgReportGone, true
+	case errors.Is(err, storage.ErrOwnCase):
+		return msgOwnReport, true
+	case errors.Is(err, storage.ErrNotCoordinator):
+		return kit.MsgNoLongerCoord, true
+	}
+	return "", false
 }
 
 // tellReporter sends a review decision to the volunteer who reported. A

@@ -31,7 +31,7 @@ func TestRiwayatPaging(t *testing.T) {
 		numbers = append(numbers, r.Number)
 	}
 	r12, _ := h.Store.ReportByNumber(ctx, numbers[11])
-	if _, err := h.Store.ReviewReport(ctx, r12.ID, apptest.AdminID, domain.ReportApproved, ""); err != nil {
+	if _, err := h.Store.ReviewReport(ctx, r12.ID, apptest.AdminActor, domain.ReportApproved, ""); err != nil {
 		t.Fatal(err)
 	}
 

@@ -33,7 +33,7 @@ func seedErasable(t *testing.T, h *apptest.Harness, v *storage.Volunteer, name s
 		PMKSCategory: "Fakir miskin", Beneficiaries: apptest.Ptr(4), Description: "Saya, " + name + ", mengunjungi Bu Sulastri.",
 		Photos: []storage.ReportPhoto{{FileID: "photo-a", FileUniqueID: "ua"}, {FileID: "photo-b", FileUniqueID: "ub"}}},
 		domain.ReportSubmitted, 0)
-	if _, err := h.Store.ReviewReport(ctx, e.report.ID, apptest.AdminID, domain.ReportNeedsCorrection, "Bu "+name+", foto buram."); err != nil {
+	if _, err := h.Store.ReviewReport(ctx, e.report.ID, apptest.AdminActor, domain.ReportNeedsCorrection, "Bu "+name+", foto buram."); err != nil {
 		t.Fatal(err)
 	}
 	e.past = apptest.SeedEvent(t, h, "HKSN 2023", apptest.At(2023, 12, 20, 8, 0))

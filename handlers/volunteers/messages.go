@@ -57,6 +57,8 @@ const (
 const (
 	flowTolakTitle     = "alasan penolakan"
 	msgNoPending       = "Tidak ada pendaftaran yang menunggu verifikasi. 👍"
+	msgNoPendingButOwn = "Tidak ada pendaftaran lain yang menunggu verifikasi. Pendaftaran Bapak/Ibu sendiri akan diverifikasi oleh koordinator lain."
+	msgOwnRegistration = "Maaf, pendaftaran Bapak/Ibu sendiri diverifikasi oleh koordinator lain."
 	msgVerifyTitle     = "<b>Verifikasi pendaftar</b> (%s menunggu)"
 	msgVerifyDone      = "<b>Verifikasi pendaftar</b>"
 	labelNIKInfo       = "Dari NIK"

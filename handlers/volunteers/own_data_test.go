@@ -99,7 +99,7 @@ func TestHapusData(t *testing.T) {
 	v := apptest.RegisterAndSave(t, h, u, name, theNIK)
 	apptest.Expect(t, h.Admin, "Pendaftar baru")
 	// A rejection reason that quotes the name, then a correction.
-	if _, err := h.Store.DecideVolunteer(ctx, v.ID, apptest.AdminID, false, "KTP "+name+" tidak terbaca"); err != nil {
+	if _, err := h.Store.DecideVolunteer(ctx, v.ID, apptest.AdminActor, false, "KTP "+name+" tidak terbaca"); err != nil {
 		t.Fatal(err)
 	}
 	phone := v.Phone // +6281234567861

@@ -325,7 +325,7 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	h := apptest.New(t)
 	u := h.TG.NewUser(1008, "Lina")
 	v := apptest.RegisterAndSave(t, h, u, "Lina Marlina", apptest.NIK(8))
-	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminID, true, ""); err != nil {
+	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminActor, true, ""); err != nil {
 		t.Fatal(err)
 	}
 
@@ -349,7 +349,7 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 
 	// A verified volunteer who changes only the phone stays verified; one
 	// who changes the name is verified again.
-	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminID, true, ""); err != nil {
+	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, apptest.AdminActor, true, ""); err != nil {
 		t.Fatal(err)
 	}
 	ubahData(t, u, "Nomor HP", "nomor HP")

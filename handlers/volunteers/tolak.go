@@ -2,7 +2,6 @@ package volunteers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
 // startTolak asks the coordinator who pressed Tolak on v's card for the
@@ -34,6 +34,7 @@ func (h *Room) tolakFlow() *conversations.Flow {
 	return &conversations.Flow{
 		Name:  flowTolak,
 		Entry: "verifikasi",
+		Role:  domain.RoleCoordinator,
 		Title: flowTolakTitle,
 		Steps: []conversations.Step{{
 			Key: keyReason, Label: labelReason,
@@ -47,19 +48,17 @@ func (h *Room) tolakFlow() *conversations.Flow {
 }
 
 // finishTolak saves the rejection, closes the card and tells the
-// volunteer why. Another coordinator may have decided meanwhile, or the
-// volunteer erased their data: then nothing is saved.
+// volunteer why. Another coordinator may have decided meanwhile, the
+// volunteer erased their data or the coordinator lost the role: then
+// nothing is saved.
 func (h *Room) finishTolak(ctx context.Context, s *conversations.Session) (string, error) {
 	id, err := strconv.ParseInt(s.Get(keyVolID), 10, 64)
 	if err != nil {
 		return "", fmt.Errorf("volunteers: bad volunteer id in rejection flow: %w", err)
 	}
-	v, err := h.Store.DecideVolunteer(ctx, id, s.Chat.UserID, false, s.Get(keyReason))
-	if errors.Is(err, storage.ErrAlreadyDecided) {
-		return msgAlreadyDecided, nil
-	}
-	if errors.Is(err, storage.ErrNotFound) {
-		return msgVolunteerGone, nil
+	v, err := h.Store.DecideVolunteer(ctx, id, h.Actor(s.Chat.UserID), false, s.Get(keyReason))
+	if text, refused := refusal(err); refused {
+		return text, nil
 	}
 	if err != nil {
 		return "", err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -17,20 +18,34 @@ import (
 
 // Verifikasi shows the oldest pending registration with Setujui / Tolak.
 func (h *Room) Verifikasi(ctx context.Context, r *kit.Request) error {
-	return h.sendNextPending(ctx, r.Chat.ChatID)
+	return h.sendNextPending(ctx, r)
 }
 
-func (h *Room) sendNextPending(ctx context.Context, chatID int64) error {
-	pending, err := h.Store.PendingVolunteers(ctx, 1)
+// sendNextPending shows the coordinator of r the oldest pending
+// registration that is not their own: nobody decides their own case.
+func (h *Room) sendNextPending(ctx context.Context, r *kit.Request) error {
+	chatID := r.Chat.ChatID
+	own, err := h.ownPending(ctx, r)
 	if err != nil {
 		return err
 	}
-	if len(pending) == 0 {
+	pending, err := h.Store.PendingVolunteers(ctx, 2)
+	if err != nil {
+		return err
+	}
+	pending = slices.DeleteFunc(pending, func(v storage.Volunteer) bool { return v.TelegramID == r.From.ID })
+	switch {
+	case len(pending) == 0 && own:
+		return h.SendHTML(ctx, chatID, msgNoPendingButOwn, nil)
+	case len(pending) == 0:
 		return h.SendHTML(ctx, chatID, msgNoPending, nil)
 	}
 	n, err := h.Store.CountPendingVolunteers(ctx)
 	if err != nil {
 		return err
+	}
+	if own {
+		n--
 	}
 	v := &pending[0]
 	// The buttons name the version of the data on the card, so a card the
@@ -75,9 +90,12 @@ func (h *Room) VerifyButton(ctx context.Context, r *kit.Request) (string, error)
 		h.RemoveButtons(ctx, r.Callback)
 		return msgAlreadyDecided, nil
 	}
+	if v.TelegramID == r.From.ID {
+		return msgOwnRegistration, nil // a forged press: no card offers it
+	}
 	if r.Data.Field(2) != cardVersion(v) {
 		h.RemoveButtons(ctx, r.Callback)
-		return msgCardChanged, h.sendNextPending(ctx, r.Chat.ChatID)
+		return msgCardChanged, h.sendNextPending(ctx, r)
 	}
 	switch r.Data.Action() {
 	case "ok":
@@ -89,10 +107,12 @@ func (h *Room) VerifyButton(ctx context.Context, r *kit.Request) (string, error)
 }
 
 func (h *Room) approve(ctx context.Context, r *kit.Request, v *storage.Volunteer) (string, error) {
-	v, err := h.Store.DecideVolunteer(ctx, v.ID, r.From.ID, true, "")
-	if errors.Is(err, storage.ErrAlreadyDecided) {
-		h.RemoveButtons(ctx, r.Callback)
-		return msgAlreadyDecided, nil
+	v, err := h.Store.DecideVolunteer(ctx, v.ID, h.Actor(r.From.ID), true, "")
+	if text, refused := refusal(err); refused {
+		if errors.Is(err, storage.ErrAlreadyDecided) {
+			h.RemoveButtons(ctx, r.Callback)
+		}
+		return text, nil
 	}
 	if err != nil {
 		return "", err
@@ -101,7 +121,31 @@ func (h *Room) approve(ctx context.Context, r *kit.Request, v *storage.Volunteer
 		h.closeCard(ctx, m.Chat.ID, m.MessageID, v, fmt.Sprintf(msgApprovedBy, html.EscapeString(r.From.FirstName)))
 	}
 	h.TellVolunteer(ctx, v, fmt.Sprintf(msgYouApproved, html.EscapeString(kit.PilarShort(v.Pilar))))
-	return answerApproved, h.sendNextPending(ctx, r.Chat.ChatID)
+	return answerApproved, h.sendNextPending(ctx, r)
+}
+
+// ownPending reports whether the coordinator of r has a registration of
+// their own waiting, which the count they see leaves out.
+func (h *Room) ownPending(ctx context.Context, r *kit.Request) (bool, error) {
+	v, err := h.VolunteerOf(ctx, r)
+	return v != nil && v.Status == domain.StatusPending, err
+}
+
+// refusal is what the coordinator reads when the store refused the
+// decision, and whether it did: decided already, the volunteer gone, the
+// coordinator's own registration or no longer a coordinator.
+func refusal(err error) (string, bool) {
+	switch {
+	case errors.Is(err, storage.ErrAlreadyDecided):
+		return msgAlreadyDecided, true
+	case errors.Is(err, storage.ErrNotFound):
+		return msgVolunteerGone, true
+	case errors.Is(err, storage.ErrOwnCase):
+		return msgOwnRegistration, true
+	case errors.Is(err, storage.ErrNotCoordinator):
+		return kit.MsgNoLongerCoord, true
+	}
+	return "", false
 }
 
 // closeCard rewrites a verification card with the decision under it and
