@@ -91,19 +91,37 @@ func (c *Client) sendCaptionApart(ctx context.Context, media tgbotapi.Chattable,
 	return c.Send(ctx, text)
 }
 
+// fitParams cuts the text or caption of a raw call (Call) to Telegram's
+// limits, like fit; entities given as a parameter are left alone.
+func (c *Client) fitParams(ctx context.Context, method string, params tgbotapi.Params) {
+	key, limit := "text", tgtext.MaxText
+	if _, ok := params["caption"]; ok {
+		key, limit = "caption", tgtext.MaxCaption
+	}
+	text, ok := params[key]
+	if !ok || params["entities"] != "" || params["caption_entities"] != "" {
+		return
+	}
+	c.cutToLimit(ctx, method, &text, params["parse_mode"], limit)
+	params[key] = text
+}
+
+// cutToLimit cuts *s to limit when it is longer, and logs it: the text
+// was built too long for its place and should be paged instead.
+func (c *Client) cutToLimit(ctx context.Context, request string, s *string, mode string, limit int) {
+	if tgtext.Fits(*s, mode, limit) {
+		return
+	}
+	c.log.WarnContext(ctx, "text cut to Telegram's limit", slog.String("request", request),
+		slog.Int("length", tgtext.Len(*s, mode)), slog.Int("limit", limit))
+	*s = tgtext.Cut(*s, mode, limit)
+}
+
 // fit cuts what a single request cannot split (an edit, a callback
 // answer, media group captions, a text sent through Request) to
-// Telegram's limits, ending it with "…", and logs it: the text was built
-// too long for its place and should be paged instead.
+// Telegram's limits, ending it with "…" (cutToLimit).
 func (c *Client) fit(ctx context.Context, msg tgbotapi.Chattable) tgbotapi.Chattable {
-	cut := func(s *string, mode string, limit int) {
-		if tgtext.Fits(*s, mode, limit) {
-			return
-		}
-		c.log.WarnContext(ctx, "text cut to Telegram's limit", slog.String("request", typeName(msg)),
-			slog.Int("length", tgtext.Len(*s, mode)), slog.Int("limit", limit))
-		*s = tgtext.Cut(*s, mode, limit)
-	}
+	cut := func(s *string, mode string, limit int) { c.cutToLimit(ctx, typeName(msg), s, mode, limit) }
 	switch v := msg.(type) {
 	case tgbotapi.MessageConfig:
 		if len(v.Entities) == 0 {

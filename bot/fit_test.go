@@ -172,3 +172,16 @@ func TestEditThatChangesNothingIsNotSent(t *testing.T) {
 		t.Errorf("%d text edits sent, want 1", n)
 	}
 }
+
+// A raw call (a broadcast) makes one message, so a text over the limit is
+// cut rather than refused.
+func TestCallCutsALongText(t *testing.T) {
+	c, _, u := newStrictClient(t)
+	params := tgbotapi.Params{"chat_id": "77", "parse_mode": tgbotapi.ModeHTML, "text": "<b>" + strings.Repeat("📢", 2100) + "</b>"}
+	if _, err := c.Call(context.Background(), "sendMessage", 77, params); err != nil {
+		t.Fatal(err)
+	}
+	if got := u.Last().Plain; !strings.HasSuffix(got, "📢…") {
+		t.Errorf("broadcast ends %q", got[len(got)-12:])
+	}
+}

@@ -75,11 +75,13 @@ func (c *Client) Request(ctx context.Context, msg tgbotapi.Chattable) (json.RawM
 }
 
 // Call calls the Bot API method with params as given, for fields newer than
-// the library. chatID is used for rate limiting; 0 means the call is not
+// the library. A text or caption over Telegram's limit is cut (one call
+// makes one message). chatID is used for rate limiting; 0 means the call is not
 // bound to a chat and is not rate limited. It retries and classifies errors
 // like Send. A call with allow_paid_broadcast=true is limited by
 // Limits.PaidGlobal instead of the free global limit (Limiter.WaitPaid).
 func (c *Client) Call(ctx context.Context, method string, chatID int64, params tgbotapi.Params) (json.RawMessage, error) {
+	c.fitParams(ctx, method, params)
 	call := func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.MakeRequest(method, params) }
 	return c.do(ctx, method, chatID, true, params["allow_paid_broadcast"] == "true", call)
 }
