@@ -70,6 +70,7 @@ type Client struct {
 	scrub     scrubber
 	log       *slog.Logger
 	onBlocked func(ctx context.Context, chatID int64)
+	shown     *shownMemory
 
 	maxRetries int
 	retryBase  time.Duration
@@ -91,6 +92,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		scrub:      newScrubber(cfg.Token),
 		log:        cfg.Logger,
 		onBlocked:  cfg.OnBlocked,
+		shown:      newShownMemory(),
 		maxRetries: cfg.MaxRetries,
 		retryBase:  retryBase,
 		retryCap:   retryCap,

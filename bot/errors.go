@@ -101,8 +101,12 @@ func IsBadRequest(err error) bool {
 }
 
 // IsNotModified reports whether err is Telegram's "message is not modified"
-// answer to an edit that changes nothing. Callers usually ignore it.
+// answer to an edit that changes nothing, or ErrNotModified for such an
+// edit the client did not send. Callers usually ignore it.
 func IsNotModified(err error) bool {
+	if errors.Is(err, ErrNotModified) {
+		return true
+	}
 	e, ok := apiError(err)
 	return ok && errorCode(err) == 400 &&
 		strings.Contains(strings.ToLower(e.Message), "message is not modified")

@@ -18,6 +18,13 @@ import (
 // and returns the message Telegram created. For sendMediaGroup, whose result
 // is an array, use Request.
 //
+// Texts are kept within Telegram's limits as Telegram counts them (UTF-16
+// code units after entity parsing): a text longer than 4,096 is sent as
+// several messages cut at line breaks, and a caption longer than 1,024
+// goes with its first line while the whole caption follows as a text
+// message replying to the media. The reply markup goes with the last
+// message, which is the one returned.
+//
 // Sends are spaced by the rate limiter (see Limiter) using the chat id of
 // msg and the priority of ctx (WithPriority). 429 answers are retried after
 // retry_after and pause every sender meanwhile; 5xx answers, network errors
@@ -26,6 +33,14 @@ import (
 // classified with IsBlocked, IsBadRequest, IsNotModified, IsTemporary and
 // RetryAfter, and never contain the token.
 func (c *Client) Send(ctx context.Context, msg tgbotapi.Chattable) (tgbotapi.Message, error) {
+	if m, ok, err := c.sendFitted(ctx, msg); ok {
+		return m, err
+	}
+	return c.sendOne(ctx, msg)
+}
+
+// sendOne sends msg as one request and decodes the message it created.
+func (c *Client) sendOne(ctx context.Context, msg tgbotapi.Chattable) (tgbotapi.Message, error) {
 	raw, err := c.Request(ctx, msg)
 	if err != nil {
 		return tgbotapi.Message{}, err
@@ -42,17 +57,31 @@ func (c *Client) Send(ctx context.Context, msg tgbotapi.Chattable) (tgbotapi.Mes
 // undecoded result. It limits, retries and classifies errors like Send.
 // Configs not bound to a chat (answerCallbackQuery, setMyCommands, ...) are
 // not rate limited.
+//
+// What cannot be split is cut to Telegram's limits (an edit, a callback
+// answer; see fit). An edit that would leave the message as the client
+// last left it is not sent and fails with ErrNotModified, as Telegram
+// would refuse it.
 func (c *Client) Request(ctx context.Context, msg tgbotapi.Chattable) (json.RawMessage, error) {
+	msg = c.fit(ctx, msg)
+	in := intentOf(msg)
+	if c.shown.unchanged(in) {
+		return nil, fmt.Errorf("telegram: %s: %w", typeName(msg), ErrNotModified)
+	}
 	call := func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.Request(msg) }
-	return c.do(ctx, typeName(msg), chatIDOf(msg), replayable(msg), false, call)
+	raw, err := c.do(ctx, typeName(msg), chatIDOf(msg), replayable(msg), false, call)
+	c.shown.after(in, raw, err)
+	return raw, err
 }
 
 // Call calls the Bot API method with params as given, for fields newer than
-// the library. chatID is used for rate limiting; 0 means the call is not
+// the library. A text or caption over Telegram's limit is cut (one call
+// makes one message). chatID is used for rate limiting; 0 means the call is not
 // bound to a chat and is not rate limited. It retries and classifies errors
 // like Send. A call with allow_paid_broadcast=true is limited by
 // Limits.PaidGlobal instead of the free global limit (Limiter.WaitPaid).
 func (c *Client) Call(ctx context.Context, method string, chatID int64, params tgbotapi.Params) (json.RawMessage, error) {
+	c.fitParams(ctx, method, params)
 	call := func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.MakeRequest(method, params) }
 	return c.do(ctx, method, chatID, true, params["allow_paid_broadcast"] == "true", call)
 }

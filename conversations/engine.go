@@ -476,7 +476,9 @@ func (e *Engine) editButtons(ctx context.Context, q *tgbotapi.CallbackQuery, kb 
 }
 
 // removeButtons takes the inline keyboard off the pressed message so that
-// it cannot be pressed again.
+// it cannot be pressed again. A second removal (a Simpan tapped twice) is
+// not sent: the client knows the buttons are gone and answers
+// bot.ErrNotModified, since Telegram would refuse it.
 func (e *Engine) removeButtons(ctx context.Context, q *tgbotapi.CallbackQuery) {
 	e.editButtons(ctx, q, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
 }

@@ -87,6 +87,12 @@
 // ButtonURL(text), Keyboard (reply keyboard texts), KeyboardButton(text)
 // (with RequestContact, RequestLocation), RemovesKeyboard and String.
 //
+// Server.Refused returns every call the fake refused with 400 Bad Request
+// by its own checks (a Refusal: method, description, chat), as Telegram
+// would have; injected faults, 403 for a blocked user and 429 of flood
+// control are not refusals. The end-to-end harness (handlers/apptest)
+// fails a test in which the bot made one.
+//
 // Other state: Server.Pending (unconfirmed updates),
 // Server.WaitConfirmed(updateID), Server.Redeliver(updateID) (as after a
 // lost confirmation), Server.Commands(scope) (e.g. "default",
@@ -114,7 +120,9 @@
 //     (BUTTON_DATA_INVALID), one action per inline button, at most 100
 //     inline buttons, valid button URLs, placeholders of at most 64
 //     characters; edits accept only inline keyboards.
-//   - An edit that changes nothing fails with "message is not modified";
+//   - An edit that changes nothing fails with "message is not modified"
+//     (editMessageText, editMessageCaption, editMessageReplyMarkup; taking
+//     the buttons off a message that has none is such an edit);
 //     a callback query can be answered once, within 15 minutes.
 //   - Unknown chats fail with "chat not found", replies to missing
 //     messages with "message to be replied not found".

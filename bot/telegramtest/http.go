@@ -127,7 +127,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if hasFault {
 		s.mu.Lock()
-		s.record(m.name, f.err(), nil)
+		s.record(m.name, f.err(), nil, true)
 		s.mu.Unlock()
 		f.write(w)
 		return
@@ -139,7 +139,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		result, perr = m.h(s, r, p)
 	}
 	s.mu.Lock()
-	s.record(m.name, perr, p)
+	s.record(m.name, perr, p, false)
 	s.mu.Unlock()
 	if perr != nil {
 		writeError(w, perr)

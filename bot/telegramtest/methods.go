@@ -178,8 +178,14 @@ func (s *Server) applyEdit(m *Message, markup json.RawMessage) {
 	s.notify()
 }
 
+// currentMarkup is the canonical inline keyboard of m, "" when it has
+// none: a reply keyboard sent with a message is the chat's, not part of
+// the message, so an edit cannot change it.
 func currentMarkup(m *Message) string {
-	_, canonical, _ := checkMarkup(string(m.ReplyMarkup))
+	kind, canonical, _ := checkMarkup(string(m.ReplyMarkup))
+	if kind != markupInline {
+		return ""
+	}
 	return canonical
 }
 

@@ -87,6 +87,9 @@ type Server struct {
 	faults   map[string][]fault
 	stats    Stats
 	errLog   []string // recent failed calls, for failure dumps
+	// refused holds the calls refused by the fake's own checks.
+	refused      []Refusal
+	refusedTotal int
 }
 
 // TB is the part of testing.TB the fake uses; a *testing.T fits, and so
@@ -246,9 +249,10 @@ func (s *Server) Calls(method string) int {
 	return m.OK + m.Errors
 }
 
-// record counts one answered call and remembers failures. Call with s.mu
+// record counts one answered call and remembers failures; injected is
+// true for a fault a test queued, which is no refusal. Call with s.mu
 // held.
-func (s *Server) record(method string, e *apiError, p *params) {
+func (s *Server) record(method string, e *apiError, p *params, injected bool) {
 	m := s.stats.Methods[method]
 	if e == nil {
 		m.OK++
@@ -259,6 +263,9 @@ func (s *Server) record(method string, e *apiError, p *params) {
 	s.stats.Methods[method] = m
 	if e.code == http.StatusTooManyRequests {
 		s.stats.TooManyRequests++
+	}
+	if !injected {
+		s.noteRefusal(method, e, p)
 	}
 	line := method + ": " + e.description
 	if p != nil && p.has("chat_id") {

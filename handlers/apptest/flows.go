@@ -97,3 +97,25 @@ func Walk(t testing.TB, u *telegramtest.User, steps ...Step) {
 		u.SendText(s[1])
 	}
 }
+
+// ExpectParts waits for the messages of a text too long for one: it reads
+// u's next messages until what they show together contains every want, and
+// returns them. A want may not straddle two messages.
+func ExpectParts(t testing.TB, u *telegramtest.User, want ...string) []*telegramtest.Message {
+	t.Helper()
+	var got []*telegramtest.Message
+	for {
+		got = append(got, u.WaitNext())
+		var all strings.Builder
+		for _, m := range got {
+			all.WriteString(m.Plain + "\n")
+		}
+		missing := false
+		for _, w := range want {
+			missing = missing || !strings.Contains(all.String(), w)
+		}
+		if !missing {
+			return got
+		}
+	}
+}

@@ -50,6 +50,7 @@ type Harness struct {
 	done    chan error
 	handled map[int]int
 	changed chan struct{} // closed and replaced when handled grows
+	allowed []allowedRefusal
 }
 
 // Config is the bot's configuration as app.Run takes it, so that a
@@ -97,6 +98,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 		h.RDB.Close()
 	})
 	h.Start()
+	t.Cleanup(h.checkRefusals) // runs after Stop: cleanups run last first
 	t.Cleanup(h.Stop)
 	return h
 }

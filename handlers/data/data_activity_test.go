@@ -297,8 +297,10 @@ func TestEksporAttendance(t *testing.T) {
 	}, map[string]float64{"A2": 1, "L2": 80, "L3": 2150, "A5": 4}, []string{"C2", "J2", "J3"})
 	c.noIDs(fx.ani, fx.budi, fx.cici, fx.dodi)
 
-	// A stale or forged event id.
-	_, q := h.Admin.PressForged(1, "ex:kehadiran:999999")
+	// A stale or forged event id, on a list the bot sent.
+	h.Admin.SendCommand("/ekspor kehadiran")
+	list = apptest.Expect(t, h.Admin, "Kehadiran acara: pilih salah satu")
+	_, q := h.Admin.PressForged(list.ID, "ex:kehadiran:999999")
 	h.TG.WaitCallbackAnswered(q)
 	apptest.Expect(t, h.Admin, "tidak ditemukan lagi")
 }

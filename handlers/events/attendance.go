@@ -11,8 +11,9 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// maxAttendanceLines keeps the attendance list far below Telegram's 4,096
-// characters.
+// maxAttendanceLines keeps the attendance list to a few messages (the
+// sending layer splits it where it exceeds Telegram's 4,096); /ekspor
+// kehadiran has every answer.
 const maxAttendanceLines = 60
 
 // attendanceText is the attendance list of an event for its coordinator:

@@ -100,7 +100,7 @@ const (
 	msgAttCheckedIn  = "✅ check-in %s"
 	msgAttUnverified = "☑️ check-in %s (tanpa verifikasi lokasi)"
 	msgAttNotYet     = "⏳ belum check-in"
-	msgAttMore       = "… dan %s lainnya."
+	msgAttMore       = "… dan %s lainnya. Daftar lengkap: /ekspor kehadiran."
 	msgAttAbsentHead = "<b>Tidak hadir</b>"
 )
 

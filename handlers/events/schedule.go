@@ -2,27 +2,30 @@ package events
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/bot"
+	"pilarbot/bot/tgtext"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
 
 const (
+	// jadwalPageSize is the most events a page shows; a page of long
+	// titles, places or audiences shows fewer, so that it fits in one
+	// message (an edit turns the page and cannot split it).
 	jadwalPageSize = 5
+	// maxJadwalEvents bounds the events loaded to lay out the pages: far
+	// more than a volunteer is ever invited to at once.
+	maxJadwalEvents = 500
 	// maxJadwalPage bounds the page of a "jd:p" press: buttons carry
-	// pages from 0, and a forged huge one must not overflow the offset.
+	// pages from 0, and a forged huge one must not overflow.
 	maxJadwalPage = 1 << 31
 )
 
@@ -39,41 +42,35 @@ func (h *Room) Jadwal(ctx context.Context, r *kit.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.SendMessage(ctx, r.Chat.ChatID, text, kb)
-	if err != nil {
-		return err
-	}
-	h.rememberRender(ctx, r.Chat.ChatID, m.MessageID, text, kb)
-	return nil
+	return h.SendHTML(ctx, r.Chat.ChatID, text, kb)
 }
 
 // jadwalPage renders page (from 0, clamped) of the schedule: the text and
-// the inline keyboard (nil when there is nothing to press).
+// the inline keyboard (nil when there is nothing to press). Pages are laid
+// out by size (tgtext.Pages): at most jadwalPageSize events, fewer when
+// they would not fit in one message.
 func (h *Room) jadwalPage(ctx context.Context, v *storage.Volunteer, page int) (string, any, error) {
 	now := h.Now()
-	a := audienceOf(v)
-	events, total, err := h.Store.EventsFor(ctx, a, now, max(page, 0)*jadwalPageSize, jadwalPageSize)
+	events, total, err := h.Store.EventsFor(ctx, audienceOf(v), now, 0, maxJadwalEvents)
 	if err != nil {
 		return "", nil, err
 	}
-	pages := (total + jadwalPageSize - 1) / jadwalPageSize
-	if total == 0 {
+	if len(events) == 0 {
 		return msgJadwalEmpty, nil, nil
 	}
-	if page >= pages || page < 0 {
-		page = min(max(page, 0), pages-1)
-		if events, total, err = h.Store.EventsFor(ctx, a, now, page*jadwalPageSize, jadwalPageSize); err != nil {
-			return "", nil, err
-		}
-		pages = max((total+jadwalPageSize-1)/jadwalPageSize, 1)
-	}
-	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgJadwalTitle, page+1, pages, kit.FormatInt(total)))
-	var rows [][]tgbotapi.InlineKeyboardButton
+	entries := make([]string, len(events))
 	for i := range events {
-		e := &events[i]
-		n := page*jadwalPageSize + i + 1
-		b.WriteString(fmt.Sprintf("\n\n%d. ", n) + scheduleEntry(e, now))
+		entries[i] = fmt.Sprintf("%d. ", i+1) + scheduleEntry(&events[i], now)
+	}
+	budget := tgtext.MaxText - tgtext.Len(fmt.Sprintf(msgJadwalTitle, maxJadwalEvents, maxJadwalEvents, kit.FormatInt(total)), tgtext.HTML)
+	starts := tgtext.Pages(entries, jadwalSep, jadwalPageSize, budget)
+	lo, hi, page := tgtext.PageBounds(starts, len(entries), page)
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(msgJadwalTitle, page+1, len(starts), kit.FormatInt(total)))
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for i := lo; i < hi; i++ {
+		e, n := &events[i], i+1
+		b.WriteString(jadwalSep + tgtext.Cut(entries[i], tgtext.HTML, budget))
 		if now.Before(e.StartsAt) {
 			rows = append(rows, tgbotapi.NewInlineKeyboardRow(
 				kit.Button(fmt.Sprintf(btnRSVPYes, n), "jd", "y", e.ID, page),
@@ -84,6 +81,20 @@ func (h *Room) jadwalPage(ctx context.Context, v *storage.Volunteer, page int) (
 				kit.Button(fmt.Sprintf(btnCheckin, n), "jd", "ci", e.ID)))
 		}
 	}
+	if nav := pageNav(page, len(starts)); nav != nil {
+		rows = append(rows, nav)
+	}
+	if rows == nil {
+		return b.String(), nil, nil
+	}
+	return b.String(), tgbotapi.NewInlineKeyboardMarkup(rows...), nil
+}
+
+// jadwalSep separates the events of a page.
+const jadwalSep = "\n\n"
+
+// pageNav is the row of Sebelumnya / Berikutnya, nil on a single page.
+func pageNav(page, pages int) []tgbotapi.InlineKeyboardButton {
 	var nav []tgbotapi.InlineKeyboardButton
 	if page > 0 {
 		nav = append(nav, kit.Button(btnPrev, "jd", "p", page-1))
@@ -91,13 +102,7 @@ func (h *Room) jadwalPage(ctx context.Context, v *storage.Volunteer, page int) (
 	if page+1 < pages {
 		nav = append(nav, kit.Button(btnNext, "jd", "p", page+1))
 	}
-	if nav != nil {
-		rows = append(rows, nav)
-	}
-	if rows == nil {
-		return b.String(), nil, nil
-	}
-	return b.String(), tgbotapi.NewInlineKeyboardMarkup(rows...), nil
+	return nav
 }
 
 // scheduleEntry is one event of the schedule: its card, whether it is
@@ -193,8 +198,8 @@ func (h *Room) rsvp(ctx context.Context, r *kit.Request, v *storage.Volunteer, e
 }
 
 // showJadwalPage redraws the pressed schedule message with page. An edit
-// that would not change the message is not sent, since Telegram refuses it
-// ("message is not modified").
+// that would change nothing (a double tap) is not sent by the client
+// (bot.ErrNotModified), since Telegram refuses it.
 func (h *Room) showJadwalPage(ctx context.Context, r *kit.Request, v *storage.Volunteer, page int) error {
 	q := r.Callback
 	if q.Message == nil || q.Message.Chat == nil {
@@ -204,46 +209,14 @@ func (h *Room) showJadwalPage(ctx context.Context, r *kit.Request, v *storage.Vo
 	if err != nil {
 		return err
 	}
-	chatID, msgID := q.Message.Chat.ID, q.Message.MessageID
-	if h.sameRender(ctx, chatID, msgID, text, kb) {
-		return nil
-	}
-	edit := tgbotapi.NewEditMessageText(chatID, msgID, text)
+	edit := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, text)
 	edit.ParseMode = tgbotapi.ModeHTML
 	edit.DisableWebPagePreview = true
 	if m, ok := kb.(tgbotapi.InlineKeyboardMarkup); ok {
 		edit.ReplyMarkup = &m
 	}
-	if _, err := h.Send.Request(ctx, edit); err != nil {
-		if !bot.IsNotModified(err) {
-			return err
-		}
-		h.Log.Warn("schedule edit was not modified", "chat_id", chatID)
+	if _, err := h.Send.Request(ctx, edit); err != nil && !bot.IsNotModified(err) {
+		return err
 	}
-	h.rememberRender(ctx, chatID, msgID, text, kb)
 	return nil
-}
-
-// renderKey holds a hash of what a schedule message shows, so that an edit
-// to the same content is skipped even for a double tap handled after the
-// first one changed the message.
-func (h *Room) renderKey(chatID int64, msgID int) string {
-	return h.Prefix + "jadwal:" + strconv.FormatInt(chatID, 10) + ":" + strconv.Itoa(msgID)
-}
-
-func renderHash(text string, kb any) string {
-	markup, _ := json.Marshal(kb) // not %v: buttons hold pointers
-	sum := sha256.Sum256(append([]byte(text+"\x00"), markup...))
-	return hex.EncodeToString(sum[:])
-}
-
-func (h *Room) sameRender(ctx context.Context, chatID int64, msgID int, text string, kb any) bool {
-	got, err := h.Redis.Get(ctx, h.renderKey(chatID, msgID)).Result()
-	return err == nil && got == renderHash(text, kb)
-}
-
-func (h *Room) rememberRender(ctx context.Context, chatID int64, msgID int, text string, kb any) {
-	if err := h.Redis.Set(ctx, h.renderKey(chatID, msgID), renderHash(text, kb), 48*time.Hour).Err(); err != nil {
-		h.Log.Warn("remembering a schedule message failed", "chat_id", chatID, "error", err)
-	}
 }

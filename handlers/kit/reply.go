@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/bot"
 )
 
 // Reply sends an HTML message to the request's chat.
@@ -23,7 +25,9 @@ func (e *Env) ReplyRemoveKeyboard(ctx context.Context, r *Request, text string) 
 	return e.SendHTML(ctx, r.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false))
 }
 
-// SendHTML sends an HTML message; markup may be nil.
+// SendHTML sends an HTML message; markup may be nil. A text longer than
+// Telegram's 4,096 arrives as several messages, the markup with the last
+// (bot.Client.Send).
 // https://core.telegram.org/bots/api#sendmessage
 func (e *Env) SendHTML(ctx context.Context, chatID int64, text string, markup any) error {
 	_, err := e.SendMessage(ctx, chatID, text, markup)
@@ -43,12 +47,13 @@ func (e *Env) SendMessage(ctx context.Context, chatID int64, text string, markup
 }
 
 // EditHTML replaces the text of a message the bot sent. A failure is
-// logged, not returned: the edit only keeps an old message up to date.
+// logged, not returned: the edit only keeps an old message up to date. An
+// edit that changes nothing (a repeated press) is no failure.
 // https://core.telegram.org/bots/api#editmessagetext
 func (e *Env) EditHTML(ctx context.Context, chatID int64, msgID int, text string) {
 	edit := tgbotapi.NewEditMessageText(chatID, msgID, text)
 	edit.ParseMode = tgbotapi.ModeHTML
-	if _, err := e.Send.Request(ctx, edit); err != nil {
+	if _, err := e.Send.Request(ctx, edit); err != nil && !bot.IsNotModified(err) {
 		e.Log.Warn("editing message failed", "chat_id", chatID, "error", err)
 	}
 }

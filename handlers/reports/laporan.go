@@ -45,7 +45,7 @@ func (h *Room) Laporan(ctx context.Context, r *kit.Request) error {
 // after the submission itself, every review with its note.
 func laporanText(rep *storage.Report, v *storage.Volunteer, history []storage.ReportStatusChange) string {
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgReportTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, false))
+	b.WriteString(fmt.Sprintf(msgReportTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v))
 	b.WriteString("\n\n" + labelStatusLap + ": <b>" + kit.ReportStatusLabel(rep.Status) + "</b>")
 	b.WriteString("\n" + labelDikirim + ": " + kit.FormatDateTime(rep.CreatedAt))
 	if len(history) > 1 {

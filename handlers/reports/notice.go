@@ -13,20 +13,12 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// Caption budget for the free texts of a report card: the rest of the card
-// is short and bounded (names, labels, numbers), so the caption stays under
-// Telegram's 1024 characters.
-const (
-	captionUraian    = 350
-	captionKebutuhan = 120
-)
-
 // notifyReport sends every coordinator the new report with its first
 // photo and Setujui / Perlu perbaikan / Tolak, in the background so the
 // volunteer's receipt is not delayed. A coordinator who reported it gets
 // no card: nobody reviews their own report.
 func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage.Volunteer) {
-	caption := fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v, true)
+	caption := fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v)
 	kb := tgbotapi.NewInlineKeyboardMarkup(
 		tgbotapi.NewInlineKeyboardRow(
 			kit.Button(btnSetujui, "rv", actApprove, rep.ID),
@@ -53,7 +45,9 @@ func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage
 
 // sendCard sends a report card: as the caption of its first photo
 // (https://core.telegram.org/bots/api#sendphoto) or, without photos, as
-// text. markup may be nil.
+// text. markup may be nil. A card too long for a caption goes with its
+// first line, and the whole card follows with the markup (bot.Client.Send),
+// so the review buttons always arrive.
 func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) error {
 	if len(rep.Photos) == 0 {
 		return h.SendHTML(ctx, chatID, text, markup)
@@ -68,16 +62,12 @@ func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, 
 	return err
 }
 
-// reportCard describes a report for coordinators (HTML). short trims the
-// free texts to fit a photo caption.
-func reportCard(rep *storage.Report, v *storage.Volunteer, short bool) string {
+// reportCard describes a report for coordinators (HTML), free texts in
+// full: the sending layer fits it to Telegram's limits.
+func reportCard(rep *storage.Report, v *storage.Volunteer) string {
 	var b strings.Builder
 	line := func(label, value string) {
 		b.WriteString("\n" + label + ": <b>" + html.EscapeString(value) + "</b>")
-	}
-	uraian, needs := rep.Description, rep.Needs
-	if short {
-		uraian, needs = kit.Truncate(uraian, captionUraian), kit.Truncate(needs, captionKebutuhan)
 	}
 	line(labelPelapor, v.FullName+" ("+kit.PilarShort(v.Pilar)+", "+kit.KelurahanName(v.KelurahanCode)+")")
 	a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
@@ -92,14 +82,14 @@ func reportCard(rep *storage.Report, v *storage.Volunteer, short bool) string {
 		line(labelBencana, rep.DisasterType)
 		line(labelKorban, countText(rep.Victims))
 		line(labelPengungsi, countText(rep.Evacuees))
-		line(labelKebutuhan, needs)
+		line(labelKebutuhan, rep.Needs)
 	}
 	if rep.PMKSCategory != "" {
 		line(labelPMKS, rep.PMKSCategory)
 		line(labelPenerima, countText(rep.Beneficiaries))
 	}
 	line(labelFoto, fmt.Sprintf(showPhotos, len(rep.Photos)))
-	b.WriteString("\n" + labelUraian + ":\n" + html.EscapeString(uraian))
+	b.WriteString("\n" + labelUraian + ":\n" + html.EscapeString(rep.Description))
 	return strings.TrimPrefix(b.String(), "\n")
 }
 

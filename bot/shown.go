@@ -1,0 +1,208 @@
+package bot
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"pilarbot/bot/tgtext"
+)
+
+// ErrNotModified is returned, without calling Telegram, for an edit that
+// would leave the message as it is: Telegram refuses those ("message is
+// not modified"). IsNotModified is true for it.
+var ErrNotModified = errors.New("message is not modified: it already shows this (the edit was not sent)")
+
+// How long and how many messages the client remembers what they show. A
+// double tap or a repeated page press comes within seconds; older
+// messages are edited for real, and Telegram judges.
+const (
+	shownGeneration = 30 * time.Minute
+	shownMax        = 20000
+)
+
+type shownKey struct {
+	chat int64
+	msg  int
+}
+
+// shownView is what a message shows: its content (a hash of its
+// tgtext.Rendering, marked as a text or a caption; "" when unknown) and
+// its inline keyboard in canonical JSON ("" when none).
+type shownView struct {
+	content string
+	markup  string
+}
+
+// shownMemory remembers what the bot's recent messages show, so that an
+// edit that changes nothing (a Simpan pressed twice removing buttons
+// already removed, a page pressed twice) is not sent. It keeps two
+// generations of entries and drops the older one every shownGeneration
+// or shownMax entries: bounded memory, no timers.
+type shownMemory struct {
+	mu        sync.Mutex
+	cur, prev map[shownKey]shownView
+	since     time.Time
+}
+
+func newShownMemory() *shownMemory {
+	return &shownMemory{cur: map[shownKey]shownView{}, prev: map[shownKey]shownView{}, since: time.Now()}
+}
+
+// Kinds of request for the memory.
+const (
+	reqOther = iota
+	reqSend
+	reqEditContent
+	reqEditMarkup
+	reqDelete
+)
+
+// intent is what a request would make a message show.
+type intent struct {
+	kind int
+	key  shownKey // for edits and deletes
+	view shownView
+}
+
+// intentOf reads a request. Edits of inline messages and sends of other
+// kinds are reqOther and not remembered.
+func intentOf(msg tgbotapi.Chattable) intent {
+	switch v := msg.(type) {
+	case tgbotapi.MessageConfig:
+		return intent{kind: reqSend, view: shownView{content: textView("t", v.Text, v.ParseMode, v.Entities), markup: inlineMarkup(v.ReplyMarkup)}}
+	case tgbotapi.PhotoConfig:
+		return intent{kind: reqSend, view: shownView{content: textView("c", v.Caption, v.ParseMode, v.CaptionEntities), markup: inlineMarkup(v.ReplyMarkup)}}
+	case tgbotapi.DocumentConfig:
+		return intent{kind: reqSend, view: shownView{content: textView("c", v.Caption, v.ParseMode, v.CaptionEntities), markup: inlineMarkup(v.ReplyMarkup)}}
+	case tgbotapi.EditMessageTextConfig:
+		return editIntent(v.BaseEdit, reqEditContent, textView("t", v.Text, v.ParseMode, v.Entities))
+	case tgbotapi.EditMessageCaptionConfig:
+		return editIntent(v.BaseEdit, reqEditContent, textView("c", v.Caption, v.ParseMode, v.CaptionEntities))
+	case tgbotapi.EditMessageReplyMarkupConfig:
+		return editIntent(v.BaseEdit, reqEditMarkup, "")
+	case tgbotapi.DeleteMessageConfig:
+		return intent{kind: reqDelete, key: shownKey{v.ChatID, v.MessageID}}
+	}
+	return intent{}
+}
+
+func editIntent(e tgbotapi.BaseEdit, kind int, content string) intent {
+	if e.InlineMessageID != "" || e.ChatID == 0 {
+		return intent{}
+	}
+	markup := ""
+	if e.ReplyMarkup != nil {
+		markup = inlineMarkup(*e.ReplyMarkup)
+	}
+	return intent{kind: kind, key: shownKey{e.ChatID, e.MessageID}, view: shownView{content: content, markup: markup}}
+}
+
+// textView is the remembered content of a text or caption, a hash of its
+// rendering so that memory stays small; "" (unknown) when explicit
+// entities are given.
+func textView(prefix, text, mode string, entities []tgbotapi.MessageEntity) string {
+	if len(entities) > 0 {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(prefix + tgtext.Rendering(text, mode)))
+	return string(sum[:])
+}
+
+// inlineMarkup is the canonical JSON of an inline keyboard, "" for none,
+// an empty one or another kind of markup (a reply keyboard belongs to the
+// chat, not to the message).
+func inlineMarkup(markup any) string {
+	if markup == nil {
+		return ""
+	}
+	raw, err := json.Marshal(markup)
+	if err != nil {
+		return ""
+	}
+	var m struct {
+		Inline []json.RawMessage `json:"inline_keyboard"`
+	}
+	if json.Unmarshal(raw, &m) != nil || len(m.Inline) == 0 {
+		return ""
+	}
+	var v any
+	_ = json.Unmarshal(raw, &v)
+	canonical, _ := json.Marshal(v.(map[string]any)["inline_keyboard"])
+	return string(canonical)
+}
+
+// unchanged reports whether the edit in is known to change nothing.
+func (m *shownMemory) unchanged(in intent) bool {
+	if in.kind != reqEditContent && in.kind != reqEditMarkup {
+		return false
+	}
+	have, ok := m.get(in.key)
+	switch {
+	case !ok:
+		return false
+	case in.kind == reqEditMarkup:
+		return have.markup == in.view.markup
+	}
+	return have.content != "" && have.content == in.view.content && have.markup == in.view.markup
+}
+
+// after records what a finished request left the message showing; raw is
+// the result of a send.
+func (m *shownMemory) after(in intent, raw json.RawMessage, err error) {
+	switch {
+	case in.kind == reqOther:
+	case in.kind == reqSend && err == nil:
+		var sent struct {
+			MessageID int `json:"message_id"`
+			Chat      struct {
+				ID int64 `json:"id"`
+			} `json:"chat"`
+		}
+		if json.Unmarshal(raw, &sent) == nil && sent.MessageID != 0 {
+			m.put(shownKey{sent.Chat.ID, sent.MessageID}, in.view)
+		}
+	case in.kind == reqDelete && err == nil:
+		m.forget(in.key)
+	case (in.kind == reqEditContent || in.kind == reqEditMarkup) && (err == nil || IsNotModified(err)):
+		v := in.view
+		if in.kind == reqEditMarkup {
+			have, _ := m.get(in.key)
+			v.content = have.content
+		}
+		m.put(in.key, v)
+	case in.kind != reqSend:
+		m.forget(in.key) // refused or unknown outcome: let Telegram judge the next edit
+	}
+}
+
+func (m *shownMemory) get(k shownKey) (shownView, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if v, ok := m.cur[k]; ok {
+		return v, true
+	}
+	v, ok := m.prev[k]
+	return v, ok
+}
+
+func (m *shownMemory) put(k shownKey, v shownView) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if time.Since(m.since) > shownGeneration || len(m.cur) >= shownMax {
+		m.prev, m.cur, m.since = m.cur, make(map[shownKey]shownView, len(m.cur)), time.Now()
+	}
+	delete(m.prev, k)
+	m.cur[k] = v
+}
+
+func (m *shownMemory) forget(k shownKey) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.cur, k)
+	delete(m.prev, k)
+}
