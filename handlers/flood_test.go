@@ -162,7 +162,7 @@ func TestFloodBudgetAnswersPressesAndKeepsFlows(t *testing.T) {
 // TestUnknownTextBurstGetsOneHint: a burst of texts the bot does not
 // understand gets one hint, not one per message.
 func TestUnknownTextBurstGetsOneHint(t *testing.T) {
-	h := apptest.New(t)
+	h := floodHarness(t)
 	u := h.TG.NewUser(320003, "Ani")
 	var last int
 	for i := range 5 {
