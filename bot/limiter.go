@@ -50,7 +50,8 @@ const (
 	// PriorityInteractive is for replies in a conversation; it is the
 	// default.
 	PriorityInteractive Priority = iota
-	// PriorityBulk is for broadcasts; bulk sends wait while interactive
+	// PriorityBulk is for broadcasts, and for notices that must delay
+	// nobody's reply (the flood notice); bulk sends wait while interactive
 	// ones are queued.
 	PriorityBulk
 

@@ -44,7 +44,7 @@ type Poller struct {
 	Handler HandlerFunc
 	Dedup   Deduper // optional
 	Inbox   Inbox   // optional
-	Workers int     // concurrent handlers, default 32
+	Workers int     // concurrent handlers, default 32; one waiting on a Bot API call does not count
 	Limit   int     // updates per getUpdates, default 100
 	// Allowed is sent as allowed_updates; nil means Telegram's default.
 	Allowed []string
@@ -53,11 +53,22 @@ type Poller struct {
 	// Grace is how long handlers already running may go on after shutdown
 	// begins, default 5 seconds; then their context is cancelled.
 	Grace time.Duration
-	// MaxInFlight bounds the updates received and not yet handled, default
-	// 1000; polling waits while there are more.
-	MaxInFlight int
-	// Handled, when set, is called after each update was handled (tests
-	// wait on it: a confirmed update is not necessarily handled yet).
+	// MaxPerChat bounds the updates of one chat received and not yet
+	// handled, default 50; what a chat sends beyond it is dropped (and
+	// logged), so one chat's backlog takes neither memory nor workers from
+	// the others. Updates a chat sends faster than it can be answered are
+	// mostly a flood the handlers would drop anyway.
+	MaxPerChat int
+	// MaxChats bounds the chats with updates received and not yet handled,
+	// default 1000; polling waits while there are more. It counts chats,
+	// not updates, so that a few chats with a backlog never make polling
+	// wait for everyone: it waits only when the bot as a whole is behind,
+	// and leaves the rest with Telegram (which keeps updates for 24 hours)
+	// until then. At most MaxChats × MaxPerChat updates are held.
+	MaxChats int
+	// Handled, when set, is called after each update was handled or
+	// dropped (tests wait on it: a confirmed update is not necessarily
+	// handled yet).
 	Handled func(updateID int)
 	Logger  *slog.Logger
 }
@@ -67,6 +78,8 @@ type received struct {
 	id  int
 	raw json.RawMessage
 	u   *tgbotapi.Update // nil when the library cannot decode it
+	// dropped is set when the chat's queue is full (see Poller.admit).
+	dropped bool
 }
 
 // Run polls until ctx is cancelled. It then stops polling at once, lets the
@@ -80,8 +93,8 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 	workers := cmp.Or(p.Workers, 32)
 	limit := cmp.Or(p.Limit, 100)
-	maxInFlight := cmp.Or(p.MaxInFlight, 1000)
-	disp := NewDispatcher(workers)
+	maxChats := cmp.Or(p.MaxChats, 1000)
+	disp := NewDispatcher(workers, cmp.Or(p.MaxPerChat, 50))
 	// Handlers outlive the shutdown signal by the grace period, so that
 	// what is in flight finishes.
 	handleCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
@@ -93,7 +106,13 @@ func (p *Poller) Run(ctx context.Context) error {
 			log.Warn("reading the update inbox failed", "error", err)
 		} else if len(raws) > 0 {
 			log.Info("handling updates left from the last run", "count", len(raws))
-			p.dispatch(handleCtx, disp, decodeBatch(raws, log), true, log)
+			batch := p.admit(disp, decodeBatch(raws, log), log)
+			for _, r := range batch {
+				if r.dropped {
+					p.forget(ctx, r.id, log)
+				}
+			}
+			p.dispatch(handleCtx, disp, batch, true, log)
 		}
 	}
 
@@ -101,7 +120,7 @@ func (p *Poller) Run(ctx context.Context) error {
 	failures := 0
 poll:
 	for ctx.Err() == nil {
-		for disp.Pending() >= maxInFlight {
+		for disp.Busy() >= maxChats {
 			if !pollSleep(ctx, 10*time.Millisecond) {
 				break poll
 			}
@@ -126,7 +145,7 @@ poll:
 		if len(raws) == 0 {
 			continue
 		}
-		batch := decodeBatch(raws, log)
+		batch := p.admit(disp, decodeBatch(raws, log), log)
 		next := offset
 		for _, r := range batch {
 			next = max(next, r.id+1)
@@ -181,22 +200,28 @@ func decodeBatch(raws []json.RawMessage, log *slog.Logger) []received {
 func inboxEntries(batch []received) map[int]json.RawMessage {
 	m := make(map[int]json.RawMessage, len(batch))
 	for _, r := range batch {
-		if r.u != nil {
+		if r.u != nil && !r.dropped {
 			m[r.id] = r.raw
 		}
 	}
 	return m
 }
 
-// dispatch submits the decodable updates of a batch, each behind the
-// earlier updates of its chat.
+// dispatch submits the decodable updates of a batch that admit let in,
+// each behind the earlier updates of its chat.
 func (p *Poller) dispatch(ctx context.Context, disp *Dispatcher, batch []received, inInbox bool, log *slog.Logger) {
 	for _, r := range batch {
 		if r.u == nil {
 			continue
 		}
+		if r.dropped {
+			if p.Handled != nil {
+				p.Handled(r.id)
+			}
+			continue
+		}
 		u := r.u
-		disp.Submit(ChatKey(u), func() {
+		admitted := disp.Submit(ctx, ChatKey(u), func(ctx context.Context) {
 			if !p.handleOne(ctx, u, log) {
 				return
 			}
@@ -209,6 +234,9 @@ func (p *Poller) dispatch(ctx context.Context, disp *Dispatcher, batch []receive
 				p.Handled(u.UpdateID)
 			}
 		})
+		if !admitted { // admit saw room; only this goroutine submits
+			log.Error("the dispatcher refused an admitted update", "update_id", u.UpdateID)
+		}
 	}
 }
 

@@ -171,11 +171,11 @@ func TestPollerSkipsHandledUpdates(t *testing.T) {
 }
 
 func TestDispatcherBoundsConcurrency(t *testing.T) {
-	d := NewDispatcher(3)
+	d := NewDispatcher(3, 10)
 	var mu sync.Mutex
 	active, peak := 0, 0
 	for i := range 30 {
-		d.Submit(int64(i), func() {
+		d.Submit(context.Background(), int64(i), func(context.Context) {
 			mu.Lock()
 			active++
 			peak = max(peak, active)

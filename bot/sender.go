@@ -89,9 +89,11 @@ func (c *Client) Call(ctx context.Context, method string, chatID int64, params t
 // do runs call until it succeeds, fails for good, or runs out of retries.
 // Each attempt goes through the rate limiter (when chatID is not 0) and uses
 // a copy of the library client whose HTTP requests carry ctx. name is used
-// in errors until a request reveals the Bot API method.
+// in errors until a request reveals the Bot API method. Meanwhile the
+// caller's dispatcher slot is free for other chats (see slot).
 func (c *Client) do(ctx context.Context, name string, chatID int64, canRetry, paid bool,
 	call func(*tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (json.RawMessage, error) {
+	defer yieldSlot(ctx)()
 	prio := priorityFrom(ctx)
 	method := name
 	for attempt := 1; ; attempt++ {

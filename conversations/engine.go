@@ -115,6 +115,20 @@ func (e *Engine) Active(ctx context.Context, userID int64) (*State, *Flow, error
 	return st, f, nil
 }
 
+// InProgress reports whether the user is in a flow that has not expired.
+// Unlike Active it changes nothing: an expired flow is left for Active to
+// report.
+func (e *Engine) InProgress(ctx context.Context, userID int64) (bool, error) {
+	st, err := e.store.peek(ctx, userID)
+	switch {
+	case errors.Is(err, errNoState), errors.Is(err, ErrNoFlow):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return e.flows[st.Flow] != nil && e.Now().Sub(st.Updated) <= e.idle, nil
+}
+
 // Start begins flow name with optional prefilled answers and asks the first
 // step that is not skipped.
 func (e *Engine) Start(ctx context.Context, c Chat, name string, answers map[string]string) error {

@@ -69,16 +69,29 @@ func (e *ExpiredState) Error() string { return "conversations: state of flow " +
 
 // Load returns the user's state, an *ExpiredState, or ErrNoFlow.
 func (s *Store) Load(ctx context.Context, userID int64) (*State, error) {
+	st, err := s.peek(ctx, userID)
+	if !errors.Is(err, errNoState) {
+		return st, err
+	}
+	flow, err := s.rdb.GetDel(ctx, s.markerKey(userID)).Result()
+	if errors.Is(err, redis.Nil) {
+		return nil, ErrNoFlow
+	}
+	if err != nil {
+		return nil, fmt.Errorf("conversations: load state: %w", err)
+	}
+	return nil, &ExpiredState{Flow: flow}
+}
+
+// errNoState is peek's answer when the user has no state.
+var errNoState = errors.New("conversations: no state")
+
+// peek returns the user's state, or errNoState, leaving the expiry marker
+// alone.
+func (s *Store) peek(ctx context.Context, userID int64) (*State, error) {
 	b, err := s.rdb.Get(ctx, s.key(userID)).Bytes()
 	if errors.Is(err, redis.Nil) {
-		flow, err := s.rdb.GetDel(ctx, s.markerKey(userID)).Result()
-		if errors.Is(err, redis.Nil) {
-			return nil, ErrNoFlow
-		}
-		if err != nil {
-			return nil, fmt.Errorf("conversations: load state: %w", err)
-		}
-		return nil, &ExpiredState{Flow: flow}
+		return nil, errNoState
 	}
 	if err != nil {
 		return nil, fmt.Errorf("conversations: load state: %w", err)

@@ -38,6 +38,10 @@ type Deps struct {
 	Broadcasts  *broadcast.Runner // delivers what /umumkan starts
 	Now         func() time.Time
 	Logger      *slog.Logger
+	// UserBurst is how many updates a user may send in UserWindow before
+	// the rest is dropped (flood.go).
+	UserBurst  int
+	UserWindow time.Duration
 	// ReportMaxAgeDays is how many days back an activity date may lie.
 	ReportMaxAgeDays int
 	// ReportBBox is where a report's map pin may lie.
@@ -61,6 +65,7 @@ type Handlers struct {
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
+	budget    *budget
 }
 
 // New wires the handlers and registers their flows with the engine. It
@@ -82,7 +87,7 @@ func New(d Deps) (*Handlers, error) {
 	}
 	// The rooms; a room that needs another's work gets it as a function
 	// here, so rooms never import each other.
-	h := &Handlers{Env: env}
+	h := &Handlers{Env: env, budget: &budget{rdb: d.Redis, prefix: d.RedisPrefix, burst: d.UserBurst, window: d.UserWindow, now: d.Now}}
 	h.volunteers = volunteers.New(env)
 	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
 	h.broadcast = broadcast.New(env, d.Broadcasts)

@@ -6,8 +6,8 @@ package handlers
 // by the caller.
 
 // The router's answers: to what it does not understand, to /batal and to
-// other commands around a flow, to a role that may not, and the one hint
-// in a group. Refusing an admin's command is kit.MsgOnlyAdmin, which a
+// other commands around a flow, to a role that may not, to a user over the
+// flood budget, and the one hint in a group. Refusing an admin's command is kit.MsgOnlyAdmin, which a
 // room says too.
 const (
 	msgUnknownText    = "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat perintah yang tersedia."
@@ -18,6 +18,7 @@ const (
 	msgOnlyCoord      = "Maaf, perintah ini hanya untuk koordinator Dinas Sosial."
 	msgOnlyCoordBtn   = "Maaf, tombol ini hanya untuk koordinator."
 	msgOnlyAdmBtn     = "Maaf, tombol ini hanya untuk admin."
+	msgTooMany        = "Mohon tunggu sebentar, pesan Bapak/Ibu terlalu banyak."
 	msgGroupHint      = "Halo! Demi menjaga data pribadi, PilarBot hanya melayani lewat chat pribadi. Silakan buka %s lalu tekan <b>Mulai</b>."
 )
 

@@ -22,13 +22,17 @@ type Request = kit.Request
 // button presses, group messages and changes of the bot's membership of a
 // chat. It never returns an error: a failure is logged once and the user
 // is told the system is having trouble; a panic is logged and the update
-// dropped.
+// dropped. What a user sends beyond the budget goes no further
+// (overBudget).
 func (h *Handlers) HandleUpdate(ctx context.Context, u *tgbotapi.Update) {
 	defer func() {
 		if p := recover(); p != nil {
 			h.Log.Error("handler panicked", "update_id", u.UpdateID, "panic", p)
 		}
 	}()
+	if h.overBudget(ctx, u) {
+		return
+	}
 	switch {
 	case u.Message != nil:
 		h.handleMessage(ctx, u.UpdateID, u.Message)
@@ -88,7 +92,7 @@ func (h *Handlers) route(ctx context.Context, r *Request) error {
 		if st != nil {
 			return h.Engine.Handle(ctx, r.Chat, st, flow, r.UpdateID, r.Message)
 		}
-		return h.Reply(ctx, r, msgUnknownText)
+		return h.hintUnknown(ctx, r)
 	}
 
 	if st != nil {

@@ -101,6 +101,8 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Now:         now,
 		Logger:      log,
 
+		UserBurst:        cfg.UserBurst,
+		UserWindow:       cfg.UserWindow,
 		ReportMaxAgeDays: cfg.ReportMaxAgeDays,
 		ReportBBox:       cfg.ReportBBox,
 		CheckinRadius:    cfg.CheckinRadiusM,
@@ -129,14 +131,15 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}
 
 	poller := &bot.Poller{
-		Source:  client,
-		Handler: h.HandleUpdate,
-		Dedup:   &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
-		Inbox:   &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix},
-		Handled: opts.Handled,
-		Workers: cfg.Workers,
-		Allowed: []string{"message", "callback_query", "my_chat_member"},
-		Logger:  log,
+		Source:     client,
+		Handler:    h.HandleUpdate,
+		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Inbox:      &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Handled:    opts.Handled,
+		Workers:    cfg.Workers,
+		MaxPerChat: cfg.ChatQueue,
+		Allowed:    []string{"message", "callback_query", "my_chat_member"},
+		Logger:     log,
 	}
 	// The runner stops with ctx and lets its sends in flight finish.
 	runnerDone := make(chan struct{})

@@ -30,6 +30,12 @@ type Config struct {
 	PollTimeout time.Duration // TELEGRAM_POLL_TIMEOUT, long-poll wait
 	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat   string        // LOG_FORMAT: text or json
+	// UserBurst (USER_BURST) is how many updates one user may send in
+	// UserWindow (USER_WINDOW); beyond them the bot asks once to wait and
+	// drops the rest (handlers/flood.go).
+	UserBurst  int
+	UserWindow time.Duration
+	ChatQueue  int // CHAT_QUEUE, updates of one chat waiting to be handled; more are dropped
 	// ReportMaxAgeDays (REPORT_MAX_AGE_DAYS) is how many days back an
 	// activity date may lie.
 	ReportMaxAgeDays int
@@ -69,6 +75,9 @@ func Defaults() Config {
 		GlobalRate:       30,
 		ChatRate:         1,
 		PollTimeout:      30 * time.Second,
+		UserBurst:        20,
+		UserWindow:       10 * time.Second,
+		ChatQueue:        50,
 		LogLevel:         slog.LevelInfo,
 		LogFormat:        "text",
 		ReportMaxAgeDays: 30,
@@ -115,6 +124,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	env.duration("CONVERSATION_TTL", &c.FlowTTL)
 	env.duration("TELEGRAM_POLL_TIMEOUT", &c.PollTimeout)
 	env.integer("WORKERS", &c.Workers)
+	env.integer("USER_BURST", &c.UserBurst)
+	env.duration("USER_WINDOW", &c.UserWindow)
+	env.integer("CHAT_QUEUE", &c.ChatQueue)
 	env.number("TELEGRAM_GLOBAL_RATE", &c.GlobalRate)
 	env.number("TELEGRAM_CHAT_RATE", &c.ChatRate)
 	env.integer("REPORT_MAX_AGE_DAYS", &c.ReportMaxAgeDays)
@@ -166,6 +178,12 @@ func (c Config) Validate() error {
 		return errors.New("config: TELEGRAM_POLL_TIMEOUT must be between 1s and 50s")
 	case c.Workers < 1 || c.Workers > 1024:
 		return errors.New("config: WORKERS must be between 1 and 1024")
+	case c.UserBurst < 1 || c.UserBurst > 10000:
+		return errors.New("config: USER_BURST must be between 1 and 10000 updates")
+	case c.UserWindow < time.Second || c.UserWindow > 24*time.Hour:
+		return errors.New("config: USER_WINDOW must be between 1s and 24h, e.g. 10s")
+	case c.ChatQueue < 1 || c.ChatQueue > 10000:
+		return errors.New("config: CHAT_QUEUE must be between 1 and 10000 updates")
 	case c.GlobalRate <= 0 || c.GlobalRate > 1000:
 		return errors.New("config: TELEGRAM_GLOBAL_RATE must be between 0 and 1000 messages per second")
 	case c.ChatRate <= 0 || c.ChatRate > 100:

@@ -24,16 +24,19 @@ func TestLoadConfigDefaults(t *testing.T) {
 	want.Token = "123:abc"
 	if c.FlowTTL != want.FlowTTL || c.ReportMaxAgeDays != 30 || c.ReportBBox != domain.PasuruanBBox ||
 		c.CheckinRadiusM != 300 || c.ReminderInterval != 30*time.Second || c.BroadcastConcurrency != 8 ||
-		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 || c.BroadcastLease != 15*time.Second {
+		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 || c.BroadcastLease != 15*time.Second ||
+		c.UserBurst != 20 || c.UserWindow != 10*time.Second || c.ChatQueue != 50 {
 		t.Fatalf("defaults not applied: %+v", c)
 	}
 	c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "REPORT_MAX_AGE_DAYS": "7",
-		"CONVERSATION_TTL": "2h", "CHECKIN_RADIUS_M": "150", "REPORT_BBOX": "-7.7,112.8,-7.5,113", "ADMIN_IDS": "5, 6"}))
+		"CONVERSATION_TTL": "2h", "CHECKIN_RADIUS_M": "150", "REPORT_BBOX": "-7.7,112.8,-7.5,113", "ADMIN_IDS": "5, 6",
+		"USER_BURST": "30", "USER_WINDOW": "1m", "CHAT_QUEUE": "80"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.ReportMaxAgeDays != 7 || c.FlowTTL != 2*time.Hour || c.CheckinRadiusM != 150 ||
-		c.ReportBBox.MaxLon != 113 || len(c.Admins) != 2 || c.Admins[1] != 6 {
+		c.ReportBBox.MaxLon != 113 || len(c.Admins) != 2 || c.Admins[1] != 6 ||
+		c.UserBurst != 30 || c.UserWindow != time.Minute || c.ChatQueue != 80 {
 		t.Fatalf("settings not read: %+v", c)
 	}
 }
@@ -53,6 +56,9 @@ func TestLoadConfigNamesTheBadSetting(t *testing.T) {
 		{"flag", "TELEGRAM_PAID_BROADCAST", "mungkin"},
 		{"admins", "ADMIN_IDS", "-4"},
 		{"short lease", "BROADCAST_LEASE", "1s"},
+		{"no budget", "USER_BURST", "0"},
+		{"short window", "USER_WINDOW", "10ms"},
+		{"no queue", "CHAT_QUEUE", "0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:secret", tc.key: tc.value}))

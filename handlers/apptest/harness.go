@@ -71,6 +71,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 	cfg.RedisPrefix = "test:" + RandomHex(6) + ":"
 	cfg.GlobalRate = 1000
 	cfg.ChatRate = 50
+	cfg.UserBurst = 10000 // tests type fast; the flood tests set it back
 	cfg.PollTimeout = 2 * time.Second
 	cfg.Admins = []int64{AdminID}
 	for _, o := range opts {

@@ -1,0 +1,151 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/redis/go-redis/v9"
+
+	"pilarbot/bot"
+)
+
+// budget is each user's inbound budget: at most burst updates in a window.
+// A client forwarding a hundred messages is an ordinary action, and
+// answering each would spend the bot's 30 messages a second on one person.
+//
+// It lives here, in front of the router, rather than in the bot's poller
+// or dispatcher, because what to do beyond the budget is the handlers'
+// knowledge: whether the user is in the middle of a flow (whose answers
+// must all be handled), what a button press is answered, and what the
+// user is told, in Indonesian. The bot layer only bounds what protects
+// the bot itself (a chat's queue, the workers; see bot.Poller).
+//
+// The window is kept in Redis, keyed by user, not in process memory
+// (golang.org/x/time/rate): webhook replicas are planned, a user's updates
+// may then reach several instances, and the budget and the one notice per
+// window must hold for the bot as a whole. It is one round trip per
+// update, which already makes a few (dedup, inbox, flow state).
+//
+// A window opens with the user's first update and lasts window from then
+// (the bot's clock, so tests can move past it); the burst+1-th update of a
+// window gets the notice, the ones after it nothing. Instances whose
+// clocks differ move the end of a window by that much, no more.
+type budget struct {
+	rdb    redis.UniversalClient
+	prefix string
+	burst  int
+	window time.Duration
+	now    func() time.Time
+}
+
+// The window is one string key, "<start ms> <updates> <hint sent 0|1>",
+// living as long as the window; Lua keeps its read and update atomic.
+
+// countScript adds one update to the user's window, opening a new window
+// when there is none or it is over, and returns the updates in it.
+// KEYS[1]: the user's window; ARGV[1]: now, ARGV[2]: the window, in ms.
+var countScript = redis.NewScript(`
+local start, n, hint = string.match(redis.call('GET', KEYS[1]) or '', '^(%d+) (%d+) (%d)$')
+if start == nil or tonumber(ARGV[1]) - tonumber(start) >= tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[1], ARGV[1] .. ' 1 0', 'PX', ARGV[2])
+  return 1
+end
+n = tonumber(n) + 1
+redis.call('SET', KEYS[1], start .. ' ' .. n .. ' ' .. hint, 'KEEPTTL')
+return n
+`)
+
+// hintScript marks the window's hint as sent and returns 1 if it was not
+// yet. Without a window (the count failed) it returns 1 and marks nothing.
+var hintScript = redis.NewScript(`
+local start, n, hint = string.match(redis.call('GET', KEYS[1]) or '', '^(%d+) (%d+) (%d)$')
+if start == nil then
+  return 1
+end
+if hint == '1' then
+  return 0
+end
+redis.call('SET', KEYS[1], start .. ' ' .. n .. ' 1', 'KEEPTTL')
+return 1
+`)
+
+func (b *budget) key(userID int64) string {
+	return b.prefix + "flood:" + strconv.FormatInt(userID, 10)
+}
+
+// count adds an update of userID and returns how many its window holds.
+func (b *budget) count(ctx context.Context, userID int64) (int64, error) {
+	return countScript.Run(ctx, b.rdb, []string{b.key(userID)},
+		b.now().UnixMilli(), b.window.Milliseconds()).Int64()
+}
+
+// firstHint reports whether userID's current window has had no hint yet,
+// and records that it has now.
+func (b *budget) firstHint(ctx context.Context, userID int64) (bool, error) {
+	n, err := hintScript.Run(ctx, b.rdb, []string{b.key(userID)}).Int64()
+	return n == 1, err
+}
+
+// overBudget counts a message or button press against its sender's
+// budget and reports whether it is surplus, already dealt with: a press is
+// answered with the notice, so its button stops spinning; the first
+// surplus message of the window gets the notice in a private chat, the
+// others nothing. The updates of a flow in progress are not surplus: each
+// answer (or photo of an album) is handled, one by one, in order. When
+// Redis cannot count, the update is let through.
+func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) bool {
+	var from *tgbotapi.User
+	switch {
+	case u.Message != nil:
+		from = u.Message.From
+	case u.CallbackQuery != nil:
+		from = u.CallbackQuery.From
+	}
+	if from == nil {
+		return false
+	}
+	n, err := h.budget.count(ctx, from.ID)
+	if err != nil {
+		h.Log.Warn("counting the user's updates failed", "user_id", from.ID, "error", err)
+		return false
+	}
+	if n <= int64(h.budget.burst) {
+		return false
+	}
+	if inFlow, err := h.Engine.InProgress(ctx, from.ID); err != nil || inFlow {
+		return false // an error here is the router's to report
+	}
+	if q := u.CallbackQuery; q != nil {
+		if _, err := h.Send.Request(ctx, tgbotapi.NewCallback(q.ID, msgTooMany)); err != nil {
+			h.Log.Warn("answerCallbackQuery failed", "user_id", from.ID, "error", err)
+		}
+		return true
+	}
+	if n == int64(h.budget.burst)+1 {
+		h.Log.Info("user over the update budget; dropping the rest of the window", "user_id", from.ID)
+		if m := u.Message; m.Chat != nil && m.Chat.IsPrivate() {
+			h.tellTooMany(ctx, m.Chat.ID)
+		}
+	}
+	return true
+}
+
+// tellTooMany asks the user to wait. It goes after everyone's replies
+// (bulk priority): the notice must not delay anyone but the flooder.
+func (h *Handlers) tellTooMany(ctx context.Context, chatID int64) {
+	if err := h.SendHTML(bot.WithPriority(ctx, bot.PriorityBulk), chatID, msgTooMany, nil); err != nil {
+		h.Log.Warn("flood notice failed", "chat_id", chatID, "error", err)
+	}
+}
+
+// hintUnknown answers a text the bot does not understand with the hint,
+// once per user and budget window: a burst of forwarded messages gets one
+// hint, not one each. When Redis cannot tell, the hint is sent.
+func (h *Handlers) hintUnknown(ctx context.Context, r *Request) error {
+	if first, err := h.budget.firstHint(ctx, r.From.ID); err == nil && !first {
+		return nil
+	}
+	return h.Reply(ctx, r, msgUnknownText)
+}
