@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -22,18 +21,6 @@ var (
 	// ErrNotAttending means the volunteer did not answer Hadir.
 	ErrNotAttending = errors.New("storage: volunteer did not answer Hadir")
 )
-
-// Reminder kinds and how long before the start each is due.
-const (
-	ReminderDayBefore = "h1"
-	ReminderTwoHours  = "h2"
-)
-
-// reminderLeads maps each reminder kind to its lead time before the start.
-var reminderLeads = map[string]time.Duration{
-	ReminderDayBefore: 24 * time.Hour,
-	ReminderTwoHours:  2 * time.Hour,
-}
 
 // Event is a coordinator's event. Empty Pilars means every pilar; empty
 // Regions means the whole city, otherwise kecamatan and kelurahan codes.
@@ -296,24 +283,6 @@ func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attendi
 	return changed, nil
 }
 
-// insertReminders schedules the reminders of one attendee that are still
-// ahead of now; one already sent for the same start is kept.
-func insertReminders(ctx context.Context, tx *sqlx.Tx, eventID, volunteerID int64, start, now time.Time) error {
-	for kind, lead := range reminderLeads {
-		due := start.Add(-lead)
-		if !due.After(now) {
-			continue
-		}
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO event_reminders (event_id, volunteer_id, kind, due_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (event_id, volunteer_id, kind) DO NOTHING`, eventID, volunteerID, kind, due)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // CheckIn records that an attendee arrived. distance is nil for an event
 // without a pin, in which case the check-in is unverified. A volunteer who
 // did not answer Hadir gets ErrNotAttending.
@@ -360,102 +329,6 @@ func (s *Store) Attendees(ctx context.Context, eventID int64) ([]Attendee, error
 		return nil, fmt.Errorf("storage: attendees: %w", err)
 	}
 	return as, nil
-}
-
-// DueReminder is a reminder to send, with what the message needs.
-type DueReminder struct {
-	ID          int64  `db:"id"`
-	Kind        string `db:"kind"`
-	ChatID      int64  `db:"chat_id"`
-	VolunteerID int64  `db:"volunteer_id"`
-	Event       Event  `db:"event"`
-}
-
-// ErrNoReminderDue means SendDueReminder found nothing to send.
-var ErrNoReminderDue = errors.New("storage: no reminder due")
-
-// SendDueReminder claims one reminder that is due at now, whose event has
-// neither started nor been cancelled and whose volunteer still answers
-// Hadir, and calls send with it while the row stays locked (FOR UPDATE
-// SKIP LOCKED: other instances skip it). When send returns nil the reminder
-// is marked sent in the same transaction; otherwise it stays due. Ids in
-// skip are left alone (reminders that failed earlier in the same tick). It
-// returns the reminder, or ErrNoReminderDue.
-//
-// The lock needs no lease: it lives as long as the holder's connection,
-// and a killed holder's connection closes at once. A holder that goes
-// silent with its connection open (its host lost power, the network to it
-// was cut) would keep the lock until TCP keepalive gives up, two hours by
-// default; so Postgres ends this session once it has waited idle for
-// longer than lease. send must therefore return within lease, or the
-// reminder goes out again.
-func (s *Store) SendDueReminder(ctx context.Context, now time.Time, skip []int64, lease time.Duration,
-	send func(ctx context.Context, r *DueReminder) error) (*DueReminder, error) {
-	var r DueReminder
-	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SELECT set_config('idle_in_transaction_session_timeout', $1, true)`,
-			strconv.FormatInt(max(lease.Milliseconds(), 1), 10)); err != nil {
-			return err
-		}
-		var row struct {
-			ID          int64  `db:"id"`
-			Kind        string `db:"kind"`
-			EventID     int64  `db:"event_id"`
-			VolunteerID int64  `db:"volunteer_id"`
-			ChatID      int64  `db:"chat_id"`
-		}
-		err := tx.GetContext(ctx, &row, `
-			SELECT m.id, m.kind, m.event_id, m.volunteer_id, v.chat_id
-			FROM event_reminders m
-			JOIN events e ON e.id = m.event_id
-			JOIN event_rsvps a ON a.event_id = m.event_id AND a.volunteer_id = m.volunteer_id
-			JOIN volunteers v ON v.id = m.volunteer_id
-			WHERE m.sent_at IS NULL AND m.due_at <= $1 AND e.starts_at > $1 AND e.cancelled_at IS NULL
-				AND a.attending AND NOT v.unreachable AND NOT (m.id = ANY ($2))
-			ORDER BY m.due_at, m.id
-			LIMIT 1
-			FOR UPDATE OF m SKIP LOCKED`, now, pq.Array(nonNil64(skip)))
-		if err != nil {
-			if errors.Is(notFound(err), ErrNotFound) {
-				return ErrNoReminderDue
-			}
-			return err
-		}
-		r = DueReminder{ID: row.ID, Kind: row.Kind, ChatID: row.ChatID, VolunteerID: row.VolunteerID}
-		if err := tx.GetContext(ctx, &r.Event, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1`, row.EventID); err != nil {
-			return err
-		}
-		if err := send(ctx, &r); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE event_reminders SET sent_at = $2 WHERE id = $1`, r.ID, now)
-		return err
-	})
-	if errors.Is(err, ErrNoReminderDue) {
-		return nil, ErrNoReminderDue
-	}
-	if err != nil {
-		return &r, fmt.Errorf("storage: send due reminder: %w", err)
-	}
-	return &r, nil
-}
-
-// RemindersSent counts the reminders of an event already sent, by kind.
-func (s *Store) RemindersSent(ctx context.Context, eventID int64) (map[string]int, error) {
-	var rows []struct {
-		Kind string `db:"kind"`
-		N    int    `db:"n"`
-	}
-	err := s.db.SelectContext(ctx, &rows, `
-		SELECT kind, count(*) AS n FROM event_reminders WHERE event_id = $1 AND sent_at IS NOT NULL GROUP BY kind`, eventID)
-	if err != nil {
-		return nil, fmt.Errorf("storage: reminders sent: %w", err)
-	}
-	out := map[string]int{}
-	for _, r := range rows {
-		out[r.Kind] = r.N
-	}
-	return out, nil
 }
 
 func nonNil(a pq.StringArray) pq.StringArray {
