@@ -86,7 +86,8 @@ type Server struct {
 	files    map[string]*storedFile
 	faults   map[string][]fault
 	stats    Stats
-	errLog   []string // recent failed calls, for failure dumps
+	errLog   []string      // recent failed calls, for failure dumps
+	ahead    time.Duration // Advance: how far the fake's calendar is ahead of the real clock
 }
 
 // TB is the part of testing.TB the fake uses; a *testing.T fits, and so
