@@ -74,6 +74,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}
 	log.Info("connected to Telegram", "bot", client.Self().UserName)
 
+	inbox := &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL}
 	engine := conversations.NewEngine(
 		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL),
 		client, cfg.FlowTTL)
@@ -130,7 +131,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Source:  client,
 		Handler: h.HandleUpdate,
 		Dedup:   &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
-		Inbox:   &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Inbox:   inbox,
 		Handled: opts.Handled,
 		Workers: cfg.Workers,
 		Allowed: []string{"message", "callback_query", "my_chat_member"},
