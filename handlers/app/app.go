@@ -98,6 +98,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Admins:      cfg.Admins,
 		BotUsername: client.Self().UserName,
 		Broadcasts:  runner,
+		PurgeInbox:  inbox.PurgeUser,
 		Now:         now,
 		Logger:      log,
 
@@ -126,6 +127,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
 	}
+	// Erasures a crash or an outage cut short: the coordinators' messages
+	// that still show an erased volunteer.
+	h.Go(ctx, h.EraseShownLeft)
 
 	poller := &bot.Poller{
 		Source:  client,

@@ -40,19 +40,22 @@ func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage
 			return
 		}
 		for _, chatID := range ids {
-			if err := h.sendCard(ctx, chatID, rep, caption, kb); err != nil {
+			m, err := h.sendCard(ctx, chatID, rep, caption, kb)
+			if err != nil {
 				h.Log.Warn("new-report notice failed", "chat_id", chatID, "report_id", rep.ID, "error", err)
+				continue
 			}
+			h.Shown(ctx, v.ID, m)
 		}
 	})
 }
 
 // sendCard sends a report card: as the caption of its first photo
 // (https://core.telegram.org/bots/api#sendphoto) or, without photos, as
-// text. markup may be nil.
-func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) error {
+// text. markup may be nil. It returns the message sent.
+func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) (tgbotapi.Message, error) {
 	if len(rep.Photos) == 0 {
-		return h.SendHTML(ctx, chatID, text, markup)
+		return h.SendMessage(ctx, chatID, text, markup)
 	}
 	p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
 	p.Caption = text
@@ -60,8 +63,7 @@ func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, 
 	if markup != nil {
 		p.ReplyMarkup = markup
 	}
-	_, err := h.Send.Send(ctx, p)
-	return err
+	return h.Send.Send(ctx, p)
 }
 
 // reportCard describes a report for coordinators (HTML). short trims the

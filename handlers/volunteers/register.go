@@ -243,9 +243,12 @@ func (h *Room) notifyCoordinators(ctx context.Context, v *storage.Volunteer) {
 			if first, err := h.Redis.SetNX(ctx, key, 1, notifyWindow).Result(); err == nil && !first {
 				continue
 			}
-			if err := h.SendHTML(ctx, id, text, nil); err != nil {
+			m, err := h.SendMessage(ctx, id, text, nil)
+			if err != nil {
 				h.Log.Warn("new-registration notice failed", "chat_id", id, "error", err)
+				continue
 			}
+			h.Shown(ctx, v.ID, m)
 		}
 	})
 }

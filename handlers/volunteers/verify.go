@@ -39,7 +39,12 @@ func (h *Room) sendNextPending(ctx context.Context, chatID int64) error {
 		kit.Button(btnApprove, "vf", "ok", v.ID, cardVersion(v)),
 		kit.Button(btnReject, "vf", "no", v.ID, cardVersion(v)),
 	))
-	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgVerifyTitle, kit.FormatInt(n))+"\n"+h.Card(v), kb)
+	m, err := h.SendMessage(ctx, chatID, fmt.Sprintf(msgVerifyTitle, kit.FormatInt(n))+"\n"+h.Card(v), kb)
+	if err != nil {
+		return err
+	}
+	h.Shown(ctx, v.ID, m)
+	return nil
 }
 
 // cardVersion identifies the data shown on a card: it changes whenever the
