@@ -34,7 +34,6 @@ const (
 
 	keyReason    = "alasan"
 	keyVolID     = "_vid"
-	keyVolName   = "_vname"
 	keyCardMsg   = "_card"
 	keyCoordName = "_coord"
 )
