@@ -189,11 +189,23 @@ func (s *Store) ReportsByVolunteer(ctx context.Context, volunteerID int64, limit
 // returns the updated report. A report that is not waiting for review is
 // returned with ErrAlreadyReviewed, so of two coordinators deciding at once
 // exactly one wins. The decision goes to the audit log in the same
-// transaction.
+// transaction. The note is dropped when the reporter has erased their
+// data: a note typed in a review opened before the erasure would put back
+// what it removed (it often names the reporter).
 func (s *Store) ReviewReport(ctx context.Context, id, actorID int64, status domain.ReportStatus, note string) (*Report, error) {
 	var r Report
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = $1 FOR UPDATE`, id)
+		// The reporter first, in the order an erasure locks them.
+		var reporter domain.Status
+		err := tx.GetContext(ctx, &reporter, `SELECT v.status FROM volunteers v JOIN reports r ON r.volunteer_id = v.id
+			WHERE r.id = $1 FOR SHARE OF v`, id)
+		if err != nil {
+			return notFound(err)
+		}
+		if reporter == domain.StatusErased {
+			note = ""
+		}
+		err = tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return notFound(err)
 		}

@@ -213,7 +213,9 @@ func (s *Store) CountPendingVolunteers(ctx context.Context) (int, error) {
 // log and returns the updated volunteer. note is the rejection reason; it
 // is kept in the audit log for approvals too. If the volunteer is not
 // pending anymore it returns the current row with ErrAlreadyDecided, so of
-// two coordinators deciding at once exactly one wins.
+// two coordinators deciding at once exactly one wins. A volunteer who
+// erased their data is ErrNotFound: a reason typed after the erasure
+// (it often quotes the name or number) is never stored.
 func (s *Store) DecideVolunteer(ctx context.Context, id, decidedBy int64, approve bool, note string) (*Volunteer, error) {
 	status, action, statusNote := domain.StatusRejected, ActionVolunteerReject, note
 	if approve {
@@ -225,6 +227,9 @@ func (s *Store) DecideVolunteer(ctx context.Context, id, decidedBy int64, approv
 			`SELECT `+volunteerColumns+` FROM volunteers WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return notFound(err)
+		}
+		if v.Status == domain.StatusErased {
+			return ErrNotFound
 		}
 		if v.Status != domain.StatusPending {
 			return ErrAlreadyDecided

@@ -76,6 +76,9 @@ func (h *Room) VerifyButton(ctx context.Context, r *kit.Request) (string, error)
 	if answer != "" || err != nil {
 		return answer, err
 	}
+	if v.Status == domain.StatusErased {
+		return msgVolunteerGone, nil // the card said so already
+	}
 	if v.Status != domain.StatusPending {
 		h.RemoveButtons(ctx, r.Callback)
 		return msgAlreadyDecided, nil
