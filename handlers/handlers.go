@@ -7,6 +7,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -36,8 +37,11 @@ type Deps struct {
 	Admins      []int64
 	BotUsername string
 	Broadcasts  *broadcast.Runner // delivers what /umumkan starts
-	Now         func() time.Time
-	Logger      *slog.Logger
+	// PurgeInbox removes the received updates of a user not yet handled
+	// (the bot's inbox); /hapusdata erases them with the rest.
+	PurgeInbox func(ctx context.Context, userID int64) (int, error)
+	Now        func() time.Time
+	Logger     *slog.Logger
 	// UserBurst is how many updates a user may send in UserWindow before
 	// the rest is dropped (flood.go).
 	UserBurst  int
@@ -88,7 +92,7 @@ func New(d Deps) (*Handlers, error) {
 	// The rooms; a room that needs another's work gets it as a function
 	// here, so rooms never import each other.
 	h := &Handlers{Env: env, budget: &budget{rdb: d.Redis, prefix: d.RedisPrefix, burst: d.UserBurst, window: d.UserWindow, now: d.Now}}
-	h.volunteers = volunteers.New(env)
+	h.volunteers = volunteers.New(env, volunteers.Deps{PurgeInbox: d.PurgeInbox})
 	h.reports = reports.New(env, reports.Config{MaxAgeDays: d.ReportMaxAgeDays, BBox: d.ReportBBox})
 	h.broadcast = broadcast.New(env, d.Broadcasts)
 	h.events = events.New(env, events.Config{CheckinRadius: d.CheckinRadius}, events.Deps{Announce: h.broadcast.Prefill})

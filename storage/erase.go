@@ -88,20 +88,17 @@ func (s *Store) anonymiseVolunteer(ctx context.Context, tx *sqlx.Tx, v *Voluntee
 
 // redactAuditOf keeps the decisions about the volunteer in the audit log
 // but removes their name, phone and NIK from the free-text notes (a
-// rejection reason may quote them).
+// rejection reason may quote them), in every form redactPatterns knows.
 func (s *Store) redactAuditOf(ctx context.Context, tx *sqlx.Tx, v *Volunteer) error {
-	for _, value := range []string{v.FullName, v.Phone, v.NIK, v.Username} {
-		if len(value) < 3 {
-			continue
-		}
+	for _, pattern := range redactPatterns(v) {
 		_, err := tx.ExecContext(ctx, `
 			UPDATE audit_log SET
-				note = replace(note, $2, $3),
-				before = replace(before, $2, $3),
-				after = replace(after, $2, $3)
+				note = regexp_replace(note, $2, $3, 'gi'),
+				before = regexp_replace(before, $2, $3, 'gi'),
+				after = regexp_replace(after, $2, $3, 'gi')
 			WHERE subject_type = $1 AND subject_id = $4
-				AND (strpos(note, $2) > 0 OR strpos(before, $2) > 0 OR strpos(after, $2) > 0)`,
-			SubjectVolunteer, value, erasedAuditReplacement, strconv.FormatInt(v.ID, 10))
+				AND (note ~* $2 OR before ~* $2 OR after ~* $2)`,
+			SubjectVolunteer, pattern, erasedAuditReplacement, strconv.FormatInt(v.ID, 10))
 		if err != nil {
 			return err
 		}

@@ -191,14 +191,26 @@ func (s *Store) ReportsByVolunteer(ctx context.Context, volunteerID int64, limit
 // exactly one wins. The decision goes to the audit log in the same
 // transaction. Like DecideVolunteer it refuses, in the transaction, an
 // actor who is no longer a coordinator (ErrNotCoordinator) and the
-// reporter themselves (ErrOwnCase).
+// reporter themselves (ErrOwnCase). The note is dropped when the reporter
+// has erased their data: a note typed in a review opened before the
+// erasure would put back what it removed (it often names the reporter).
 func (s *Store) ReviewReport(ctx context.Context, id int64, by Actor, status domain.ReportStatus, note string) (*Report, error) {
 	var r Report
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
 		if err := checkActor(ctx, tx, by); err != nil {
 			return err
 		}
-		err := tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = $1 FOR UPDATE`, id)
+		// The reporter first, in the order an erasure locks them.
+		var reporter domain.Status
+		err := tx.GetContext(ctx, &reporter, `SELECT v.status FROM volunteers v JOIN reports r ON r.volunteer_id = v.id
+			WHERE r.id = $1 FOR SHARE OF v`, id)
+		if err != nil {
+			return notFound(err)
+		}
+		if reporter == domain.StatusErased {
+			note = ""
+		}
+		err = tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return notFound(err)
 		}

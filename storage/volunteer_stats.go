@@ -63,19 +63,13 @@ func (s *Store) EachVolunteer(ctx context.Context, fn func(v *Volunteer) error) 
 }
 
 // SearchVolunteers finds up to limit volunteers (not erased) whose name
-// contains name (any case), or, when digits holds 6 or more digits, whose
-// phone number contains them. digits may start with 0 or 62 as people type
-// phone numbers; both mean +62.
-func (s *Store) SearchVolunteers(ctx context.Context, name, digits string, limit int) ([]Volunteer, error) {
+// contains name (any case), or whose phone number is phone (E.164, as
+// parse.Phone gives it; "" for none). Only a whole number is searched:
+// matching a part would let repeated searches uncover the digits a
+// profile masks.
+func (s *Store) SearchVolunteers(ctx context.Context, name, phone string, limit int) ([]Volunteer, error) {
 	if limit <= 0 {
 		limit = 10
-	}
-	phone := ""
-	if len(digits) >= 6 {
-		phone = digits
-		if rest, ok := strings.CutPrefix(phone, "0"); ok {
-			phone = "62" + rest
-		}
 	}
 	pattern := ""
 	if name = strings.TrimSpace(name); name != "" {
@@ -84,7 +78,7 @@ func (s *Store) SearchVolunteers(ctx context.Context, name, digits string, limit
 	vs := []Volunteer{}
 	err := s.db.SelectContext(ctx, &vs, `SELECT `+volunteerColumns+` FROM volunteers
 		WHERE status <> 'erased'
-			AND (($1 <> '' AND full_name ILIKE $1) OR ($2 <> '' AND strpos(phone, $2) > 0))
+			AND (($1 <> '' AND full_name ILIKE $1) OR ($2 <> '' AND phone = $2))
 		ORDER BY full_name, id
 		LIMIT $3`, pattern, phone, limit)
 	if err != nil {

@@ -216,7 +216,9 @@ func (s *Store) CountPendingVolunteers(ctx context.Context) (int, error) {
 // coordinators deciding at once exactly one wins. It refuses with
 // ErrNotCoordinator when by is no longer a coordinator, and with
 // ErrOwnCase when by is the volunteer: these are checked in the
-// transaction, whatever the caller checked before.
+// transaction, whatever the caller checked before. A volunteer who erased
+// their data is ErrNotFound: a reason typed after the erasure (it often
+// quotes the name or number) is never stored.
 func (s *Store) DecideVolunteer(ctx context.Context, id int64, by Actor, approve bool, note string) (*Volunteer, error) {
 	status, action, statusNote := domain.StatusRejected, ActionVolunteerReject, note
 	if approve {
@@ -231,6 +233,9 @@ func (s *Store) DecideVolunteer(ctx context.Context, id int64, by Actor, approve
 			`SELECT `+volunteerColumns+` FROM volunteers WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return notFound(err)
+		}
+		if v.Status == domain.StatusErased {
+			return ErrNotFound
 		}
 		if v.Status != domain.StatusPending {
 			return ErrAlreadyDecided

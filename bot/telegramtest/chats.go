@@ -139,6 +139,29 @@ func (v *chatView) WaitNext() *Message {
 	return m
 }
 
+// WaitMessage waits until the bot's message id in this chat satisfies
+// cond (an edit or a deletion the bot makes in the background) and returns
+// its state then. It fails the test with a dump of the chat after the wait
+// timeout.
+func (v *chatView) WaitMessage(id int, what string, cond func(*Message) bool) *Message {
+	v.srv.tb.Helper()
+	var m *Message
+	ok := v.srv.waitFor(v.srv.waitTimeout, func() bool {
+		if cur := v.srv.chats[v.chatID].byID[id]; cur != nil {
+			m = cur.clone()
+			return cond(m)
+		}
+		return false
+	})
+	if !ok {
+		v.srv.mu.Lock()
+		dump := v.dump()
+		v.srv.mu.Unlock()
+		v.srv.tb.Fatalf("telegramtest: waited %v for message %d in chat %d to be %s\n%s", v.srv.waitTimeout, id, v.chatID, what, dump)
+	}
+	return m
+}
+
 // ExpectNoMessage fails the test if the bot sends a message to this chat,
 // beyond those already returned by WaitNext or WaitMessages, within d.
 func (v *chatView) ExpectNoMessage(d time.Duration) {

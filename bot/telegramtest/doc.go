@@ -75,8 +75,9 @@
 //
 //   - WaitNext returns the next message not yet returned, WaitMessages(n)
 //     waits for n and returns all, ExpectNoMessage(d) fails on any new one.
-//   - Messages, Message(id) (the current state, after edits), Last, and
-//     Server for the server the chat lives on.
+//   - Messages, Message(id) (the current state, after edits), Last,
+//     WaitMessage(id, what, cond) (until an edit or deletion made in the
+//     background shows), and Server for the server the chat lives on.
 //
 // A *Message is a snapshot with Method, Text and Caption exactly as sent,
 // ParseMode, Plain (what the user sees, markup removed and entities
@@ -120,6 +121,10 @@
 //     (BUTTON_DATA_INVALID), one action per inline button, at most 100
 //     inline buttons, valid button URLs, placeholders of at most 64
 //     characters; edits accept only inline keyboards.
+//   - A message sent more than 48 hours ago cannot be deleted ("message
+//     can't be deleted for everyone"); Server.Advance(d) moves the fake's
+//     calendar (message dates, message age) forward. Edits have no age
+//     limit.
 //   - An edit that changes nothing fails with "message is not modified"
 //     (editMessageText, editMessageCaption, editMessageReplyMarkup; taking
 //     the buttons off a message that has none is such an edit);

@@ -97,7 +97,7 @@ func (s *Server) sendOptions(p *params, c *chat, m *Message) *apiError {
 func (s *Server) store(c *chat, m *Message) {
 	m.ID = c.newMessageID()
 	m.ChatID = c.info.ID
-	m.SentAt = time.Now()
+	m.SentAt = s.now()
 	c.botMsgs = append(c.botMsgs, m)
 	c.byID[m.ID] = m
 	s.stats.MessagesPerChat[c.info.ID]++
@@ -272,6 +272,24 @@ func (s *Server) editMessageReplyMarkup(_ *http.Request, p *params) (any, *apiEr
 	return s.wire(c, m), nil
 }
 
+// deleteWindow is how long after sending a message can be deleted: "A
+// message can only be deleted if it was sent less than 48 hours ago."
+const deleteWindow = 48 * time.Hour
+
+// Advance moves the fake's calendar forward by d, as if d passed at
+// Telegram: the bot's messages sent afterwards are dated d later, and how
+// old a message is (Telegram deletes only those younger than 48 hours) is
+// judged by it. Flood limits and callback answers keep real time. Call
+// with the bot's clock moved the same way.
+func (s *Server) Advance(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ahead += d
+}
+
+// now is the fake's calendar time. Call with s.mu held.
+func (s *Server) now() time.Time { return time.Now().Add(s.ahead) }
+
 // deleteMessage implements https://core.telegram.org/bots/api#deletemessage.
 func (s *Server) deleteMessage(_ *http.Request, p *params) (any, *apiError) {
 	s.mu.Lock()
@@ -282,6 +300,8 @@ func (s *Server) deleteMessage(_ *http.Request, p *params) (any, *apiError) {
 	}
 	id := p.intOr("message_id", 0)
 	switch m := c.byID[id]; {
+	case m != nil && !m.Deleted && s.now().Sub(m.SentAt) > deleteWindow:
+		return nil, badRequest("message can't be deleted for everyone")
 	case m != nil && !m.Deleted:
 		m.Deleted = true
 	case c.userMsgs[id] != nil:

@@ -232,6 +232,23 @@ func TestEdits(t *testing.T) {
 			t.Errorf("edit %d: %v", id, err)
 		}
 	}
+	old := sendText(t, api, 42, "kemarin lusa", nil)
+	srv.Advance(49 * time.Hour)
+	if _, err := api.Request(tgbotapi.NewDeleteMessage(42, old.MessageID)); err == nil ||
+		apiErr(t, err).Message != "Bad Request: message can't be deleted for everyone" {
+		t.Errorf("deleting a message older than 48 hours: %v", err)
+	}
+	if _, err := api.Send(tgbotapi.NewEditMessageText(42, old.MessageID, "diubah")); err != nil {
+		t.Errorf("editing an old message: %v", err)
+	}
+	fresh := sendText(t, api, 42, "baru", nil)
+	if fresh.Time().Sub(old.Time()) < 49*time.Hour {
+		t.Errorf("a message sent after Advance is dated %v, the one before %v", fresh.Time(), old.Time())
+	}
+	if _, err := api.Request(tgbotapi.NewDeleteMessage(42, fresh.MessageID)); err != nil {
+		t.Errorf("deleting a message just sent: %v", err)
+	}
+	m = sendText(t, api, 42, "<b>Budi</b>", kb)
 	if _, err := api.Request(tgbotapi.NewDeleteMessage(42, m.MessageID)); err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,8 @@ type Server struct {
 	files    map[string]*storedFile
 	faults   map[string][]fault
 	stats    Stats
-	errLog   []string // recent failed calls, for failure dumps
+	errLog   []string      // recent failed calls, for failure dumps
+	ahead    time.Duration // Advance: how far the fake's calendar is ahead of the real clock
 	// refused holds the calls refused by the fake's own checks.
 	refused      []Refusal
 	refusedTotal int

@@ -74,6 +74,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}
 	log.Info("connected to Telegram", "bot", client.Self().UserName)
 
+	inbox := &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL}
 	engine := conversations.NewEngine(
 		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL),
 		client, cfg.FlowTTL)
@@ -98,6 +99,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Admins:      cfg.Admins,
 		BotUsername: client.Self().UserName,
 		Broadcasts:  runner,
+		PurgeInbox:  inbox.PurgeUser,
 		Now:         now,
 		Logger:      log,
 
@@ -129,12 +131,15 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
 	}
+	// Erasures a crash or an outage cut short: the coordinators' messages
+	// that still show an erased volunteer.
+	h.Go(ctx, h.EraseShownLeft)
 
 	poller := &bot.Poller{
 		Source:     client,
 		Handler:    h.HandleUpdate,
 		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
-		Inbox:      &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Inbox:      inbox,
 		Handled:    opts.Handled,
 		Workers:    cfg.Workers,
 		MaxPerChat: cfg.ChatQueue,

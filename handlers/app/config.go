@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/redis/go-redis/v9"
 
+	"pilarbot/bot"
 	"pilarbot/storage/domain"
 )
 
@@ -24,6 +25,7 @@ type Config struct {
 	RedisPrefix string        // REDIS_PREFIX, prefix of every Redis key
 	Admins      []int64       // ADMIN_IDS, comma-separated Telegram user ids
 	FlowTTL     time.Duration // CONVERSATION_TTL, idle time before a flow expires
+	InboxTTL    time.Duration // INBOX_TTL, how long a received update nobody handled is kept
 	Workers     int           // WORKERS, updates handled at once
 	GlobalRate  float64       // TELEGRAM_GLOBAL_RATE, messages per second across all chats
 	ChatRate    float64       // TELEGRAM_CHAT_RATE, messages per second to one chat
@@ -71,6 +73,7 @@ func Defaults() Config {
 		RedisURL:         DefaultRedisURL,
 		RedisPrefix:      DefaultRedisPrefix,
 		FlowTTL:          24 * time.Hour,
+		InboxTTL:         bot.DefaultInboxTTL,
 		Workers:          32,
 		GlobalRate:       30,
 		ChatRate:         1,
@@ -122,6 +125,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.Admins = ids
 	}
 	env.duration("CONVERSATION_TTL", &c.FlowTTL)
+	env.duration("INBOX_TTL", &c.InboxTTL)
 	env.duration("TELEGRAM_POLL_TIMEOUT", &c.PollTimeout)
 	env.integer("WORKERS", &c.Workers)
 	env.integer("USER_BURST", &c.UserBurst)
@@ -174,6 +178,8 @@ func (c Config) Validate() error {
 		return errors.New("config: REDIS_PREFIX must not be empty")
 	case c.FlowTTL < time.Minute:
 		return errors.New("config: CONVERSATION_TTL must be at least 1m")
+	case c.InboxTTL < 10*time.Minute || c.InboxTTL > 7*24*time.Hour:
+		return errors.New("config: INBOX_TTL must be between 10m and 168h")
 	case c.PollTimeout < time.Second || c.PollTimeout > 50*time.Second:
 		return errors.New("config: TELEGRAM_POLL_TIMEOUT must be between 1s and 50s")
 	case c.Workers < 1 || c.Workers > 1024:

@@ -52,6 +52,7 @@ func TestLoadConfigNamesTheBadSetting(t *testing.T) {
 		{"number", "CHECKIN_RADIUS_M", "dekat"},
 		{"out of range", "REPORT_MAX_AGE_DAYS", "0"},
 		{"zero interval", "REMINDER_INTERVAL", "0s"},
+		{"inbox kept too briefly", "INBOX_TTL", "1m"},
 		{"bbox", "REPORT_BBOX", "1,2,3"},
 		{"flag", "TELEGRAM_PAID_BROADCAST", "mungkin"},
 		{"admins", "ADMIN_IDS", "-4"},

@@ -119,3 +119,17 @@ func ExpectParts(t testing.TB, u *telegramtest.User, want ...string) []*telegram
 		}
 	}
 }
+
+// ToReportPhotos walks u, a verified PSM of Mayangan, through /lapor as a
+// "Penyuluhan" (no PMKS questions, no pin) up to the photo question.
+func ToReportPhotos(t testing.TB, u *telegramtest.User, uraian string) {
+	t.Helper()
+	u.SendCommand("/lapor")
+	Walk(t, u,
+		Step{"jenis kegiatan", "Penyuluhan"},
+		Step{"tanggal", "Hari ini"},
+		Step{"kelurahan", "Mayangan"},
+		Step{"titik lokasi", "Lewati"},
+		Step{"apa yang dilakukan", uraian})
+	Expect(t, u, "foto kegiatan")
+}

@@ -247,12 +247,34 @@ func TestCari(t *testing.T) {
 	if strings.Contains(card.Plain, apptest.NIK(33)) {
 		t.Fatal("the card shows the NIK in full")
 	}
-	h.Admin.SendCommand("/cari 0812-9999")
+	h.Admin.SendCommand("/cari 0812-9999-0032")
 	apptest.Expect(t, h.Admin, "Profil relawan", "Siti Rahma")
 	h.Admin.SendCommand("/cari SITI")
 	list := apptest.Expect(t, h.Admin, "Ditemukan 2 relawan")
 	apptest.Press(t, h.Admin, list, apptest.ButtonStarting(t, list, "Siti Aminah"))
 	apptest.Expect(t, h.Admin, "Profil relawan", "Siti Aminah", "Mayangan")
 	h.Admin.SendCommand("/cari Tidak Ada")
+	apptest.Expect(t, h.Admin, "Tidak ada relawan yang cocok")
+}
+
+// TestCariPhoneNeedsFullNumber: a phone search takes the whole number in
+// any form people write it; part of a number finds nobody, so repeated
+// searches cannot recover the digits a profile masks.
+func TestCariPhoneNeedsFullNumber(t *testing.T) {
+	t.Parallel()
+	h := apptest.New(t)
+	apptest.Seed(t, h, 4311, "Siti Rahma", "pkh", "35.75.04.1003", apptest.NIK(34), "+6281299990034", time.Now(), domain.StatusVerified)
+	for _, q := range []string{"0812-9999", "812999", "99990034", "6281299990", "08129999"} {
+		h.Admin.SendCommand("/cari " + q)
+		m := apptest.Expect(t, h.Admin, "nomor HP lengkap")
+		if strings.Contains(m.Plain, "Siti") {
+			t.Errorf("/cari %s found the volunteer: %q", q, m.Plain)
+		}
+	}
+	for _, q := range []string{"0812-9999-0034", "+62 812 9999 0034", "6281299990034", "0812.9999.0034"} {
+		h.Admin.SendCommand("/cari " + q)
+		apptest.Expect(t, h.Admin, "Profil relawan", "Siti Rahma")
+	}
+	h.Admin.SendCommand("/cari 0812-9999-0035")
 	apptest.Expect(t, h.Admin, "Tidak ada relawan yang cocok")
 }

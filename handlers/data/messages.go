@@ -112,8 +112,9 @@ const (
 
 // /cari.
 const (
-	msgCariHow       = "Ketik nama atau nomor HP setelah perintahnya. Contoh: <code>/cari Siti</code> atau <code>/cari 0812 3456</code>."
-	msgCariShort     = "Kata pencarian terlalu pendek. Ketik minimal 3 huruf nama atau 6 angka nomor HP. Contoh: <code>/cari Siti</code>."
+	msgCariHow       = "Ketik nama atau nomor HP lengkap setelah perintahnya. Contoh: <code>/cari Siti</code> atau <code>/cari 0812 3456 7890</code>."
+	msgCariShort     = "Kata pencarian terlalu pendek. Ketik minimal 3 huruf nama, atau nomor HP lengkap. Contoh: <code>/cari Siti</code>."
+	msgCariPhoneFull = "Untuk mencari dengan nomor HP, ketik <b>nomor HP lengkap</b> (10 sampai 13 angka). Contoh: <code>/cari 0812 3456 7890</code>. Sebagian nomor saja tidak dapat dicari, agar nomor yang disamarkan tetap terlindungi."
 	msgCariNone      = "Tidak ada relawan yang cocok dengan <b>%s</b>."
 	msgCariMany      = "Ditemukan %s relawan untuk <b>%s</b>%s. Pilih untuk melihat profilnya:"
 	msgCariMore      = " (ditampilkan %s pertama; perjelas pencarian bila perlu)"

@@ -11,6 +11,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/handlers/kit"
+	"pilarbot/handlers/parse"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -41,11 +42,11 @@ func (h *Room) Cari(ctx context.Context, r *kit.Request) error {
 	if q == "" {
 		return h.Reply(ctx, r, msgCariHow)
 	}
-	name, digits, ok := searchTerms(q)
-	if !ok {
-		return h.Reply(ctx, r, msgCariShort)
+	name, phone, refusal := searchTerms(q)
+	if refusal != "" {
+		return h.Reply(ctx, r, refusal)
 	}
-	vs, err := h.Store.SearchVolunteers(ctx, name, digits, searchLimit+1)
+	vs, err := h.Store.SearchVolunteers(ctx, name, phone, searchLimit+1)
 	if err != nil {
 		return err
 	}
@@ -66,30 +67,40 @@ func (h *Room) Cari(ctx context.Context, r *kit.Request) error {
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(label, "cr", v.ID)))
 	}
 	text := fmt.Sprintf(msgCariMany, kit.FormatInt(len(vs)), html.EscapeString(q), more)
-	return h.SendHTML(ctx, r.Chat.ChatID, text, tgbotapi.NewInlineKeyboardMarkup(rows...))
+	m, err := h.SendMessage(ctx, r.Chat.ChatID, text, tgbotapi.NewInlineKeyboardMarkup(rows...))
+	if err != nil {
+		return err
+	}
+	// The list names each of them.
+	for _, v := range vs {
+		h.Shown(ctx, v.ID, m)
+	}
+	return nil
 }
 
-// searchTerms reads a /cari query as a name (the query itself, unless it
-// has no letter at all) and the digits of a phone number in it. It is not
-// ok when it has fewer than 3 letters and fewer than 6 digits, which
-// /cari refuses as too short.
-func searchTerms(q string) (name, digits string, ok bool) {
-	digits = strings.Map(func(c rune) rune {
-		if c >= '0' && c <= '9' {
-			return c
-		}
-		return -1
-	}, q)
+// searchTerms reads a /cari query as a name (3 letters or more) or as a
+// whole phone number in any form people write it (E.164). Part of a
+// number is refused with the message to say: a profile shows the phone
+// masked, and matching parts would let repeated searches recover the
+// hidden digits one by one.
+func searchTerms(q string) (name, phone, refusal string) {
 	letters := 0
 	for _, c := range q {
 		if unicode.IsLetter(c) {
 			letters++
 		}
 	}
-	if letters > 0 {
-		name = q
+	switch {
+	case letters >= 3:
+		return q, "", ""
+	case letters > 0:
+		return "", "", msgCariShort
 	}
-	return name, digits, letters >= 3 || len(digits) >= 6
+	phone, err := parse.Phone(q)
+	if err != nil {
+		return "", "", msgCariPhoneFull
+	}
+	return "", phone, ""
 }
 
 // SearchButton opens one volunteer of a /cari result ("cr:<id>").
@@ -120,7 +131,12 @@ func (h *Room) sendProfile(ctx context.Context, chatID int64, v *storage.Volunte
 			parts = append(parts, text)
 		}
 	}
-	return h.SendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
+	m, err := h.SendMessage(ctx, chatID, strings.Join(parts, "\n\n"), nil)
+	if err != nil {
+		return err
+	}
+	h.Shown(ctx, v.ID, m)
+	return nil
 }
 
 // profileStatus is the verification state and how to reach the volunteer.

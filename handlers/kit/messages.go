@@ -8,6 +8,9 @@ const (
 	MsgSystemDown    = "Maaf, sistem sedang gangguan, silakan coba lagi sebentar lagi."
 	MsgButtonExpired = "Tombol ini sudah tidak berlaku."
 	MsgNotRegistered = "Bapak/Ibu belum terdaftar. Ketik /daftar untuk mendaftar."
+	// MsgShownErased replaces a message to a coordinator that showed a
+	// volunteer who has since erased their data.
+	MsgShownErased = "🗑 Data pribadi pada pesan ini sudah dihapus atas permintaan pemiliknya."
 )
 
 // MsgPilarChoice answers a pilar type that is not one of the buttons.

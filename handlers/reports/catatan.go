@@ -72,6 +72,8 @@ func (h *Room) finishCatatan(ctx context.Context, s *conversations.Session) (str
 	if to == domain.ReportNeedsCorrection {
 		text = msgYouReportFix
 	}
-	h.tellReporter(ctx, rep, fmt.Sprintf(text, html.EscapeString(rep.Number), html.EscapeString(note)))
+	if !h.tellReporter(ctx, rep, fmt.Sprintf(text, html.EscapeString(rep.Number), html.EscapeString(note))) {
+		return fmt.Sprintf(msgCatatanErased, html.EscapeString(rep.Number), kit.ReportStatusLabel(to)), nil
+	}
 	return fmt.Sprintf(msgCatatanDone, html.EscapeString(rep.Number), kit.ReportStatusLabel(to)), nil
 }

@@ -34,7 +34,7 @@ func verifiedReporter(t testing.TB, h *apptest.Harness, u *telegramtest.User, na
 // no photo) and returns its number; the coordinator's card is consumed.
 func submitSimple(t testing.TB, h *apptest.Harness, u *telegramtest.User, uraian string) string {
 	t.Helper()
-	toPhotos(t, u, uraian)
+	apptest.ToReportPhotos(t, u, uraian)
 	u.SendText("Selesai")
 	sum := apptest.Expect(t, u, "Periksa laporan kegiatan", "Penyuluhan", "Titik lokasi: tidak dikirim", "Foto: tidak ada")
 	apptest.Press(t, u, sum, "✅ Kirim")
@@ -42,20 +42,6 @@ func submitSimple(t testing.TB, h *apptest.Harness, u *telegramtest.User, uraian
 	number := reportNumber(t, receipt.Plain)
 	apptest.Expect(t, h.Admin, "Laporan baru "+number)
 	return number
-}
-
-// toPhotos walks u through /lapor as a PSM "Penyuluhan" (no PMKS
-// questions, no pin) up to the photo question.
-func toPhotos(t testing.TB, u *telegramtest.User, uraian string) {
-	t.Helper()
-	u.SendCommand("/lapor")
-	apptest.Walk(t, u,
-		apptest.Step{"jenis kegiatan", "Penyuluhan"},
-		apptest.Step{"tanggal", "Hari ini"},
-		apptest.Step{"kelurahan", "Mayangan"},
-		apptest.Step{"titik lokasi", "Lewati"},
-		apptest.Step{"apa yang dilakukan", uraian})
-	apptest.Expect(t, u, "foto kegiatan")
 }
 
 // reportNumber finds the LAP-yyyy-nnnnnn number in a message.

@@ -35,9 +35,11 @@ func (h *Room) Laporan(ctx context.Context, r *kit.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Reply(ctx, r, laporanText(rep, v, history)); err != nil {
+	m, err := h.SendMessage(ctx, r.Chat.ChatID, laporanText(rep, v, history), nil)
+	if err != nil {
 		return err
 	}
+	h.Shown(ctx, v.ID, m)
 	return h.sendPhotos(ctx, r.Chat.ChatID, rep)
 }
 
@@ -62,7 +64,8 @@ func laporanText(rep *storage.Report, v *storage.Volunteer, history []storage.Re
 
 // sendPhotos sends a report's photos again by file_id: one with sendPhoto,
 // two to five as one album with sendMediaGroup
-// (https://core.telegram.org/bots/api#sendmediagroup).
+// (https://core.telegram.org/bots/api#sendmediagroup). The photos show the
+// reporter's work, often the reporter: they are recorded as showing them.
 func (h *Room) sendPhotos(ctx context.Context, chatID int64, rep *storage.Report) error {
 	caption := html.EscapeString(rep.Number)
 	switch len(rep.Photos) {
@@ -71,7 +74,10 @@ func (h *Room) sendPhotos(ctx context.Context, chatID int64, rep *storage.Report
 	case 1:
 		p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
 		p.Caption, p.ParseMode = caption, tgbotapi.ModeHTML
-		_, err := h.Send.Send(ctx, p)
+		m, err := h.Send.Send(ctx, p)
+		if err == nil {
+			h.Shown(ctx, rep.VolunteerID, m)
+		}
 		return err
 	}
 	media := make([]any, len(rep.Photos))
@@ -82,6 +88,9 @@ func (h *Room) sendPhotos(ctx context.Context, chatID int64, rep *storage.Report
 		}
 		media[i] = m
 	}
-	_, err := h.Send.Request(ctx, tgbotapi.NewMediaGroup(chatID, media))
+	raw, err := h.Send.Request(ctx, tgbotapi.NewMediaGroup(chatID, media))
+	if err == nil {
+		h.ShownGroup(ctx, rep.VolunteerID, raw)
+	}
 	return err
 }

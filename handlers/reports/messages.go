@@ -107,6 +107,7 @@ const (
 	askCatatanFix       = "Tulis <b>catatan perbaikan</b> untuk laporan %s. Catatan ini dikirim kepada pelapor.\n\nContoh: Mohon lampirkan foto kegiatan dan jumlah penerima yang benar."
 	askCatatanTolak     = "Tulis <b>alasan penolakan</b> laporan %s. Alasan ini dikirim kepada pelapor.\n\nContoh: Kegiatan ini sudah dilaporkan dengan nomor lain."
 	msgCatatanDone      = "Tinjauan laporan <b>%s</b> tersimpan (%s) dan catatannya sudah dikirim kepada pelapor."
+	msgCatatanErased    = "Tinjauan laporan <b>%s</b> tersimpan (%s), tetapi catatannya tidak disimpan dan tidak dikirim: pelapor sudah menghapus data pribadinya."
 	msgYouReportOK      = "✅ Laporan <b>%s</b> sudah <b>disetujui</b> Dinas Sosial. Terima kasih atas kerja Bapak/Ibu."
 	msgYouReportFix     = "🔁 Laporan <b>%s</b> <b>perlu perbaikan</b>.\n\nCatatan koordinator: %s\n\nSilakan kirim laporan yang sudah diperbaiki dengan /lapor."
 	msgYouReportNo      = "Mohon maaf, laporan <b>%s</b> <b>tidak dapat diterima</b>.\n\nAlasan: %s"

@@ -36,9 +36,12 @@ func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage
 			if chatID == v.TelegramID {
 				continue
 			}
-			if err := h.sendCard(ctx, chatID, rep, caption, kb); err != nil {
+			m, err := h.sendCard(ctx, chatID, rep, caption, kb)
+			if err != nil {
 				h.Log.Warn("new-report notice failed", "chat_id", chatID, "report_id", rep.ID, "error", err)
+				continue
 			}
+			h.Shown(ctx, v.ID, m)
 		}
 	})
 }
@@ -47,10 +50,11 @@ func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage
 // (https://core.telegram.org/bots/api#sendphoto) or, without photos, as
 // text. markup may be nil. A card too long for a caption goes with its
 // first line, and the whole card follows with the markup (bot.Client.Send),
-// so the review buttons always arrive.
-func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) error {
+// so the review buttons always arrive. It returns the message that carries
+// the buttons.
+func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, text string, markup any) (tgbotapi.Message, error) {
 	if len(rep.Photos) == 0 {
-		return h.SendHTML(ctx, chatID, text, markup)
+		return h.SendMessage(ctx, chatID, text, markup)
 	}
 	p := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(rep.Photos[0].FileID))
 	p.Caption = text
@@ -58,8 +62,7 @@ func (h *Room) sendCard(ctx context.Context, chatID int64, rep *storage.Report, 
 	if markup != nil {
 		p.ReplyMarkup = markup
 	}
-	_, err := h.Send.Send(ctx, p)
-	return err
+	return h.Send.Send(ctx, p)
 }
 
 // reportCard describes a report for coordinators (HTML), free texts in

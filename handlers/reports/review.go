@@ -99,14 +99,19 @@ func refusal(err error) (string, bool) {
 
 // tellReporter sends a review decision to the volunteer who reported. A
 // volunteer who blocked the bot is marked unreachable by the sender; the
-// decision stands anyway.
-func (h *Room) tellReporter(ctx context.Context, rep *storage.Report, text string) {
+// decision stands anyway. It reports false when there is nobody to tell:
+// the reporter erased their data.
+func (h *Room) tellReporter(ctx context.Context, rep *storage.Report, text string) bool {
 	v, err := h.Store.VolunteerByID(ctx, rep.VolunteerID)
 	if err != nil {
 		h.Log.Warn("finding the reporter failed", "report_id", rep.ID, "error", err)
-		return
+		return true
+	}
+	if v.Status == domain.StatusErased {
+		return false
 	}
 	if err := h.SendHTML(ctx, v.ChatID, text, nil); err != nil {
 		h.Log.Warn("telling volunteer the decision failed", "volunteer_id", v.ID, "error", err)
 	}
+	return true
 }

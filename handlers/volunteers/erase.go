@@ -38,18 +38,35 @@ func (h *Room) HapusButton(ctx context.Context, r *kit.Request) (string, error) 
 	default:
 		return kit.MsgButtonExpired, nil
 	}
-	err := h.Store.EraseVolunteer(ctx, r.From.ID)
-	if errors.Is(err, storage.ErrNotFound) {
+	v, err := h.VolunteerOf(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	if v != nil {
+		err = h.Store.EraseVolunteer(ctx, r.From.ID)
+	}
+	if v == nil || errors.Is(err, storage.ErrNotFound) {
 		return "", h.Reply(ctx, r, kit.MsgNotRegistered)
 	}
 	if err != nil {
 		return "", err
 	}
-	// A flow in progress (an edited profile, a report) holds personal data
-	// in Redis too.
-	if _, err := h.Engine.Cancel(ctx, r.From.ID); err != nil {
+	// Coordinators' chats: the cards and notices that showed them.
+	h.EraseShown(ctx, v.ID)
+	if err := h.eraseTraces(ctx, r.From.ID); err != nil {
 		return "", err
 	}
 	h.Log.Info("volunteer erased their data", "user_id", r.From.ID)
 	return "", h.ReplyRemoveKeyboard(ctx, r, msgHapusDone)
+}
+
+// eraseTraces removes what Redis holds of the user: a flow in progress (an
+// edited profile, a report) and the received updates not handled yet,
+// both of which may hold what they typed.
+func (h *Room) eraseTraces(ctx context.Context, userID int64) error {
+	if _, err := h.Engine.Cancel(ctx, userID); err != nil {
+		return err
+	}
+	_, err := h.deps.PurgeInbox(ctx, userID)
+	return err
 }

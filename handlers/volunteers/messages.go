@@ -49,6 +49,7 @@ const (
 	btnEditProfile     = "✏️ Ubah data"
 	btnNoThanks        = "Tidak"
 	msgNoChange        = "Baik, data tidak diubah."
+	msgProfileGone     = "Data Bapak/Ibu sudah tidak tersimpan, mungkin karena sudah dihapus. Silakan ketik /daftar untuk mendaftar lagi."
 	msgProfilTitle     = "<b>Profil Bapak/Ibu</b>"
 	msgNewRegistrant   = "🆕 Pendaftar baru: <b>%s</b> (%s, %s). Saat ini %s pendaftar menunggu verifikasi. Ketik /verifikasi untuk memeriksa."
 )
@@ -72,6 +73,7 @@ const (
 	msgAlreadyDecided  = "Pendaftar ini sudah diputuskan sebelumnya."
 	msgCardChanged     = "Data pendaftar ini sudah diubah. Silakan periksa data terbarunya."
 	msgVolunteerGone   = "Data pendaftar ini tidak ditemukan."
+	labelRegistrant    = "pendaftar ini"
 	askRejectReason    = "Tulis <b>alasan penolakan</b> untuk %s. Alasan ini akan dikirim kepada pendaftar.\n\nContoh: Alamat KTP bukan di Kota Pasuruan."
 	msgRejectDone      = "Penolakan tersimpan dan alasannya sudah dikirim kepada pendaftar. Ketik /verifikasi untuk pendaftar berikutnya."
 	msgYouApproved     = "🎉 Selamat, pendaftaran Bapak/Ibu sebagai <b>%s</b> sudah <b>disetujui</b> Dinas Sosial Kota Pasuruan. Ketik /bantuan untuk melihat menu."

@@ -2,10 +2,12 @@ package volunteers
 
 import (
 	"context"
+	"errors"
 	"html"
 	"strconv"
 	"strings"
 
+	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
@@ -88,6 +90,8 @@ func (b *lines) identity(v *storage.Volunteer) {
 }
 
 // volunteerAnswers prefills the registration flow from a stored profile.
+// The flow state lives in Redis, a day and more when abandoned, so the NIK
+// and phone go there only masked: enough for the summary.
 func volunteerAnswers(v *storage.Volunteer, r *kit.Request, mode string) map[string]string {
 	kel, _ := domain.KelurahanByCode(v.KelurahanCode)
 	return map[string]string{
@@ -95,12 +99,64 @@ func volunteerAnswers(v *storage.Volunteer, r *kit.Request, mode string) map[str
 		keyPilar:     v.Pilar,
 		keyKecamatan: kel.KecamatanCode,
 		keyKelurahan: v.KelurahanCode,
-		keyHP:        v.Phone,
-		keyNIK:       v.NIK,
+		keyHP:        masked(v.Phone, kit.MaskPhone),
+		keyNIK:       masked(v.NIK, kit.MaskNIK),
 		keyMode:      mode,
 		keyOldPilar:  v.Pilar,
 		keyID:        strconv.FormatInt(v.ID, 10),
 		keyOldStatus: string(v.Status),
 		keyUsername:  r.From.UserName,
 	}
+}
+
+// masked is the copy of a stored number a profile flow keeps; nothing
+// stays nothing.
+func masked(value string, mask func(string) string) string {
+	if value == "" {
+		return ""
+	}
+	return mask(value)
+}
+
+// isMasked reports whether a flow's answer is the masked copy of a stored
+// number: a number the user types or shares never contains '*'.
+func isMasked(answer string) bool { return strings.Contains(answer, "*") }
+
+// showNumber shows a number on the summary masked, and a masked copy as
+// it is.
+func showNumber(mask func(string) string) func(*conversations.Session, string) string {
+	return func(_ *conversations.Session, v string) string {
+		if isMasked(v) {
+			return v
+		}
+		return mask(v)
+	}
+}
+
+// restoreNumbers reads the profile the flow changes (keyID) and puts its
+// real numbers in v where the flow kept only masked copies. It reports
+// false when that profile is no longer the user's: erased since the flow
+// began.
+func (h *Room) restoreNumbers(ctx context.Context, s *conversations.Session, v *storage.Volunteer) (bool, error) {
+	if s.Get(keyID) == "" {
+		return !isMasked(v.Phone) && !isMasked(v.NIK), nil
+	}
+	id, _ := strconv.ParseInt(s.Get(keyID), 10, 64)
+	old, err := h.Store.VolunteerByID(ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if old.TelegramID != s.Chat.UserID || old.Status == domain.StatusErased {
+		return false, nil
+	}
+	if isMasked(v.Phone) {
+		v.Phone = old.Phone
+	}
+	if isMasked(v.NIK) {
+		v.NIK = old.NIK
+	}
+	return true, nil
 }

@@ -122,7 +122,7 @@ func phoneStep() conversations.Step {
 		Key: keyHP, Label: labelHP,
 		Ask:    kit.Fixed(askHP, kit.PhoneKeyboard(btnSharePhone)),
 		Accept: acceptPhone,
-		Show:   func(_ *conversations.Session, v string) string { return kit.MaskPhone(v) },
+		Show:   showNumber(kit.MaskPhone),
 	}
 }
 
@@ -131,7 +131,7 @@ func (h *Room) nikStep() conversations.Step {
 		Key: keyNIK, Label: labelNIK,
 		Ask:    kit.Fixed(askNIK, nil),
 		Accept: conversations.TextAnswer(h.acceptNIK),
-		Show:   func(_ *conversations.Session, v string) string { return kit.MaskNIK(v) },
+		Show:   showNumber(kit.MaskNIK),
 	}
 }
 
@@ -186,13 +186,19 @@ func (h *Room) finishDaftar(ctx context.Context, s *conversations.Session) (stri
 		NIK:           s.Get(keyNIK),
 		Username:      s.Get(keyUsername),
 	}
+	ok, err := h.restoreNumbers(ctx, s, v)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return msgProfileGone, nil
+	}
 	if n, err := parse.NIK(v.NIK, h.Now()); err == nil {
 		if err := h.checkAge(n, v.Pilar); err != nil {
 			return "", err
 		}
 	}
 	update := s.Get(keyMode) == "update"
-	var err error
 	if update {
 		v.ID, _ = strconv.ParseInt(s.Get(keyID), 10, 64)
 		err = h.Store.UpdateVolunteerProfile(ctx, v)
@@ -201,10 +207,6 @@ func (h *Room) finishDaftar(ctx context.Context, s *conversations.Session) (stri
 	}
 	if errors.Is(err, storage.ErrDuplicateNIK) {
 		return "", conversations.Invalidf(errNIKTaken)
-	}
-	if errors.Is(err, storage.ErrNotFound) && update {
-		err = h.Store.CreateVolunteer(ctx, v) // the profile was erased meanwhile
-		update = false
 	}
 	if err != nil {
 		return "", err
@@ -243,9 +245,12 @@ func (h *Room) notifyCoordinators(ctx context.Context, v *storage.Volunteer) {
 			if first, err := h.Redis.SetNX(ctx, key, 1, notifyWindow).Result(); err == nil && !first {
 				continue
 			}
-			if err := h.SendHTML(ctx, id, text, nil); err != nil {
+			m, err := h.SendMessage(ctx, id, text, nil)
+			if err != nil {
 				h.Log.Warn("new-registration notice failed", "chat_id", id, "error", err)
+				continue
 			}
+			h.Shown(ctx, v.ID, m)
 		}
 	})
 }

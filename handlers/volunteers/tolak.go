@@ -2,6 +2,7 @@ package volunteers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
@@ -15,7 +16,8 @@ import (
 
 // startTolak asks the coordinator who pressed Tolak on v's card for the
 // reason. The flow keeps the card's message, to close it when the reason
-// is saved, and the coordinator's name, to write under it.
+// is saved, and the coordinator's name, to write under it; not the
+// volunteer's name, which would outlive an erasure in Redis.
 func (h *Room) startTolak(ctx context.Context, r *kit.Request, v *storage.Volunteer) error {
 	msgID := 0
 	if r.Callback.Message != nil {
@@ -23,10 +25,23 @@ func (h *Room) startTolak(ctx context.Context, r *kit.Request, v *storage.Volunt
 	}
 	return h.Engine.Start(ctx, r.Chat, flowTolak, map[string]string{
 		keyVolID:     strconv.FormatInt(v.ID, 10),
-		keyVolName:   v.FullName,
 		keyCardMsg:   strconv.Itoa(msgID),
 		keyCoordName: r.From.FirstName,
 	})
+}
+
+// askReason asks for the reason, naming the registrant as stored now.
+func (h *Room) askReason(ctx context.Context, s *conversations.Session) (conversations.Prompt, error) {
+	name := labelRegistrant
+	id, _ := strconv.ParseInt(s.Get(keyVolID), 10, 64)
+	v, err := h.Store.VolunteerByID(ctx, id)
+	switch {
+	case err == nil && v.Status != domain.StatusErased:
+		name = v.FullName
+	case err != nil && !errors.Is(err, storage.ErrNotFound):
+		return conversations.Prompt{}, err
+	}
+	return conversations.Prompt{Text: fmt.Sprintf(askRejectReason, html.EscapeString(name))}, nil
 }
 
 // tolakFlow asks a coordinator for the reason of a rejection.
@@ -38,9 +53,7 @@ func (h *Room) tolakFlow() *conversations.Flow {
 		Title: flowTolakTitle,
 		Steps: []conversations.Step{{
 			Key: keyReason, Label: labelReason,
-			Ask: func(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
-				return conversations.Prompt{Text: fmt.Sprintf(askRejectReason, html.EscapeString(s.Get(keyVolName)))}, nil
-			},
+			Ask:    h.askReason,
 			Accept: kit.Text(func(t string) (string, error) { return parse.TextNamed(t, "Alasan", 5, 500) }),
 		}},
 		Finish: h.finishTolak,

@@ -54,7 +54,12 @@ func (h *Room) sendNextPending(ctx context.Context, r *kit.Request) error {
 		kit.Button(btnApprove, "vf", "ok", v.ID, cardVersion(v)),
 		kit.Button(btnReject, "vf", "no", v.ID, cardVersion(v)),
 	))
-	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgVerifyTitle, kit.FormatInt(n))+"\n"+h.Card(v), kb)
+	m, err := h.SendMessage(ctx, chatID, fmt.Sprintf(msgVerifyTitle, kit.FormatInt(n))+"\n"+h.Card(v), kb)
+	if err != nil {
+		return err
+	}
+	h.Shown(ctx, v.ID, m)
+	return nil
 }
 
 // cardVersion identifies the data shown on a card: it changes whenever the
@@ -85,6 +90,9 @@ func (h *Room) VerifyButton(ctx context.Context, r *kit.Request) (string, error)
 	v, answer, err := kit.Pressed(ctx, h.Env, r, 3, h.Store.VolunteerByID, msgVolunteerGone)
 	if answer != "" || err != nil {
 		return answer, err
+	}
+	if v.Status == domain.StatusErased {
+		return msgVolunteerGone, nil // the card said so already
 	}
 	if v.Status != domain.StatusPending {
 		h.RemoveButtons(ctx, r.Callback)

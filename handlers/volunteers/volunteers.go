@@ -7,6 +7,8 @@
 package volunteers
 
 import (
+	"context"
+
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 )
@@ -32,7 +34,6 @@ const (
 
 	keyReason    = "alasan"
 	keyVolID     = "_vid"
-	keyVolName   = "_vname"
 	keyCardMsg   = "_card"
 	keyCoordName = "_coord"
 )
@@ -42,11 +43,19 @@ const (
 // window are rules of the domain, not configuration.
 type Room struct {
 	*kit.Env
+	deps Deps
+}
+
+// Deps is what the room needs from outside the rooms.
+type Deps struct {
+	// PurgeInbox removes a user's received updates that are not handled
+	// yet (they may hold a typed NIK); /hapusdata calls it.
+	PurgeInbox func(ctx context.Context, userID int64) (int, error)
 }
 
 // New makes the room in env.
-func New(env *kit.Env) *Room {
-	return &Room{Env: env}
+func New(env *kit.Env, deps Deps) *Room {
+	return &Room{Env: env, deps: deps}
 }
 
 // Flows are the room's conversations, registered by handlers.New:
