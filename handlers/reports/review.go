@@ -80,22 +80,9 @@ func (h *Room) approveReport(ctx context.Context, r *kit.Request, rep *storage.R
 	return answerReportOK, h.Reply(ctx, r, fmt.Sprintf(msgReportApprovedBy, html.EscapeString(rep.Number)))
 }
 
-// refusal is what the coordinator reads when the store refused the review,
-// and whether it did: reviewed already, the report gone, the coordinator's
-// own report or no longer a coordinator.
-func refusal(err error) (string, bool) {
-	switch {
-	case errors.Is(err, storage.ErrAlreadyReviewed):
-		return msgReportReviewed, true
-	case errors.Is(err, storage.ErrNotFound):
-		return msgReportGone, true
-	case errors.Is(err, storage.ErrOwnCase):
-		return msgOwnReport, true
-	case errors.Is(err, storage.ErrNotCoordinator):
-		return kit.MsgNoLongerCoord, true
-	}
-	return "", false
-}
+// refusal is what the coordinator reads when the store refused the
+// decision, and whether it did.
+var refusal = kit.Refusals{Decided: msgReportReviewed, Gone: msgReportGone, Own: msgOwnReport}.Of
 
 // tellReporter sends a review decision to the volunteer who reported. A
 // volunteer who blocked the bot is marked unreachable by the sender; the
@@ -110,8 +97,6 @@ func (h *Room) tellReporter(ctx context.Context, rep *storage.Report, text strin
 	if v.Status == domain.StatusErased {
 		return false
 	}
-	if err := h.SendHTML(ctx, v.ChatID, text, nil); err != nil {
-		h.Log.Warn("telling volunteer the decision failed", "volunteer_id", v.ID, "error", err)
-	}
+	h.TellVolunteer(ctx, v, text)
 	return true
 }

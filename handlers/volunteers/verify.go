@@ -140,21 +140,8 @@ func (h *Room) ownPending(ctx context.Context, r *kit.Request) (bool, error) {
 }
 
 // refusal is what the coordinator reads when the store refused the
-// decision, and whether it did: decided already, the volunteer gone, the
-// coordinator's own registration or no longer a coordinator.
-func refusal(err error) (string, bool) {
-	switch {
-	case errors.Is(err, storage.ErrAlreadyDecided):
-		return msgAlreadyDecided, true
-	case errors.Is(err, storage.ErrNotFound):
-		return msgVolunteerGone, true
-	case errors.Is(err, storage.ErrOwnCase):
-		return msgOwnRegistration, true
-	case errors.Is(err, storage.ErrNotCoordinator):
-		return kit.MsgNoLongerCoord, true
-	}
-	return "", false
-}
+// decision, and whether it did.
+var refusal = kit.Refusals{Decided: msgAlreadyDecided, Gone: msgVolunteerGone, Own: msgOwnRegistration}.Of
 
 // closeCard rewrites a verification card with the decision under it and
 // without buttons, so that it cannot be pressed again.
