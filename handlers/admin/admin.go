@@ -65,7 +65,7 @@ func (h *Room) koordinatorFlow() *conversations.Flow {
 		Role:  domain.RoleAdmin,
 		Title: flowKoordinatorTitle,
 		Steps: []conversations.Step{{
-			Key: keyKoordID, Label: "ID Telegram",
+			Key: keyKoordID, Label: labelKoordID,
 			Ask:    kit.Fixed(askKoordinator, nil),
 			Accept: acceptCoordinator,
 		}},

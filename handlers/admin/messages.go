@@ -37,3 +37,6 @@ const (
 	btnYesRemove         = "Ya, hapus"
 	btnCancelRemove      = "Batal"
 )
+
+// labelKoordID names the one answer of the koordinator flow in its summary.
+const labelKoordID = "ID Telegram"

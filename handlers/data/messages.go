@@ -126,3 +126,6 @@ const (
 	labelReason      = "Alasan"
 	msgVolunteerGone = "Data pendaftar ini tidak ditemukan."
 )
+
+// msgProblem heads a problem with what was typed after a command.
+const msgProblem = "⚠️ "

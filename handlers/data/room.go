@@ -43,5 +43,5 @@ func New(env *kit.Env, d Deps) *Room {
 // replyInvalid shows a parser's problem with what was typed after a
 // command (a month nobody can read); msg is plain text.
 func (h *Room) replyInvalid(ctx context.Context, r *kit.Request, msg string) error {
-	return h.Reply(ctx, r, "⚠️ "+html.EscapeString(msg))
+	return h.Reply(ctx, r, msgProblem+html.EscapeString(msg))
 }

@@ -130,3 +130,6 @@ const (
 	msgCariReports    = "<b>Laporan kegiatan</b>: %s laporan, %s terakhir:"
 	msgCariReportLine = "• %s · %s · %s · %s"
 )
+
+// One report in /riwayat: number, date, activity, kelurahan, status.
+const msgRiwayatLine = "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>"

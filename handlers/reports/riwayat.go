@@ -87,7 +87,7 @@ func (h *Room) riwayatPage(ctx context.Context, v *storage.Volunteer, page int) 
 	b.WriteString(fmt.Sprintf(msgRiwayatTitle, page+1, pages, kit.FormatInt(total)))
 	for _, rep := range reps {
 		a, _ := domain.ActivityOf(rep.Pilar, rep.Activity)
-		fmt.Fprintf(&b, "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>",
+		fmt.Fprintf(&b, msgRiwayatLine,
 			html.EscapeString(rep.Number), kit.FormatShortDate(kit.ActivityDay(&rep)),
 			html.EscapeString(a.Label), html.EscapeString(kit.KelurahanName(rep.KelurahanCode)),
 			kit.ReportStatusLabel(rep.Status))

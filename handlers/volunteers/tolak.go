@@ -54,7 +54,7 @@ func (h *Room) tolakFlow() *conversations.Flow {
 		Steps: []conversations.Step{{
 			Key: keyReason, Label: labelReason,
 			Ask:    h.askReason,
-			Accept: kit.Text(func(t string) (string, error) { return parse.TextNamed(t, "Alasan", 5, 500) }),
+			Accept: kit.Text(func(t string) (string, error) { return parse.TextNamed(t, labelReason, 5, 500) }),
 		}},
 		Finish: h.finishTolak,
 	}
