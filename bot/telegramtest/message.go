@@ -266,7 +266,7 @@ func (s *Server) wire(c *chat, m *Message) wireMessage {
 			r.ReplyToMessage = nil
 			w.ReplyToMessage = &r
 		} else if bm := c.byID[m.ReplyToMessageID]; bm != nil {
-			r := s.wire(c, &Message{ID: bm.ID, Plain: bm.Plain, hasText: bm.hasText, SentAt: bm.SentAt})
+			r := s.wire(c, &Message{ID: bm.ID, Plain: bm.Plain, hasText: bm.hasText, photo: bm.photo, SentAt: bm.SentAt})
 			w.ReplyToMessage = &r.Message
 		}
 	}

@@ -26,6 +26,17 @@ const deleteWindow = 47 * time.Hour
 // message itself went out.
 func (e *Env) Shown(ctx context.Context, volunteerID int64, ms ...tgbotapi.Message) {
 	rows := make([]storage.ShownMessage, 0, len(ms))
+	// A card too long for a photo caption went as the photo with a short
+	// caption and the whole card replying to it (bot.Client.Send returns
+	// the reply): the photo shows the volunteer too.
+	for _, m := range ms {
+		if rm := m.ReplyToMessage; rm != nil && rm.From != nil && rm.From.IsBot && len(rm.Photo) > 0 {
+			if rm.Chat == nil {
+				rm.Chat = m.Chat
+			}
+			ms = append(ms, *rm)
+		}
+	}
 	for _, m := range ms {
 		if m.MessageID == 0 || m.Chat == nil {
 			continue

@@ -282,3 +282,30 @@ func TestHapusDataScrubsCoordinatorCards(t *testing.T) {
 		}
 	}
 }
+
+// TestHapusDataScrubsASplitReportCard: a report card too long for a photo
+// caption arrives as the photo with a short caption and the whole card in
+// a reply; after the erasure neither is left showing the volunteer.
+func TestHapusDataScrubsASplitReportCard(t *testing.T) {
+	t.Parallel()
+	h := apptest.New(t)
+	u := h.TG.NewUser(4851, "Sekar")
+	const name = "Sekar Tersembunyi"
+	v := apptest.RegisterAndSave(t, h, u, name, apptest.NIK(95))
+	apptest.Expect(t, h.Admin, "Pendaftar baru", name)
+	if _, err := h.Store.DecideVolunteer(context.Background(), v.ID, storage.Actor{ID: apptest.AdminID, Admin: true}, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	lapor(t, u, "Penyuluhan bersama warga "+strings.Repeat("🌊", 600))
+	photo := apptest.Expect(t, h.Admin, "Laporan baru")
+	full := apptest.Expect(t, h.Admin, "Laporan baru", name)
+	if photo.PhotoFileID == "" || full.ReplyToMessageID != photo.ID {
+		t.Fatalf("want the photo, then the card replying to it; got %+v then %+v", photo, full)
+	}
+
+	eraseData(t, u)
+	h.Admin.WaitMessage(photo.ID, "deleted", func(m *telegramtest.Message) bool { return m.Deleted })
+	h.Admin.WaitMessage(full.ID, "erased", func(m *telegramtest.Message) bool {
+		return m.Deleted || (strings.Contains(m.Plain, "sudah dihapus") && !strings.Contains(m.Plain, "Sekar"))
+	})
+}
