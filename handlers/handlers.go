@@ -98,7 +98,9 @@ func New(d Deps) (*Handlers, error) {
 	h.events = events.New(env, events.Config{CheckinRadius: d.CheckinRadius}, events.Deps{Announce: h.broadcast.Prefill})
 	h.data = data.New(env, data.Deps{Card: h.volunteers.Card, RecentReports: h.reports.RecentReports})
 	h.admin = adminroom.New(env, h) // the command menus are the router's
-	h.routes()
+	if err := h.routes(); err != nil {
+		return nil, err
+	}
 	// Flows that need a role ask for it at every answer and press.
 	h.Engine.Authorize = env.Holds
 	// Each room's conversations, one line a room.

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"fmt"
+	"pilarbot/conversations"
 	adminroom "pilarbot/handlers/admin" // "admin" is the role below
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/data"
@@ -58,30 +60,38 @@ func (h *Handlers) commandList() []kit.Command {
 // volunteers' chats for months.
 func (h *Handlers) callbackList() []kit.Callback {
 	return []kit.Callback{
-		{Prefix: "cv", Role: anyone, Run: h.conversationButton},           // Simpan / Ubah / Batal of every flow
-		{Prefix: "pf", Role: anyone, Run: h.volunteers.ProfileButton},     // "Ubah data" offer of /daftar
-		{Prefix: "vf", Role: coordinator, Run: h.volunteers.VerifyButton}, // Setujui / Tolak of /verifikasi
-		{Prefix: "rv", Role: coordinator, Run: h.reports.ReviewButton},    // Setujui / Perlu perbaikan / Tolak of a new report
-		{Prefix: "rw", Role: anyone, Run: h.reports.RiwayatButton},        // Sebelumnya / Berikutnya of /riwayat
-		{Prefix: "ev", Role: coordinator, Run: h.events.EventButton},      // coordinator's buttons of /acara
-		{Prefix: "jd", Role: anyone, Run: h.events.JadwalButton},          // paging, Hadir / Tidak hadir, check-in of /jadwal
-		{Prefix: "rk", Role: coordinator, Run: h.data.RekapButton},        // month of /rekap
-		{Prefix: "ex", Role: coordinator, Run: h.data.ExportButton},       // kind and option of /ekspor
-		{Prefix: "cr", Role: coordinator, Run: h.data.SearchButton},       // a volunteer of a /cari result
-		{Prefix: "ko", Role: admin, Run: h.admin.CoordinatorButton},       // add / remove of /koordinator
-		{Prefix: "hd", Role: anyone, Run: h.volunteers.HapusButton},       // Ya / Tidak of /hapusdata
-		{Prefix: "um", Role: coordinator, Run: h.broadcast.UmumkanButton}, // Kirim / Batal of /umumkan
+		{Prefix: conversations.CallbackPrefix, Role: anyone, Run: h.conversationButton},      // "cv": Simpan / Ubah / Batal of every flow
+		{Prefix: volunteers.ProfilePrefix, Role: anyone, Run: h.volunteers.ProfileButton},    // "pf": "Ubah data" offer of /daftar
+		{Prefix: volunteers.VerifyPrefix, Role: coordinator, Run: h.volunteers.VerifyButton}, // "vf": Setujui / Tolak of /verifikasi
+		{Prefix: reports.ReviewPrefix, Role: coordinator, Run: h.reports.ReviewButton},       // "rv": Setujui / Perlu perbaikan / Tolak of a new report
+		{Prefix: reports.RiwayatPrefix, Role: anyone, Run: h.reports.RiwayatButton},          // "rw": Sebelumnya / Berikutnya of /riwayat
+		{Prefix: events.EventPrefix, Role: coordinator, Run: h.events.EventButton},           // "ev": coordinator's buttons of /acara
+		{Prefix: events.JadwalPrefix, Role: anyone, Run: h.events.JadwalButton},              // "jd": paging, Hadir / Tidak hadir, check-in of /jadwal
+		{Prefix: data.RekapPrefix, Role: coordinator, Run: h.data.RekapButton},               // "rk": month of /rekap
+		{Prefix: data.ExportPrefix, Role: coordinator, Run: h.data.ExportButton},             // "ex": kind and option of /ekspor
+		{Prefix: data.SearchPrefix, Role: coordinator, Run: h.data.SearchButton},             // "cr": a volunteer of a /cari result
+		{Prefix: adminroom.KoordinatorPrefix, Role: admin, Run: h.admin.CoordinatorButton},   // "ko": add / remove of /koordinator
+		{Prefix: volunteers.HapusPrefix, Role: anyone, Run: h.volunteers.HapusButton},        // "hd": Ya / Tidak of /hapusdata
+		{Prefix: broadcast.UmumkanPrefix, Role: coordinator, Run: h.broadcast.UmumkanButton}, // "um": Kirim / Batal of /umumkan
 	}
 }
 
-// routes fills the lookup tables from the two lists.
-func (h *Handlers) routes() {
+// routes fills the lookup tables from the two lists. A name or prefix
+// listed twice is a start-up error: the second would silently win.
+func (h *Handlers) routes() error {
 	h.commands = map[string]kit.Command{}
 	for _, c := range h.commandList() {
+		if _, dup := h.commands[c.Name]; dup {
+			return fmt.Errorf("handlers: command /%s routed twice", c.Name)
+		}
 		h.commands[c.Name] = c
 	}
 	h.callbacks = map[string]kit.Callback{}
 	for _, c := range h.callbackList() {
+		if _, dup := h.callbacks[c.Prefix]; dup {
+			return fmt.Errorf("handlers: callback prefix %q routed twice", c.Prefix)
+		}
 		h.callbacks[c.Prefix] = c
 	}
+	return nil
 }

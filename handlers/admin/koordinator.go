@@ -18,11 +18,11 @@ import (
 // The "ko" buttons: add, ask to remove <id>, remove <id>, keep. The wire
 // format must not change: the buttons stay in the admins' chats.
 const (
-	cbPrefix     = "ko"
-	actAdd       = "add"
-	actRemove    = "rm"
-	actRemoveYes = "rmy"
-	actRemoveNo  = "rmn"
+	KoordinatorPrefix = "ko"
+	actAdd            = "add"
+	actRemove         = "rm"
+	actRemoveYes      = "rmy"
+	actRemoveNo       = "rmn"
 )
 
 // Koordinator lists the coordinators with buttons to add and remove;
@@ -57,7 +57,7 @@ func (h *Room) sendCoordinatorList(ctx context.Context, chatID int64) error {
 	var b strings.Builder
 	b.WriteString(msgKoordTitle + "\n")
 	rows := [][]tgbotapi.InlineKeyboardButton{
-		tgbotapi.NewInlineKeyboardRow(kit.Button(btnKoordAdd, cbPrefix, actAdd)),
+		tgbotapi.NewInlineKeyboardRow(kit.Button(btnKoordAdd, KoordinatorPrefix, actAdd)),
 	}
 	if len(cs) == 0 {
 		b.WriteString("\n" + msgKoordNone)
@@ -66,7 +66,7 @@ func (h *Room) sendCoordinatorList(ctx context.Context, chatID int64) error {
 		name := kit.NameOrID(c.TelegramID, c.Name)
 		b.WriteString("\n" + fmt.Sprintf(msgKoordLine, i+1, html.EscapeString(name), c.TelegramID, kit.FormatShortDate(c.CreatedAt)))
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(
-			kit.Button(fmt.Sprintf(btnKoordRemove, name), cbPrefix, actRemove, c.TelegramID)))
+			kit.Button(fmt.Sprintf(btnKoordRemove, name), KoordinatorPrefix, actRemove, c.TelegramID)))
 	}
 	admins := make([]string, 0, len(h.Admins))
 	for id := range h.Admins {
@@ -123,8 +123,8 @@ func (h *Room) askRemoveCoordinator(ctx context.Context, chatID, id int64) error
 		return h.SendHTML(ctx, chatID, fmt.Sprintf(msgKoordNotFound, id), nil)
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		kit.Button(btnYesRemove, cbPrefix, actRemoveYes, id),
-		kit.Button(btnCancelRemove, cbPrefix, actRemoveNo),
+		kit.Button(btnYesRemove, KoordinatorPrefix, actRemoveYes, id),
+		kit.Button(btnCancelRemove, KoordinatorPrefix, actRemoveNo),
 	))
 	name := html.EscapeString(kit.NameOrID(id, c.Name))
 	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgKoordRemoveAsk, name), kb)

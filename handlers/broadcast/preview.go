@@ -16,10 +16,10 @@ import (
 // The buttons of the preview, "um:<action>:<broadcast id>". Buttons sit in
 // chats: the wire format must not change.
 const (
-	cbPrefix = "um"
-	actSend  = "go"
-	actEdit  = "ed"
-	actDrop  = "no"
+	UmumkanPrefix = "um"
+	actSend       = "go"
+	actEdit       = "ed"
+	actDrop       = "no"
 )
 
 // finishUmumkan stores a draft, shows the preview exactly as volunteers
@@ -45,9 +45,9 @@ func (h *Room) finishUmumkan(ctx context.Context, s *conversations.Session) (str
 		return "", fmt.Errorf("umumkan: preview: %w", err)
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		kit.Button(btnKirimUmumkan, cbPrefix, actSend, b.ID),
-		kit.Button(btnUbahPesan, cbPrefix, actEdit, b.ID),
-		kit.Button(btnBatalKirim, cbPrefix, actDrop, b.ID),
+		kit.Button(btnKirimUmumkan, UmumkanPrefix, actSend, b.ID),
+		kit.Button(btnUbahPesan, UmumkanPrefix, actEdit, b.ID),
+		kit.Button(btnBatalKirim, UmumkanPrefix, actDrop, b.ID),
 	))
 	if err := h.SendHTML(ctx, s.Chat.ChatID, fmt.Sprintf(msgConfirmSend, label, kit.FormatInt(n)), kb); err != nil {
 		return "", err

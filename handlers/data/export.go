@@ -85,7 +85,7 @@ func (h *Room) Ekspor(ctx context.Context, r *kit.Request) error {
 	if r.Args == "" {
 		var rows [][]tgbotapi.InlineKeyboardButton
 		for _, k := range h.exportKinds() {
-			rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(k.label, "ex", k.name)))
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(k.label, ExportPrefix, k.name)))
 		}
 		return h.SendHTML(ctx, r.Chat.ChatID, msgEksporAsk, tgbotapi.NewInlineKeyboardMarkup(rows...))
 	}
@@ -138,7 +138,7 @@ func (h *Room) sendExportChoices(ctx context.Context, chatID int64, k exportKind
 	}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, c := range choices {
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(c.label, "ex", k.name, c.value)))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(c.label, ExportPrefix, k.name, c.value)))
 	}
 	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, html.EscapeString(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
 }

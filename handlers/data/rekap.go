@@ -35,7 +35,7 @@ func (h *Room) rekapSections() []rekapSection {
 // for the month.
 func (h *Room) Rekap(ctx context.Context, r *kit.Request) error {
 	if r.Args == "" {
-		return h.SendHTML(ctx, r.Chat.ChatID, msgRekapAsk, h.periodButtons("rk"))
+		return h.SendHTML(ctx, r.Chat.ChatID, msgRekapAsk, h.periodButtons(RekapPrefix))
 	}
 	p, err := parse.PeriodOf(r.Args, h.Now())
 	if msg, ok := conversations.AsInvalid(err); ok {

@@ -45,3 +45,12 @@ func New(env *kit.Env, d Deps) *Room {
 func (h *Room) replyInvalid(ctx context.Context, r *kit.Request, msg string) error {
 	return h.Reply(ctx, r, msgProblem+html.EscapeString(msg))
 }
+
+// The callback-data prefixes of the room's buttons, routed in
+// handlers/routes.go. They are on the wire: buttons sit in chats for
+// months, so they never change.
+const (
+	RekapPrefix  = "rk" // the months of /rekap
+	ExportPrefix = "ex" // the kinds and options of /ekspor
+	SearchPrefix = "cr" // a volunteer of a /cari result
+)

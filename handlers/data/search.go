@@ -64,7 +64,7 @@ func (h *Room) Cari(ctx context.Context, r *kit.Request) error {
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, v := range vs {
 		label := v.FullName + " · " + kit.PilarShort(v.Pilar) + " · " + kit.KelurahanName(v.KelurahanCode)
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(label, "cr", v.ID)))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(label, SearchPrefix, v.ID)))
 	}
 	text := fmt.Sprintf(msgCariMany, kit.FormatInt(len(vs)), html.EscapeString(q), more)
 	m, err := h.SendMessage(ctx, r.Chat.ChatID, text, tgbotapi.NewInlineKeyboardMarkup(rows...))

@@ -27,7 +27,7 @@ func (h *Room) Acara(ctx context.Context, r *kit.Request) error {
 	if err != nil {
 		return err
 	}
-	newKB := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(kit.Button(btnEvNew, "ev", "new")))
+	newKB := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(kit.Button(btnEvNew, EventPrefix, "new")))
 	if len(events) == 0 {
 		return h.SendHTML(ctx, r.Chat.ChatID, msgAcaraNone, newKB)
 	}
@@ -38,11 +38,11 @@ func (h *Room) Acara(ctx context.Context, r *kit.Request) error {
 		e := &events[i]
 		kb := tgbotapi.NewInlineKeyboardMarkup(
 			tgbotapi.NewInlineKeyboardRow(
-				kit.Button(btnEvEdit, "ev", "e", e.ID),
-				kit.Button(btnEvCancel, "ev", "c", e.ID)),
+				kit.Button(btnEvEdit, EventPrefix, "e", e.ID),
+				kit.Button(btnEvCancel, EventPrefix, "c", e.ID)),
 			tgbotapi.NewInlineKeyboardRow(
-				kit.Button(btnEvAttendance, "ev", "a", e.ID),
-				kit.Button(btnEvAnnounce, "ev", "u", e.ID)))
+				kit.Button(btnEvAttendance, EventPrefix, "a", e.ID),
+				kit.Button(btnEvAnnounce, EventPrefix, "u", e.ID)))
 		if err := h.SendHTML(ctx, r.Chat.ChatID, eventCard(e, true), kb); err != nil {
 			return err
 		}
@@ -82,8 +82,8 @@ func (h *Room) EventButton(ctx context.Context, r *kit.Request) (string, error) 
 		return "", h.Engine.Review(ctx, r.Chat, flowAcara, eventAnswers(e))
 	case "c":
 		kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-			kit.Button(btnEvCancelYes, "ev", "cy", e.ID),
-			kit.Button(btnEvCancelNo, "ev", "cn", e.ID)))
+			kit.Button(btnEvCancelYes, EventPrefix, "cy", e.ID),
+			kit.Button(btnEvCancelNo, EventPrefix, "cn", e.ID)))
 		text := fmt.Sprintf(msgEvCancelConfirm, html.EscapeString(e.Title), kit.FormatInt(e.Attending))
 		return answerEvSure, h.SendHTML(ctx, r.Chat.ChatID, text, kb)
 	case "cn":

@@ -20,7 +20,7 @@ func (h *Room) offerAnnouncement(ctx context.Context, chatID int64, e *storage.E
 		h.Log.Warn("sending the saved event failed", "event_id", e.ID, "error", err)
 		return
 	}
-	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(kit.Button(btnEvAnnounce, "ev", "u", e.ID)))
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(kit.Button(btnEvAnnounce, EventPrefix, "u", e.ID)))
 	if err := h.SendHTML(ctx, chatID, msgEvAnnounceQ, kb); err != nil {
 		h.Log.Warn("offering the announcement failed", "event_id", e.ID, "error", err)
 	}

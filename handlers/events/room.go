@@ -47,3 +47,11 @@ func New(env *kit.Env, cfg Config, deps Deps) *Room {
 func (h *Room) Flows() []*conversations.Flow {
 	return []*conversations.Flow{h.acaraFlow(), h.checkinFlow()}
 }
+
+// The callback-data prefixes of the room's buttons, routed in
+// handlers/routes.go. They are on the wire: buttons sit in chats for
+// months, so they never change.
+const (
+	EventPrefix  = "ev" // the coordinator's buttons of /acara
+	JadwalPrefix = "jd" // the buttons of /jadwal
+)

@@ -73,12 +73,12 @@ func (h *Room) jadwalPage(ctx context.Context, v *storage.Volunteer, page int) (
 		b.WriteString(jadwalSep + tgtext.Cut(entries[i], tgtext.HTML, budget))
 		if now.Before(e.StartsAt) {
 			rows = append(rows, tgbotapi.NewInlineKeyboardRow(
-				kit.Button(fmt.Sprintf(btnRSVPYes, n), "jd", "y", e.ID, page),
-				kit.Button(fmt.Sprintf(btnRSVPNo, n), "jd", "n", e.ID, page)))
+				kit.Button(fmt.Sprintf(btnRSVPYes, n), JadwalPrefix, "y", e.ID, page),
+				kit.Button(fmt.Sprintf(btnRSVPNo, n), JadwalPrefix, "n", e.ID, page)))
 		}
 		if e.Answer != nil && *e.Answer && e.CheckedIn == nil && checkinOpen(e, now) {
 			rows = append(rows, tgbotapi.NewInlineKeyboardRow(
-				kit.Button(fmt.Sprintf(btnCheckin, n), "jd", "ci", e.ID)))
+				kit.Button(fmt.Sprintf(btnCheckin, n), JadwalPrefix, "ci", e.ID)))
 		}
 	}
 	if nav := pageNav(page, len(starts)); nav != nil {
@@ -97,10 +97,10 @@ const jadwalSep = "\n\n"
 func pageNav(page, pages int) []tgbotapi.InlineKeyboardButton {
 	var nav []tgbotapi.InlineKeyboardButton
 	if page > 0 {
-		nav = append(nav, kit.Button(btnPrev, "jd", "p", page-1))
+		nav = append(nav, kit.Button(btnPrev, JadwalPrefix, "p", page-1))
 	}
 	if page+1 < pages {
-		nav = append(nav, kit.Button(btnNext, "jd", "p", page+1))
+		nav = append(nav, kit.Button(btnNext, JadwalPrefix, "p", page+1))
 	}
 	return nav
 }

@@ -21,10 +21,10 @@ func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage
 	caption := fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v)
 	kb := tgbotapi.NewInlineKeyboardMarkup(
 		tgbotapi.NewInlineKeyboardRow(
-			kit.Button(btnSetujui, "rv", actApprove, rep.ID),
-			kit.Button(btnTolakLaporan, "rv", actReject, rep.ID),
+			kit.Button(btnSetujui, ReviewPrefix, actApprove, rep.ID),
+			kit.Button(btnTolakLaporan, ReviewPrefix, actReject, rep.ID),
 		),
-		tgbotapi.NewInlineKeyboardRow(kit.Button(btnPerbaikan, "rv", actFix, rep.ID)),
+		tgbotapi.NewInlineKeyboardRow(kit.Button(btnPerbaikan, ReviewPrefix, actFix, rep.ID)),
 	)
 	h.Go(ctx, func(ctx context.Context) {
 		ids, err := h.CoordinatorIDs(ctx)

@@ -94,10 +94,10 @@ func (h *Room) riwayatPage(ctx context.Context, v *storage.Volunteer, page int) 
 	}
 	var row []tgbotapi.InlineKeyboardButton
 	if page > 0 {
-		row = append(row, kit.Button(btnSebelumnya, "rw", page-1))
+		row = append(row, kit.Button(btnSebelumnya, RiwayatPrefix, page-1))
 	}
 	if page < pages-1 {
-		row = append(row, kit.Button(btnBerikutnya, "rw", page+1))
+		row = append(row, kit.Button(btnBerikutnya, RiwayatPrefix, page+1))
 	}
 	if row == nil {
 		return b.String(), nil, nil

@@ -42,3 +42,11 @@ func New(env *kit.Env, cfg Config) *Room {
 func (h *Room) Flows() []*conversations.Flow {
 	return []*conversations.Flow{h.laporFlow(), h.catatanFlow()}
 }
+
+// The callback-data prefixes of the room's buttons, routed in
+// handlers/routes.go. They are on the wire: buttons sit in chats for
+// months, so they never change.
+const (
+	ReviewPrefix  = "rv" // the review buttons of a new report
+	RiwayatPrefix = "rw" // the pages of /riwayat
+)

@@ -21,8 +21,8 @@ func (h *Room) HapusData(ctx context.Context, r *kit.Request) error {
 		return h.Reply(ctx, r, kit.MsgNotRegistered)
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		kit.Button(btnHapusYes, "hd", "yes"),
-		kit.Button(btnHapusNo, "hd", "no"),
+		kit.Button(btnHapusYes, HapusPrefix, "yes"),
+		kit.Button(btnHapusNo, HapusPrefix, "no"),
 	))
 	return h.SendHTML(ctx, r.Chat.ChatID, msgHapusAsk, kb)
 }

@@ -39,8 +39,8 @@ func (h *Room) Daftar(ctx context.Context, r *kit.Request) error {
 		return h.Engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, ""))
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		kit.Button(btnEditProfile, "pf", "edit"),
-		kit.Button(btnNoThanks, "pf", "no"),
+		kit.Button(btnEditProfile, ProfilePrefix, "edit"),
+		kit.Button(btnNoThanks, ProfilePrefix, "no"),
 	))
 	text := fmt.Sprintf(msgAlreadyRegister, html.EscapeString(kit.PilarShort(v.Pilar)), kit.StatusLabel(v.Status))
 	return h.SendHTML(ctx, r.Chat.ChatID, text, kb)

@@ -51,8 +51,8 @@ func (h *Room) sendNextPending(ctx context.Context, r *kit.Request) error {
 	// The buttons name the version of the data on the card, so a card the
 	// volunteer changed since cannot be approved unseen.
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		kit.Button(btnApprove, "vf", "ok", v.ID, cardVersion(v)),
-		kit.Button(btnReject, "vf", "no", v.ID, cardVersion(v)),
+		kit.Button(btnApprove, VerifyPrefix, "ok", v.ID, cardVersion(v)),
+		kit.Button(btnReject, VerifyPrefix, "no", v.ID, cardVersion(v)),
 	))
 	m, err := h.SendMessage(ctx, chatID, fmt.Sprintf(msgVerifyTitle, kit.FormatInt(n))+"\n"+h.Card(v), kb)
 	if err != nil {

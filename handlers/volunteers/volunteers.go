@@ -72,3 +72,12 @@ func action(r *kit.Request) string {
 	}
 	return r.Data.Action()
 }
+
+// The callback-data prefixes of the room's buttons, routed in
+// handlers/routes.go. They are on the wire: buttons sit in chats for
+// months, so they never change.
+const (
+	ProfilePrefix = "pf" // the "Ubah data" offer of /daftar
+	VerifyPrefix  = "vf" // Setujui / Tolak of /verifikasi
+	HapusPrefix   = "hd" // Ya / Tidak of /hapusdata
+)
