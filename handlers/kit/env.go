@@ -103,12 +103,6 @@ func (e *Env) Actor(userID int64) storage.Actor {
 	return storage.Actor{ID: userID, Admin: e.Admins[userID]}
 }
 
-// IsCoordinator reports whether the sender may use coordinator commands.
-func (e *Env) IsCoordinator(ctx context.Context, r *Request) (bool, error) {
-	role, err := e.RoleOf(ctx, r)
-	return Allows(role, domain.RoleCoordinator), err
-}
-
 // VolunteerOf returns the sender's registration, or nil.
 func (e *Env) VolunteerOf(ctx context.Context, r *Request) (*storage.Volunteer, error) {
 	if r.loadedVol {

@@ -82,9 +82,3 @@ func KelurahanLong(code string) string {
 	kec, _ := domain.KecamatanByCode(k.KecamatanCode)
 	return k.Name + ", Kec. " + kec.Name
 }
-
-// KecamatanName is the name of a kecamatan, or "" for an unknown code.
-func KecamatanName(code string) string {
-	k, _ := domain.KecamatanByCode(code)
-	return k.Name
-}
