@@ -98,7 +98,7 @@ func startBroadcast(t *testing.T, store *storage.Store, tg *telegramtest.Server,
 		}
 	}
 	b := &storage.Broadcast{CreatedBy: coordinator, ChatID: coordinator, Text: "Apel siaga <b>besok</b>"}
-	if err := store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
+	if err := store.CreateBroadcastDraft(ctx, b, storage.Segment{}, storage.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.StartBroadcast(ctx, b.ID, storage.Actor{ID: coordinator, Admin: true}, 0); err != nil {

@@ -42,7 +42,11 @@ func (h *Handlers) start(ctx context.Context, r *Request) error {
 		text += "\n\n" + next
 	}
 	if coord {
-		n, err := h.Store.CountPendingVolunteers(ctx)
+		scope, err := h.ScopeOf(ctx, r)
+		if err != nil {
+			return err
+		}
+		n, err := h.Store.CountPendingVolunteers(ctx, scope)
 		if err != nil {
 			return err
 		}

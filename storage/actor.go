@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -28,21 +29,22 @@ type Actor struct {
 }
 
 // checkActor refuses with ErrNotCoordinator an actor who is neither an
-// admin nor a coordinator. It locks the coordinator's row until the
-// transaction ends, so a removal waits for the decision to commit and
-// every decision either comes before the removal or is refused.
-func checkActor(ctx context.Context, tx *sqlx.Tx, a Actor) error {
+// admin nor a coordinator, and returns the actor's scope (the whole city
+// for an admin). It locks the coordinator's row until the transaction
+// ends, so a removal or a change of scope waits for the decision to
+// commit, and every decision either comes before it or is judged by it.
+func checkActor(ctx context.Context, tx *sqlx.Tx, a Actor) (Scope, error) {
 	if a.Admin {
-		return nil
+		return Scope{}, nil
 	}
-	var ok bool
-	err := tx.GetContext(ctx, &ok,
-		`SELECT EXISTS (SELECT 1 FROM coordinators WHERE telegram_id = $1 FOR SHARE)`, a.ID)
+	var raw []byte
+	err := tx.GetContext(ctx, &raw,
+		`SELECT scope FROM coordinators WHERE telegram_id = $1 FOR SHARE`, a.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Scope{}, ErrNotCoordinator
+	}
 	if err != nil {
-		return fmt.Errorf("check coordinator: %w", err)
+		return Scope{}, fmt.Errorf("check coordinator: %w", err)
 	}
-	if !ok {
-		return ErrNotCoordinator
-	}
-	return nil
+	return decodeScope(raw)
 }

@@ -42,7 +42,7 @@ func TestDecisionsCheckTheActor(t *testing.T) {
 		t.Fatalf("a coordinator's event: %v, created by %d", err, event.CreatedBy)
 	}
 	draft := &storage.Broadcast{CreatedBy: formerID, ChatID: formerID, Text: "Halo"}
-	if err := s.CreateBroadcastDraft(ctx, draft, storage.Segment{}); err != nil {
+	if err := s.CreateBroadcastDraft(ctx, draft, storage.Segment{}, storage.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 )
 
 // Broadcast statuses.
@@ -43,21 +42,22 @@ type Segment struct {
 	EventTitle string   `json:"event_title,omitempty"`
 }
 
-// segmentWhere selects the volunteers (table alias v) of a segment; its
-// parameters are $1 pilars, $2 kecamatan codes, $3 kelurahan codes, $4
-// event id (0: any).
-const segmentWhere = `v.status = 'verified' AND NOT v.unreachable
-	AND (cardinality($1::text[]) = 0 OR v.pilar = ANY($1::text[]))
-	AND ((cardinality($2::text[]) = 0 AND cardinality($3::text[]) = 0)
-		OR left(v.kelurahan_code, 8) = ANY($2::text[])
-		OR v.kelurahan_code = ANY($3::text[]))
-	AND ($4::bigint = 0 OR v.id IN (SELECT r.volunteer_id FROM event_rsvps r
-		JOIN events e ON e.id = r.event_id
-		WHERE r.event_id = $4::bigint AND r.attending AND e.cancelled_at IS NULL))`
-
-func (g Segment) args() []any {
-	return []any{pq.StringArray(nonNilStrings(g.Pilars)), pq.StringArray(nonNilStrings(g.Kecamatans)),
-		pq.StringArray(nonNilStrings(g.Kelurahans)), g.EventID}
+// audienceWhere selects the volunteers (table alias v) that a broadcast
+// to g reaches inside scope, with its parameters appended to args: the
+// verified volunteers who did not block the bot, of g's pilar types and
+// places, and of the event's Hadir answers when g names an event that is
+// not cancelled.
+func audienceWhere(g Segment, scope Scope, args *[]any) string {
+	cond := `v.status = 'verified' AND NOT v.unreachable
+	AND ` + g.where("v", args) + `
+	AND ` + scope.where("v", args)
+	if g.EventID != 0 {
+		*args = append(*args, g.EventID)
+		cond += fmt.Sprintf(`
+	AND v.id IN (SELECT r.volunteer_id FROM event_rsvps r JOIN events e ON e.id = r.event_id
+		WHERE r.event_id = $%d AND r.attending AND e.cancelled_at IS NULL)`, len(*args))
+	}
+	return cond
 }
 
 func nonNilStrings(s []string) []string {
@@ -73,7 +73,8 @@ type Broadcast struct {
 	CreatedBy     int64      `db:"created_by"` // coordinator's Telegram id
 	ChatID        int64      `db:"chat_id"`    // where progress is shown
 	SegmentJSON   []byte     `db:"segment"`
-	Text          string     `db:"text"` // Telegram HTML; the caption when PhotoFileID is set
+	ScopeJSON     []byte     `db:"scope"` // the coordinator's scope when the draft was made
+	Text          string     `db:"text"`  // Telegram HTML; the caption when PhotoFileID is set
 	PhotoFileID   string     `db:"photo_file_id"`
 	Status        string     `db:"status"`
 	Total         int        `db:"total"`
@@ -90,6 +91,15 @@ func (b *Broadcast) Segment() (Segment, error) {
 	var g Segment
 	if err := json.Unmarshal(b.SegmentJSON, &g); err != nil {
 		return g, fmt.Errorf("storage: decode segment of broadcast %d: %w", b.ID, err)
+	}
+	return g, nil
+}
+
+// Scope decodes the scope that clips the audience.
+func (b *Broadcast) Scope() (Scope, error) {
+	g, err := decodeScope(b.ScopeJSON)
+	if err != nil {
+		return g, fmt.Errorf("storage: broadcast %d: %w", b.ID, err)
 	}
 	return g, nil
 }
@@ -111,44 +121,52 @@ type BroadcastSummary struct {
 	BroadcastCounts
 }
 
-const broadcastColumns = `id, created_by, chat_id, segment, text, photo_file_id, status, total,
+const broadcastColumns = `id, created_by, chat_id, segment, scope, text, photo_file_id, status, total,
 	progress_msg_id, progress_text, progress_at, created_at, started_at, finished_at`
 
-// CountSegment returns how many volunteers a broadcast to g would reach now.
-func (s *Store) CountSegment(ctx context.Context, g Segment) (int, error) {
+// CountSegment returns how many volunteers a broadcast to g inside scope
+// would reach now.
+func (s *Store) CountSegment(ctx context.Context, g Segment, scope Scope) (int, error) {
 	var n int
-	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM volunteers v WHERE `+segmentWhere, g.args()...)
+	var args []any
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM volunteers v WHERE `+audienceWhere(g, scope, &args), args...)
 	if err != nil {
 		return 0, fmt.Errorf("storage: count segment: %w", err)
 	}
 	return n, nil
 }
 
-// SegmentChatIDs returns the chats a broadcast to g would reach now, in
-// order.
-func (s *Store) SegmentChatIDs(ctx context.Context, g Segment) ([]int64, error) {
+// SegmentChatIDs returns the chats a broadcast to g inside scope would
+// reach now, in order.
+func (s *Store) SegmentChatIDs(ctx context.Context, g Segment, scope Scope) ([]int64, error) {
 	ids := []int64{}
+	var args []any
 	err := s.db.SelectContext(ctx, &ids,
-		`SELECT DISTINCT v.chat_id FROM volunteers v WHERE `+segmentWhere+` ORDER BY v.chat_id`, g.args()...)
+		`SELECT DISTINCT v.chat_id FROM volunteers v WHERE `+audienceWhere(g, scope, &args)+` ORDER BY v.chat_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("storage: segment chats: %w", err)
 	}
 	return ids, nil
 }
 
-// CreateBroadcastDraft stores a draft broadcast (fills b.ID, Status and
-// CreatedAt). Nothing is sent before StartBroadcast.
-func (s *Store) CreateBroadcastDraft(ctx context.Context, b *Broadcast, g Segment) error {
+// CreateBroadcastDraft stores a draft broadcast to g inside scope, the
+// scope of its coordinator (fills b.ID, Status and CreatedAt). Nothing is
+// sent before StartBroadcast.
+func (s *Store) CreateBroadcastDraft(ctx context.Context, b *Broadcast, g Segment, scope Scope) error {
 	seg, err := json.Marshal(g)
 	if err != nil {
 		return fmt.Errorf("storage: create broadcast: %w", err)
 	}
-	b.SegmentJSON = seg
+	sc, err := scopeJSON(scope)
+	if err != nil {
+		return fmt.Errorf("storage: create broadcast: %w", err)
+	}
+	b.SegmentJSON, b.ScopeJSON = seg, sc
 	err = s.db.GetContext(ctx, b, `
-		INSERT INTO broadcasts (created_by, chat_id, segment, text, photo_file_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)
+		INSERT INTO broadcasts (created_by, chat_id, segment, scope, text, photo_file_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		RETURNING `+broadcastColumns,
-		b.CreatedBy, b.ChatID, seg, b.Text, b.PhotoFileID, s.now())
+		b.CreatedBy, b.ChatID, seg, sc, b.Text, b.PhotoFileID, s.now())
 	if err != nil {
 		return fmt.Errorf("storage: create broadcast: %w", err)
 	}
@@ -175,7 +193,7 @@ func (s *Store) BroadcastByID(ctx context.Context, id int64) (*Broadcast, error)
 func (s *Store) StartBroadcast(ctx context.Context, id int64, by Actor, progressMsgID int64) (*Broadcast, error) {
 	var b Broadcast
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkActor(ctx, tx, by); err != nil {
+		if _, err := checkActor(ctx, tx, by); err != nil {
 			return err
 		}
 		if err := tx.GetContext(ctx, &b, `SELECT `+broadcastColumns+` FROM broadcasts
@@ -186,12 +204,17 @@ func (s *Store) StartBroadcast(ctx context.Context, id int64, by Actor, progress
 		if err != nil {
 			return err
 		}
+		scope, err := b.Scope()
+		if err != nil {
+			return err
+		}
 		now := s.now()
+		args := []any{id, now}
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO broadcast_outbox (broadcast_id, chat_id, volunteer_id, next_attempt_at)
-			SELECT DISTINCT ON (v.chat_id) $5::bigint, v.chat_id, v.id, $6::timestamptz
-			FROM volunteers v WHERE `+segmentWhere+` ORDER BY v.chat_id, v.id`,
-			append(g.args(), id, now)...)
+			SELECT DISTINCT ON (v.chat_id) $1::bigint, v.chat_id, v.id, $2::timestamptz
+			FROM volunteers v WHERE `+audienceWhere(g, scope, &args)+` ORDER BY v.chat_id, v.id`,
+			args...)
 		if err != nil {
 			return err
 		}

@@ -74,14 +74,14 @@ func TestSegmentRecipients(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := s.SegmentChatIDs(context.Background(), tt.seg)
+			got, err := s.SegmentChatIDs(context.Background(), tt.seg, storage.Scope{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("recipients = %v, want %v", got, tt.want)
 			}
-			n, err := s.CountSegment(context.Background(), tt.seg)
+			n, err := s.CountSegment(context.Background(), tt.seg, storage.Scope{})
 			if err != nil || n != len(tt.want) {
 				t.Errorf("count = %d, %v; want %d", n, err, len(tt.want))
 			}
@@ -93,7 +93,7 @@ func TestBroadcastOutboxLifecycle(t *testing.T) {
 	s, clk := seedAudience(t)
 	ctx := context.Background()
 	b := &storage.Broadcast{CreatedBy: 9001, ChatID: 9001, Text: "<b>Banjir</b>"}
-	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{Pilars: []string{"psm", "tagana"}}); err != nil {
+	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{Pilars: []string{"psm", "tagana"}}, storage.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	started, err := s.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 77)
@@ -176,7 +176,7 @@ func TestClaimProgress(t *testing.T) {
 	s, clk := openWithClock(t)
 	ctx := context.Background()
 	b := &storage.Broadcast{CreatedBy: 1, ChatID: 1, Text: "x"}
-	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
+	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{}, storage.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	steps := []struct {

@@ -17,6 +17,7 @@ const (
 	ActionCoordinatorAdd    = "coordinator.add"
 	ActionCoordinatorRename = "coordinator.rename"
 	ActionCoordinatorRemove = "coordinator.remove"
+	ActionCoordinatorScope  = "coordinator.scope"
 )
 
 // Coordinator is a Dinsos staff member who verifies volunteers. AddedBy is
@@ -26,6 +27,68 @@ type Coordinator struct {
 	Name       string    `db:"name"`
 	AddedBy    int64     `db:"added_by"`
 	CreatedAt  time.Time `db:"created_at"`
+	ScopeJSON  []byte    `db:"scope"`
+}
+
+// Scope is where the coordinator works; the zero Scope is the whole city.
+func (c *Coordinator) Scope() (Scope, error) {
+	g, err := decodeScope(c.ScopeJSON)
+	if err != nil {
+		return g, fmt.Errorf("storage: coordinator %d: %w", c.TelegramID, err)
+	}
+	return g, nil
+}
+
+const coordinatorColumns = `telegram_id, name, added_by, created_at, scope`
+
+// CoordinatorByID returns the coordinator telegramID, or ErrNotFound.
+func (s *Store) CoordinatorByID(ctx context.Context, telegramID int64) (*Coordinator, error) {
+	var c Coordinator
+	err := s.db.GetContext(ctx, &c,
+		`SELECT `+coordinatorColumns+` FROM coordinators WHERE telegram_id = $1`, telegramID)
+	if err != nil {
+		return nil, fmt.Errorf("storage: coordinator: %w", notFound(err))
+	}
+	return &c, nil
+}
+
+// SetCoordinatorScope gives the coordinator telegramID the scope g (the
+// zero Scope: the whole city) on behalf of the admin by, and records the
+// change in the audit log with the scopes before and after as JSON. It
+// returns ErrNotFound if telegramID is not a coordinator; setting the
+// scope a coordinator has already changes nothing.
+func (s *Store) SetCoordinatorScope(ctx context.Context, telegramID int64, g Scope, by int64) error {
+	after, err := scopeJSON(g)
+	if err != nil {
+		return fmt.Errorf("storage: set coordinator scope: %w", err)
+	}
+	err = s.withTx(ctx, func(tx *sqlx.Tx) error {
+		var raw []byte
+		err := tx.GetContext(ctx, &raw,
+			`SELECT scope FROM coordinators WHERE telegram_id = $1 FOR UPDATE`, telegramID)
+		if err != nil {
+			return notFound(err)
+		}
+		old, err := decodeScope(raw)
+		if err != nil {
+			return err
+		}
+		before, err := scopeJSON(old)
+		if err != nil || string(before) == string(after) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE coordinators SET scope = $2 WHERE telegram_id = $1`, telegramID, after); err != nil {
+			return err
+		}
+		return s.insertAudit(ctx, tx, AuditEntry{ActorID: by, Action: ActionCoordinatorScope,
+			SubjectType: SubjectCoordinator, SubjectID: strconv.FormatInt(telegramID, 10),
+			Before: string(before), After: string(after)})
+	})
+	if err != nil {
+		return fmt.Errorf("storage: set coordinator scope: %w", err)
+	}
+	return nil
 }
 
 // IsCoordinator reports whether telegramID is a coordinator.
@@ -43,7 +106,7 @@ func (s *Store) IsCoordinator(ctx context.Context, telegramID int64) (bool, erro
 func (s *Store) Coordinators(ctx context.Context) ([]Coordinator, error) {
 	cs := []Coordinator{}
 	err := s.db.SelectContext(ctx, &cs, `
-		SELECT telegram_id, name, added_by, created_at FROM coordinators
+		SELECT `+coordinatorColumns+` FROM coordinators
 		ORDER BY created_at, telegram_id`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: coordinators: %w", err)

@@ -60,7 +60,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *Event, by Actor) error {
 	now := s.now()
 	e.CreatedBy = by.ID
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkActor(ctx, tx, by); err != nil {
+		if _, err := checkActor(ctx, tx, by); err != nil {
 			return err
 		}
 		return tx.GetContext(ctx, &e.ID, `
@@ -86,7 +86,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *Event, by Actor) error {
 func (s *Store) UpdateEvent(ctx context.Context, e *Event, by Actor, now time.Time) (*Event, error) {
 	var old Event
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkActor(ctx, tx, by); err != nil {
+		if _, err := checkActor(ctx, tx, by); err != nil {
 			return err
 		}
 		if err := tx.GetContext(ctx, &old, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR UPDATE`, e.ID); err != nil {

@@ -18,7 +18,7 @@ func TestOutboxHeartbeatKeepsTheClaim(t *testing.T) {
 	s, clk := seedAudience(t)
 	ctx := context.Background()
 	b := &storage.Broadcast{CreatedBy: 9001, ChatID: 9001, Text: "Apel siaga"}
-	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
+	if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{}, storage.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	started, err := s.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 0)

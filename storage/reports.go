@@ -191,23 +191,30 @@ func (s *Store) ReportsByVolunteer(ctx context.Context, volunteerID int64, limit
 // exactly one wins. The decision goes to the audit log in the same
 // transaction. Like DecideVolunteer it refuses, in the transaction, an
 // actor who is no longer a coordinator (ErrNotCoordinator) and the
-// reporter themselves (ErrOwnCase). The note is dropped when the reporter
+// reporter themselves (ErrOwnCase), and a reporter outside the actor's
+// scope (ErrOutOfScope). The note is dropped when the reporter
 // has erased their data: a note typed in a review opened before the
 // erasure would put back what it removed (it often names the reporter).
 func (s *Store) ReviewReport(ctx context.Context, id int64, by Actor, status domain.ReportStatus, note string) (*Report, error) {
 	var r Report
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkActor(ctx, tx, by); err != nil {
+		scope, err := checkActor(ctx, tx, by)
+		if err != nil {
 			return err
 		}
 		// The reporter first, in the order an erasure locks them.
-		var reporter domain.Status
-		err := tx.GetContext(ctx, &reporter, `SELECT v.status FROM volunteers v JOIN reports r ON r.volunteer_id = v.id
+		var reporter struct {
+			Status    domain.Status `db:"status"`
+			Pilar     string        `db:"pilar"`
+			Kelurahan string        `db:"kelurahan_code"`
+		}
+		err = tx.GetContext(ctx, &reporter, `SELECT v.status, v.pilar, v.kelurahan_code
+			FROM volunteers v JOIN reports r ON r.volunteer_id = v.id
 			WHERE r.id = $1 FOR SHARE OF v`, id)
 		if err != nil {
 			return notFound(err)
 		}
-		if reporter == domain.StatusErased {
+		if reporter.Status == domain.StatusErased {
 			note = ""
 		}
 		err = tx.GetContext(ctx, &r, `SELECT `+reportColumns+` FROM reports WHERE id = $1 FOR UPDATE`, id)
@@ -225,6 +232,9 @@ func (s *Store) ReviewReport(ctx context.Context, id int64, by Actor, status dom
 		}
 		if own {
 			return ErrOwnCase
+		}
+		if !scope.Covers(reporter.Pilar, reporter.Kelurahan) {
+			return ErrOutOfScope
 		}
 		now := s.now()
 		err = tx.GetContext(ctx, &r, `

@@ -180,28 +180,32 @@ func (s *Store) UpdateVolunteerProfile(ctx context.Context, v *Volunteer) error 
 	return nil
 }
 
-// PendingVolunteers returns up to limit volunteers waiting for
-// verification, oldest first. A limit of zero or less means 50.
-func (s *Store) PendingVolunteers(ctx context.Context, limit int) ([]Volunteer, error) {
+// PendingVolunteers returns up to limit volunteers inside scope waiting
+// for verification, oldest first. A limit of zero or less means 50.
+func (s *Store) PendingVolunteers(ctx context.Context, scope Scope, limit int) ([]Volunteer, error) {
 	if limit <= 0 {
 		limit = defaultPendingPageSize
 	}
 	vs := []Volunteer{}
+	args := []any{limit}
 	err := s.db.SelectContext(ctx, &vs, `
-		SELECT `+volunteerColumns+` FROM volunteers
-		WHERE status = 'pending'
+		SELECT `+volunteerColumns+` FROM volunteers v
+		WHERE status = 'pending' AND `+scope.where("v", &args)+`
 		ORDER BY created_at, id
-		LIMIT $1`, limit)
+		LIMIT $1`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("storage: pending volunteers: %w", err)
 	}
 	return vs, nil
 }
 
-// CountPendingVolunteers returns how many volunteers wait for verification.
-func (s *Store) CountPendingVolunteers(ctx context.Context) (int, error) {
+// CountPendingVolunteers returns how many volunteers inside scope wait for
+// verification.
+func (s *Store) CountPendingVolunteers(ctx context.Context, scope Scope) (int, error) {
 	var n int
-	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM volunteers WHERE status = 'pending'`)
+	var args []any
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM volunteers v
+		WHERE status = 'pending' AND `+scope.where("v", &args), args...)
 	if err != nil {
 		return 0, fmt.Errorf("storage: count pending volunteers: %w", err)
 	}
@@ -215,7 +219,8 @@ func (s *Store) CountPendingVolunteers(ctx context.Context) (int, error) {
 // anymore it returns the current row with ErrAlreadyDecided, so of two
 // coordinators deciding at once exactly one wins. It refuses with
 // ErrNotCoordinator when by is no longer a coordinator, and with
-// ErrOwnCase when by is the volunteer: these are checked in the
+// ErrOwnCase when by is the volunteer, and with ErrOutOfScope when the
+// volunteer lives outside by's scope: these are checked in the
 // transaction, whatever the caller checked before. A volunteer who erased
 // their data is ErrNotFound: a reason typed after the erasure (it often
 // quotes the name or number) is never stored.
@@ -226,10 +231,11 @@ func (s *Store) DecideVolunteer(ctx context.Context, id int64, by Actor, approve
 	}
 	var v Volunteer
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := checkActor(ctx, tx, by); err != nil {
+		scope, err := checkActor(ctx, tx, by)
+		if err != nil {
 			return err
 		}
-		err := tx.GetContext(ctx, &v,
+		err = tx.GetContext(ctx, &v,
 			`SELECT `+volunteerColumns+` FROM volunteers WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return notFound(err)
@@ -242,6 +248,9 @@ func (s *Store) DecideVolunteer(ctx context.Context, id int64, by Actor, approve
 		}
 		if v.TelegramID == by.ID {
 			return ErrOwnCase
+		}
+		if !scope.Covers(v.Pilar, v.KelurahanCode) {
+			return ErrOutOfScope
 		}
 		now := s.now()
 		err = tx.GetContext(ctx, &v, `

@@ -199,7 +199,7 @@ func TestCreateVolunteerUpsertsSameAccount(t *testing.T) {
 	if got.ID != first.ID || got.FullName != "Latifa Hanum" || got.ChatID != 3003 {
 		t.Errorf("re-registration not stored: %+v", got)
 	}
-	if n, err := s.CountPendingVolunteers(ctx); err != nil || n != 1 {
+	if n, err := s.CountPendingVolunteers(ctx, storage.Scope{}); err != nil || n != 1 {
 		t.Errorf("CountPendingVolunteers = %d, %v; want 1", n, err)
 	}
 
@@ -310,7 +310,7 @@ func TestPendingVolunteersOldestFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	got, err := s.PendingVolunteers(ctx, 10)
+	got, err := s.PendingVolunteers(ctx, storage.Scope{}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,14 +321,14 @@ func TestPendingVolunteersOldestFirst(t *testing.T) {
 	if fmt.Sprint(order) != "[2 3 1]" {
 		t.Errorf("pending order %v, want [2 3 1]", order)
 	}
-	if got, _ := s.PendingVolunteers(ctx, 2); len(got) != 2 {
+	if got, _ := s.PendingVolunteers(ctx, storage.Scope{}, 2); len(got) != 2 {
 		t.Errorf("limit 2 returned %d", len(got))
 	}
-	if n, err := s.CountPendingVolunteers(ctx); err != nil || n != 3 {
+	if n, err := s.CountPendingVolunteers(ctx, storage.Scope{}); err != nil || n != 3 {
 		t.Errorf("CountPendingVolunteers = %d, %v; want 3", n, err)
 	}
 	empty := storagetest.Open(t)
-	if got, err := empty.PendingVolunteers(ctx, 10); err != nil || got == nil || len(got) != 0 {
+	if got, err := empty.PendingVolunteers(ctx, storage.Scope{}, 10); err != nil || got == nil || len(got) != 0 {
 		t.Errorf("empty queue: %v, %v; want an empty slice", got, err)
 	}
 }

@@ -37,7 +37,7 @@ func TestBroadcastToEventAttendees(t *testing.T) {
 	if _, err := h.Store.CancelEvent(ctx, gone.ID); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := h.Store.CountSegment(ctx, storage.Segment{EventID: gone.ID}); err != nil || n != 0 {
+	if n, err := h.Store.CountSegment(ctx, storage.Segment{EventID: gone.ID}, storage.Scope{}); err != nil || n != 0 {
 		t.Fatalf("a cancelled event's attendees = %d, %v; want 0", n, err)
 	}
 

@@ -23,7 +23,7 @@ func TestHistoryOfLongAudiencesArrivesComplete(t *testing.T) {
 	}
 	for i := range 10 {
 		b := &storage.Broadcast{CreatedBy: apptest.AdminID, ChatID: apptest.AdminID, Text: fmt.Sprintf("Pengumuman %d", i+1)}
-		if err := h.Store.CreateBroadcastDraft(ctx, b, storage.Segment{Pilars: []string{"psm", "tagana"}, Kelurahans: kel}); err != nil {
+		if err := h.Store.CreateBroadcastDraft(ctx, b, storage.Segment{Pilars: []string{"psm", "tagana"}, Kelurahans: kel}, storage.Scope{}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := h.Store.DB().Exec(`UPDATE broadcasts SET status = 'done', started_at = now(), finished_at = now() WHERE id = $1`, b.ID); err != nil {

@@ -58,4 +58,5 @@ const (
 	lblKecamatan = "Kecamatan %s"
 	lblKelurahan = "Kelurahan %s"
 	lblAcara     = "peserta acara %s (yang menjawab Hadir)"
+	lblClipped   = ", hanya di wilayah kerja Bapak/Ibu (%s)"
 )

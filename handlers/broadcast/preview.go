@@ -26,8 +26,15 @@ const (
 // will receive it and asks Kirim / Batal with the number of recipients.
 func (h *Room) finishUmumkan(ctx context.Context, s *conversations.Session) (string, error) {
 	seg := segmentOf(s)
+	scope, err := h.UserScope(ctx, s.Chat.UserID)
+	if err != nil {
+		return "", err
+	}
 	label := html.EscapeString(segmentLabel(seg))
-	n, err := h.Store.CountSegment(ctx, seg)
+	if !scope.CityWide() {
+		label += fmt.Sprintf(lblClipped, html.EscapeString(kit.ScopeLabel(scope)))
+	}
+	n, err := h.Store.CountSegment(ctx, seg, scope)
 	if err != nil {
 		return "", err
 	}
@@ -35,7 +42,7 @@ func (h *Room) finishUmumkan(ctx context.Context, s *conversations.Session) (str
 		return fmt.Sprintf(msgNoRecipient, label), nil
 	}
 	b := &storage.Broadcast{CreatedBy: s.Chat.UserID, ChatID: s.Chat.ChatID, Text: s.Get(keyPesan), PhotoFileID: s.Get(keyFoto)}
-	if err := h.Store.CreateBroadcastDraft(ctx, b, seg); err != nil {
+	if err := h.Store.CreateBroadcastDraft(ctx, b, seg, scope); err != nil {
 		return "", err
 	}
 	if err := h.SendHTML(ctx, s.Chat.ChatID, msgPreviewHead, tgbotapi.NewRemoveKeyboard(false)); err != nil {

@@ -64,7 +64,7 @@ func startOutbox(t *testing.T, recipients int, latency time.Duration) *outbox {
 		}
 	}
 	b := &storage.Broadcast{CreatedBy: o.coord.ID, ChatID: o.coord.ID, Text: "<b>Apel</b> pagi"}
-	if err := o.store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
+	if err := o.store.CreateBroadcastDraft(ctx, b, storage.Segment{}, storage.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := o.store.StartBroadcast(ctx, b.ID, storage.Actor{ID: 9001, Admin: true}, 0); err != nil {

@@ -64,28 +64,45 @@ func (e *Env) RoleOf(ctx context.Context, r *Request) (domain.Role, error) {
 	if r.role != "" {
 		return r.role, nil
 	}
-	role, err := e.UserRole(ctx, r.From.ID)
+	role, scope, err := e.roleAndScope(ctx, r.From.ID)
 	if err != nil {
 		return "", err
 	}
-	r.role = role
+	r.role, r.scope = role, scope
 	return role, nil
+}
+
+// ScopeOf returns the area the sender works in, looked up with the role:
+// the whole city for an admin and for a coordinator without a scope. A
+// volunteer has no area; rooms ask only after the router checked the
+// role. The store checks the scope again when a decision commits.
+func (e *Env) ScopeOf(ctx context.Context, r *Request) (storage.Scope, error) {
+	if _, err := e.RoleOf(ctx, r); err != nil {
+		return storage.Scope{}, err
+	}
+	return r.scope, nil
 }
 
 // UserRole looks up the role of a Telegram user now: admin from the
 // configuration, coordinator from the store, otherwise volunteer.
 func (e *Env) UserRole(ctx context.Context, userID int64) (domain.Role, error) {
+	role, _, err := e.roleAndScope(ctx, userID)
+	return role, err
+}
+
+func (e *Env) roleAndScope(ctx context.Context, userID int64) (domain.Role, storage.Scope, error) {
 	if e.Admins[userID] {
-		return domain.RoleAdmin, nil
+		return domain.RoleAdmin, storage.Scope{}, nil
 	}
-	ok, err := e.Store.IsCoordinator(ctx, userID)
+	c, err := e.Store.CoordinatorByID(ctx, userID)
+	if errors.Is(err, storage.ErrNotFound) {
+		return domain.RoleVolunteer, storage.Scope{}, nil
+	}
 	if err != nil {
-		return "", err
+		return "", storage.Scope{}, err
 	}
-	if ok {
-		return domain.RoleCoordinator, nil
-	}
-	return domain.RoleVolunteer, nil
+	scope, err := c.Scope()
+	return domain.RoleCoordinator, scope, err
 }
 
 // Holds reports whether userID holds role need now: the check the
@@ -121,6 +138,18 @@ func (e *Env) VolunteerOf(ctx context.Context, r *Request) (*storage.Volunteer, 
 
 // CoordinatorIDs lists the admins and coordinators, each once.
 func (e *Env) CoordinatorIDs(ctx context.Context) ([]int64, error) {
+	return e.coordinatorsWhere(ctx, func(storage.Scope) bool { return true })
+}
+
+// CoordinatorsCovering lists, each once, the admins, the city-wide
+// coordinators and the coordinators whose scope covers a volunteer of
+// pilar living in kelurahanCode: who is told of that volunteer's
+// registration or report.
+func (e *Env) CoordinatorsCovering(ctx context.Context, pilar, kelurahanCode string) ([]int64, error) {
+	return e.coordinatorsWhere(ctx, func(g storage.Scope) bool { return g.Covers(pilar, kelurahanCode) })
+}
+
+func (e *Env) coordinatorsWhere(ctx context.Context, keep func(storage.Scope) bool) ([]int64, error) {
 	cs, err := e.Store.Coordinators(ctx)
 	if err != nil {
 		return nil, err
@@ -132,7 +161,15 @@ func (e *Env) CoordinatorIDs(ctx context.Context) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	for _, c := range cs {
-		if !seen[c.TelegramID] {
+		if seen[c.TelegramID] {
+			continue
+		}
+		g, err := c.Scope()
+		if err != nil {
+			e.Log.Warn("a coordinator's scope is unreadable; they are left out", "coordinator", c.TelegramID, "error", err)
+			continue
+		}
+		if keep(g) {
 			seen[c.TelegramID] = true
 			ids = append(ids, c.TelegramID)
 		}

@@ -26,6 +26,7 @@ type Request struct {
 	Data cbdata.Data
 
 	role      domain.Role
+	scope     storage.Scope
 	volunteer *storage.Volunteer
 	loadedVol bool
 }

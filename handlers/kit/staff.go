@@ -11,6 +11,11 @@ const MsgOnlyAdmin = "Maaf, perintah ini hanya untuk admin Dinas Sosial."
 // who made it stopped being a coordinator while writing it.
 const MsgNoLongerCoord = "Maaf, Bapak/Ibu tidak lagi menjadi koordinator, jadi keputusan ini tidak disimpan."
 
+// MsgOutOfScope refuses a coordinator's look at, or decision on, a
+// volunteer or report outside the area they work in: the same answer
+// whether the number was typed or the button forged.
+const MsgOutOfScope = "Maaf, data ini di luar wilayah kerja Bapak/Ibu."
+
 // noName stands for a person the bot knows only by their Telegram id.
 const noName = "ID %d"
 

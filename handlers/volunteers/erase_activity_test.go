@@ -43,7 +43,7 @@ func seedErasable(t *testing.T, h *apptest.Harness, v *storage.Volunteer, name s
 
 	for _, status := range []string{storage.OutboxSent, storage.OutboxPending} {
 		b := &storage.Broadcast{CreatedBy: apptest.AdminID, ChatID: apptest.AdminID, Text: "Pengumuman"}
-		if err := h.Store.CreateBroadcastDraft(ctx, b, storage.Segment{}); err != nil {
+		if err := h.Store.CreateBroadcastDraft(ctx, b, storage.Segment{}, storage.Scope{}); err != nil {
 			t.Fatal(err)
 		}
 		var msgID any

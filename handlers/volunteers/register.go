@@ -233,7 +233,7 @@ func (h *Room) notifyCoordinators(ctx context.Context, v *storage.Volunteer) {
 			h.Log.Warn("listing coordinators failed", "error", err)
 			return
 		}
-		pending, err := h.Store.CountPendingVolunteers(ctx)
+		pending, err := h.Store.CountPendingVolunteers(ctx, storage.Scope{})
 		if err != nil {
 			h.Log.Warn("counting pending volunteers failed", "error", err)
 			return

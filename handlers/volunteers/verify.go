@@ -29,7 +29,7 @@ func (h *Room) sendNextPending(ctx context.Context, r *kit.Request) error {
 	if err != nil {
 		return err
 	}
-	pending, err := h.Store.PendingVolunteers(ctx, 2)
+	pending, err := h.Store.PendingVolunteers(ctx, storage.Scope{}, 2)
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (h *Room) sendNextPending(ctx context.Context, r *kit.Request) error {
 	case len(pending) == 0:
 		return h.SendHTML(ctx, chatID, msgNoPending, nil)
 	}
-	n, err := h.Store.CountPendingVolunteers(ctx)
+	n, err := h.Store.CountPendingVolunteers(ctx, storage.Scope{})
 	if err != nil {
 		return err
 	}

@@ -107,3 +107,31 @@ func TestRegions(t *testing.T) {
 		t.Error("KelurahansOf of an unknown kecamatan is not nil")
 	}
 }
+
+func TestKelurahanPoints(t *testing.T) {
+	for _, k := range AllKelurahan() {
+		p, ok := KelurahanPoint(k.Code)
+		if !ok {
+			t.Errorf("kelurahan %s (%s) has no reference point", k.Code, k.Name)
+			continue
+		}
+		if !PasuruanBBox.Contains(p.Lat, p.Lon) {
+			t.Errorf("the point of %s (%v) lies outside the city's box", k.Name, p)
+		}
+	}
+	if len(kelurahanPoints) != len(AllKelurahan()) {
+		t.Errorf("%d points for %d kelurahan", len(kelurahanPoints), len(AllKelurahan()))
+	}
+	mayangan, _ := KelurahanPoint("35.75.04.1006")
+	if d, far := FarFromKelurahan("35.75.04.1006", mayangan.Lat, mayangan.Lon); far || d != 0 {
+		t.Errorf("the reference point itself is %v m away, far=%t", d, far)
+	}
+	bukir, _ := KelurahanPoint("35.75.01.1005")
+	d, far := FarFromKelurahan("35.75.04.1006", bukir.Lat, bukir.Lon)
+	if !far || d < 3000 {
+		t.Errorf("a pin in Bukir is %v m from Mayangan, far=%t; want far, over 3 km", d, far)
+	}
+	if _, far := FarFromKelurahan("99.99.99.9999", 0, 0); far {
+		t.Error("an unknown kelurahan is far")
+	}
+}
