@@ -134,23 +134,24 @@ func showNumber(mask func(string) string) func(*conversations.Session, string) s
 }
 
 // restoreNumbers reads the profile the flow changes (keyID) and puts its
-// real numbers in v where the flow kept only masked copies. It reports
-// false when that profile is no longer the user's: erased since the flow
-// began.
-func (h *Room) restoreNumbers(ctx context.Context, s *conversations.Session, v *storage.Volunteer) (bool, error) {
+// real numbers in v where the flow kept only masked copies; it returns
+// that profile as it is before the change (nil for a new registration).
+// It reports false when that profile is no longer the user's: erased since
+// the flow began.
+func (h *Room) restoreNumbers(ctx context.Context, s *conversations.Session, v *storage.Volunteer) (*storage.Volunteer, bool, error) {
 	if s.Get(keyID) == "" {
-		return !isMasked(v.Phone) && !isMasked(v.NIK), nil
+		return nil, !isMasked(v.Phone) && !isMasked(v.NIK), nil
 	}
 	id, _ := strconv.ParseInt(s.Get(keyID), 10, 64)
 	old, err := h.Store.VolunteerByID(ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		return false, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	if old.TelegramID != s.Chat.UserID || old.Status == domain.StatusErased {
-		return false, nil
+		return nil, false, nil
 	}
 	if isMasked(v.Phone) {
 		v.Phone = old.Phone
@@ -158,5 +159,5 @@ func (h *Room) restoreNumbers(ctx context.Context, s *conversations.Session, v *
 	if isMasked(v.NIK) {
 		v.NIK = old.NIK
 	}
-	return true, nil
+	return old, true, nil
 }

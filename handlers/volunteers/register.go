@@ -186,7 +186,7 @@ func (h *Room) finishDaftar(ctx context.Context, s *conversations.Session) (stri
 		NIK:           s.Get(keyNIK),
 		Username:      s.Get(keyUsername),
 	}
-	ok, err := h.restoreNumbers(ctx, s, v)
+	old, ok, err := h.restoreNumbers(ctx, s, v)
 	if err != nil {
 		return "", err
 	}
@@ -212,45 +212,73 @@ func (h *Room) finishDaftar(ctx context.Context, s *conversations.Session) (stri
 		return "", err
 	}
 	if update {
-		if v.Status == domain.StatusPending && s.Get(keyOldStatus) != string(domain.StatusPending) {
-			h.notifyCoordinators(ctx, v)
-			return msgProfilReverify, nil
-		}
-		return msgProfilUpdated, nil
+		return h.profileChanged(ctx, s, old, v), nil
 	}
 	h.notifyCoordinators(ctx, v)
 	return fmt.Sprintf(msgDaftarDone, html.EscapeString(v.FullName), html.EscapeString(kit.PilarShort(v.Pilar))), nil
 }
 
-// notifyCoordinators tells every coordinator about a registration waiting
-// for them, in the background so the volunteer's reply is not delayed. A
-// coordinator hears at most once per notifyWindow: when hundreds register
-// on the same day, one notice with the count beats hundreds of messages.
+// profileChanged tells the coordinators about a changed profile that
+// waits for them, and returns what the volunteer reads. A registration
+// that goes back to verification is announced as a new one; one that was
+// waiting already and moved to another kelurahan (or pilar) now waits for
+// the coordinators of its new area, who have not heard of it: they are
+// told too. old is the profile before the change.
+func (h *Room) profileChanged(ctx context.Context, s *conversations.Session, old, v *storage.Volunteer) string {
+	switch {
+	case v.Status != domain.StatusPending:
+		return msgProfilUpdated
+	case s.Get(keyOldStatus) != string(domain.StatusPending):
+		h.notifyCoordinators(ctx, v)
+		return msgProfilReverify
+	case old != nil && (old.KelurahanCode != v.KelurahanCode || old.Pilar != v.Pilar):
+		h.notifyCoordinators(ctx, v)
+	}
+	return msgProfilUpdated
+}
+
+// notifyCoordinators tells the coordinators whose scope covers v (and the
+// admins and city-wide coordinators) about a registration waiting for
+// them, in the background so the volunteer's reply is not delayed. Each
+// reads how many wait in their own scope. A coordinator hears at most
+// once per notifyWindow: when hundreds register on the same day, one
+// notice with the count beats hundreds of messages.
 func (h *Room) notifyCoordinators(ctx context.Context, v *storage.Volunteer) {
 	h.Go(ctx, func(ctx context.Context) {
-		ids, err := h.CoordinatorIDs(ctx)
+		ids, err := h.CoordinatorsCovering(ctx, v.Pilar, v.KelurahanCode)
 		if err != nil {
 			h.Log.Warn("listing coordinators failed", "error", err)
 			return
 		}
-		pending, err := h.Store.CountPendingVolunteers(ctx, storage.Scope{})
-		if err != nil {
-			h.Log.Warn("counting pending volunteers failed", "error", err)
-			return
-		}
-		text := fmt.Sprintf(msgNewRegistrant, html.EscapeString(v.FullName), html.EscapeString(kit.PilarShort(v.Pilar)),
-			html.EscapeString(kit.KelurahanName(v.KelurahanCode)), kit.FormatInt(pending))
 		for _, id := range ids {
 			key := h.Prefix + "notify:reg:" + strconv.FormatInt(id, 10)
 			if first, err := h.Redis.SetNX(ctx, key, 1, notifyWindow).Result(); err == nil && !first {
 				continue
 			}
-			m, err := h.SendMessage(ctx, id, text, nil)
-			if err != nil {
-				h.Log.Warn("new-registration notice failed", "chat_id", id, "error", err)
-				continue
-			}
-			h.Shown(ctx, v.ID, m)
+			h.notifyCoordinator(ctx, id, v)
 		}
 	})
+}
+
+// notifyCoordinator sends one new-registration notice to the coordinator
+// id, with the count of registrations waiting in their scope.
+func (h *Room) notifyCoordinator(ctx context.Context, id int64, v *storage.Volunteer) {
+	scope, err := h.UserScope(ctx, id)
+	if err != nil {
+		h.Log.Warn("reading a coordinator's scope failed", "chat_id", id, "error", err)
+		return
+	}
+	pending, err := h.Store.CountPendingVolunteers(ctx, scope)
+	if err != nil {
+		h.Log.Warn("counting pending volunteers failed", "error", err)
+		return
+	}
+	text := fmt.Sprintf(msgNewRegistrant, html.EscapeString(v.FullName), html.EscapeString(kit.PilarShort(v.Pilar)),
+		html.EscapeString(kit.KelurahanName(v.KelurahanCode)), kit.FormatInt(pending))
+	m, err := h.SendMessage(ctx, id, text, nil)
+	if err != nil {
+		h.Log.Warn("new-registration notice failed", "chat_id", id, "error", err)
+		return
+	}
+	h.Shown(ctx, v.ID, m)
 }

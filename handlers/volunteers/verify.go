@@ -22,14 +22,19 @@ func (h *Room) Verifikasi(ctx context.Context, r *kit.Request) error {
 }
 
 // sendNextPending shows the coordinator of r the oldest pending
-// registration that is not their own: nobody decides their own case.
+// registration inside their scope that is not their own: nobody decides
+// their own case. The count is of those waiting in the scope.
 func (h *Room) sendNextPending(ctx context.Context, r *kit.Request) error {
 	chatID := r.Chat.ChatID
-	own, err := h.ownPending(ctx, r)
+	scope, err := h.ScopeOf(ctx, r)
 	if err != nil {
 		return err
 	}
-	pending, err := h.Store.PendingVolunteers(ctx, storage.Scope{}, 2)
+	own, err := h.ownPending(ctx, r, scope)
+	if err != nil {
+		return err
+	}
+	pending, err := h.Store.PendingVolunteers(ctx, scope, 2)
 	if err != nil {
 		return err
 	}
@@ -40,7 +45,7 @@ func (h *Room) sendNextPending(ctx context.Context, r *kit.Request) error {
 	case len(pending) == 0:
 		return h.SendHTML(ctx, chatID, msgNoPending, nil)
 	}
-	n, err := h.Store.CountPendingVolunteers(ctx, storage.Scope{})
+	n, err := h.Store.CountPendingVolunteers(ctx, scope)
 	if err != nil {
 		return err
 	}
@@ -85,11 +90,20 @@ func (h *Room) Card(v *storage.Volunteer) string {
 }
 
 // VerifyButton handles Setujui ("vf:ok:<id>:<version>") and Tolak
-// ("vf:no:<id>:<version>"). The router lets only coordinators press them.
+// ("vf:no:<id>:<version>"). The router lets only coordinators press them;
+// a volunteer outside the presser's scope (a forged press, or a card of
+// someone who moved away since) is refused before anything else is said
+// of them, and the store checks the scope again when the decision commits.
 func (h *Room) VerifyButton(ctx context.Context, r *kit.Request) (string, error) {
 	v, answer, err := kit.Pressed(ctx, h.Env, r, 3, h.Store.VolunteerByID, msgVolunteerGone)
 	if answer != "" || err != nil {
 		return answer, err
+	}
+	switch in, err := h.inScope(ctx, r, v); {
+	case err != nil:
+		return "", err
+	case !in:
+		return kit.MsgOutOfScope, nil
 	}
 	if v.Status == domain.StatusErased {
 		return msgVolunteerGone, nil // the card said so already
@@ -133,10 +147,17 @@ func (h *Room) approve(ctx context.Context, r *kit.Request, v *storage.Volunteer
 }
 
 // ownPending reports whether the coordinator of r has a registration of
-// their own waiting, which the count they see leaves out.
-func (h *Room) ownPending(ctx context.Context, r *kit.Request) (bool, error) {
+// their own waiting inside scope, which the count they see leaves out.
+func (h *Room) ownPending(ctx context.Context, r *kit.Request, scope storage.Scope) (bool, error) {
 	v, err := h.VolunteerOf(ctx, r)
-	return v != nil && v.Status == domain.StatusPending, err
+	return v != nil && v.Status == domain.StatusPending && scope.Covers(v.Pilar, v.KelurahanCode), err
+}
+
+// inScope reports whether v lives inside the scope of the coordinator of
+// r, by v's pilar and kelurahan as stored now.
+func (h *Room) inScope(ctx context.Context, r *kit.Request, v *storage.Volunteer) (bool, error) {
+	scope, err := h.ScopeOf(ctx, r)
+	return err == nil && scope.Covers(v.Pilar, v.KelurahanCode), err
 }
 
 // refusal is what the coordinator reads when the store refused the
