@@ -76,7 +76,7 @@ func TestReportCountsAndEachReport(t *testing.T) {
 		}
 	}
 	from, to := time.Date(2023, 12, 1, 0, 0, 0, 0, wib), time.Date(2024, 1, 1, 0, 0, 0, 0, wib)
-	cs, err := s.ReportCounts(ctx, from, to)
+	cs, err := s.ReportCounts(ctx, storage.Scope{}, from, to)
 	if err != nil || len(cs) != 2 {
 		t.Fatalf("counts = %+v, %v", cs, err)
 	}
@@ -85,7 +85,7 @@ func TestReportCountsAndEachReport(t *testing.T) {
 		t.Errorf("counts = %+v", cs)
 	}
 	var rows []storage.ReportRow
-	err = s.EachReport(ctx, from, to, func(r *storage.ReportRow) error {
+	err = s.EachReport(ctx, storage.Scope{}, from, to, func(r *storage.ReportRow) error {
 		rows = append(rows, *r)
 		return nil
 	})
