@@ -21,8 +21,9 @@ import (
 
 // exportRequest is what an export is built for.
 type exportRequest struct {
-	Admin bool   // admins get NIK and phone in full, coordinators masked
-	Value string // the option chosen (a month "2023-12", an event id), "" for none
+	Admin bool          // admins get NIK and phone in full, coordinators masked
+	Scope storage.Scope // the requester's area: only its rows are written
+	Value string        // the option chosen (a month "2023-12", an event id), "" for none
 	Now   time.Time
 }
 
@@ -35,8 +36,9 @@ type exportKind struct {
 	label string // button and caption
 	file  string // file name without date and extension
 	// choices lists the options offered after the kind is picked (months
-	// for reports, events for attendance); nil means none.
-	choices func(ctx context.Context) ([]exportChoice, error)
+	// for reports, events for attendance, those of the requester's scope);
+	// nil means none.
+	choices func(ctx context.Context, scope storage.Scope) ([]exportChoice, error)
 	// parseArg turns what is typed after the kind ("Desember 2023") into
 	// a value; a *conversations.Invalid is shown to the user. nil ignores it.
 	parseArg func(text string) (string, error)
@@ -106,7 +108,7 @@ func (h *Room) Ekspor(ctx context.Context, r *kit.Request) error {
 		value = v
 	}
 	if value == "" && k.choices != nil {
-		return h.sendExportChoices(ctx, r.Chat.ChatID, k)
+		return h.sendExportChoices(ctx, r, k)
 	}
 	return h.sendExport(ctx, r, k, value)
 }
@@ -122,17 +124,22 @@ func (h *Room) ExportButton(ctx context.Context, r *kit.Request) (string, error)
 	}
 	h.RemoveButtons(ctx, r.Callback)
 	if r.Data.Len() == 1 && k.choices != nil {
-		return "", h.sendExportChoices(ctx, r.Chat.ChatID, k)
+		return "", h.sendExportChoices(ctx, r, k)
 	}
 	return answerEkspor, h.sendExport(ctx, r, k, r.Data.Field(1))
 }
 
 // sendExportChoices offers the options of a kind, one button a row.
-func (h *Room) sendExportChoices(ctx context.Context, chatID int64, k exportKind) error {
-	choices, err := k.choices(ctx)
+func (h *Room) sendExportChoices(ctx context.Context, r *kit.Request, k exportKind) error {
+	scope, err := h.ScopeOf(ctx, r)
 	if err != nil {
 		return err
 	}
+	choices, err := k.choices(ctx, scope)
+	if err != nil {
+		return err
+	}
+	chatID := r.Chat.ChatID
 	if len(choices) == 0 {
 		return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporNone, html.EscapeString(k.label)), nil)
 	}
@@ -143,15 +150,20 @@ func (h *Room) sendExportChoices(ctx context.Context, chatID int64, k exportKind
 	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, html.EscapeString(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
 }
 
-// sendExport builds the file and sends it with sendDocument.
+// sendExport builds the file of the requester's scope and sends it with
+// sendDocument; the caption names the scope when it is not the whole city.
 // https://core.telegram.org/bots/api#senddocument
 func (h *Room) sendExport(ctx context.Context, r *kit.Request, k exportKind, value string) error {
 	role, err := h.RoleOf(ctx, r)
 	if err != nil {
 		return err
 	}
+	scope, err := h.ScopeOf(ctx, r)
+	if err != nil {
+		return err
+	}
 	now := h.Now()
-	req := exportRequest{Admin: role == domain.RoleAdmin, Value: value, Now: now}
+	req := exportRequest{Admin: role == domain.RoleAdmin, Scope: scope, Value: value, Now: now}
 	var buf bytes.Buffer
 	n, err := k.write(ctx, req, &buf)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -170,15 +182,15 @@ func (h *Room) sendExport(ctx context.Context, r *kit.Request, k exportKind, val
 	if !req.Admin && !k.noIDs {
 		masked = msgEksporMasked
 	}
-	doc.Caption = fmt.Sprintf(msgEksporCaption, html.EscapeString(k.label), kit.FormatInt(n), kit.FormatDateTime(now), masked)
+	doc.Caption = fmt.Sprintf(msgEksporCaption, html.EscapeString(k.label), kit.FormatInt(n), kit.FormatDateTime(now), scopeLine(scope)+masked)
 	doc.ParseMode = tgbotapi.ModeHTML
 	_, err = h.Send.Send(ctx, doc)
 	return err
 }
 
 // periodChoices offers this month and the five before it, for exports of
-// a month (reports).
-func (h *Room) periodChoices(context.Context) ([]exportChoice, error) {
+// a month (reports), whatever the scope.
+func (h *Room) periodChoices(context.Context, storage.Scope) ([]exportChoice, error) {
 	p := parse.MonthPeriod(h.Now())
 	var out []exportChoice
 	for range 6 {
@@ -214,8 +226,9 @@ var volunteerExportColumns = []column{
 	{header: colTelegram, width: 18},
 }
 
-// writeVolunteersXLSX streams every volunteer (not erased) into an .xlsx
-// workbook. NIK and phone are masked unless req.Admin.
+// writeVolunteersXLSX streams every volunteer inside req.Scope (not
+// erased) into an .xlsx workbook. NIK and phone are masked unless
+// req.Admin.
 func writeVolunteersXLSX(ctx context.Context, store *storage.Store, req exportRequest, out io.Writer) (int, error) {
 	w, err := newSheetWriter(eksporVolSheet, volunteerExportColumns)
 	if err != nil {
@@ -223,7 +236,7 @@ func writeVolunteersXLSX(ctx context.Context, store *storage.Store, req exportRe
 	}
 	defer w.Close()
 	n := 0
-	err = store.EachVolunteer(ctx, func(v *storage.Volunteer) error {
+	err = store.EachVolunteer(ctx, req.Scope, func(v *storage.Volunteer) error {
 		n++
 		kel, _ := domain.KelurahanByCode(v.KelurahanCode)
 		kec, _ := domain.KecamatanByCode(kel.KecamatanCode)

@@ -49,8 +49,9 @@ var reportExportColumns = []column{
 	{header: colPeninjau, width: 20},
 }
 
-// writeReportsXLSX streams the reports whose activity date lies in the
-// month req.Value ("2023-12") into an .xlsx workbook.
+// writeReportsXLSX streams the reports of reporters inside req.Scope
+// whose activity date lies in the month req.Value ("2023-12") into an
+// .xlsx workbook.
 func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportRequest, out io.Writer) (int, error) {
 	p, err := parse.PeriodOf(req.Value, req.Now)
 	if err != nil {
@@ -62,7 +63,7 @@ func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportReque
 	}
 	defer w.Close()
 	n := 0
-	err = store.EachReport(ctx, p.Start, p.End, func(r *storage.ReportRow) error {
+	err = store.EachReport(ctx, req.Scope, p.Start, p.End, func(r *storage.ReportRow) error {
 		n++
 		kel, _ := domain.KelurahanByCode(r.KelurahanCode)
 		kec, _ := domain.KecamatanByCode(kel.KecamatanCode)
@@ -105,8 +106,8 @@ var attendanceExportColumns = []column{
 	{header: colJarak, typ: colNumber, width: 12},
 }
 
-// writeAttendanceXLSX writes every answer to the event req.Value (its id):
-// Hadir first, then by name.
+// writeAttendanceXLSX writes every answer of a volunteer inside req.Scope
+// to the event req.Value (its id): Hadir first, then by name.
 func writeAttendanceXLSX(ctx context.Context, store *storage.Store, req exportRequest, out io.Writer) (int, error) {
 	id, err := strconv.ParseInt(req.Value, 10, 64)
 	if err != nil {
@@ -116,7 +117,7 @@ func writeAttendanceXLSX(ctx context.Context, store *storage.Store, req exportRe
 	if err != nil {
 		return 0, err
 	}
-	as, err := store.Attendees(ctx, id)
+	as, err := store.AttendeesInScope(ctx, req.Scope, id)
 	if err != nil {
 		return 0, err
 	}
@@ -158,9 +159,10 @@ func writeAttendanceXLSX(ctx context.Context, store *storage.Store, req exportRe
 	return len(as), nil
 }
 
-// eventChoices offers the latest events for an attendance export.
-func (h *Room) eventChoices(ctx context.Context) ([]exportChoice, error) {
-	es, err := h.Store.RecentEvents(ctx, h.Now().Add(eksporEventAhead), eksporEventChoices)
+// eventChoices offers the latest events for an attendance export: for a
+// scoped coordinator, those their volunteers answered.
+func (h *Room) eventChoices(ctx context.Context, scope storage.Scope) ([]exportChoice, error) {
+	es, err := h.Store.RecentEvents(ctx, scope, h.Now().Add(eksporEventAhead), eksporEventChoices)
 	if err != nil {
 		return nil, err
 	}

@@ -127,5 +127,9 @@ const (
 	msgVolunteerGone = "Data pendaftar ini tidak ditemukan."
 )
 
+// msgScopeLine names a scoped coordinator's area under the title of
+// /rekap and in the caption of an export.
+const msgScopeLine = "Wilayah kerja: <b>%s</b>"
+
 // msgProblem heads a problem with what was typed after a command.
 const msgProblem = "⚠️ "

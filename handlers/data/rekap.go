@@ -10,14 +10,16 @@ import (
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
+	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
 
-// rekapSection is one part of the /rekap message. build returns HTML, or
-// "" to leave the section out.
+// rekapSection is one part of the /rekap message: what happened in the
+// period inside the coordinator's scope. build returns HTML, or "" to
+// leave the section out.
 type rekapSection struct {
 	name  string
-	build func(ctx context.Context, p parse.Period) (string, error)
+	build func(ctx context.Context, p parse.Period, scope storage.Scope) (string, error)
 }
 
 // rekapSections are the parts of /rekap in the order shown. Reports (by
@@ -44,7 +46,7 @@ func (h *Room) Rekap(ctx context.Context, r *kit.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.sendRekap(ctx, r.Chat.ChatID, p)
+	return h.sendRekap(ctx, r, p)
 }
 
 // RekapButton handles "rk:<yyyy-mm>" from the period buttons.
@@ -57,15 +59,20 @@ func (h *Room) RekapButton(ctx context.Context, r *kit.Request) (string, error) 
 		return kit.MsgButtonExpired, nil
 	}
 	h.RemoveButtons(ctx, r.Callback)
-	return answerRekap, h.sendRekap(ctx, r.Chat.ChatID, p)
+	return answerRekap, h.sendRekap(ctx, r, p)
 }
 
-// sendRekap sends the title, every section that has something to say
-// and the time it was made, as one message.
-func (h *Room) sendRekap(ctx context.Context, chatID int64, p parse.Period) error {
-	parts := []string{fmt.Sprintf(msgRekapTitle, p.Label())}
+// sendRekap sends the title (with the scope, for a coordinator who does
+// not work city-wide), every section that has something to say and the
+// time it was made, as one message.
+func (h *Room) sendRekap(ctx context.Context, r *kit.Request, p parse.Period) error {
+	scope, err := h.ScopeOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	parts := []string{fmt.Sprintf(msgRekapTitle, p.Label()) + scopeLine(scope)}
 	for _, s := range h.rekapSections() {
-		text, err := s.build(ctx, p)
+		text, err := s.build(ctx, p, scope)
 		if err != nil {
 			return fmt.Errorf("data: rekap section %s: %w", s.name, err)
 		}
@@ -74,12 +81,12 @@ func (h *Room) sendRekap(ctx context.Context, chatID int64, p parse.Period) erro
 		}
 	}
 	parts = append(parts, fmt.Sprintf(msgRekapFooter, kit.FormatDateTime(h.Now())))
-	return h.SendHTML(ctx, chatID, strings.Join(parts, "\n\n"), nil)
+	return h.SendHTML(ctx, r.Chat.ChatID, strings.Join(parts, "\n\n"), nil)
 }
 
 // rekapVolunteers counts volunteers by pilar and status.
-func (h *Room) rekapVolunteers(ctx context.Context, p parse.Period) (string, error) {
-	counts, err := h.Store.VolunteerCounts(ctx, p.Start, p.End)
+func (h *Room) rekapVolunteers(ctx context.Context, p parse.Period, scope storage.Scope) (string, error) {
+	counts, err := h.Store.VolunteerCounts(ctx, scope, p.Start, p.End)
 	if err != nil {
 		return "", err
 	}

@@ -50,8 +50,8 @@ func (t reportTally) line(name string) string {
 // refused them, so their numbers are not added up. PSM's penerima manfaat
 // and Tagana's korban and pengungsi are shown apart, never summed: the
 // evacuees of a flood are mostly its victims too.
-func (h *Room) rekapReports(ctx context.Context, p parse.Period) (string, error) {
-	counts, err := h.Store.ReportCounts(ctx, p.Start, p.End)
+func (h *Room) rekapReports(ctx context.Context, p parse.Period, scope storage.Scope) (string, error) {
+	counts, err := h.Store.ReportCounts(ctx, scope, p.Start, p.End)
 	if err != nil {
 		return "", err
 	}
@@ -108,9 +108,10 @@ func (h *Room) rekapReports(ctx context.Context, p parse.Period) (string, error)
 // rekapEvents lists the events starting in the period with their
 // attendance rate: of those who answered Hadir, how many checked in.
 // Events still ahead and cancelled ones are listed without a rate and left
-// out of the overall rate.
-func (h *Room) rekapEvents(ctx context.Context, p parse.Period) (string, error) {
-	es, err := h.Store.EventAttendances(ctx, p.Start, p.End)
+// out of the overall rate. A coordinator with a scope sees the events
+// their volunteers answered, with those volunteers' answers only.
+func (h *Room) rekapEvents(ctx context.Context, p parse.Period, scope storage.Scope) (string, error) {
+	es, err := h.Store.EventAttendances(ctx, scope, p.Start, p.End)
 	if err != nil {
 		return "", err
 	}

@@ -7,10 +7,13 @@
 //
 // Nothing here changes the data: every command only reads. NIK and phone
 // numbers are masked for coordinators and shown in full to admins only.
+// A coordinator with a scope reads only the volunteers inside it, and
+// their reports and answers (storage.Scope, passed to every query).
 package data
 
 import (
 	"context"
+	"fmt"
 	"html"
 
 	"pilarbot/handlers/kit"
@@ -38,6 +41,16 @@ type Room struct {
 // New makes the room.
 func New(env *kit.Env, d Deps) *Room {
 	return &Room{Env: env, deps: d}
+}
+
+// scopeLine names the scope under a title (HTML, with its leading line
+// break), or is "" for the whole city: what a coordinator reads comes
+// from their area only, and says so.
+func scopeLine(scope storage.Scope) string {
+	if scope.CityWide() {
+		return ""
+	}
+	return "\n" + fmt.Sprintf(msgScopeLine, html.EscapeString(kit.ScopeLabel(scope)))
 }
 
 // replyInvalid shows a parser's problem with what was typed after a

@@ -36,7 +36,8 @@ func (h *Room) profileSections() []profileSection {
 	}
 }
 
-// Cari finds volunteers by name or phone number.
+// Cari finds volunteers by name or phone number inside the coordinator's
+// scope: one outside it is not found, whether by name or by number.
 func (h *Room) Cari(ctx context.Context, r *kit.Request) error {
 	q := strings.TrimSpace(r.Args)
 	if q == "" {
@@ -46,13 +47,17 @@ func (h *Room) Cari(ctx context.Context, r *kit.Request) error {
 	if refusal != "" {
 		return h.Reply(ctx, r, refusal)
 	}
-	vs, err := h.Store.SearchVolunteers(ctx, name, phone, searchLimit+1)
+	scope, err := h.ScopeOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	vs, err := h.Store.SearchVolunteers(ctx, scope, name, phone, searchLimit+1)
 	if err != nil {
 		return err
 	}
 	switch len(vs) {
 	case 0:
-		return h.Replyf(ctx, r, msgCariNone, html.EscapeString(q))
+		return h.Reply(ctx, r, fmt.Sprintf(msgCariNone, html.EscapeString(q))+scopeLine(scope))
 	case 1:
 		return h.sendProfile(ctx, r.Chat.ChatID, &vs[0])
 	}
@@ -103,18 +108,29 @@ func searchTerms(q string) (name, phone, refusal string) {
 	return "", phone, ""
 }
 
-// SearchButton opens one volunteer of a /cari result ("cr:<id>").
+// SearchButton opens one volunteer of a /cari result ("cr:<id>"). A
+// volunteer outside the presser's scope (a forged id, or one who moved
+// away since the list) is refused.
 func (h *Room) SearchButton(ctx context.Context, r *kit.Request) (string, error) {
 	id, ok := r.Data.ID(0)
 	if !ok || r.Data.Len() != 1 {
 		return kit.MsgButtonExpired, nil
 	}
 	v, err := h.Store.VolunteerByID(ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && v.Status == domain.StatusErased) {
+	if errors.Is(err, storage.ErrNotFound) {
 		return msgVolunteerGone, nil
 	}
 	if err != nil {
 		return "", err
+	}
+	scope, err := h.ScopeOf(ctx, r)
+	switch {
+	case err != nil:
+		return "", err
+	case !scope.Covers(v.Pilar, v.KelurahanCode):
+		return kit.MsgOutOfScope, nil
+	case v.Status == domain.StatusErased:
+		return msgVolunteerGone, nil
 	}
 	return "", h.sendProfile(ctx, r.Chat.ChatID, v)
 }
