@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -64,21 +63,12 @@ var ErrNoReminderDue = errors.New("storage: no reminder due")
 // skip are left alone (reminders that failed earlier in the same tick). It
 // returns the reminder, or ErrNoReminderDue.
 //
-// The lock needs no lease: it lives as long as the holder's connection,
-// and a killed holder's connection closes at once. A holder that goes
-// silent with its connection open (its host lost power, the network to it
-// was cut) would keep the lock until TCP keepalive gives up, two hours by
-// default; so Postgres ends this session once it has waited idle for
-// longer than lease. send must therefore return within lease, or the
-// reminder goes out again.
+// The claim is held as withLeasedTx describes: send must return within
+// lease, or the reminder goes out again.
 func (s *Store) SendDueReminder(ctx context.Context, now time.Time, skip []int64, lease time.Duration,
 	send func(ctx context.Context, r *DueReminder) error) (*DueReminder, error) {
 	var r DueReminder
-	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SELECT set_config('idle_in_transaction_session_timeout', $1, true)`,
-			strconv.FormatInt(max(lease.Milliseconds(), 1), 10)); err != nil {
-			return err
-		}
+	err := s.withLeasedTx(ctx, lease, func(tx *sqlx.Tx) error {
 		var row struct {
 			ID          int64  `db:"id"`
 			Kind        string `db:"kind"`

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -167,6 +168,29 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// withLeasedTx is withTx for a transaction that holds a claim (a row
+// locked FOR UPDATE SKIP LOCKED) while it waits on Telegram: a reminder
+// or a digest sent while its row stays locked, so that it is marked done
+// in the same transaction or not at all.
+//
+// The lock needs no lease while its holder lives: it lasts as long as the
+// holder's connection, and a killed holder's connection closes at once. A
+// holder that goes silent with its connection open (its host lost power,
+// the network to it was cut) would keep the lock until TCP keepalive
+// gives up, two hours by default; so Postgres ends this session once it
+// has waited idle in the transaction for longer than lease. What fn waits
+// on must therefore end within lease, or the claim is lost and the work
+// is done again by another instance.
+func (s *Store) withLeasedTx(ctx context.Context, lease time.Duration, fn func(tx *sqlx.Tx) error) error {
+	return s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SELECT set_config('idle_in_transaction_session_timeout', $1, true)`,
+			strconv.FormatInt(max(lease.Milliseconds(), 1), 10)); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
 }
 
 // isUniqueViolation reports whether err is a unique violation of the named

@@ -17,6 +17,7 @@ import (
 	"pilarbot/conversations"
 	"pilarbot/handlers"
 	"pilarbot/handlers/broadcast"
+	"pilarbot/handlers/digest"
 	"pilarbot/handlers/events"
 	"pilarbot/storage"
 )
@@ -118,16 +119,13 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// so restarts and several instances send each reminder once; a dead
 	// instance's reminder is free again within the broadcast lease.
 	reminders := &events.Reminders{Sender: client, Store: store, Now: now, Logger: log, Lease: cfg.BroadcastLease}
-	remCtx, stopReminders := context.WithCancel(ctx)
-	remDone := make(chan struct{})
-	go func() {
-		defer close(remDone)
-		reminders.Run(remCtx, cfg.ReminderInterval)
-	}()
-	defer func() {
-		stopReminders()
-		<-remDone
-	}()
+	defer inBackground(ctx, func(ctx context.Context) { reminders.Run(ctx, cfg.ReminderInterval) })()
+	// The morning digest: the same durable schedule, one row a
+	// coordinator and day, looked at as often as the reminders.
+	if !cfg.DigestOff {
+		digests := digest.New(h.Env, digest.Config{At: cfg.DigestAt, Lease: cfg.BroadcastLease})
+		defer inBackground(ctx, func(ctx context.Context) { digests.Run(ctx, cfg.ReminderInterval) })()
+	}
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
 	}
@@ -161,6 +159,21 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	err = poller.Run(ctx)
 	log.Info("stopped polling")
 	return err
+}
+
+// inBackground runs f until ctx is cancelled or the returned stop is
+// called; stop waits for f to return.
+func inBackground(ctx context.Context, f func(ctx context.Context)) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // openRedis connects and pings with a timeout so a wrong REDIS_URL fails

@@ -48,6 +48,11 @@ type Config struct {
 
 	ReminderInterval time.Duration // REMINDER_INTERVAL, how often due event reminders are looked for
 	CheckinRadiusM   float64       // CHECKIN_RADIUS_M, metres from the event's pin within which a check-in counts
+	// DigestAt (DIGEST_AT, "08:00") is the WIB time of day from which each
+	// coordinator's morning digest is due; DIGEST_AT=off sets DigestOff
+	// and no digest is sent.
+	DigestAt  time.Duration
+	DigestOff bool
 	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
 	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
 	PaidBroadcast        bool
@@ -87,6 +92,7 @@ func Defaults() Config {
 		ReportBBox:       domain.PasuruanBBox,
 		ReminderInterval: 30 * time.Second,
 		CheckinRadiusM:   300,
+		DigestAt:         8 * time.Hour,
 		PaidRate:         1000,
 
 		BroadcastConcurrency:   8,
@@ -143,6 +149,18 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	env.duration("REMINDER_INTERVAL", &c.ReminderInterval)
 	env.number("CHECKIN_RADIUS_M", &c.CheckinRadiusM)
+	env.read("DIGEST_AT", func(v string) error {
+		if strings.EqualFold(v, "off") {
+			c.DigestOff = true
+			return nil
+		}
+		at, err := parseTimeOfDay(v)
+		if err != nil {
+			return errors.New("config: DIGEST_AT must be a WIB time like 08:00, or off")
+		}
+		c.DigestAt = at
+		return nil
+	})
 	env.integer("BROADCAST_CONCURRENCY", &c.BroadcastConcurrency)
 	env.duration("BROADCAST_LEASE", &c.BroadcastLease)
 	env.duration("BROADCAST_GRACE", &c.BroadcastGrace)
@@ -214,6 +232,8 @@ func (c Config) Validate() error {
 		return errors.New("config: REMINDER_INTERVAL must be between 10ms and 1h, e.g. 30s")
 	case c.CheckinRadiusM < 1 || c.CheckinRadiusM > 100000:
 		return errors.New("config: CHECKIN_RADIUS_M must be between 1 and 100000 metres")
+	case c.DigestAt < 0 || c.DigestAt >= 24*time.Hour:
+		return errors.New("config: DIGEST_AT must be a WIB time between 00:00 and 23:59, or off")
 	}
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {
 		return errors.New("config: REDIS_URL is not a valid redis:// URL")
@@ -238,6 +258,19 @@ func parseIDs(s string) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// parseTimeOfDay reads "08:00" or "08.00" (as Indonesians write it) as
+// the time since midnight.
+func parseTimeOfDay(v string) (time.Duration, error) {
+	hh, mm, ok := strings.Cut(strings.Replace(v, ".", ":", 1), ":")
+	h, errH := strconv.Atoi(hh)
+	m, errM := strconv.Atoi(mm)
+	digits := strings.Trim(hh+mm, "0123456789") == ""
+	if !ok || !digits || errH != nil || errM != nil || len(hh) > 2 || len(mm) != 2 || h > 23 || m > 59 {
+		return 0, fmt.Errorf("not a time of day: %q", v)
+	}
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute, nil
 }
 
 // envReader reads settings over their defaults, keeping the first error:

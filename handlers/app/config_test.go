@@ -25,19 +25,24 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if c.FlowTTL != want.FlowTTL || c.ReportMaxAgeDays != 30 || c.ReportBBox != domain.PasuruanBBox ||
 		c.CheckinRadiusM != 300 || c.ReminderInterval != 30*time.Second || c.BroadcastConcurrency != 8 ||
 		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 || c.BroadcastLease != 15*time.Second ||
-		c.UserBurst != 20 || c.UserWindow != 10*time.Second || c.ChatQueue != 50 {
+		c.UserBurst != 20 || c.UserWindow != 10*time.Second || c.ChatQueue != 50 ||
+		c.DigestAt != 8*time.Hour || c.DigestOff {
 		t.Fatalf("defaults not applied: %+v", c)
 	}
 	c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "REPORT_MAX_AGE_DAYS": "7",
 		"CONVERSATION_TTL": "2h", "CHECKIN_RADIUS_M": "150", "REPORT_BBOX": "-7.7,112.8,-7.5,113", "ADMIN_IDS": "5, 6",
-		"USER_BURST": "30", "USER_WINDOW": "1m", "CHAT_QUEUE": "80"}))
+		"USER_BURST": "30", "USER_WINDOW": "1m", "CHAT_QUEUE": "80", "DIGEST_AT": "07.30"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.ReportMaxAgeDays != 7 || c.FlowTTL != 2*time.Hour || c.CheckinRadiusM != 150 ||
 		c.ReportBBox.MaxLon != 113 || len(c.Admins) != 2 || c.Admins[1] != 6 ||
-		c.UserBurst != 30 || c.UserWindow != time.Minute || c.ChatQueue != 80 {
+		c.UserBurst != 30 || c.UserWindow != time.Minute || c.ChatQueue != 80 ||
+		c.DigestAt != 7*time.Hour+30*time.Minute {
 		t.Fatalf("settings not read: %+v", c)
+	}
+	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "DIGEST_AT": "OFF"})); err != nil || !c.DigestOff {
+		t.Fatalf("DIGEST_AT=off: %v, %+v", err, c)
 	}
 }
 
@@ -60,6 +65,9 @@ func TestLoadConfigNamesTheBadSetting(t *testing.T) {
 		{"no budget", "USER_BURST", "0"},
 		{"short window", "USER_WINDOW", "10ms"},
 		{"no queue", "CHAT_QUEUE", "0"},
+		{"digest hour", "DIGEST_AT", "24:00"},
+		{"digest format", "DIGEST_AT", "8 pagi"},
+		{"digest minutes", "DIGEST_AT", "08:5"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:secret", tc.key: tc.value}))

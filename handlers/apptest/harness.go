@@ -74,6 +74,9 @@ func New(t testing.TB, opts ...Option) *Harness {
 	cfg.UserBurst = 10000 // tests type fast; the flood tests set it back
 	cfg.PollTimeout = 2 * time.Second
 	cfg.Admins = []int64{AdminID}
+	// The morning digest would reach the admin and the coordinators of
+	// every test whose clock passes 08.00; its own tests turn it on.
+	cfg.DigestOff = true
 	for _, o := range opts {
 		o(&cfg, &tgOpts)
 	}

@@ -18,14 +18,16 @@ CREATE INDEX reports_submitted_idx ON reports (created_at, id) WHERE status = 's
 CREATE INDEX report_photos_file_unique_idx ON report_photos (file_unique_id, report_id);
 
 -- coordinator_digests is the durable schedule of the morning digest: one
--- row per coordinator and day (WIB), written in the transaction that sends
--- it, so several instances send each digest once. sent is false for a day
--- on which nothing waited.
+-- row per coordinator and day (WIB), written due (done_at NULL) once the
+-- day's digest time has come, claimed FOR UPDATE SKIP LOCKED and marked
+-- done in the transaction that sends it, so several instances send each
+-- digest once, as event_reminders are sent. sent is false for a day on
+-- which nothing waited or the message could not be delivered.
 CREATE TABLE coordinator_digests (
     day         date        NOT NULL,
     telegram_id bigint      NOT NULL,
-    sent        boolean     NOT NULL,
-    done_at     timestamptz NOT NULL,
+    sent        boolean     NOT NULL DEFAULT false,
+    done_at     timestamptz,
     PRIMARY KEY (day, telegram_id)
 );
 
