@@ -131,5 +131,10 @@ const (
 	msgCariReportLine = "• %s · %s · %s · %s"
 )
 
-// One report in /riwayat: number, date, activity, kelurahan, status.
-const msgRiwayatLine = "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>"
+// One report in /riwayat: number, date, activity, kelurahan, status; for
+// a reviewed one the day of the decision and the coordinator's note.
+const (
+	msgRiwayatLine    = "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>"
+	msgRiwayatDecided = " (ditinjau %s)"
+	msgRiwayatNote    = "\nCatatan koordinator: <i>%s</i>"
+)
