@@ -44,6 +44,7 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "lapor", Description: reports.CmdLapor, Role: anyone, Run: h.reports.Lapor},
 		{Name: "riwayat", Description: reports.CmdRiwayat, Role: anyone, Run: h.reports.Riwayat},
 		{Name: "laporan", Description: reports.CmdLaporan, Role: coordinator, Run: h.reports.Laporan},
+		{Name: "tinjau", Description: reports.CmdTinjau, Role: coordinator, Run: h.reports.Tinjau},
 		{Name: "jadwal", Description: events.CmdJadwal, Role: anyone, Run: h.events.Jadwal},
 		{Name: "acara", Description: events.CmdAcara, Role: coordinator, Run: h.events.Acara},
 		{Name: "rekap", Description: data.CmdRekap, Role: coordinator, Run: h.data.Rekap},
@@ -65,6 +66,7 @@ func (h *Handlers) callbackList() []kit.Callback {
 		{Prefix: volunteers.VerifyPrefix, Role: coordinator, Run: h.volunteers.VerifyButton}, // "vf": Setujui / Tolak of /verifikasi
 		{Prefix: reports.ReviewPrefix, Role: coordinator, Run: h.reports.ReviewButton},       // "rv": Setujui / Perlu perbaikan / Tolak of a new report
 		{Prefix: reports.RiwayatPrefix, Role: anyone, Run: h.reports.RiwayatButton},          // "rw": Sebelumnya / Berikutnya of /riwayat
+		{Prefix: reports.TinjauPrefix, Role: coordinator, Run: h.reports.TinjauButton},       // "tj": Lewati and the reporter's record on a report card
 		{Prefix: events.EventPrefix, Role: coordinator, Run: h.events.EventButton},           // "ev": coordinator's buttons of /acara
 		{Prefix: events.JadwalPrefix, Role: anyone, Run: h.events.JadwalButton},              // "jd": paging, Hadir / Tidak hadir, check-in of /jadwal
 		{Prefix: data.RekapPrefix, Role: coordinator, Run: h.data.RekapButton},               // "rk": month of /rekap

@@ -54,7 +54,7 @@ func (u *User) Press(msg *Message, data string) (updateID int, queryID string) {
 		s.tb.Fatalf("telegramtest: Press: user %d cannot see private chat %d", u.ID, c.info.ID)
 	}
 	w := s.wire(c, m)
-	updateID, queryID = s.pressLocked(u, c, &w.Message, data)
+	updateID, queryID = s.pressLocked(u, c, w.asMessage(), data)
 	s.mu.Unlock()
 	return updateID, queryID
 }
@@ -70,7 +70,7 @@ func (u *User) PressForged(messageID int, data string) (updateID int, queryID st
 	msg := &tgbotapi.Message{MessageID: messageID, From: botUser(), Chat: &c.info, Date: int(time.Now().Unix())}
 	if m := c.byID[messageID]; m != nil && !m.Deleted {
 		w := s.wire(c, m)
-		msg = &w.Message
+		msg = w.asMessage()
 	}
 	return s.pressLocked(u, c, msg, data)
 }

@@ -61,7 +61,9 @@
 //   - User.Press(msg, data) presses the button with that callback_data on
 //     the message's current state and fails the test if there is none;
 //     User.PressForged(messageID, data) sends any data, as a modified
-//     client could. Both return (updateID, queryID).
+//     client could. Both return (updateID, queryID). The query's message
+//     is the pressed message as it is now, inline keyboard included, as
+//     Telegram sends it.
 //   - Server.WaitCallbackAnswered(queryID) waits for the bot's
 //     answerCallbackQuery and returns the CallbackAnswer{Text, ShowAlert,
 //     URL}; Server.CallbackAnswered and Server.UnansweredCallbacks check

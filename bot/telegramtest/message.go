@@ -223,6 +223,19 @@ type wireMessage struct {
 	ReplyMarkup json.RawMessage `json:"reply_markup,omitempty"`
 }
 
+// asMessage is w as the bot reads it in a callback query, inline keyboard
+// included, as Telegram sends it.
+func (w wireMessage) asMessage() *tgbotapi.Message {
+	m := w.Message
+	if len(w.ReplyMarkup) > 0 {
+		var kb tgbotapi.InlineKeyboardMarkup
+		if json.Unmarshal(w.ReplyMarkup, &kb) == nil {
+			m.ReplyMarkup = &kb
+		}
+	}
+	return &m
+}
+
 // wire renders a bot message as a Bot API Message object. Call with s.mu
 // held.
 func (s *Server) wire(c *chat, m *Message) wireMessage {

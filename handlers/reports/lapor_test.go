@@ -90,7 +90,7 @@ func TestReportPSMWithPhotosAndLocation(t *testing.T) {
 	if card.Method != "sendPhoto" || card.PhotoFileID != rep.Photos[0].FileID {
 		t.Fatalf("card = %s, want the first photo %s", card, rep.Photos[0].FileID)
 	}
-	if got := fmt.Sprint(card.Buttons()); got != "[[✅ Setujui ❌ Tolak] [🔁 Perlu perbaikan]]" {
+	if got := fmt.Sprint(card.Buttons()); got != "[[✅ Setujui ❌ Tolak] [🔁 Perlu perbaikan] [📊 Rekam jejak pelapor]]" {
 		t.Fatalf("card buttons = %s", got)
 	}
 

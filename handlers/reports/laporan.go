@@ -11,10 +11,15 @@ import (
 
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
+	"pilarbot/storage/domain"
 )
 
-// Laporan shows a coordinator one report by number, with its review
-// history, and sends its photos again by file_id.
+// Laporan shows a coordinator one report by number, with the evidence a
+// reviewer weighs and its review history, and sends its photos again by
+// file_id. While the report waits for review it carries Setujui /
+// Perlu perbaikan / Tolak (not for its own reporter), always the
+// reporter's record. A report whose reporter lies outside the
+// coordinator's scope is refused.
 func (h *Room) Laporan(ctx context.Context, r *kit.Request) error {
 	number := strings.ToUpper(strings.TrimSpace(r.Args))
 	if number == "" {
@@ -27,15 +32,23 @@ func (h *Room) Laporan(ctx context.Context, r *kit.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.Store.VolunteerByID(ctx, rep.VolunteerID)
+	v, _, ok, err := h.inScope(ctx, r, rep)
 	if err != nil {
 		return err
+	}
+	if !ok {
+		return h.Reply(ctx, r, kit.MsgOutOfScope)
 	}
 	history, err := h.Store.ReportHistory(ctx, rep.ID)
 	if err != nil {
 		return err
 	}
-	m, err := h.SendMessage(ctx, r.Chat.ChatID, laporanText(rep, v, history), nil)
+	text, err := h.cardText(ctx, fmt.Sprintf(msgReportTitle, html.EscapeString(rep.Number)), rep, v)
+	if err != nil {
+		return err
+	}
+	review := rep.Status == domain.ReportSubmitted && v.TelegramID != r.From.ID
+	m, err := h.SendMessage(ctx, r.Chat.ChatID, text+laporanStatus(rep, history), cardButtons(rep.ID, review, false))
 	if err != nil {
 		return err
 	}
@@ -43,11 +56,11 @@ func (h *Room) Laporan(ctx context.Context, r *kit.Request) error {
 	return h.sendPhotos(ctx, r.Chat.ChatID, rep)
 }
 
-// laporanText is the whole report with its status, when it was sent and,
-// after the submission itself, every review with its note.
-func laporanText(rep *storage.Report, v *storage.Volunteer, history []storage.ReportStatusChange) string {
+// laporanStatus is what follows the card in /laporan: the status, when
+// the report was sent and, after the submission itself, every review
+// with its note.
+func laporanStatus(rep *storage.Report, history []storage.ReportStatusChange) string {
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgReportTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v))
 	b.WriteString("\n\n" + labelStatusLap + ": <b>" + kit.ReportStatusLabel(rep.Status) + "</b>")
 	b.WriteString("\n" + labelDikirim + ": " + kit.FormatDateTime(rep.CreatedAt))
 	if len(history) > 1 {

@@ -10,6 +10,7 @@ const (
 	CmdLapor   = "Laporkan kegiatan (dengan foto dan lokasi)"
 	CmdRiwayat = "Lihat laporan yang sudah dikirim"
 	CmdLaporan = "Lihat laporan menurut nomornya"
+	CmdTinjau  = "Tinjau laporan yang menunggu"
 )
 
 // Who may report.
@@ -112,8 +113,33 @@ const (
 	msgYouReportFix     = "🔁 Laporan <b>%s</b> <b>perlu perbaikan</b>.\n\nCatatan koordinator: %s\n\nSilakan kirim laporan yang sudah diperbaiki dengan /lapor."
 	msgYouReportNo      = "Mohon maaf, laporan <b>%s</b> <b>tidak dapat diterima</b>.\n\nAlasan: %s"
 
+	msgReviewedBy   = "Laporan ini sudah ditinjau oleh %s: %s."
+	msgStillWaiting = "Masih %s laporan menunggu tinjauan: /tinjau"
+
 	msgLaporanUsage    = "Ketik nomor laporannya setelah perintah. Contoh: /laporan LAP-2024-000123"
 	msgLaporanNotFound = "Laporan dengan nomor itu tidak ditemukan. Contoh nomor: LAP-2024-000123"
+)
+
+// The review queue (/tinjau) and what a card shows besides the report.
+const (
+	msgQueueTitle  = "📋 <b>Laporan %s</b> · %s laporan menunggu tinjauan"
+	msgQueueScope  = "\nWilayah: %s"
+	msgQueueEmpty  = "Tidak ada laporan yang menunggu tinjauan."
+	msgQueueEnd    = "Tidak ada laporan lain setelah ini. Masih %s laporan menunggu tinjauan (termasuk yang dilewati): ketik /tinjau untuk mulai lagi dari yang terlama."
+	btnLewatiQueue = "Lewati »"
+	answerSkipped  = "Dilewati."
+
+	msgPhotoThis   = "Foto ini"
+	msgPhotoNth    = "Foto ke-%d"
+	msgPhotoReused = "⚠️ %s pernah dipakai di %s."
+	msgAndMore     = " dan %s laporan lain"
+	msgPinFar      = "⚠️ Titik peta %s dari Kelurahan %s."
+
+	btnRecord = "📊 Rekam jejak pelapor"
+	msgRecord = "📊 <b>Rekam jejak pelapor</b> %s (dari laporan %s)\n" +
+		"Dikirim bulan ini (%s): <b>%s</b> laporan\n" +
+		"Seluruh laporan: <b>%s</b>\n" +
+		"• Disetujui: %s\n• Perlu perbaikan: %s\n• Ditolak: %s\n• Menunggu tinjauan: %s"
 )
 
 // /riwayat.
@@ -131,5 +157,10 @@ const (
 	msgCariReportLine = "• %s · %s · %s · %s"
 )
 
-// One report in /riwayat: number, date, activity, kelurahan, status.
-const msgRiwayatLine = "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>"
+// One report in /riwayat: number, date, activity, kelurahan, status; for
+// a reviewed one the day of the decision and the coordinator's note.
+const (
+	msgRiwayatLine    = "\n\n<b>%s</b> · %s\n%s, %s\nStatus: <b>%s</b>"
+	msgRiwayatDecided = " (ditinjau %s)"
+	msgRiwayatNote    = "\nCatatan koordinator: <i>%s</i>"
+)

@@ -13,21 +13,21 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// notifyReport sends every coordinator the new report with its first
-// photo and Setujui / Perlu perbaikan / Tolak, in the background so the
-// volunteer's receipt is not delayed. A coordinator who reported it gets
-// no card: nobody reviews their own report.
+// notifyReport sends the new report, with its first photo, the evidence
+// a reviewer should weigh and Setujui / Perlu perbaikan / Tolak, to the
+// admins, the city-wide coordinators and those whose scope covers the
+// reporter; in the background, so the volunteer's receipt is not delayed.
+// A coordinator who reported it gets no card: nobody reviews their own
+// report.
 func (h *Room) notifyReport(ctx context.Context, rep *storage.Report, v *storage.Volunteer) {
-	caption := fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v)
-	kb := tgbotapi.NewInlineKeyboardMarkup(
-		tgbotapi.NewInlineKeyboardRow(
-			kit.Button(btnSetujui, ReviewPrefix, actApprove, rep.ID),
-			kit.Button(btnTolakLaporan, ReviewPrefix, actReject, rep.ID),
-		),
-		tgbotapi.NewInlineKeyboardRow(kit.Button(btnPerbaikan, ReviewPrefix, actFix, rep.ID)),
-	)
+	kb := cardButtons(rep.ID, true, false)
 	h.Go(ctx, func(ctx context.Context) {
-		ids, err := h.CoordinatorIDs(ctx)
+		caption, err := h.cardText(ctx, fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)), rep, v)
+		if err != nil {
+			h.Log.Warn("checking a new report's evidence failed", "report_id", rep.ID, "error", err)
+			caption = fmt.Sprintf(msgReportNewTitle, html.EscapeString(rep.Number)) + "\n" + reportCard(rep, v)
+		}
+		ids, err := h.CoordinatorsCovering(ctx, v.Pilar, v.KelurahanCode)
 		if err != nil {
 			h.Log.Warn("listing coordinators failed", "error", err)
 			return

@@ -28,7 +28,7 @@ func TestReportReview(t *testing.T) {
 	}
 	r1, _ := h.Store.ReportByNumber(ctx, n1)
 	_, q := h.Admin.PressForged(card1.ID, fmt.Sprintf("rv:no:%d", r1.ID)) // a late second decision
-	if a := h.TG.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau." {
+	if a := h.TG.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau oleh ID 9001: Disetujui." {
 		t.Errorf("late press answered %q", a.Text)
 	}
 	checkHistory(t, h, r1.ID, domain.ReportApproved, "")
@@ -50,7 +50,7 @@ func TestReportReview(t *testing.T) {
 	}
 	checkHistory(t, h, r2.ID, domain.ReportNeedsCorrection, note)
 	_, q = h.Admin.PressForged(card2.ID, fmt.Sprintf("rv:ok:%d", r2.ID))
-	if a := h.TG.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau." {
+	if a := h.TG.WaitCallbackAnswered(q); a.Text != "Laporan ini sudah ditinjau oleh ID 9001: Perlu perbaikan." {
 		t.Errorf("second decision answered %q", a.Text)
 	}
 

@@ -83,6 +83,14 @@ func (h *Room) riwayatPage(ctx context.Context, v *storage.Volunteer, page int) 
 			return "", nil, err
 		}
 	}
+	ids := make([]int64, len(reps))
+	for i := range reps {
+		ids[i] = reps[i].ID
+	}
+	reviews, err := h.Store.ReportReviews(ctx, ids)
+	if err != nil {
+		return "", nil, err
+	}
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf(msgRiwayatTitle, page+1, pages, kit.FormatInt(total)))
 	for _, rep := range reps {
@@ -91,6 +99,7 @@ func (h *Room) riwayatPage(ctx context.Context, v *storage.Volunteer, page int) 
 			html.EscapeString(rep.Number), kit.FormatShortDate(kit.ActivityDay(&rep)),
 			html.EscapeString(a.Label), html.EscapeString(kit.KelurahanName(rep.KelurahanCode)),
 			kit.ReportStatusLabel(rep.Status))
+		b.WriteString(reviewLine(rep.Status, reviews[rep.ID]))
 	}
 	var row []tgbotapi.InlineKeyboardButton
 	if page > 0 {
@@ -104,4 +113,19 @@ func (h *Room) riwayatPage(ctx context.Context, v *storage.Volunteer, page int) 
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(row)
 	return b.String(), &kb, nil
+}
+
+// reviewLine is what /riwayat adds under a reviewed report's status: when
+// it was decided and the coordinator's note, which the volunteer got once
+// in a message and may need again to correct the report. It is "" for a
+// report that waits (rv is then the zero review).
+func reviewLine(status domain.ReportStatus, rv storage.ReportReview) string {
+	if status == domain.ReportSubmitted || rv.Status != status {
+		return ""
+	}
+	s := fmt.Sprintf(msgRiwayatDecided, kit.FormatShortDate(rv.At))
+	if rv.Note != "" {
+		s += fmt.Sprintf(msgRiwayatNote, html.EscapeString(rv.Note))
+	}
+	return s
 }

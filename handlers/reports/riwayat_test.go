@@ -9,6 +9,7 @@ import (
 
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/apptest"
+	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -84,5 +85,26 @@ func TestRiwayatPaging(t *testing.T) {
 	}
 	if cur := u.Message(m.ID); cur.Edits != 3 || len(u.Messages()) != sent {
 		t.Fatalf("a repeated page press changed the chat: edits %d, messages %d → %d", cur.Edits, sent, len(u.Messages()))
+	}
+}
+
+// A reviewed report shows in /riwayat with the day of the decision and the
+// coordinator's note, which the volunteer needs again to correct it.
+func TestRiwayatShowsDecisionAndNote(t *testing.T) {
+	t.Parallel()
+	h := apptest.New(t)
+	u := h.TG.NewUser(5811, "Joni")
+	v := apptest.SeedVerified(t, h, u, "Joni Iskandar", "psm", apptest.KelMayangan, 582)
+	created := time.Now().Add(-2 * time.Hour)
+	rep := apptest.SeedReport(t, h, v, created, storage.Report{Activity: "penyuluhan", ActivityDate: created,
+		KelurahanCode: apptest.KelMayangan}, domain.ReportNeedsCorrection, apptest.AdminID)
+	waiting := apptest.SeedReport(t, h, v, time.Now(), storage.Report{Activity: "penyuluhan", ActivityDate: created,
+		KelurahanCode: apptest.KelMayangan}, domain.ReportSubmitted, 0)
+
+	u.SendCommand("/riwayat")
+	m := apptest.Expect(t, u, rep.Number, "Status: Perlu perbaikan (ditinjau "+kit.FormatShortDate(created.Add(time.Hour))+")",
+		"Catatan koordinator: Mohon dilengkapi.")
+	if i := strings.Index(m.Plain, waiting.Number); strings.Contains(m.Plain[i:strings.Index(m.Plain, rep.Number)], "ditinjau") {
+		t.Errorf("the waiting report shows a decision: %q", m.Plain)
 	}
 }

@@ -1,12 +1,16 @@
 // Package reports is how volunteers report their activities and how
 // coordinators review them. A verified volunteer sends a report with /lapor
 // (the activity, the questions of their pilar, date, kelurahan, map pin,
-// what was done, photos); every coordinator gets it as a card with Setujui
-// / Perlu perbaikan / Tolak ("rv" buttons), and the last two ask for a note
-// that goes back to the volunteer. /laporan LAP-… shows one report with its
-// review history, /riwayat lists the volunteer's own reports a page at a
-// time ("rw" buttons), and RecentReports is the block /cari shows under a
-// volunteer.
+// what was done, photos); the coordinators whose scope covers the reporter
+// get it as a card with Setujui / Perlu perbaikan / Tolak ("rv" buttons),
+// and the last two ask for a note that goes back to the volunteer. /tinjau
+// shows the reports waiting in the coordinator's scope one at a time, with
+// Lewati ("tj" buttons, which also open the reporter's record); every card
+// flags recycled photos and a map pin far from the kelurahan. /laporan
+// LAP-… shows one report with its review history (and the review buttons
+// while it waits), /riwayat lists the volunteer's own reports with the
+// decisions and notes a page at a time ("rw" buttons), and RecentReports
+// is the block /cari shows under a volunteer.
 package reports
 
 import (
@@ -24,8 +28,8 @@ type Config struct {
 	BBox domain.BBox
 }
 
-// Room answers /lapor, /laporan and /riwayat, the review buttons of a new
-// report and the paging buttons of /riwayat.
+// Room answers /lapor, /tinjau, /laporan and /riwayat, the buttons of a
+// report card and the paging buttons of /riwayat.
 type Room struct {
 	*kit.Env
 	cfg Config
@@ -47,6 +51,7 @@ func (h *Room) Flows() []*conversations.Flow {
 // handlers/routes.go. They are on the wire: buttons sit in chats for
 // months, so they never change.
 const (
-	ReviewPrefix  = "rv" // the review buttons of a new report
+	ReviewPrefix  = "rv" // the review buttons of a report card
 	RiwayatPrefix = "rw" // the pages of /riwayat
+	TinjauPrefix  = "tj" // Lewati and the reporter's record on a report card
 )
