@@ -51,16 +51,7 @@ func New(env *kit.Env, cfg Config) *Room {
 
 // Run sends the due digests every interval until ctx is cancelled.
 func (r *Room) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		r.Tick(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	kit.Every(ctx, every, func(ctx context.Context) { r.Tick(ctx) })
 }
 
 // Tick makes today's digests due once their time has come, for every

@@ -31,16 +31,7 @@ type Reminders struct {
 
 // Run sends due reminders every interval until ctx is cancelled.
 func (r *Reminders) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		r.Tick(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	kit.Every(ctx, every, func(ctx context.Context) { r.Tick(ctx) })
 }
 
 // Tick sends every reminder due now and returns how many it sent. A
