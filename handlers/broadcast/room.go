@@ -114,7 +114,11 @@ func (h *Room) history(ctx context.Context, r *kit.Request) error {
 		if b.Status == storage.BroadcastSending {
 			sending = msgHistorySend
 		}
-		fmt.Fprintf(&sb, msgHistoryItem, kit.FormatDateTime(when), html.EscapeString(segmentLabel(seg)),
+		label := segmentLabel(seg)
+		if scope, _ := b.Scope(); !scope.CityWide() {
+			label += fmt.Sprintf(lblHistoryScope, kit.ScopeLabel(scope))
+		}
+		fmt.Fprintf(&sb, msgHistoryItem, kit.FormatDateTime(when), html.EscapeString(label),
 			kit.FormatInt(b.Sent), kit.FormatInt(b.All()), kit.FormatInt(b.Blocked),
 			kit.FormatInt(b.Failed), sending)
 	}
