@@ -108,3 +108,38 @@ func TestEventsRefusedOutsideScope(t *testing.T) {
 		t.Errorf("an admin's city-wide event: %v", err)
 	}
 }
+
+// TestStartBroadcastClipsToBothScopes: a draft reaches its segment inside
+// the scope stored with it, and inside its coordinator's scope when Kirim
+// is pressed: narrowing the scope after the preview narrows the send.
+func TestStartBroadcastClipsToBothScopes(t *testing.T) {
+	s, _ := seedAudience(t)
+	ctx := context.Background()
+	if err := s.AddCoordinator(ctx, storage.Coordinator{TelegramID: 300, Name: "Bu Sri"}, 9001); err != nil {
+		t.Fatal(err)
+	}
+	gading := storage.Scope{Kecamatans: []string{"35.75.01"}}
+	if err := s.SetCoordinatorScope(ctx, 300, gading, 9001); err != nil {
+		t.Fatal(err)
+	}
+	draft := func() *storage.Broadcast {
+		b := &storage.Broadcast{CreatedBy: 300, ChatID: 300, Text: "Rapat"}
+		if err := s.CreateBroadcastDraft(ctx, b, storage.Segment{}, gading); err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	b := draft()
+	started, err := s.StartBroadcast(ctx, b.ID, storage.Actor{ID: 300}, 1)
+	if err != nil || started.Total != 2 { // chats 3 and 4, of Gadingrejo
+		t.Fatalf("broadcast inside Kec. Gadingrejo: total %v, %v; want 2", started, err)
+	}
+	b = draft()
+	if err := s.SetCoordinatorScope(ctx, 300, storage.Scope{Kelurahans: []string{"35.75.01.1001"}}, 9001); err != nil {
+		t.Fatal(err)
+	}
+	started, err = s.StartBroadcast(ctx, b.ID, storage.Actor{ID: 300}, 1)
+	if err != nil || started.Total != 1 { // chat 3, of Karangketug
+		t.Fatalf("broadcast after the scope narrowed to Karangketug: %v, %v; want 1 recipient", started, err)
+	}
+}
