@@ -279,7 +279,7 @@ func (s *Store) BroadcastCountsOf(ctx context.Context, id int64) (BroadcastCount
 // newest first, with their counts.
 func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSummary, error) {
 	out := []BroadcastSummary{}
-	err := s.db.SelectContext(ctx, &out, `SELECT b.id, b.created_by, b.chat_id, b.segment, b.text,
+	err := s.db.SelectContext(ctx, &out, `SELECT b.id, b.created_by, b.chat_id, b.segment, b.scope, b.text,
 			b.photo_file_id, b.status, b.total, b.progress_msg_id, b.progress_text, b.progress_at,
 			b.created_at, b.started_at, b.finished_at,
 			count(o.*) FILTER (WHERE o.status = 'pending') AS pending,
