@@ -82,6 +82,23 @@ func segmentLabel(g storage.Segment) string {
 	return kit.ScopeLabel(g)
 }
 
+// audienceLabel is segmentLabel with, for a scoped coordinator, the scope
+// that clips it in the words of clipped (lblClipped to the coordinator,
+// lblHistoryScope in the history).
+func audienceLabel(g storage.Segment, scope storage.Scope, clipped string) string {
+	if scope.CityWide() {
+		return segmentLabel(g)
+	}
+	return segmentLabel(g) + fmt.Sprintf(clipped, kit.ScopeLabel(scope))
+}
+
+// broadcastLabel is the audienceLabel of a stored broadcast.
+func broadcastLabel(b *storage.Broadcast, clipped string) string {
+	g, _ := b.Segment()
+	scope, _ := b.Scope()
+	return audienceLabel(g, scope, clipped)
+}
+
 // pickedLabel names what is picked so far of one kind.
 func pickedLabel(kind string, list []string) string {
 	g := pickSegment(kind, list)
