@@ -50,9 +50,10 @@ func (h *Room) askPilars(ctx context.Context, s *conversations.Session) (convers
 		labels = append(labels, p.Short)
 	}
 	labels = append(labels, btnDone)
-	text := fmt.Sprintf(askEvPilar, html.EscapeString(showChosen(s.Get(keyEvPilar), showPilars)))
+	chosen := html.EscapeString(showChosen(s.Get(keyEvPilar), showPilars))
+	text := fmt.Sprintf(askEvPilar, chosen)
 	if len(scope.Pilars) > 0 {
-		text += fmt.Sprintf(msgEvScopePilar, html.EscapeString(kit.PilarsLabel(scope)))
+		text = fmt.Sprintf(askEvPilarScoped, html.EscapeString(kit.PilarsLabel(scope)), chosen)
 	}
 	return conversations.Prompt{Text: text, Keyboard: conversations.Keyboard(2, labels...)}, nil
 }
@@ -69,15 +70,20 @@ func (h *Room) askRegions(ctx context.Context, s *conversations.Session) (conver
 	for _, k := range kit.ScopeKecamatans(scope) {
 		labels = append(labels, kecButtonPrefix+k.Name)
 	}
-	text := fmt.Sprintf(askEvWilayah, html.EscapeString(showChosen(s.Get(keyEvWilayah), showRegions)))
-	if len(scope.Kecamatans)+len(scope.Kelurahans) > 0 {
-		for _, k := range kit.ScopeKelurahans(scope) {
-			labels = append(labels, k.Name)
-		}
-		text += fmt.Sprintf(msgEvScopePlace, html.EscapeString(kit.PlacesLabel(scope)))
+	chosen := html.EscapeString(showChosen(s.Get(keyEvWilayah), showRegions))
+	if len(scope.Kecamatans)+len(scope.Kelurahans) == 0 {
+		labels = append(labels, btnDone)
+		return conversations.Prompt{Text: fmt.Sprintf(askEvWilayah, chosen), Keyboard: conversations.Keyboard(1, labels...)}, nil
 	}
-	labels = append(labels, btnDone)
-	return conversations.Prompt{Text: text, Keyboard: conversations.Keyboard(1, labels...)}, nil
+	kb := conversations.Keyboard(1, labels...)
+	var kels []string
+	for _, k := range kit.ScopeKelurahans(scope) {
+		kels = append(kels, k.Name)
+	}
+	kb.Keyboard = append(kb.Keyboard, conversations.Keyboard(3, kels...).Keyboard...)
+	kb.Keyboard = append(kb.Keyboard, conversations.Keyboard(1, btnDone).Keyboard...)
+	text := fmt.Sprintf(askEvWilayahScoped, html.EscapeString(kit.PlacesLabel(scope)), chosen)
+	return conversations.Prompt{Text: text, Keyboard: kb}, nil
 }
 
 // showChosen shows a multi-select answer while it is collected: "" is

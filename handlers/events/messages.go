@@ -76,11 +76,11 @@ const (
 // A scoped coordinator's pilar and wilayah questions of /acara name the
 // scope; "Semua" means the whole of it, and nothing outside is taken.
 const (
-	msgEvScopePilar   = "\n\nPilar wilayah kerja Bapak/Ibu: <b>%s</b>. <b>Semua pilar</b> berarti semua pilar itu."
-	msgEvScopePlace   = "\n\nWilayah kerja Bapak/Ibu: <b>%s</b>. <b>Semua wilayah</b> berarti seluruh wilayah kerja itu."
-	errEvOutsidePilar = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan tekan salah satu tombol pilar."
-	errEvOutsidePlace = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan tekan salah satu tombol wilayah."
-	errEvOutsideScope = "Pilar atau wilayah yang diundang di luar wilayah kerja Bapak/Ibu (%s), jadi acara belum disimpan. Mohon ubah Pilar diundang atau Wilayah diundang dengan tombol Ubah."
+	askEvPilarScoped   = "<b>Pilar mana</b> yang diundang? Pilar wilayah kerja Bapak/Ibu: <b>%s</b>. Tekan satu per satu, lalu <b>Selesai</b>. Tekan <b>Semua pilar</b> untuk mengundang semua pilar itu.\n\nTerpilih: <b>%s</b>"
+	askEvWilayahScoped = "Relawan dari <b>wilayah mana</b> yang diundang? Wilayah kerja Bapak/Ibu: <b>%s</b>. Tekan kecamatan atau kelurahan satu per satu, lalu <b>Selesai</b>. Tekan <b>Semua wilayah</b> untuk seluruh wilayah kerja itu.\n\nTerpilih: <b>%s</b>"
+	errEvOutsidePilar  = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan tekan salah satu tombol pilar."
+	errEvOutsidePlace  = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan tekan salah satu tombol wilayah."
+	errEvOutsideScope  = "Pilar atau wilayah yang diundang di luar wilayah kerja Bapak/Ibu (%s), jadi acara belum disimpan. Mohon ubah Pilar diundang atau Wilayah diundang dengan tombol Ubah."
 )
 
 // /acara list and coordinator buttons.
