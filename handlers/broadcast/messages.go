@@ -64,4 +64,8 @@ const (
 	// lblHistoryScope names, in the history, the scope that clipped a
 	// broadcast (of whichever coordinator).
 	lblHistoryScope = ", dibatasi wilayah kerja %s"
+
+	// msgNoRecipientScope: nobody of the audience lives in the
+	// coordinator's scope.
+	msgNoRecipientScope = "Tidak ada relawan terverifikasi di wilayah kerja Bapak/Ibu (%s) untuk penerima itu (%s), jadi pengumuman tidak dikirim. Ketik /umumkan untuk mencoba penerima lain."
 )

@@ -35,6 +35,9 @@ func (h *Room) finishUmumkan(ctx context.Context, s *conversations.Session) (str
 	if err != nil {
 		return "", err
 	}
+	if n == 0 && !scope.CityWide() {
+		return fmt.Sprintf(msgNoRecipientScope, html.EscapeString(kit.ScopeLabel(scope)), html.EscapeString(segmentLabel(seg))), nil
+	}
 	if n == 0 {
 		return fmt.Sprintf(msgNoRecipient, label), nil
 	}

@@ -112,4 +112,11 @@ func TestScopeOfKelurahanOffersNoKecamatan(t *testing.T) {
 	}
 	sri.SendText("Tagana")
 	apptest.Expect(t, sri, "⚠️", "Tagana di luar wilayah kerja Bapak/Ibu (PSM)")
+	apptest.SeedUser(t, h, 5911, "tagana", kelKepel, true) // inside the place, not the pilar
+	apptest.SeedUser(t, h, 5912, "psm", apptest.KelMayangan, true)
+	sri.SendText("PSM")
+	apptest.Walk(t, sri,
+		apptest.Step{"Sudah dipilih: PSM", "Selesai"},
+		apptest.Step{"Tulis isi pengumuman", "Rapat PSM"})
+	apptest.Expect(t, sri, "Tidak ada relawan terverifikasi di wilayah kerja Bapak/Ibu (Kel. Kepel · PSM) untuk penerima itu (seluruh kota · PSM)")
 }
