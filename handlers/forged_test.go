@@ -24,7 +24,7 @@ var hostileNumbers = []string{
 var forgedForms = map[string][]string{
 	"volunteer": {"rw:%s", "jd:p:%s", "jd:y:%s:0", "jd:n:1:%s", "jd:ci:%s", "cv:%s:f:%s", "hd:%s", "pf:%s"},
 	"admin": {"rw:%s", "rv:ok:%s", "rv:fix:%s", "rv:no:%s", "vf:ok:%s:x", "vf:no:%s:x", "ev:e:%s", "ev:a:%s",
-		"ev:cy:%s", "ev:u:%s", "cr:%s", "ex:kehadiran:%s", "rk:%s", "ko:rm:%s", "ko:rmy:%s", "um:go:%s", "um:no:%s",
+		"ev:cy:%s", "ev:u:%s", "cr:%s", "ex:kehadiran:%s", "rk:%s", "ko:rm:%s", "ko:rmy:%s", "ko:sc:%s", "um:go:%s", "um:no:%s",
 		"tj:skip:%s", "tj:rec:%s"},
 }
 

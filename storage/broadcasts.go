@@ -189,11 +189,14 @@ func (s *Store) BroadcastByID(ctx context.Context, id int64) (*Broadcast, error)
 // draft (already sent or cancelled, e.g. Kirim pressed twice), so a
 // broadcast is started once, and ErrNotCoordinator when by, who pressed
 // Kirim, is no longer a coordinator: checked in the transaction that
-// queues the messages.
+// queues the messages. The recipients lie inside the draft's scope and
+// inside by's scope as it is now, so a scope narrowed after the preview
+// narrows the broadcast too.
 func (s *Store) StartBroadcast(ctx context.Context, id int64, by Actor, progressMsgID int64) (*Broadcast, error) {
 	var b Broadcast
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := checkActor(ctx, tx, by); err != nil {
+		current, err := checkActor(ctx, tx, by)
+		if err != nil {
 			return err
 		}
 		if err := tx.GetContext(ctx, &b, `SELECT `+broadcastColumns+` FROM broadcasts
@@ -213,7 +216,8 @@ func (s *Store) StartBroadcast(ctx context.Context, id int64, by Actor, progress
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO broadcast_outbox (broadcast_id, chat_id, volunteer_id, next_attempt_at)
 			SELECT DISTINCT ON (v.chat_id) $1::bigint, v.chat_id, v.id, $2::timestamptz
-			FROM volunteers v WHERE `+audienceWhere(g, scope, &args)+` ORDER BY v.chat_id, v.id`,
+			FROM volunteers v WHERE `+audienceWhere(g, scope, &args)+` AND `+current.where("v", &args)+`
+			ORDER BY v.chat_id, v.id`,
 			args...)
 		if err != nil {
 			return err
@@ -275,7 +279,7 @@ func (s *Store) BroadcastCountsOf(ctx context.Context, id int64) (BroadcastCount
 // newest first, with their counts.
 func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSummary, error) {
 	out := []BroadcastSummary{}
-	err := s.db.SelectContext(ctx, &out, `SELECT b.id, b.created_by, b.chat_id, b.segment, b.text,
+	err := s.db.SelectContext(ctx, &out, `SELECT b.id, b.created_by, b.chat_id, b.segment, b.scope, b.text,
 			b.photo_file_id, b.status, b.total, b.progress_msg_id, b.progress_text, b.progress_at,
 			b.created_at, b.started_at, b.finished_at,
 			count(o.*) FILTER (WHERE o.status = 'pending') AS pending,

@@ -54,13 +54,14 @@ const eventColumns = `e.id, e.title, e.kind, e.starts_at, e.ends_at, e.place, e.
 	(SELECT count(*) FROM event_rsvps a WHERE a.event_id = e.id AND a.attending) AS attending`
 
 // CreateEvent stores a new event of by (e.CreatedBy becomes by.ID) and
-// fills e from the stored row. It refuses with ErrNotCoordinator, in the
-// transaction, when by is no longer a coordinator.
+// fills e from the stored row. It refuses, in the transaction, with
+// ErrNotCoordinator when by is no longer a coordinator and with
+// ErrOutOfScope when e aims outside by's scope.
 func (s *Store) CreateEvent(ctx context.Context, e *Event, by Actor) error {
 	now := s.now()
 	e.CreatedBy = by.ID
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := checkActor(ctx, tx, by); err != nil {
+		if err := checkEventActor(ctx, tx, by, e); err != nil {
 			return err
 		}
 		return tx.GetContext(ctx, &e.ID, `
@@ -81,12 +82,13 @@ func (s *Store) CreateEvent(ctx context.Context, e *Event, by Actor) error {
 // UpdateEvent stores the editable fields of e on behalf of by and returns
 // the event as it was before. When the start moves, the reminders of the
 // attendees are scheduled again for the new time (those already due are
-// left out). It refuses with ErrNotCoordinator, in the transaction, when
-// by is no longer a coordinator.
+// left out). It refuses, in the transaction, with ErrNotCoordinator when
+// by is no longer a coordinator and with ErrOutOfScope when e aims
+// outside by's scope (as it is now, whatever it was at creation).
 func (s *Store) UpdateEvent(ctx context.Context, e *Event, by Actor, now time.Time) (*Event, error) {
 	var old Event
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := checkActor(ctx, tx, by); err != nil {
+		if err := checkEventActor(ctx, tx, by, e); err != nil {
 			return err
 		}
 		if err := tx.GetContext(ctx, &old, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR UPDATE`, e.ID); err != nil {
@@ -126,6 +128,21 @@ func (s *Store) UpdateEvent(ctx context.Context, e *Event, by Actor, now time.Ti
 		return nil, fmt.Errorf("storage: update event: %w", err)
 	}
 	return &old, nil
+}
+
+// checkEventActor is checkActor for a decision on e: the event's pilar
+// types and regions must lie inside the actor's scope (Segment.Within),
+// so a scoped coordinator invites only their own people whatever a
+// forged answer says.
+func checkEventActor(ctx context.Context, tx *sqlx.Tx, by Actor, e *Event) error {
+	scope, err := checkActor(ctx, tx, by)
+	if err != nil {
+		return err
+	}
+	if !e.TargetSegment().Within(scope) {
+		return ErrOutOfScope
+	}
+	return nil
 }
 
 // CancelEvent marks the event cancelled and drops its pending reminders.

@@ -11,9 +11,9 @@ import (
 )
 
 // ErrOutOfScope means a coordinator tried to decide on a volunteer, or on
-// the report of a volunteer, who lives outside the coordinator's scope.
-// It is checked in the decision's transaction, against the scope as it is
-// when the decision commits.
+// the report of a volunteer, who lives outside the coordinator's scope,
+// or to aim an event outside it. It is checked in the decision's
+// transaction, against the scope as it is when the decision commits.
 var ErrOutOfScope = errors.New("storage: outside the coordinator's scope")
 
 // Scope is the area a coordinator works in. It is a Segment, the same data

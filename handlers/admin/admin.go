@@ -53,7 +53,7 @@ const (
 
 // Flows are the room's conversations, registered by handlers.New.
 func (h *Room) Flows() []*conversations.Flow {
-	return []*conversations.Flow{h.koordinatorFlow()}
+	return []*conversations.Flow{h.koordinatorFlow(), h.wilayahFlow()}
 }
 
 // koordinatorFlow asks an admin for the new coordinator: a forwarded

@@ -15,18 +15,22 @@ import (
 	"pilarbot/storage"
 )
 
-// The "ko" buttons: add, ask to remove <id>, remove <id>, keep. The wire
-// format must not change: the buttons stay in the admins' chats.
+// The "ko" buttons: add, ask to remove <id>, remove <id>, keep, change
+// the scope of <id>. The wire format must not change: the buttons stay in
+// the admins' chats.
 const (
 	KoordinatorPrefix = "ko"
 	actAdd            = "add"
 	actRemove         = "rm"
 	actRemoveYes      = "rmy"
 	actRemoveNo       = "rmn"
+	actScope          = "sc"
 )
 
-// Koordinator lists the coordinators with buttons to add and remove;
-// "/koordinator tambah <id>" and "/koordinator hapus <id>" do it typed.
+// Koordinator lists the coordinators with their scopes and buttons to add,
+// remove and change a scope; "/koordinator tambah <id>", "/koordinator
+// hapus <id>" and "/koordinator wilayah <id> [places and pilar]" do it
+// typed.
 func (h *Room) Koordinator(ctx context.Context, r *kit.Request) error {
 	verb, arg, _ := strings.Cut(strings.ToLower(r.Args), " ")
 	id, idErr := strconv.ParseInt(strings.TrimSpace(arg), 10, 64)
@@ -43,6 +47,8 @@ func (h *Room) Koordinator(ctx context.Context, r *kit.Request) error {
 		return h.Reply(ctx, r, text)
 	case verb == "hapus" && idErr == nil && id > 0:
 		return h.askRemoveCoordinator(ctx, r.Chat.ChatID, id)
+	case verb == "wilayah":
+		return h.typedScope(ctx, r, arg)
 	}
 	return h.Reply(ctx, r, msgKoordUsage)
 }
@@ -65,7 +71,13 @@ func (h *Room) sendCoordinatorList(ctx context.Context, chatID int64) error {
 	for i, c := range cs {
 		name := kit.NameOrID(c.TelegramID, c.Name)
 		b.WriteString("\n" + fmt.Sprintf(msgKoordLine, i+1, html.EscapeString(name), c.TelegramID, kit.FormatShortDate(c.CreatedAt)))
+		if g, err := c.Scope(); err == nil {
+			b.WriteString(fmt.Sprintf(msgKoordScope, html.EscapeString(kit.ScopeLabel(g))))
+		} else {
+			h.Log.Warn("a coordinator's scope is unreadable", "coordinator_id", c.TelegramID, "error", err)
+		}
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(
+			kit.Button(fmt.Sprintf(btnKoordScope, name), KoordinatorPrefix, actScope, c.TelegramID),
 			kit.Button(fmt.Sprintf(btnKoordRemove, name), KoordinatorPrefix, actRemove, c.TelegramID)))
 	}
 	admins := make([]string, 0, len(h.Admins))
@@ -78,13 +90,18 @@ func (h *Room) sendCoordinatorList(ctx context.Context, chatID int64) error {
 }
 
 // CoordinatorButton handles "ko:add", "ko:rm:<id>" (asks), "ko:rmy:<id>"
-// (removes) and "ko:rmn" (keeps). The router lets only admins press them.
+// (removes), "ko:rmn" (keeps) and "ko:sc:<id>" (changes the scope). The
+// router lets only admins press them.
 func (h *Room) CoordinatorButton(ctx context.Context, r *kit.Request) (string, error) {
 	d := r.Data
 	switch d.Action() {
 	case actAdd:
 		if d.Len() == 1 {
 			return "", h.Engine.Start(ctx, r.Chat, flowKoordinator, nil)
+		}
+	case actScope:
+		if id, ok := d.ID(1); ok && d.Len() == 2 {
+			return "", h.startScope(ctx, r, id)
 		}
 	case actRemove, actRemoveYes:
 		id, ok := d.ID(1)

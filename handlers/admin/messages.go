@@ -31,7 +31,7 @@ const (
 	msgKoordNotFound     = "ID %d tidak ada dalam daftar koordinator."
 	msgKoordAdminFixed   = "Admin dari pengaturan tidak dapat dihapus lewat bot. Hubungi pengelola server bila perlu diubah."
 	msgKoordKept         = "Baik, koordinator tidak dihapus."
-	msgKoordUsage        = "Contoh: <code>/koordinator tambah 123456789</code> atau <code>/koordinator hapus 123456789</code>."
+	msgKoordUsage        = "Contoh: <code>/koordinator tambah 123456789</code>, <code>/koordinator hapus 123456789</code> atau <code>/koordinator wilayah 123456789 Kec. Bugul Kidul, PSM</code>."
 	msgYouNoLongerKoord  = "Bapak/Ibu tidak lagi menjadi koordinator PilarBot. Terima kasih atas bantuannya."
 	msgKoordFlowEnded    = "Pengisian %s yang sedang berjalan dihentikan dan tidak disimpan."
 	btnYesRemove         = "Ya, hapus"
@@ -40,3 +40,29 @@ const (
 
 // labelKoordID names the one answer of the koordinator flow in its summary.
 const labelKoordID = "ID Telegram"
+
+// The scope of a coordinator: the list's line, its button, the flow that
+// changes it and the message to the coordinator. "Wilayah kerja" is the
+// area a coordinator works in (kit.ScopeLabel names it).
+const (
+	msgKoordScope    = "\n    📍 %s"
+	btnKoordScope    = "📍 Wilayah %s"
+	flowWilayahTitle = "perubahan wilayah kerja"
+	summaryWilayah   = "Periksa wilayah kerja koordinator"
+	labelWilPlaces   = "Wilayah"
+	labelWilPilars   = "Pilar"
+	btnWilCity       = "🏙 Seluruh kota"
+	btnWilAllPilar   = "Semua pilar"
+	btnWilDone       = "✅ Selesai"
+	kecButton        = "Kec. "
+	showWilNone      = "belum ada"
+	askWilPlaces     = "📍 <b>Wilayah kerja %s</b>\n\nPilih kecamatan dan/atau kelurahan yang menjadi wilayah kerjanya, satu per satu (tekan lagi untuk membatalkan), lalu tekan <b>Selesai</b>. Tekan <b>Seluruh kota</b> bila tidak dibatasi wilayah.\n\nTerpilih: <b>%s</b>"
+	askWilPilars     = "Apakah %s hanya mengurus <b>pilar tertentu</b>? Pilih pilarnya satu per satu, lalu tekan <b>Selesai</b>. Tekan <b>Semua pilar</b> bila mengurus semua pilar.\n\nTerpilih: <b>%s</b>"
+	errWilPickOne    = "Belum ada yang dipilih. Pilih minimal satu, atau tekan tombol Seluruh kota / Semua pilar."
+	msgScopeSet      = "✅ Wilayah kerja <b>%s</b> sekarang: <b>%s</b>."
+	msgScopeTold     = " Yang bersangkutan sudah diberi tahu."
+	msgScopeSame     = "Wilayah kerja <b>%s</b> tidak berubah: <b>%s</b>."
+	errWilTyped      = "Nama <b>%s</b> tidak dikenal sebagai kecamatan, kelurahan atau pilar. Contoh: <code>/koordinator wilayah 123456789 Kec. Bugul Kidul, Mayangan, PSM</code>"
+	msgScopeAdmin    = "Admin dari pengaturan selalu mencakup seluruh kota dan semua pilar; wilayah kerjanya tidak dapat dibatasi."
+	msgYourScope     = "📍 Wilayah kerja Bapak/Ibu sebagai koordinator sekarang: <b>%s</b>."
+)

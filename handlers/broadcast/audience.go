@@ -3,9 +3,7 @@ package broadcast
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
@@ -13,32 +11,30 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// choices returns the selectable options of an audience kind as (code,
-// label) pairs.
-func choices(kind string) (codes, labels []string) {
+// options are the button labels of a multi-select kind inside the
+// coordinator's scope: a Bugul Kidul coordinator is offered Bugul Kidul's
+// kelurahan only. The whole city's for a city-wide coordinator.
+func options(kind string, scope storage.Scope) []string {
+	var labels []string
 	switch kind {
 	case sasaranPilar:
-		for _, p := range domain.Pilars() {
-			codes, labels = append(codes, p.Code), append(labels, p.Short)
+		for _, p := range kit.ScopePilars(scope) {
+			labels = append(labels, p.Short)
 		}
 	case sasaranKec:
-		for _, k := range domain.Kecamatans() {
-			codes, labels = append(codes, k.Code), append(labels, k.Name)
+		for _, k := range kit.ScopeKecamatans(scope) {
+			labels = append(labels, k.Name)
 		}
 	case sasaranKel:
-		for _, k := range domain.AllKelurahan() {
-			codes, labels = append(codes, k.Code), append(labels, k.Name)
+		for _, k := range kit.ScopeKelurahans(scope) {
+			labels = append(labels, k.Name)
 		}
 	}
-	return codes, labels
+	return labels
 }
 
 // chosen is the codes picked so far in the multi-select.
-func chosen(s *conversations.Session) []string {
-	var list []string
-	_ = json.Unmarshal([]byte(s.Get(keyPilihan)), &list)
-	return list
-}
+func chosen(s *conversations.Session) []string { return kit.DecodePicks(s.Get(keyPilihan)) }
 
 // eventChoice is an event's button in the audience question: its title
 // and start, "HKSN 2023 · 20-12-2023 08.00".
@@ -57,8 +53,12 @@ func segmentOf(s *conversations.Session) storage.Segment {
 		id, _ := strconv.ParseInt(s.Get(keyPilihan), 10, 64)
 		return storage.Segment{EventID: id, EventTitle: s.Get(keyJudul)}
 	}
-	list := chosen(s)
-	switch s.Get(keySasaran) {
+	return pickSegment(s.Get(keySasaran), chosen(s))
+}
+
+// pickSegment is the audience of the codes picked for one kind.
+func pickSegment(kind string, list []string) storage.Segment {
+	switch kind {
 	case sasaranPilar:
 		return storage.Segment{Pilars: list}
 	case sasaranKec:
@@ -69,38 +69,41 @@ func segmentOf(s *conversations.Session) storage.Segment {
 	return storage.Segment{}
 }
 
-// segmentLabel describes an audience in words (plain text).
+// segmentLabel describes an audience in words (plain text): everyone,
+// an event's attendees, or the places and pilar types in the words of a
+// scope (kit.ScopeLabel), "Kec. Panggungrejo · Tagana".
 func segmentLabel(g storage.Segment) string {
-	var parts []string
-	if len(g.Pilars) > 0 {
-		parts = append(parts, fmt.Sprintf(lblPilar, codeNames(sasaranPilar, g.Pilars)))
-	}
-	if len(g.Kecamatans) > 0 {
-		parts = append(parts, fmt.Sprintf(lblKecamatan, codeNames(sasaranKec, g.Kecamatans)))
-	}
-	if len(g.Kelurahans) > 0 {
-		parts = append(parts, fmt.Sprintf(lblKelurahan, codeNames(sasaranKel, g.Kelurahans)))
-	}
-	if g.EventID != 0 {
-		parts = append(parts, fmt.Sprintf(lblAcara, g.EventTitle))
-	}
-	if len(parts) == 0 {
+	switch {
+	case g.EventID != 0:
+		return fmt.Sprintf(lblAcara, g.EventTitle)
+	case g.CityWide():
 		return lblSemua
 	}
-	return strings.Join(parts, "; ")
+	return kit.ScopeLabel(g)
 }
 
-// codeNames lists the names of codes of one kind; an unknown code is
-// shown as it is.
-func codeNames(kind string, list []string) string {
-	codes, labels := choices(kind)
-	names := make([]string, 0, len(list))
-	for _, c := range list {
-		if i := slices.Index(codes, c); i >= 0 {
-			names = append(names, labels[i])
-		} else {
-			names = append(names, c)
-		}
+// audienceLabel is segmentLabel with, for a scoped coordinator, the scope
+// that clips it in the words of clipped (lblClipped to the coordinator,
+// lblHistoryScope in the history).
+func audienceLabel(g storage.Segment, scope storage.Scope, clipped string) string {
+	if scope.CityWide() {
+		return segmentLabel(g)
 	}
-	return strings.Join(names, ", ")
+	return segmentLabel(g) + fmt.Sprintf(clipped, kit.ScopeLabel(scope))
+}
+
+// broadcastLabel is the audienceLabel of a stored broadcast.
+func broadcastLabel(b *storage.Broadcast, clipped string) string {
+	g, _ := b.Segment()
+	scope, _ := b.Scope()
+	return audienceLabel(g, scope, clipped)
+}
+
+// pickedLabel names what is picked so far of one kind.
+func pickedLabel(kind string, list []string) string {
+	g := pickSegment(kind, list)
+	if kind == sasaranPilar {
+		return kit.PilarsLabel(g)
+	}
+	return kit.PlacesLabel(g)
 }

@@ -39,7 +39,7 @@ func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 	if preview.Text != wantHTML || preview.Plain != text {
 		t.Fatalf("preview = %q (%q), want %q", preview.Text, preview.Plain, wantHTML)
 	}
-	if !strings.Contains(confirm.Plain, "Jumlah: 2 relawan") || !strings.Contains(confirm.Plain, "pilar PSM") {
+	if !strings.Contains(confirm.Plain, "Jumlah: 2 relawan") || !strings.Contains(confirm.Plain, "seluruh kota · PSM") {
 		t.Fatalf("confirm = %q", confirm.Plain)
 	}
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
@@ -69,7 +69,7 @@ func TestBroadcastToPilarKeepsFormatting(t *testing.T) {
 	}
 
 	h.Admin.SendCommand("/umumkan riwayat")
-	apptest.Expect(t, h.Admin, "Riwayat pengumuman", "pilar PSM", "Terkirim 2/2")
+	apptest.Expect(t, h.Admin, "Riwayat pengumuman", "seluruh kota · PSM", "Terkirim 2/2")
 }
 
 func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
@@ -83,7 +83,7 @@ func TestBroadcastToKelurahanWithPhoto(t *testing.T) {
 	if preview.PhotoFileID == "" || preview.Caption != "<b>Lokasi</b> posko baru" {
 		t.Fatalf("preview = %+v", preview)
 	}
-	if !strings.Contains(confirm.Plain, "Kelurahan Mayangan, Trajeng") || !strings.Contains(confirm.Plain, "Jumlah: 2 relawan") {
+	if !strings.Contains(confirm.Plain, "Kel. Mayangan, Kel. Trajeng · semua pilar") || !strings.Contains(confirm.Plain, "Jumlah: 2 relawan") {
 		t.Fatalf("confirm = %q", confirm.Plain)
 	}
 	apptest.Press(t, h.Admin, confirm, "📢 Kirim")
@@ -178,7 +178,7 @@ func TestBroadcastUbahPesan(t *testing.T) {
 	apptest.Press(t, h.Admin, confirm, "✏️ Ubah pesan")
 	apptest.Expect(t, h.Admin, "Tulis isi pengumuman")
 	h.Admin.SendText("Rapat besok")
-	_, again := apptest.ExpectPreview(t, h.Admin, "pilar PSM", "Jumlah: 1 relawan")
+	_, again := apptest.ExpectPreview(t, h.Admin, "seluruh kota · PSM", "Jumlah: 1 relawan")
 	_, q := h.Admin.PressForged(confirm.ID, old)
 	if ans := h.TG.WaitCallbackAnswered(q); ans.Text == "" {
 		t.Errorf("the replaced draft's Kirim was answered with nothing")

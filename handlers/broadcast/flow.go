@@ -2,7 +2,6 @@ package broadcast
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"html"
 	"slices"
@@ -30,7 +29,7 @@ func (h *Room) umumkanFlow() *conversations.Flow {
 			{
 				Key:    keySasaran,
 				Skip:   func(s *conversations.Session) bool { return s.Get(keySegmen) != "" },
-				Ask:    kit.Fixed(askSasaran, conversations.Keyboard(2, optSemua, optPilar, optKec, optKel, optAcara)),
+				Ask:    h.askSasaran,
 				Accept: conversations.TextAnswer(h.acceptSasaran),
 			},
 			{
@@ -54,8 +53,27 @@ func (h *Room) umumkanFlow() *conversations.Flow {
 	}
 }
 
+// askSasaran asks the kind of audience. "Per kecamatan" is left out for
+// a coordinator whose scope holds no whole kecamatan.
+func (h *Room) askSasaran(ctx context.Context, s *conversations.Session) (conversations.Prompt, error) {
+	scope, err := h.UserScope(ctx, s.Chat.UserID)
+	if err != nil {
+		return conversations.Prompt{}, err
+	}
+	labels := []string{optSemua, optPilar, optKec, optKel, optAcara}
+	text := askSasaran
+	if !scope.CityWide() {
+		text += fmt.Sprintf(msgSasaranScope, html.EscapeString(kit.ScopeLabel(scope)))
+	}
+	if len(kit.ScopeKecamatans(scope)) == 0 {
+		labels = slices.DeleteFunc(labels, func(l string) bool { return l == optKec })
+	}
+	return conversations.Prompt{Text: text, Keyboard: conversations.Keyboard(2, labels...)}, nil
+}
+
 // acceptSasaran takes the kind of audience. "Peserta acara" needs an
-// upcoming event of the coordinator's, or there is nobody to pick.
+// upcoming event of the coordinator's, or there is nobody to pick;
+// "Per kecamatan" a whole kecamatan inside the scope.
 func (h *Room) acceptSasaran(ctx context.Context, s *conversations.Session, t string) (string, error) {
 	switch kit.NormalizeChoice(t) {
 	case kit.NormalizeChoice(optAcara), "acara", "peserta":
@@ -72,6 +90,13 @@ func (h *Room) acceptSasaran(ctx context.Context, s *conversations.Session, t st
 	case kit.NormalizeChoice(optPilar), "pilar":
 		return sasaranPilar, nil
 	case kit.NormalizeChoice(optKec), "kecamatan":
+		scope, err := h.UserScope(ctx, s.Chat.UserID)
+		if err != nil {
+			return "", err
+		}
+		if len(kit.ScopeKecamatans(scope)) == 0 {
+			return "", conversations.Invalidf(fmt.Sprintf(errNoKecamatan, kit.PlacesLabel(scope)))
+		}
 		return sasaranKec, nil
 	case kit.NormalizeChoice(optKel), "kelurahan":
 		return sasaranKel, nil
@@ -94,44 +119,30 @@ func (h *Room) askPilihan(ctx context.Context, s *conversations.Session) (conver
 		}
 		return conversations.Prompt{Text: askPilihAcara, Keyboard: conversations.Keyboard(1, labels...)}, nil
 	}
+	scope, err := h.UserScope(ctx, s.Chat.UserID)
+	if err != nil {
+		return conversations.Prompt{}, err
+	}
 	text := map[string]string{sasaranPilar: askPilihPilar, sasaranKec: askPilihKec, sasaranKel: askPilihKel}[kind]
 	if list := chosen(s); len(list) > 0 {
-		text += fmt.Sprintf(msgChosen, html.EscapeString(codeNames(kind, list)))
+		text += fmt.Sprintf(msgChosen, html.EscapeString(pickedLabel(kind, list)))
 	}
-	_, labels := choices(kind)
 	cols := 2
 	if kind == sasaranKel {
 		cols = 3
 	}
-	return conversations.Prompt{Text: text, Keyboard: conversations.Keyboard(cols, append([]string{optSelesai}, labels...)...)}, nil
+	return conversations.Prompt{Text: text, Keyboard: conversations.Keyboard(cols, append([]string{optSelesai}, options(kind, scope)...)...)}, nil
 }
 
 // acceptPilihan toggles one choice (conversations.More) or ends the
 // multi-select on "Selesai"; for acara it takes one of the coordinator's
 // upcoming events.
 func (h *Room) acceptPilihan(ctx context.Context, s *conversations.Session, t string) (string, error) {
-	kind := s.Get(keySasaran)
-	if kind == sasaranAcara {
+	if s.Get(keySasaran) == sasaranAcara {
 		return h.acceptAcara(ctx, s, t)
 	}
-	list := chosen(s)
-	if kit.NormalizeChoice(t) == kit.NormalizeChoice(optSelesai) {
-		if len(list) == 0 {
-			return "", conversations.Invalidf(errPilihDulu)
-		}
-		return s.Get(keyPilihan), nil
-	}
-	code, err := matchCode(kind, t)
-	if err != nil {
-		return "", err
-	}
-	if i := slices.Index(list, code); i >= 0 {
-		list = slices.Delete(list, i, i+1)
-	} else {
-		list = append(list, code)
-	}
-	b, _ := json.Marshal(list)
-	return string(b), conversations.More
+	m := kit.MultiSelect{Key: keyPilihan, Done: optSelesai, Empty: errPilihDulu, Match: h.matchCode}
+	return m.Accept(ctx, s, t)
 }
 
 // acceptAcara takes one of the coordinator's upcoming events by its
@@ -151,18 +162,39 @@ func (h *Room) acceptAcara(ctx context.Context, s *conversations.Session, t stri
 }
 
 // matchCode reads a typed or tapped pilar, kecamatan or kelurahan as its
-// code; the parsers' *conversations.Invalid asks again.
-func matchCode(kind, t string) (string, error) {
+// code; the parsers' *conversations.Invalid asks again, and so does one
+// outside the coordinator's scope, naming the scope.
+func (h *Room) matchCode(ctx context.Context, s *conversations.Session, t string) (string, error) {
+	kind := s.Get(keySasaran)
+	var code string
+	var err error
 	switch kind {
 	case sasaranPilar:
-		return kit.MatchPilar(t)
+		code, err = kit.MatchPilar(t)
 	case sasaranKec:
-		k, err := parse.Kecamatan(t)
-		return k.Code, err
+		var k domain.Kecamatan
+		k, err = parse.Kecamatan(t)
+		code = k.Code
 	default:
-		k, err := parse.Kelurahan(t, "")
-		return k.Code, err
+		var k domain.Kelurahan
+		k, err = parse.Kelurahan(t, "")
+		code = k.Code
 	}
+	if err != nil {
+		return "", err
+	}
+	scope, err := h.UserScope(ctx, s.Chat.UserID)
+	if err != nil {
+		return "", err
+	}
+	inside, name, area := kit.PlaceInScope(code, scope), pickedLabel(kind, []string{code}), kit.PlacesLabel(scope)
+	if kind == sasaranPilar {
+		inside, area = kit.PilarInScope(code, scope), kit.PilarsLabel(scope)
+	}
+	if !inside {
+		return "", conversations.Invalidf(fmt.Sprintf(errPilihLuar, name, area))
+	}
+	return code, nil
 }
 
 // acceptPesan keeps the message as HTML with the sender's formatting, or

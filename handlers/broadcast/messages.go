@@ -15,7 +15,12 @@ const (
 	optKel     = "Per kelurahan"
 	optAcara   = "Peserta acara"
 	errSasaran = "Silakan pilih salah satu tombol: Semua relawan, Per jenis pilar, Per kecamatan, Per kelurahan, atau Peserta acara."
-	errNoAcara = "Bapak/Ibu belum mempunyai acara mendatang, jadi belum ada peserta acara. Silakan pilih penerima lain, atau buat acara dengan /acara."
+	// msgSasaranScope tells a scoped coordinator that every audience is
+	// clipped to the scope.
+	msgSasaranScope = "\n\nPengumuman hanya sampai ke relawan di wilayah kerja Bapak/Ibu: <b>%s</b>."
+	errNoKecamatan  = "Wilayah kerja Bapak/Ibu (%s) tidak mencakup satu kecamatan penuh. Silakan pilih Per kelurahan."
+	errPilihLuar    = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan pilih salah satu tombol."
+	errNoAcara      = "Bapak/Ibu belum mempunyai acara mendatang, jadi belum ada peserta acara. Silakan pilih penerima lain, atau buat acara dengan /acara."
 
 	askPilihPilar = "Pilih jenis pilar penerima. Bapak/Ibu boleh memilih beberapa, satu per satu; tekan lagi untuk membatalkan pilihan. Tekan <b>Selesai</b> bila sudah."
 	askPilihKec   = "Pilih kecamatan penerima. Bapak/Ibu boleh memilih beberapa, satu per satu; tekan lagi untuk membatalkan pilihan. Tekan <b>Selesai</b> bila sudah."
@@ -53,10 +58,14 @@ const (
 	msgHistorySend  = " · <i>sedang dikirim</i>"
 	msgHistoryHint  = "\n\nKetik /umumkan untuk membuat pengumuman baru."
 
-	lblSemua     = "semua relawan"
-	lblPilar     = "pilar %s"
-	lblKecamatan = "Kecamatan %s"
-	lblKelurahan = "Kelurahan %s"
-	lblAcara     = "peserta acara %s (yang menjawab Hadir)"
-	lblClipped   = ", hanya di wilayah kerja Bapak/Ibu (%s)"
+	lblSemua   = "semua relawan"
+	lblAcara   = "peserta acara %s (yang menjawab Hadir)"
+	lblClipped = ", hanya di wilayah kerja Bapak/Ibu (%s)"
+	// lblHistoryScope names, in the history, the scope that clipped a
+	// broadcast (of whichever coordinator).
+	lblHistoryScope = ", dibatasi wilayah kerja %s"
+
+	// msgNoRecipientScope: nobody of the audience lives in the
+	// coordinator's scope.
+	msgNoRecipientScope = "Tidak ada relawan terverifikasi di wilayah kerja Bapak/Ibu (%s) untuk penerima itu (%s), jadi pengumuman tidak dikirim. Ketik /umumkan untuk mencoba penerima lain."
 )

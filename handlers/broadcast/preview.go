@@ -30,13 +30,13 @@ func (h *Room) finishUmumkan(ctx context.Context, s *conversations.Session) (str
 	if err != nil {
 		return "", err
 	}
-	label := html.EscapeString(segmentLabel(seg))
-	if !scope.CityWide() {
-		label += fmt.Sprintf(lblClipped, html.EscapeString(kit.ScopeLabel(scope)))
-	}
+	label := html.EscapeString(audienceLabel(seg, scope, lblClipped))
 	n, err := h.Store.CountSegment(ctx, seg, scope)
 	if err != nil {
 		return "", err
+	}
+	if n == 0 && !scope.CityWide() {
+		return fmt.Sprintf(msgNoRecipientScope, html.EscapeString(kit.ScopeLabel(scope)), html.EscapeString(segmentLabel(seg))), nil
 	}
 	if n == 0 {
 		return fmt.Sprintf(msgNoRecipient, label), nil

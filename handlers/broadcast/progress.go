@@ -96,18 +96,16 @@ func htmlMessage(chatID int64, text string) tgbotapi.MessageConfig {
 // progressText is the coordinator's progress message of b (HTML): sent so
 // far out of all, and failed; "selesai" once none is pending.
 func progressText(b *storage.Broadcast, c storage.BroadcastCounts) string {
-	seg, _ := b.Segment()
 	format := msgProgress
 	if c.Pending == 0 {
 		format = msgProgDone
 	}
-	return fmt.Sprintf(format, html.EscapeString(segmentLabel(seg)), kit.FormatInt(c.Sent),
+	return fmt.Sprintf(format, html.EscapeString(broadcastLabel(b, lblClipped)), kit.FormatInt(c.Sent),
 		kit.FormatInt(c.All()), kit.FormatInt(c.Blocked+c.Failed))
 }
 
 // reportText is the final report of b (HTML): sent, blocked and failed.
 func reportText(b *storage.Broadcast, c storage.BroadcastCounts) string {
-	seg, _ := b.Segment()
-	return fmt.Sprintf(msgReport, html.EscapeString(segmentLabel(seg)), kit.FormatInt(c.Sent),
+	return fmt.Sprintf(msgReport, html.EscapeString(broadcastLabel(b, lblClipped)), kit.FormatInt(c.Sent),
 		kit.FormatInt(c.Blocked), kit.FormatInt(c.Failed))
 }

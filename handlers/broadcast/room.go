@@ -105,7 +105,6 @@ func (h *Room) history(ctx context.Context, r *kit.Request) error {
 	sb.WriteString(msgHistoryTitle)
 	for i := range list {
 		b := &list[i]
-		seg, _ := b.Segment()
 		when := b.CreatedAt
 		if b.StartedAt != nil {
 			when = *b.StartedAt
@@ -114,7 +113,7 @@ func (h *Room) history(ctx context.Context, r *kit.Request) error {
 		if b.Status == storage.BroadcastSending {
 			sending = msgHistorySend
 		}
-		fmt.Fprintf(&sb, msgHistoryItem, kit.FormatDateTime(when), html.EscapeString(segmentLabel(seg)),
+		fmt.Fprintf(&sb, msgHistoryItem, kit.FormatDateTime(when), html.EscapeString(broadcastLabel(&b.Broadcast, lblHistoryScope)),
 			kit.FormatInt(b.Sent), kit.FormatInt(b.All()), kit.FormatInt(b.Blocked),
 			kit.FormatInt(b.Failed), sending)
 	}

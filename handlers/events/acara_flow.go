@@ -2,12 +2,8 @@ package events
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"html"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"pilarbot/conversations"
@@ -76,15 +72,15 @@ func (h *Room) acaraFlow() *conversations.Flow {
 			},
 			{
 				Key: keyEvPilar, Label: labelEvPilar,
-				Ask:    askPilars,
-				Accept: conversations.TextAnswer(acceptPilarChoice),
-				Show:   func(_ *conversations.Session, v string) string { return showPilars(decodeList(v)) },
+				Ask:    h.askPilars,
+				Accept: conversations.TextAnswer(h.pilarPicks().Accept),
+				Show:   func(_ *conversations.Session, v string) string { return showPilars(kit.DecodePicks(v)) },
 			},
 			{
 				Key: keyEvWilayah, Label: labelEvWilayah,
-				Ask:    askRegions,
-				Accept: conversations.TextAnswer(acceptRegionChoice),
-				Show:   func(_ *conversations.Session, v string) string { return showRegions(decodeList(v)) },
+				Ask:    h.askRegions,
+				Accept: conversations.TextAnswer(h.regionPicks().Accept),
+				Show:   func(_ *conversations.Session, v string) string { return showRegions(kit.DecodePicks(v)) },
 			},
 			{Key: keyEvKet, Label: labelEvKet, Ask: kit.Fixed(askEvKet, nil), Accept: textOf(3, 1000)},
 			{
@@ -171,115 +167,4 @@ func showQuota(_ *conversations.Session, v string) string {
 	}
 	n, _ := strconv.Atoi(v)
 	return kit.FormatInt(n)
-}
-
-// askPilars asks for the invited pilar types, showing those chosen so far.
-func askPilars(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
-	labels := []string{btnAllPilar}
-	for _, p := range domain.Pilars() {
-		labels = append(labels, p.Short)
-	}
-	labels = append(labels, btnDone)
-	return conversations.Prompt{
-		Text:     fmt.Sprintf(askEvPilar, html.EscapeString(showChosen(s.Get(keyEvPilar), showPilars))),
-		Keyboard: conversations.Keyboard(2, labels...),
-	}, nil
-}
-
-// askRegions asks for the invited regions, showing those chosen so far.
-func askRegions(_ context.Context, s *conversations.Session) (conversations.Prompt, error) {
-	labels := []string{btnAllRegion}
-	for _, k := range domain.Kecamatans() {
-		labels = append(labels, kecButtonPrefix+k.Name)
-	}
-	labels = append(labels, btnDone)
-	return conversations.Prompt{
-		Text:     fmt.Sprintf(askEvWilayah, html.EscapeString(showChosen(s.Get(keyEvWilayah), showRegions))),
-		Keyboard: conversations.Keyboard(1, labels...),
-	}, nil
-}
-
-// showChosen shows a multi-select answer while it is collected: "" is
-// nothing yet, "[]" is everything.
-func showChosen(v string, show func([]string) string) string {
-	if v == "" {
-		return showNone
-	}
-	return show(decodeList(v))
-}
-
-// acceptPilarChoice is one press of the pilar multi-select: a pilar is
-// added (or removed when chosen already) and the step asked again; "Semua
-// pilar" and "Selesai" end it.
-func acceptPilarChoice(_ context.Context, s *conversations.Session, t string) (string, error) {
-	cur := s.Get(keyEvPilar)
-	switch kit.NormalizeChoice(t) {
-	case kit.NormalizeChoice(btnAllPilar):
-		return "[]", nil
-	case kit.NormalizeChoice(btnDone), "selesai":
-		if cur == "" {
-			return "", conversations.Invalidf(errEvPickOne)
-		}
-		return cur, nil
-	}
-	code, err := kit.MatchPilar(t)
-	if err != nil {
-		return "", conversations.Invalidf(errEvPilarPick)
-	}
-	return toggle(cur, code), conversations.More
-}
-
-// acceptRegionChoice is one answer of the region multi-select: a
-// "Kec. …" button chooses a kecamatan, a typed name a kelurahan.
-func acceptRegionChoice(_ context.Context, s *conversations.Session, t string) (string, error) {
-	cur := s.Get(keyEvWilayah)
-	switch kit.NormalizeChoice(t) {
-	case kit.NormalizeChoice(btnAllRegion), "semua kelurahan", "semua":
-		return "[]", nil
-	case kit.NormalizeChoice(btnDone), "selesai":
-		if cur == "" {
-			return "", conversations.Invalidf(errEvPickOne)
-		}
-		return cur, nil
-	}
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(t)), "kec") {
-		k, err := parse.Kecamatan(t)
-		if err != nil {
-			return "", err
-		}
-		return toggle(cur, k.Code), conversations.More
-	}
-	k, err := parse.Kelurahan(t, "")
-	if err != nil {
-		return "", err
-	}
-	return toggle(cur, k.Code), conversations.More
-}
-
-// toggle adds code to the JSON list cur, or removes it when present. The
-// list "[]" (everything) starts afresh.
-func toggle(cur, code string) string {
-	list := decodeList(cur)
-	if i := slices.Index(list, code); i >= 0 {
-		list = slices.Delete(list, i, i+1)
-	} else {
-		list = append(list, code)
-	}
-	return encodeList(list)
-}
-
-// decodeList reads a multi-select answer; "" and "[]" are both empty.
-func decodeList(v string) []string {
-	var list []string
-	_ = json.Unmarshal([]byte(v), &list)
-	return list
-}
-
-// encodeList writes a multi-select answer, "[]" for none.
-func encodeList(list []string) string {
-	if list == nil {
-		list = []string{}
-	}
-	b, _ := json.Marshal(list)
-	return string(b)
 }

@@ -30,6 +30,9 @@ func (h *Room) finishAcara(ctx context.Context, s *conversations.Session) (strin
 	if errors.Is(err, storage.ErrNotCoordinator) {
 		return kit.MsgNoLongerCoord, nil
 	}
+	if errors.Is(err, storage.ErrOutOfScope) {
+		return "", h.outsideScope(ctx, s.Chat.UserID)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -61,6 +64,9 @@ func (h *Room) saveEventChange(ctx context.Context, s *conversations.Session, e 
 	}
 	if errors.Is(err, storage.ErrNotCoordinator) {
 		return kit.MsgNoLongerCoord, nil
+	}
+	if errors.Is(err, storage.ErrOutOfScope) {
+		return "", h.outsideScope(ctx, s.Chat.UserID)
 	}
 	if err != nil {
 		return "", err
@@ -97,8 +103,8 @@ func eventFromAnswers(s *conversations.Session) (*storage.Event, error) {
 		Title:       s.Get(keyEvJudul),
 		Kind:        s.Get(keyEvJenis),
 		Place:       s.Get(keyEvTempat),
-		Pilars:      decodeList(s.Get(keyEvPilar)),
-		Regions:     decodeList(s.Get(keyEvWilayah)),
+		Pilars:      kit.DecodePicks(s.Get(keyEvPilar)),
+		Regions:     kit.DecodePicks(s.Get(keyEvWilayah)),
 		Description: s.Get(keyEvKet),
 	}
 	var err error
@@ -133,8 +139,8 @@ func eventAnswers(e *storage.Event) map[string]string {
 		keyEvJenis:   e.Kind,
 		keyEvMulai:   e.StartsAt.In(domain.WIB).Format(time.RFC3339),
 		keyEvTempat:  e.Place,
-		keyEvPilar:   encodeList(e.Pilars),
-		keyEvWilayah: encodeList(e.Regions),
+		keyEvPilar:   kit.EncodePicks(e.Pilars),
+		keyEvWilayah: kit.EncodePicks(e.Regions),
 		keyEvKet:     e.Description,
 	}
 	if e.EndsAt != nil {

@@ -33,7 +33,7 @@ func (h *Room) offerAnnouncement(ctx context.Context, chatID int64, e *storage.E
 // neither cancelled nor started.
 func (h *Room) announceEvent(ctx context.Context, r *kit.Request, e *storage.Event) error {
 	h.Log.Info("event announcement opened", "event_id", e.ID, "user_id", r.From.ID)
-	return h.deps.Announce(ctx, r, eventSegment(e), eventAnnouncement(e))
+	return h.deps.Announce(ctx, r, e.TargetSegment(), eventAnnouncement(e))
 }
 
 // eventAnnouncement is the message volunteers receive about e (HTML):

@@ -72,7 +72,7 @@ func TestAnnounceEventNow(t *testing.T) {
 			t.Errorf("preview %q lacks %q", preview.Plain, w)
 		}
 	}
-	confirm := apptest.Expect(t, a, "Kirim pengumuman?", "pilar Tagana; Kecamatan Panggungrejo", "Jumlah: 2 relawan")
+	confirm := apptest.Expect(t, a, "Kirim pengumuman?", "Penerima: Kec. Panggungrejo · Tagana", "Jumlah: 2 relawan")
 	if got := confirm.Buttons(); len(got) != 1 || len(got[0]) != 3 {
 		t.Fatalf("confirm buttons = %v, want Kirim / Ubah pesan / Batal", got)
 	}

@@ -37,18 +37,3 @@ func audienceOf(v *storage.Volunteer) storage.Audience {
 	}
 	return a
 }
-
-// eventSegment is the broadcast audience an event is aimed at: its pilar
-// types and its kecamatan and kelurahan (storage.Segment matches them the
-// way storage.EventsFor does).
-func eventSegment(e *storage.Event) storage.Segment {
-	g := storage.Segment{Pilars: e.Pilars}
-	for _, code := range e.Regions {
-		if _, ok := domain.KecamatanByCode(code); ok {
-			g.Kecamatans = append(g.Kecamatans, code)
-		} else {
-			g.Kelurahans = append(g.Kelurahans, code)
-		}
-	}
-	return g
-}

@@ -17,14 +17,15 @@ func FuzzEventChoices(f *testing.F) {
 		"21-12-2023 12.00", "Lewati", "", "kec. bugul kidul", "\x00", "35.75.04.1006"} {
 		f.Add(s)
 	}
-	h := &Room{Env: &kit.Env{Now: func() time.Time { return time.Date(2023, 12, 1, 9, 0, 0, 0, time.UTC) }}}
+	// User 0 is an admin: city-wide, so the scope needs no store.
+	h := &Room{Env: &kit.Env{Admins: map[int64]bool{0: true}, Now: func() time.Time { return time.Date(2023, 12, 1, 9, 0, 0, 0, time.UTC) }}}
 	f.Fuzz(func(t *testing.T, text string) {
 		s := &conversations.Session{State: &conversations.State{Answers: map[string]string{
 			keyEvPilar: `["tagana"]`, keyEvWilayah: "[]", keyEvMulai: "2023-12-20T08:00:00+07:00",
 		}}}
-		for _, accept := range []func(context.Context, *conversations.Session, string) (string, error){acceptPilarChoice, acceptRegionChoice} {
+		for _, accept := range []func(context.Context, *conversations.Session, string) (string, error){h.pilarPicks().Accept, h.regionPicks().Accept} {
 			v, err := accept(context.Background(), s, text)
-			if _, invalid := conversations.AsInvalid(err); invalid {
+			if _, invalid := conversations.AsInvalid(err); invalid || v == "" { // "": the last choice taken back
 				continue
 			}
 			var list []string

@@ -73,6 +73,16 @@ const (
 	msgAcaraChanged = " Relawan yang menyatakan hadir sudah diberi tahu."
 )
 
+// A scoped coordinator's pilar and wilayah questions of /acara name the
+// scope; "Semua" means the whole of it, and nothing outside is taken.
+const (
+	askEvPilarScoped   = "<b>Pilar mana</b> yang diundang? Pilar wilayah kerja Bapak/Ibu: <b>%s</b>. Tekan satu per satu, lalu <b>Selesai</b>. Tekan <b>Semua pilar</b> untuk mengundang semua pilar itu.\n\nTerpilih: <b>%s</b>"
+	askEvWilayahScoped = "Relawan dari <b>wilayah mana</b> yang diundang? Wilayah kerja Bapak/Ibu: <b>%s</b>. Tekan kecamatan atau kelurahan satu per satu, lalu <b>Selesai</b>. Tekan <b>Semua wilayah</b> untuk seluruh wilayah kerja itu.\n\nTerpilih: <b>%s</b>"
+	errEvOutsidePilar  = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan tekan salah satu tombol pilar."
+	errEvOutsidePlace  = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan tekan salah satu tombol wilayah."
+	errEvOutsideScope  = "Pilar atau wilayah yang diundang di luar wilayah kerja Bapak/Ibu (%s), jadi acara belum disimpan. Mohon ubah Pilar diundang atau Wilayah diundang dengan tombol Ubah."
+)
+
 // /acara list and coordinator buttons.
 const (
 	msgAcaraNone       = "Belum ada acara mendatang yang Bapak/Ibu buat. Tekan tombol di bawah untuk membuat acara (atau ketik /acara baru)."
