@@ -1,0 +1,72 @@
+package app_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// updateScreenshot writes the screenshot of the registration test into
+// the repository, where the README shows it:
+//
+//	go test -run TestPlaygroundRegistration ./handlers/app/ -args -update-screenshot
+var updateScreenshot = flag.Bool("update-screenshot", false, "write screenshots/playground.png")
+
+// TestPlaygroundRegistration drives the playground page in a real
+// browser: a new volunteer registers through /daftar by typing and
+// tapping (the contact button included), the admin approves in the other
+// pane, and the approval arrives in the volunteer's pane.
+func TestPlaygroundRegistration(t *testing.T) {
+	url := startPlayground(t)
+	p := &page{t: t, ctx: newBrowser(t, 60*time.Second)}
+	p.run("open the page", chromedp.Navigate(url),
+		chromedp.WaitVisible(`//section[@id='pane-left']//div[@class='pane-title' and .='Admin Dinsos']`))
+
+	p.run("create a volunteer",
+		chromedp.SendKeys(chromedp.CSS(`#new-name`), "Siti Aminah"),
+		chromedp.SendKeys(chromedp.CSS(`#new-phone`), "0812-3456-7890"),
+		chromedp.Click(chromedp.CSS(`#new-submit`)),
+		chromedp.WaitVisible(`//section[@id='pane-right']//div[@class='pane-title' and .='Siti Aminah']`))
+
+	p.typeText("right", "/daftar")
+	p.waitFor("right", "nama lengkap")
+	p.typeText("right", "Siti Aminah")
+	p.waitFor("right", "jenis pilar")
+	p.tapKey("right", "PSM")
+	p.waitFor("right", "kecamatan")
+	p.tapKey("right", "Panggungrejo")
+	p.waitFor("right", "kelurahan")
+	p.tapKey("right", "Mayangan")
+	p.waitFor("right", "nomor HP")
+	p.tapKey("right", "📱 Bagikan nomor")
+	p.waitFor("right", "NIK")
+	p.typeText("right", "3575044101900001")
+	p.waitFor("right", "Periksa data pendaftaran")
+	p.tapInline("right", "Periksa data pendaftaran", "✅ Simpan")
+	p.waitFor("right", "menunggu verifikasi")
+
+	// The admin, in the left pane, has been told of the registration.
+	p.waitFor("left", "Siti Aminah")
+	p.typeText("left", "/verifikasi")
+	p.waitFor("left", "+62812*****890")
+	p.tapInline("left", "+62812*****890", "✅ Setujui")
+	p.run("see the callback answer as a toast", chromedp.WaitVisible(`//section[@id='pane-left']//div[@class='toast' and .='Disetujui.']`))
+	p.waitFor("left", "Disetujui oleh")
+	p.waitFor("right", "sudah disetujui")
+
+	shot, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	dest := filepath.Join(t.TempDir(), "playground.png")
+	if *updateScreenshot {
+		dest = filepath.Join("screenshots", "playground.png")
+	}
+	if err := os.WriteFile(dest, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
