@@ -18,16 +18,25 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"pilarbot/handlers/app"
+	"pilarbot/storage"
 	"pilarbot/storage/storagetest"
 )
 
 // startPlayground runs the playground the way `pilarbot playground` does,
 // on a schema and a Redis prefix of the test's own and a free port, and
-// returns the page's URL.
-func startPlayground(t *testing.T) string {
+// returns the page's URL. seed, when not nil, fills the store first.
+func startPlayground(t *testing.T, seed func(*storage.Store)) string {
 	t.Helper()
 	cfg := app.Defaults()
 	cfg.DatabaseURL = storagetest.URL(t)
+	if seed != nil {
+		store, err := storage.Open(context.Background(), storage.Config{URL: cfg.DatabaseURL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seed(store)
+		store.Close()
+	}
 	cfg.RedisPrefix = "test:pg:" + randomHex(6) + ":"
 	cfg.GlobalRate, cfg.ChatRate, cfg.UserBurst = 1000, 50, 10000
 	cfg.PollTimeout = 2 * time.Second

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -8,6 +9,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"pilarbot/handlers/app"
+	"pilarbot/storage"
 )
 
 // updateScreenshot writes the screenshot of the registration test into
@@ -21,7 +25,7 @@ var updateScreenshot = flag.Bool("update-screenshot", false, "write screenshots/
 // tapping (the contact button included), the admin approves in the other
 // pane, and the approval arrives in the volunteer's pane.
 func TestPlaygroundRegistration(t *testing.T) {
-	url := startPlayground(t)
+	url := startPlayground(t, nil)
 	p := &page{t: t, ctx: newBrowser(t, 60*time.Second)}
 	p.run("open the page", chromedp.Navigate(url),
 		chromedp.WaitVisible(`//section[@id='pane-left']//div[@class='pane-title' and .='Admin Dinsos']`))
@@ -68,5 +72,46 @@ func TestPlaygroundRegistration(t *testing.T) {
 	}
 	if err := os.WriteFile(dest, shot, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPlaygroundBroadcast sends an /umumkan from the admin's pane to all
+// volunteers and finds it in the panes of two of them. The message is
+// typed with markup characters, which must show as typed.
+func TestPlaygroundBroadcast(t *testing.T) {
+	url := startPlayground(t, func(s *storage.Store) {
+		for i, name := range []string{"Bambang Suryanto", "Rina Wulandari"} {
+			ctx := context.Background()
+			v := &storage.Volunteer{TelegramID: int64(3001 + i), ChatID: int64(3001 + i), FullName: name,
+				Pilar: "psm", KelurahanCode: "35.75.04.1006"}
+			if err := s.CreateVolunteer(ctx, v); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.DecideVolunteer(ctx, v.ID, storage.Actor{ID: app.PlaygroundAdminID, Admin: true}, true, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	p := &page{t: t, ctx: newBrowser(t, 60*time.Second)}
+	p.run("open the page", chromedp.Navigate(url),
+		chromedp.WaitVisible(`//section[@id='pane-left']//div[@class='pane-title' and .='Admin Dinsos']`))
+
+	const notice = "Rapat pilar <b>besok</b> pukul 09.00 & bawa KTP"
+	p.typeText("left", "/umumkan")
+	p.waitFor("left", "Kepada siapa")
+	p.tapKey("left", "Semua relawan")
+	p.waitFor("left", "Tulis isi pengumuman")
+	p.typeText("left", notice)
+	p.waitFor("left", "Kirim pengumuman?")
+	p.tapInline("left", "Kirim pengumuman?", "📢 Kirim")
+	p.waitFor("left", "Laporan pengumuman")
+
+	p.open("left", "Bambang Suryanto")
+	p.open("right", "Rina Wulandari")
+	p.waitFor("left", notice)
+	p.waitFor("right", notice)
+	bold, err := chromedp.Run(p.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#pane-right .messages b').length`))
+	if err != nil || bold != 0 {
+		t.Errorf("the typed <b> became markup in the volunteer's pane (%d bold elements, %v)", bold, err)
 	}
 }
