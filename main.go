@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,7 +56,9 @@ func playground(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprintln(stderr, "usage: pilarbot playground [--demo]\n\nTry the bot in your browser, no token needed (PLAYGROUND_ADDR, default "+app.DefaultPlaygroundAddr+").")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	cfg, addr, err := app.LoadPlaygroundConfig(getenv)

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -153,17 +155,35 @@ func preparePlayground(ctx context.Context, cfg Config, tg *telegramtest.Server,
 	if err != nil {
 		return nil, err
 	}
+	var people []playground.Person
 	err = store.EachVolunteer(ctx, func(v *storage.Volunteer) error {
-		if v.ChatID <= 0 || v.ChatID == PlaygroundAdminID {
-			return nil
+		if v.ChatID > 0 && v.ChatID != PlaygroundAdminID {
+			people = append(people, playground.Person{ID: v.ChatID, Name: v.FullName, Phone: v.Phone, Role: personRole(v)})
 		}
-		role := "Relawan " + pilarShort(v.Pilar)
-		if v.Status != domain.StatusVerified {
-			role += " (" + string(v.Status) + ")"
-		}
-		return view.AddPerson(playground.Person{ID: v.ChatID, Name: v.FullName, Phone: v.Phone, Role: role})
+		return nil
 	})
-	return view, err
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(people, func(a, b playground.Person) int { return strings.Compare(a.Name, b.Name) })
+	for _, p := range people {
+		if err := view.AddPerson(p); err != nil {
+			return nil, err
+		}
+	}
+	return view, nil
+}
+
+// personRole is the label of a volunteer in the page's list.
+func personRole(v *storage.Volunteer) string {
+	role := "Relawan " + pilarShort(v.Pilar)
+	switch v.Status {
+	case domain.StatusPending:
+		role += ", menunggu verifikasi"
+	case domain.StatusRejected:
+		role += ", ditolak"
+	}
+	return role
 }
 
 // playgroundPlaces are the location picker's known points: the 34

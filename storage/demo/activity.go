@@ -122,13 +122,29 @@ func seedReports(ctx context.Context, store *storage.Store, admin storage.Actor,
 	if len(reporters) == 0 {
 		return errors.New("demo: no verified volunteers to report")
 	}
-	const total = 45
-	for n := 0; n < total; n++ {
+	for n, age := range reportAges(now) {
 		i := reporters[(n*7)%len(reporters)]
-		ageDays := 29 - n*29/total
-		if err := seedReport(ctx, store, admin, vols[i], n, now, ageDays); err != nil {
+		if err := seedReport(ctx, store, admin, vols[i], n, now, age); err != nil {
 			return fmt.Errorf("demo: report %d: %w", n, err)
 		}
 	}
 	return nil
+}
+
+// reportAges returns how many days before now each demo report's
+// activity took place, oldest first: 45 over the last 30 days, and
+// early in a month 8 more in its first days, so that the rekap of this
+// month shows something too.
+func reportAges(now time.Time) []int {
+	const total = 45
+	var ages []int
+	for n := 0; n < total; n++ {
+		ages = append(ages, 29-n*29/total)
+	}
+	if elapsed := now.In(domain.WIB).Day() - 1; elapsed < 7 {
+		for n := 0; n < 8; n++ {
+			ages = append(ages, elapsed-n*elapsed/8)
+		}
+	}
+	return ages
 }

@@ -93,9 +93,9 @@ function renderChat(pane, snap) {
     frag.append(bubble(pane, group));
   }
   msgs.replaceChildren(frag);
-  if (pane.stick) msgs.scrollTop = msgs.scrollHeight;
   renderMenu(pane, snap.commands);
-  renderKeyboard(pane);
+  renderKeyboard(pane); // before scrolling: the keyboard takes height
+  if (pane.stick) msgs.scrollTop = msgs.scrollHeight;
 }
 
 // bubble draws one message, or an album (several sharing a media group).
