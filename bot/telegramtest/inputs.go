@@ -69,12 +69,17 @@ func (s *Server) AwaitCallbackAnswer(ctx context.Context, queryID string) (Callb
 	for {
 		s.mu.Lock()
 		q, ch := s.queries[queryID], s.changed
+		var a CallbackAnswer
+		known, answered := q != nil, q != nil && q.answered
+		if answered {
+			a = q.answer
+		}
 		s.mu.Unlock()
-		if q == nil {
+		if !known {
 			return CallbackAnswer{}, false
 		}
-		if q.answered {
-			return q.answer, true
+		if answered {
+			return a, true
 		}
 		select {
 		case <-ch:
