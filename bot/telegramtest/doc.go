@@ -15,7 +15,8 @@
 //
 // # Server
 //
-//   - New(tb, Options{Token, Latency, EnforceLimits, WaitTimeout, Addr})
+//   - New(tb, Options{Token, Latency, EnforceLimits, WaitTimeout, Addr,
+//     FirstUpdateID})
 //     starts a server and closes it at tb's cleanup; TB is the part of
 //     testing.TB it needs.
 //   - Server.URL, Server.Token, Server.Endpoint (for

@@ -80,12 +80,15 @@ func LoadPlaygroundConfig(getenv func(string) string) (Config, string, error) {
 // RunPlayground runs the real bot, through Run, against the fake Bot API
 // served in this process, and serves the playground page at addr, until
 // ctx ends. The fake's chats live in memory, so each start begins with
-// empty chats: the Redis state of the last run (flows half done, handled
-// update ids, which the fake numbers afresh) is dropped first.
+// empty chats, and the Redis state of the last run (flows half done in
+// chats that are gone, updates left in the inbox) is dropped first.
 func RunPlayground(ctx context.Context, cfg Config, addr string, log *slog.Logger, opts PlaygroundOptions) error {
 	rep := &reporter{log: log}
 	defer rep.cleanup()
-	tg := telegramtest.New(rep, telegramtest.Options{WaitTimeout: time.Minute})
+	// Update ids from the clock: above those of any earlier run, and of
+	// another playground on the same Redis, whose deduper would skip them.
+	first := int(time.Now().UnixMilli() * 1000)
+	tg := telegramtest.New(rep, telegramtest.Options{WaitTimeout: time.Minute, FirstUpdateID: first})
 	cfg.Token, cfg.APIEndpoint = tg.Token, tg.Endpoint()
 	cfg.Admins = []int64{PlaygroundAdminID} // the page's admin
 	if err := cfg.Validate(); err != nil {

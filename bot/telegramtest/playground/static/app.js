@@ -91,6 +91,15 @@ function connect() {
   src.onerror = () => { status.textContent = "terputus, menyambung lagi…"; status.className = "status bad"; };
   src.addEventListener("people", (ev) => {
     state.people = JSON.parse(ev.data);
+    // After a restart of the playground a person typed on the page may
+    // be gone (nothing stored for them); show the admin instead.
+    for (const side of ["left", "right"]) {
+      const pane = state.panes[side];
+      if (pane.person && !state.people.some((p) => p.id === pane.person)) {
+        openChat(side, side === "left" ? state.config.admin.id : 0);
+        return;
+      }
+    }
     renderPeople();
   });
   src.addEventListener("chat", (ev) => {

@@ -103,6 +103,7 @@ function bubble(pane, group) {
   const first = group[0];
   const b = el("div", "msg " + (first.from_bot ? "bot" : "me"));
   b.dataset.id = first.id;
+  if (first.reply_to) b.append(quote(pane, first.reply_to));
   if (group.length > 1) {
     const album = el("div", "album");
     for (const m of group) album.append(photo(m.photo));
@@ -132,6 +133,15 @@ function bubble(pane, group) {
   wrap.append(b);
   for (const m of group) if (m.buttons) wrap.append(inlineKeyboard(pane, m));
   return wrap;
+}
+
+// quote is the replied-to message above a reply, as Telegram shows it.
+function quote(pane, id) {
+  const m = pane.snapshot.messages.find((x) => x.id === id);
+  let what = "pesan dihapus";
+  if (m && !m.deleted) what = m.text ? m.text.split("\n")[0] : m.photo ? "📷 Foto" : m.document ? "📄 " + m.document.name : "pesan";
+  const q = el("div", "quote", what.length > 80 ? what.slice(0, 80) + "…" : what);
+  return q;
 }
 
 function photo(fileID) {
