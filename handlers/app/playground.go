@@ -106,6 +106,10 @@ func RunPlayground(ctx context.Context, cfg Config, addr string, log *slog.Logge
 		return fmt.Errorf("playground: listen on %s (set PLAYGROUND_ADDR to change it): %w", addr, err)
 	}
 	page := "http://" + ln.Addr().String()
+	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
+		log.Warn("playground: the page is reachable from other machines, and anyone who opens it acts as any person, the admin included",
+			"addr", ln.Addr().String())
+	}
 	hs := &http.Server{Handler: view.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
 	defer func() {
@@ -158,10 +162,18 @@ func preparePlayground(ctx context.Context, cfg Config, tg *telegramtest.Server,
 	if err != nil {
 		return nil, err
 	}
+	coords, err := store.Coordinators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	isCoord := map[int64]bool{}
+	for _, c := range coords {
+		isCoord[c.TelegramID] = true
+	}
 	var people []playground.Person
 	err = store.EachVolunteer(ctx, func(v *storage.Volunteer) error {
 		if v.ChatID > 0 && v.ChatID != PlaygroundAdminID {
-			people = append(people, playground.Person{ID: v.ChatID, Name: v.FullName, Phone: v.Phone, Role: personRole(v)})
+			people = append(people, playground.Person{ID: v.ChatID, Name: v.FullName, Phone: v.Phone, Role: personRole(v, isCoord[v.TelegramID])})
 		}
 		return nil
 	})
@@ -178,8 +190,11 @@ func preparePlayground(ctx context.Context, cfg Config, tg *telegramtest.Server,
 }
 
 // personRole is the label of a volunteer in the page's list.
-func personRole(v *storage.Volunteer) string {
+func personRole(v *storage.Volunteer, coordinator bool) string {
 	role := "Relawan " + pilarShort(v.Pilar)
+	if coordinator {
+		role = "Koordinator, " + pilarShort(v.Pilar)
+	}
 	switch v.Status {
 	case domain.StatusPending:
 		role += ", menunggu verifikasi"

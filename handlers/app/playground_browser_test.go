@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,6 +51,10 @@ func TestPlaygroundRegistration(t *testing.T) {
 	p.waitFor("right", "NIK")
 	p.typeText("right", "3575044101900001")
 	p.waitFor("right", "Periksa data pendaftaran")
+	bold, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#pane-right .messages b')].map(b => b.textContent).join('|')`))
+	if err != nil || !strings.Contains(bold, "Siti Aminah") {
+		t.Errorf("the bot's <b> is not drawn bold: %q, %v", bold, err)
+	}
 	p.tapInline("right", "Periksa data pendaftaran", "✅ Simpan")
 	p.waitFor("right", "menunggu verifikasi")
 

@@ -107,7 +107,7 @@ func (v *View) create(name, phone string) (Person, error) {
 	v.mu.Lock()
 	id := v.nextID
 	v.mu.Unlock()
-	p := Person{ID: id, Name: name, Phone: phone, Role: "Baru"}
+	p := Person{ID: id, Name: name, Phone: phone, Role: "Relawan baru"}
 	if err := v.AddPerson(p); err != nil {
 		return Person{}, err
 	}
