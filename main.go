@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,16 +35,45 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if len(args) > 1 && args[1] == "playground" {
+		return playground(ctx, args[2:], getenv, stderr)
+	}
 
 	cfg, err := app.LoadConfig(getenv)
 	if err != nil {
 		return err
 	}
+	return app.Run(ctx, cfg, newLogger(cfg, stderr), app.Options{})
+}
+
+// playground runs `pilarbot playground [--demo]`: the bot against the
+// built-in fake Bot API, with a web page to chat with it.
+func playground(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("playground", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	demo := fs.Bool("demo", false, "fill the playground with a demo city first (skipped when it is there)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: pilarbot playground [--demo]\n\nTry the bot in your browser, no token needed (PLAYGROUND_ADDR, default "+app.DefaultPlaygroundAddr+").")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	cfg, addr, err := app.LoadPlaygroundConfig(getenv)
+	if err != nil {
+		return err
+	}
+	return app.RunPlayground(ctx, cfg, addr, newLogger(cfg, stderr), app.PlaygroundOptions{Demo: *demo})
+}
+
+// newLogger builds the one logger of the process from the settings.
+func newLogger(cfg app.Config, stderr io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	var h slog.Handler = slog.NewTextHandler(stderr, opts)
 	if cfg.LogFormat == "json" {
 		h = slog.NewJSONHandler(stderr, opts)
 	}
-	log := slog.New(h).With("version", version)
-	return app.Run(ctx, cfg, log, app.Options{})
+	return slog.New(h).With("version", version)
 }

@@ -47,6 +47,19 @@ func TestRunRefusesBadConfig(t *testing.T) {
 	}
 }
 
+func TestPlaygroundFlags(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"pilarbot", "playground", "--demoo"}, func(string) string { return "" }, &out, &errOut)
+	if err == nil || !strings.Contains(errOut.String(), "usage: pilarbot playground [--demo]") {
+		t.Errorf("unknown flag: err %v, stderr %q; want an error and the usage", err, errOut.String())
+	}
+	errOut.Reset()
+	err = run(context.Background(), []string{"pilarbot", "playground", "-h"}, func(string) string { return "" }, &out, &errOut)
+	if err != nil || !strings.Contains(errOut.String(), "no token needed") {
+		t.Errorf("-h: err %v, stderr %q; want the usage and no error", err, errOut.String())
+	}
+}
+
 // process is the real binary running against the fake Bot API.
 type process struct {
 	cmd  *exec.Cmd

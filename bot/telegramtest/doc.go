@@ -15,7 +15,8 @@
 //
 // # Server
 //
-//   - New(tb, Options{Token, Latency, EnforceLimits, WaitTimeout, Addr})
+//   - New(tb, Options{Token, Latency, EnforceLimits, WaitTimeout, Addr,
+//     FirstUpdateID})
 //     starts a server and closes it at tb's cleanup; TB is the part of
 //     testing.TB it needs.
 //   - Server.URL, Server.Token, Server.Endpoint (for
@@ -101,6 +102,27 @@
 // lost confirmation), Server.Commands(scope) (e.g. "default",
 // "all_private_chats", "chat:<id>"), Server.Stats (calls per method, 429s,
 // messages per chat) and Server.Calls(method).
+//
+// # Views and people driving the fake
+//
+// The playground page (package playground) is a view of the fake, not a
+// second one; these serve it, and any other view:
+//
+//   - Server.Changes returns a channel closed at the next change of
+//     state; Server.Snapshot(chatID) returns a ChatSnapshot: both sides'
+//     messages in order (text and entities, photo file_id, album,
+//     document, location, contact, sticker, inline buttons, edited,
+//     deleted), the reply keyboard the chat shows (folded once a
+//     one-time keyboard was used, gone after remove_keyboard) and the
+//     command menu resolved like Telegram (the chat's scope, then all
+//     private chats, then the default; the user's language first).
+//   - Server.FileData(fileID) returns a file's name and bytes.
+//   - Server.AddPhoto(fileID, data) registers a photo under a known
+//     file_id, as if sent before the fake started (seeded data).
+//   - For a person rather than a test: User.SendPhotoData and
+//     User.SendAlbumData send real image bytes; User.TryPress returns
+//     ErrNoButton instead of failing; Server.AwaitCallbackAnswer waits
+//     for the answer until a context ends.
 //
 // # Faults
 //

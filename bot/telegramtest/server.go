@@ -38,6 +38,10 @@ type Options struct {
 	// Addr is the address to listen on, e.g. "127.0.0.1:8081"; a free
 	// loopback port when empty.
 	Addr string
+	// FirstUpdateID is the update_id of the first update, 700000001 when
+	// zero. A fake that outlives no process but feeds a bot whose Redis
+	// remembers handled ids (the playground) starts above the last run's.
+	FirstUpdateID int
 }
 
 // Limits describe Telegram's flood control. A zero field turns that check
@@ -124,7 +128,7 @@ func New(tb TB, opts Options) *Server {
 		commands:    make(map[string][]tgbotapi.BotCommand),
 		files:       make(map[string]*storedFile),
 		faults:      make(map[string][]fault),
-		updates:     newUpdateQueue(),
+		updates:     newUpdateQueue(opts.FirstUpdateID),
 		stats:       newStats(),
 	}
 	if opts.EnforceLimits {

@@ -31,8 +31,11 @@ type updateQueue struct {
 	polling bool
 }
 
-func newUpdateQueue() updateQueue {
-	return updateQueue{next: firstUpdateID, history: make(map[int]tgbotapi.Update)}
+func newUpdateQueue(first int) updateQueue {
+	if first <= 0 {
+		first = firstUpdateID
+	}
+	return updateQueue{next: first, history: make(map[int]tgbotapi.Update)}
 }
 
 // Enqueue queues a raw update, assigning its update_id, and returns the id.
