@@ -171,7 +171,7 @@ func preparePlayground(ctx context.Context, cfg Config, tg *telegramtest.Server,
 		isCoord[c.TelegramID] = true
 	}
 	var people []playground.Person
-	err = store.EachVolunteer(ctx, func(v *storage.Volunteer) error {
+	err = store.EachVolunteer(ctx, storage.Scope{}, func(v *storage.Volunteer) error {
 		if v.ChatID > 0 && v.ChatID != PlaygroundAdminID {
 			people = append(people, playground.Person{ID: v.ChatID, Name: v.FullName, Phone: v.Phone, Role: personRole(v, isCoord[v.TelegramID])})
 		}

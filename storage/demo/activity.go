@@ -50,7 +50,7 @@ func events(now time.Time) []demoEvent {
 // title already stored by admin is skipped.
 func seedEvents(ctx context.Context, store *storage.Store, admin storage.Actor, vols []*storage.Volunteer, now time.Time) error {
 	have := map[string]bool{}
-	recent, err := store.RecentEvents(ctx, now.AddDate(1, 1, 0), 50)
+	recent, err := store.RecentEvents(ctx, storage.Scope{}, now.AddDate(1, 1, 0), 50)
 	if err != nil {
 		return fmt.Errorf("demo: events: %w", err)
 	}

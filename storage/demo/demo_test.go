@@ -24,7 +24,7 @@ func TestSeedFillsTheCityOnce(t *testing.T) {
 	}
 
 	pilars, kecamatan, verified := map[string]bool{}, map[string]bool{}, 0
-	err = store.EachVolunteer(ctx, func(v *storage.Volunteer) error {
+	err = store.EachVolunteer(ctx, storage.Scope{}, func(v *storage.Volunteer) error {
 		pilars[v.Pilar] = true
 		kecamatan[v.KelurahanCode[:8]] = true
 		if v.Status == domain.StatusVerified {
@@ -39,7 +39,7 @@ func TestSeedFillsTheCityOnce(t *testing.T) {
 		t.Errorf("pilar types %d, kecamatan %d, verified %d; want all 7, 4, a few dozen", len(pilars), len(kecamatan), verified)
 	}
 
-	counts, err := store.ReportCounts(ctx, now.AddDate(0, 0, -31), now.AddDate(0, 0, 1))
+	counts, err := store.ReportCounts(ctx, storage.Scope{}, now.AddDate(0, 0, -31), now.AddDate(0, 0, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
