@@ -136,15 +136,23 @@ func seedReports(ctx context.Context, store *storage.Store, admin storage.Actor,
 // early in a month 8 more in its first days, so that the rekap of this
 // month shows something too.
 func reportAges(now time.Time) []int {
-	const total = 45
 	var ages []int
-	for n := 0; n < total; n++ {
-		ages = append(ages, 29-n*29/total)
+	for n := 0; n < monthReports; n++ {
+		ages = append(ages, 29-n*29/monthReports)
 	}
 	if elapsed := now.In(domain.WIB).Day() - 1; elapsed < 7 {
-		for n := 0; n < 8; n++ {
-			ages = append(ages, elapsed-n*elapsed/8)
+		for n := 0; n < earlyReports; n++ {
+			ages = append(ages, elapsed-n*elapsed/earlyReports)
 		}
 	}
 	return ages
 }
+
+// The number of demo reports, and the one that recycles a photo: the
+// month's newest, still waiting for review.
+const (
+	monthReports   = 45
+	earlyReports   = 8
+	maxReports     = monthReports + earlyReports
+	recycledReport = monthReports - 1
+)

@@ -92,7 +92,9 @@ func seedVolunteer(ctx context.Context, store *storage.Store, admin storage.Acto
 }
 
 // coordinatorIndex is the TKSK of Panggungrejo, who is also a
-// coordinator: the one Dinsos asks to help with verification.
+// coordinator: the one Dinsos asks to help with verification and review
+// in his kecamatan, so his scope is Kecamatan Panggungrejo while the
+// admin sees the whole city.
 const coordinatorIndex = 3
 
 func seedCoordinator(ctx context.Context, store *storage.Store, admin storage.Actor, now time.Time) error {
@@ -104,6 +106,9 @@ func seedCoordinator(ctx context.Context, store *storage.Store, admin storage.Ac
 	err := store.AddCoordinator(ctx, storage.Coordinator{TelegramID: id, Name: people[coordinatorIndex].name}, admin.ID)
 	if err != nil {
 		return fmt.Errorf("demo: coordinator: %w", err)
+	}
+	if err := store.SetCoordinatorScope(ctx, id, storage.Scope{Kecamatans: []string{"35.75.04"}}, admin.ID); err != nil {
+		return fmt.Errorf("demo: coordinator's scope: %w", err)
 	}
 	return nil
 }

@@ -39,6 +39,17 @@ func TestSeedFillsTheCityOnce(t *testing.T) {
 		t.Errorf("pilar types %d, kecamatan %d, verified %d; want all 7, 4, a few dozen", len(pilars), len(kecamatan), verified)
 	}
 
+	c, err := store.CoordinatorByID(ctx, telegramID(coordinatorIndex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, err := c.Scope(); err != nil || len(g.Kecamatans) != 1 || g.Kecamatans[0] != "35.75.04" {
+		t.Errorf("the TKSK coordinator's scope = %+v, %v; want Kecamatan Panggungrejo", g, err)
+	}
+	if n, err := store.CountReviewQueue(ctx, storage.Scope{}, admin.ID); err != nil || n == 0 {
+		t.Errorf("reports waiting for review: %d, %v; want some, for /tinjau", n, err)
+	}
+
 	counts, err := store.ReportCounts(ctx, storage.Scope{}, now.AddDate(0, 0, -31), now.AddDate(0, 0, 1))
 	if err != nil {
 		t.Fatal(err)
@@ -74,5 +85,23 @@ func TestPhotosAreStableJPEGs(t *testing.T) {
 		if _, err := jpeg.DecodeConfig(bytes.NewReader(a[i].Data)); err != nil {
 			t.Fatalf("photo %d is no JPEG: %v", i, err)
 		}
+	}
+}
+
+func TestOnlyTheRecycledReportRepeatsAPhoto(t *testing.T) {
+	seen := map[string]int{}
+	for n := 0; n < maxReports; n++ {
+		for k := 0; k < 3; k++ {
+			id := reportPhotoID(n, k)
+			if first, ok := seen[id]; ok && !(n == recycledReport && k == 0) {
+				t.Errorf("report %d photo %d reuses the picture of report %d", n, k, first)
+			}
+			if _, ok := seen[id]; !ok {
+				seen[id] = n
+			}
+		}
+	}
+	if seen[reportPhotoID(recycledReport, 0)] == recycledReport {
+		t.Error("the recycled report's first photo is its own")
 	}
 }

@@ -32,21 +32,43 @@ var scenes = []scene{
 	{color.RGBA{240, 220, 180, 255}, color.RGBA{160, 120, 80, 255}, color.RGBA{210, 40, 90, 255}, 2},   // a children's home
 }
 
+// photoCount is how many demo pictures there are: enough for every photo
+// of every seeded report to be its own, as in a real month, so that the
+// reviewers' "Foto ini pernah dipakai" flag shows only on the one report
+// that recycles a photo on purpose (recycledReport).
+const photoCount = 3 * maxReports
+
 // Photos returns the demo pictures, the same bytes and ids every time.
+// Picture i is scene i%6 with its own crowd and sun, so no two look the
+// same.
 func Photos() []Photo {
-	out := make([]Photo, len(scenes))
-	for i, s := range scenes {
+	out := make([]Photo, photoCount)
+	for i := range out {
+		sc := scenes[i%len(scenes)]
+		sc.people = 2 + (sc.people+i/len(scenes))%7
 		var buf bytes.Buffer
-		_ = jpeg.Encode(&buf, s.draw(640, 480), &jpeg.Options{Quality: 80})
+		_ = jpeg.Encode(&buf, sc.draw(480, 360, i/len(scenes)), &jpeg.Options{Quality: 75})
 		out[i] = Photo{FileID: photoID(i), Data: buf.Bytes()}
 	}
 	return out
 }
 
 // photoID is the file_id of demo picture i, shaped like Telegram's.
-func photoID(i int) string { return fmt.Sprintf("AgACAgUAAxkBAAIDemoFoto%02d", i+1) }
+func photoID(i int) string { return fmt.Sprintf("AgACAgUAAxkBAAIDemoFoto%03d", i+1) }
 
-func (s scene) draw(w, h int) *image.RGBA {
+// reportPhotoID is the file_id of photo k of report n: its own picture,
+// except that report recycledReport reuses the first photo of report 1,
+// the commonest false report, for reviewers to see flagged.
+func reportPhotoID(n, k int) string {
+	if n == recycledReport && k == 0 {
+		return photoID(3)
+	}
+	return photoID((n*3 + k) % photoCount)
+}
+
+// draw paints the scene; variant moves the sun so pictures of one scene
+// differ.
+func (s scene) draw(w, h, variant int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	horizon := h * 3 / 5
 	for y := 0; y < h; y++ {
@@ -71,7 +93,7 @@ func (s scene) draw(w, h int) *image.RGBA {
 		fill(img, x, horizon-10, x+22, horizon+60, body)
 		disc(img, x+11, horizon-24, 13, color.RGBA{205, 160, 120, 255})
 	}
-	disc(img, w-70, 60, 30, color.RGBA{255, 235, 120, 255}) // the sun
+	disc(img, w-70-(variant*37)%(w/2), 60, 30, color.RGBA{255, 235, 120, 255}) // the sun
 	return img
 }
 

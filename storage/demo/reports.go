@@ -71,7 +71,7 @@ func seedReport(ctx context.Context, store *storage.Store, admin storage.Actor, 
 		r.PMKSCategory, r.Beneficiaries = domain.PMKSCategories[n%(len(domain.PMKSCategories)-1)], &helped
 	}
 	for k := 0; k < 1+n%3; k++ {
-		id := photoID((n + k) % len(scenes))
+		id := reportPhotoID(n, k)
 		r.Photos = append(r.Photos, storage.ReportPhoto{FileID: id, FileUniqueID: "AgAD" + id[4:]})
 	}
 	store.Now = func() time.Time { return submitted }
