@@ -50,12 +50,16 @@ const (
 	// PriorityInteractive is for replies in a conversation; it is the
 	// default.
 	PriorityInteractive Priority = iota
+	// PriorityUrgent is for call-ups (/siaga): they wait only for the
+	// few conversation replies queued, and go ahead of every bulk send,
+	// so a call-up overtakes a running broadcast.
+	PriorityUrgent
 	// PriorityBulk is for broadcasts, and for notices that must delay
 	// nobody's reply (the flood notice); bulk sends wait while interactive
 	// ones are queued.
 	PriorityBulk
 
-	numPriorities = 2
+	numPriorities = 3
 )
 
 type priorityKey struct{}
@@ -103,8 +107,9 @@ const (
 // bucket (private chats and groups have different rates).
 //
 // Only one caller at a time waits for the global window: callers queue for
-// that turn in two FIFO queues, and a finished turn is handed to the oldest
-// interactive waiter before any bulk waiter. So a broadcast that has queued
+// that turn in a FIFO queue per priority, and a finished turn is handed to
+// the oldest interactive waiter, else the oldest urgent one (a call-up),
+// before any bulk waiter. So a broadcast that has queued
 // thousands of bulk sends delays an interactive reply by at most the one
 // bulk send already holding the turn. The chat's token is taken by the turn
 // holder at the moment its send is granted, so a chat's sends are spaced
@@ -306,7 +311,7 @@ func (l *Limiter) chatCount() int {
 	return len(l.chats)
 }
 
-// admission is a lock with two FIFO queues: when released it is handed to
+// admission is a lock with a FIFO queue per priority: when released it is handed to
 // the oldest waiter of the most urgent priority.
 type admission struct {
 	mu      sync.Mutex

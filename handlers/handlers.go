@@ -1,5 +1,5 @@
 // Package handlers assembles what PilarBot does from its rooms, one package
-// per capability (volunteers, reports, events, broadcast, data, admin),
+// per capability (volunteers, reports, events, broadcast, siaga, data, admin),
 // and routes every update to them: routes.go is the one table of commands
 // and buttons with the role each needs, router.go checks that role and
 // hands messages to the user's flow, group.go keeps the bot quiet in
@@ -21,6 +21,7 @@ import (
 	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
+	"pilarbot/handlers/siaga"
 	"pilarbot/handlers/volunteers"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
@@ -66,6 +67,7 @@ type Handlers struct {
 	broadcast  *broadcast.Room
 	data       *data.Room
 	admin      *adminroom.Room
+	siaga      *siaga.Room
 
 	commands  map[string]kit.Command
 	callbacks map[string]kit.Callback
@@ -98,6 +100,7 @@ func New(d Deps) (*Handlers, error) {
 	h.events = events.New(env, events.Config{CheckinRadius: d.CheckinRadius}, events.Deps{Announce: h.broadcast.Prefill})
 	h.data = data.New(env, data.Deps{Card: h.volunteers.Card, RecentReports: h.reports.RecentReports})
 	h.admin = adminroom.New(env, h) // the command menus are the router's
+	h.siaga = siaga.New(env, siaga.Deps{Kick: d.Broadcasts.Kick})
 	if err := h.routes(); err != nil {
 		return nil, err
 	}
@@ -110,6 +113,7 @@ func New(d Deps) (*Handlers, error) {
 		h.events.Flows(),
 		h.admin.Flows(),
 		h.broadcast.Flows(),
+		h.siaga.Flows(),
 	}
 	for _, fs := range flows {
 		if err := h.Engine.Register(fs...); err != nil {

@@ -9,6 +9,7 @@ import (
 	"pilarbot/handlers/events"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/reports"
+	"pilarbot/handlers/siaga"
 	"pilarbot/handlers/volunteers"
 	"pilarbot/storage/domain"
 )
@@ -52,6 +53,7 @@ func (h *Handlers) commandList() []kit.Command {
 		{Name: "cari", Description: data.CmdCari, Role: coordinator, Run: h.data.Cari},
 		{Name: "koordinator", Description: adminroom.CmdKoordinator, Role: admin, Run: h.admin.Koordinator},
 		{Name: "umumkan", Description: broadcast.CmdUmumkan, Role: coordinator, Run: h.broadcast.Umumkan},
+		{Name: "siaga", Description: siaga.CmdSiaga, Role: coordinator, Run: h.siaga.Siaga},
 	}
 }
 
@@ -75,6 +77,8 @@ func (h *Handlers) callbackList() []kit.Callback {
 		{Prefix: adminroom.KoordinatorPrefix, Role: admin, Run: h.admin.CoordinatorButton},   // "ko": add / remove of /koordinator
 		{Prefix: volunteers.HapusPrefix, Role: anyone, Run: h.volunteers.HapusButton},        // "hd": Ya / Tidak of /hapusdata
 		{Prefix: broadcast.UmumkanPrefix, Role: coordinator, Run: h.broadcast.UmumkanButton}, // "um": Kirim / Batal of /umumkan
+		{Prefix: siaga.AnswerPrefix, Role: anyone, Run: h.siaga.AnswerButton},                // "sg": Siap berangkat / Tidak bisa / arrival of a call-up
+		{Prefix: siaga.CoordPrefix, Role: coordinator, Run: h.siaga.CoordButton},             // "sk": Daftar siap / Kirim kabar / Tutup siaga of a tally
 	}
 }
 

@@ -17,6 +17,19 @@ const (
 	BroadcastCancelled = "cancelled"
 )
 
+// Broadcast classes: an announcement (/umumkan) or a call-up (/siaga),
+// whose recipients are claimed and sent first.
+const (
+	ClassUmum  = "umum"
+	ClassSiaga = "siaga"
+)
+
+// Outbox priorities by class: lower is claimed first.
+const (
+	outboxPrioritySiaga = 0
+	outboxPriorityUmum  = 1
+)
+
 // Outbox row statuses.
 const (
 	OutboxPending = "pending"
@@ -40,6 +53,9 @@ type Segment struct {
 	Kelurahans []string `json:"kelurahan,omitempty"`
 	EventID    int64    `json:"event,omitempty"`
 	EventTitle string   `json:"event_title,omitempty"`
+	// CallupID, when not 0, restricts to the volunteers whose answer to
+	// that call-up (/siaga) is Siap: who gets its "Kirim kabar".
+	CallupID int64 `json:"callup,omitempty"`
 }
 
 // audienceWhere selects the volunteers (table alias v) that a broadcast
@@ -56,6 +72,11 @@ func audienceWhere(g Segment, scope Scope, args *[]any) string {
 		cond += fmt.Sprintf(`
 	AND v.id IN (SELECT r.volunteer_id FROM event_rsvps r JOIN events e ON e.id = r.event_id
 		WHERE r.event_id = $%d AND r.attending AND e.cancelled_at IS NULL)`, len(*args))
+	}
+	if g.CallupID != 0 {
+		*args = append(*args, g.CallupID)
+		cond += fmt.Sprintf(`
+	AND v.id IN (SELECT a.volunteer_id FROM callup_answers a WHERE a.callup_id = $%d AND a.answer = 'siap')`, len(*args))
 	}
 	return cond
 }
@@ -76,6 +97,8 @@ type Broadcast struct {
 	ScopeJSON     []byte     `db:"scope"` // the coordinator's scope when the draft was made
 	Text          string     `db:"text"`  // Telegram HTML; the caption when PhotoFileID is set
 	PhotoFileID   string     `db:"photo_file_id"`
+	Class         string     `db:"class"`        // ClassUmum or ClassSiaga
+	ReplyMarkup   string     `db:"reply_markup"` // inline keyboard JSON every recipient gets, or ""
 	Status        string     `db:"status"`
 	Total         int        `db:"total"`
 	ProgressMsgID int64      `db:"progress_msg_id"`
@@ -121,7 +144,7 @@ type BroadcastSummary struct {
 	BroadcastCounts
 }
 
-const broadcastColumns = `id, created_by, chat_id, segment, scope, text, photo_file_id, status, total,
+const broadcastColumns = `id, created_by, chat_id, segment, scope, text, photo_file_id, class, reply_markup, status, total,
 	progress_msg_id, progress_text, progress_at, created_at, started_at, finished_at`
 
 // CountSegment returns how many volunteers a broadcast to g inside scope
@@ -280,14 +303,14 @@ func (s *Store) BroadcastCountsOf(ctx context.Context, id int64) (BroadcastCount
 func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSummary, error) {
 	out := []BroadcastSummary{}
 	err := s.db.SelectContext(ctx, &out, `SELECT b.id, b.created_by, b.chat_id, b.segment, b.scope, b.text,
-			b.photo_file_id, b.status, b.total, b.progress_msg_id, b.progress_text, b.progress_at,
+			b.photo_file_id, b.class, b.reply_markup, b.status, b.total, b.progress_msg_id, b.progress_text, b.progress_at,
 			b.created_at, b.started_at, b.finished_at,
 			count(o.*) FILTER (WHERE o.status = 'pending') AS pending,
 			count(o.*) FILTER (WHERE o.status = 'sent')    AS sent,
 			count(o.*) FILTER (WHERE o.status = 'blocked') AS blocked,
 			count(o.*) FILTER (WHERE o.status = 'failed')  AS failed
 		FROM broadcasts b LEFT JOIN broadcast_outbox o ON o.broadcast_id = b.id
-		WHERE b.status IN ('sending', 'done')
+		WHERE b.status IN ('sending', 'done') AND b.class = 'umum'
 		GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: recent broadcasts: %w", err)

@@ -12,6 +12,7 @@ import (
 // OutboxRow is one recipient of a broadcast.
 type OutboxRow struct {
 	BroadcastID   int64      `db:"broadcast_id"`
+	Priority      int        `db:"priority"` // 0 for a call-up, 1 for an announcement
 	ChatID        int64      `db:"chat_id"`
 	VolunteerID   int64      `db:"volunteer_id"`
 	Status        string     `db:"status"`
@@ -24,7 +25,7 @@ type OutboxRow struct {
 	DoneAt        *time.Time `db:"done_at"`
 }
 
-const outboxColumns = `broadcast_id, chat_id, volunteer_id, status, attempts, next_attempt_at,
+const outboxColumns = `broadcast_id, priority, chat_id, volunteer_id, status, attempts, next_attempt_at,
 	claimed_by, claimed_at, message_id, error, done_at`
 
 // ClaimOutbox claims up to limit pending rows that are due, for sender
@@ -32,7 +33,8 @@ const outboxColumns = `broadcast_id, chat_id, volunteer_id, status, attempts, ne
 // another sender are skipped unless their claim was neither made nor
 // renewed (RenewOutbox) within lease: that sender died. FOR UPDATE SKIP
 // LOCKED lets several instances claim at once without waiting on or taking
-// each other's rows. Oldest broadcast first.
+// each other's rows. Call-ups first (the rows' priority), then the oldest
+// broadcast.
 func (s *Store) ClaimOutbox(ctx context.Context, sender string, limit int, lease time.Duration) ([]OutboxRow, error) {
 	now := s.now()
 	rows := []OutboxRow{}
@@ -42,7 +44,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, sender string, limit int, lease
 			SELECT broadcast_id, chat_id FROM broadcast_outbox
 			WHERE status = 'pending' AND next_attempt_at <= $2
 				AND (claimed_at IS NULL OR claimed_at <= $3)
-			ORDER BY broadcast_id, chat_id
+			ORDER BY priority, broadcast_id, chat_id
 			LIMIT $4
 			FOR UPDATE SKIP LOCKED
 		) c

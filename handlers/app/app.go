@@ -19,6 +19,7 @@ import (
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/digest"
 	"pilarbot/handlers/events"
+	"pilarbot/handlers/siaga"
 	"pilarbot/storage"
 )
 
@@ -126,6 +127,10 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		digests := digest.New(h.Env, digest.Config{At: cfg.DigestAt, Lease: cfg.BroadcastLease})
 		defer inBackground(ctx, func(ctx context.Context) { digests.Run(ctx, cfg.ReminderInterval) })()
 	}
+	// Call-up tallies: one message per call-up, edited at most every
+	// progress interval, never to the same text.
+	tally := siaga.NewTally(h.Env, cfg.BroadcastProgressEvery)
+	defer inBackground(ctx, tally.Run)()
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
 	}

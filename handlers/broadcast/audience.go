@@ -6,32 +6,15 @@ import (
 	"strconv"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/audience"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
 
 // options are the button labels of a multi-select kind inside the
-// coordinator's scope: a Bugul Kidul coordinator is offered Bugul Kidul's
-// kelurahan only. The whole city's for a city-wide coordinator.
-func options(kind string, scope storage.Scope) []string {
-	var labels []string
-	switch kind {
-	case sasaranPilar:
-		for _, p := range kit.ScopePilars(scope) {
-			labels = append(labels, p.Short)
-		}
-	case sasaranKec:
-		for _, k := range kit.ScopeKecamatans(scope) {
-			labels = append(labels, k.Name)
-		}
-	case sasaranKel:
-		for _, k := range kit.ScopeKelurahans(scope) {
-			labels = append(labels, k.Name)
-		}
-	}
-	return labels
-}
+// coordinator's scope.
+func options(kind string, scope storage.Scope) []string { return audience.Options(kind, scope) }
 
 // chosen is the codes picked so far in the multi-select.
 func chosen(s *conversations.Session) []string { return kit.DecodePicks(s.Get(keyPilihan)) }
@@ -57,17 +40,7 @@ func segmentOf(s *conversations.Session) storage.Segment {
 }
 
 // pickSegment is the audience of the codes picked for one kind.
-func pickSegment(kind string, list []string) storage.Segment {
-	switch kind {
-	case sasaranPilar:
-		return storage.Segment{Pilars: list}
-	case sasaranKec:
-		return storage.Segment{Kecamatans: list}
-	case sasaranKel:
-		return storage.Segment{Kelurahans: list}
-	}
-	return storage.Segment{}
-}
+func pickSegment(kind string, list []string) storage.Segment { return audience.Segment(kind, list) }
 
 // segmentLabel describes an audience in words (plain text): everyone,
 // an event's attendees, or the places and pilar types in the words of a
@@ -100,10 +73,4 @@ func broadcastLabel(b *storage.Broadcast, clipped string) string {
 }
 
 // pickedLabel names what is picked so far of one kind.
-func pickedLabel(kind string, list []string) string {
-	g := pickSegment(kind, list)
-	if kind == sasaranPilar {
-		return kit.PilarsLabel(g)
-	}
-	return kit.PlacesLabel(g)
-}
+func pickedLabel(kind string, list []string) string { return audience.Picked(kind, list) }

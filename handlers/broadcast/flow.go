@@ -11,8 +11,8 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/audience"
 	"pilarbot/handlers/kit"
-	"pilarbot/handlers/parse"
 	"pilarbot/handlers/richtext"
 	"pilarbot/storage/domain"
 )
@@ -162,39 +162,13 @@ func (h *Room) acceptAcara(ctx context.Context, s *conversations.Session, t stri
 }
 
 // matchCode reads a typed or tapped pilar, kecamatan or kelurahan as its
-// code; the parsers' *conversations.Invalid asks again, and so does one
-// outside the coordinator's scope, naming the scope.
+// code, refusing one outside the coordinator's scope.
 func (h *Room) matchCode(ctx context.Context, s *conversations.Session, t string) (string, error) {
-	kind := s.Get(keySasaran)
-	var code string
-	var err error
-	switch kind {
-	case sasaranPilar:
-		code, err = kit.MatchPilar(t)
-	case sasaranKec:
-		var k domain.Kecamatan
-		k, err = parse.Kecamatan(t)
-		code = k.Code
-	default:
-		var k domain.Kelurahan
-		k, err = parse.Kelurahan(t, "")
-		code = k.Code
-	}
-	if err != nil {
-		return "", err
-	}
 	scope, err := h.UserScope(ctx, s.Chat.UserID)
 	if err != nil {
 		return "", err
 	}
-	inside, name, area := kit.PlaceInScope(code, scope), pickedLabel(kind, []string{code}), kit.PlacesLabel(scope)
-	if kind == sasaranPilar {
-		inside, area = kit.PilarInScope(code, scope), kit.PilarsLabel(scope)
-	}
-	if !inside {
-		return "", conversations.Invalidf(fmt.Sprintf(errPilihLuar, name, area))
-	}
-	return code, nil
+	return audience.Match(s.Get(keySasaran), t, scope)
 }
 
 // acceptPesan keeps the message as HTML with the sender's formatting, or

@@ -19,7 +19,6 @@ const (
 	// clipped to the scope.
 	msgSasaranScope = "\n\nPengumuman hanya sampai ke relawan di wilayah kerja Bapak/Ibu: <b>%s</b>."
 	errNoKecamatan  = "Wilayah kerja Bapak/Ibu (%s) tidak mencakup satu kecamatan penuh. Silakan pilih Per kelurahan."
-	errPilihLuar    = "%s di luar wilayah kerja Bapak/Ibu (%s). Silakan pilih salah satu tombol."
 	errNoAcara      = "Bapak/Ibu belum mempunyai acara mendatang, jadi belum ada peserta acara. Silakan pilih penerima lain, atau buat acara dengan /acara."
 
 	askPilihPilar = "Pilih jenis pilar penerima. Bapak/Ibu boleh memilih beberapa, satu per satu; tekan lagi untuk membatalkan pilihan. Tekan <b>Selesai</b> bila sudah."

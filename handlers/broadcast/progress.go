@@ -59,10 +59,16 @@ func (r *Runner) report(ctx context.Context, b *storage.Broadcast) error {
 		r.mu.Lock()
 		delete(r.content, b.ID)
 		r.mu.Unlock()
+		if b.Class == storage.ClassSiaga {
+			return nil // a call-up's tally is the siaga room's
+		}
 		text := reportText(b, c)
 		r.edit(ctx, b, progressText(b, c))
 		_, err = r.tg.Request(ctx, htmlMessage(b.ChatID, text))
 		return err
+	}
+	if b.Class == storage.ClassSiaga {
+		return nil
 	}
 	text := progressText(b, c)
 	ok, err := r.store.ClaimProgress(ctx, b.ID, text, r.cfg.ProgressEvery)

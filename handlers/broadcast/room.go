@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"pilarbot/conversations"
+	"pilarbot/handlers/audience"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 )
@@ -31,9 +32,9 @@ const (
 	keyJudul   = "_judul"  // title of the event chosen for acara
 
 	sasaranSemua = "semua"
-	sasaranPilar = "pilar"
-	sasaranKec   = "kecamatan"
-	sasaranKel   = "kelurahan"
+	sasaranPilar = audience.Pilar
+	sasaranKec   = audience.Kecamatan
+	sasaranKel   = audience.Kelurahan
 	sasaranAcara = "acara"
 
 	maxTextLen    = 4096

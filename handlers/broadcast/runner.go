@@ -158,7 +158,13 @@ func (r *Runner) deliver(ctx context.Context, row storage.OutboxRow) {
 		r.record(ctx, func(ctx context.Context) error { return r.store.ReleaseOutbox(ctx, r.id, row) })
 		return
 	}
-	msgID, sendErr := Send(bot.WithPriority(ctx, bot.PriorityBulk), r.tg, b, row.ChatID, r.cfg.Paid)
+	prio, paid := bot.PriorityBulk, r.cfg.Paid
+	if b.Class == storage.ClassSiaga {
+		// A call-up goes ahead of every announcement, inside the free
+		// limits (paid sends skip the global queue it is ahead in).
+		prio, paid = bot.PriorityUrgent, false
+	}
+	msgID, sendErr := Send(bot.WithPriority(ctx, prio), r.tg, b, row.ChatID, paid)
 	switch err := sendErr; {
 	case err == nil:
 		r.record(ctx, func(ctx context.Context) error {
@@ -255,6 +261,8 @@ func Send(ctx context.Context, tg Caller, b *storage.Broadcast, chatID int64, pa
 	if paid {
 		params["allow_paid_broadcast"] = "true"
 	}
+	// A call-up's Siap / Tidak bisa, the same for every recipient.
+	params.AddNonEmpty("reply_markup", b.ReplyMarkup)
 	raw, err := tg.Call(ctx, method, chatID, params)
 	if err != nil {
 		return 0, err
