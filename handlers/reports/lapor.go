@@ -57,16 +57,21 @@ func (h *Room) Lapor(ctx context.Context, r *kit.Request) error {
 	case v.Status == domain.StatusRejected:
 		return h.Reply(ctx, r, msgLaporRejected)
 	}
+	offers, err := h.callupOffers(ctx, v.ID)
+	if err != nil {
+		return err
+	}
 	return h.Engine.Start(ctx, r.Chat, flowLapor, map[string]string{
-		keyRPilar:  v.Pilar,
-		keyROwnKel: v.KelurahanCode,
+		keyRPilar:     v.Pilar,
+		keyROwnKel:    v.KelurahanCode,
+		keyRSiagaOpts: offers,
 	})
 }
 
 // laporFlow is the activity report as a conversation: what was done, then
 // when and where, then the story and the photos.
 func (h *Room) laporFlow() *conversations.Flow {
-	var steps []conversations.Step
+	steps := []conversations.Step{siagaStep()}
 	steps = append(steps, activitySteps()...)
 	steps = append(steps, h.whenWhereSteps()...)
 	steps = append(steps, storySteps()...)

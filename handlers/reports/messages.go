@@ -164,3 +164,12 @@ const (
 	msgRiwayatDecided = " (ditinjau %s)"
 	msgRiwayatNote    = "\nCatatan koordinator: <i>%s</i>"
 )
+
+// The question that links a report to a call-up (/siaga).
+const (
+	labelSiaga     = "Panggilan siaga"
+	askSiaga       = "Apakah laporan ini untuk panggilan siaga berikut? Pilih salah satu, atau <b>Tidak terkait</b>."
+	optNoSiaga     = "Tidak terkait"
+	optSiagaPrefix = "Siaga "
+	errSiaga       = "Silakan pilih salah satu tombol panggilan siaga, atau Tidak terkait."
+)

@@ -58,6 +58,7 @@ func (h *Room) finishLapor(ctx context.Context, s *conversations.Session) (strin
 		return "", err
 	}
 	if created {
+		h.linkCallup(ctx, s, rep)
 		h.Log.Info("report submitted", "report_id", rep.ID, "volunteer_id", v.ID, "photos", len(rep.Photos))
 		h.notifyReport(ctx, rep, v)
 	}
