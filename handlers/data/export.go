@@ -68,6 +68,11 @@ func (h *Room) exportKinds() []exportKind {
 			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
 				return writeAttendanceXLSX(ctx, h.Store, req, out)
 			}},
+		{name: "aktivitas", label: eksporActLabel, file: eksporActFile, noIDs: true,
+			choices: h.yearChoices, parseArg: h.yearArg,
+			write: func(ctx context.Context, req exportRequest, out io.Writer) (int, error) {
+				return writeActivityXLSX(ctx, h.Store, req, out)
+			}},
 	}
 }
 

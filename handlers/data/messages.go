@@ -73,6 +73,19 @@ const (
 	colDiverifikasi  = "Tanggal keputusan"
 	colTelegram      = "Username Telegram"
 
+	// The activity record of a year (/ekspor aktivitas), for the award
+	// candidates.
+	eksporActLabel  = "Aktivitas relawan (tahunan)"
+	eksporActFile   = "aktivitas"
+	eksporActSheet  = "Aktivitas"
+	errTahun        = "Tahun tidak dikenali. Contoh: /ekspor aktivitas 2023"
+	colLapDisetujui = "Laporan disetujui"
+	colAcaraHadir   = "Acara: jawab Hadir"
+	colAcaraAbsen   = "Acara: absen di lokasi"
+	colSiagaSiap    = "Siaga: jawab Siap"
+	colPertama      = "Aktivitas pertama"
+	colTerakhir     = "Aktivitas terakhir"
+
 	msgEksporGone      = "Data itu tidak ditemukan lagi. Ketik /ekspor untuk memilih kembali."
 	eksporRepLabel     = "Laporan kegiatan"
 	eksporRepFile      = "laporan"
