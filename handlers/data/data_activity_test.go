@@ -1,7 +1,9 @@
 package data_test
 
 import (
+	"bytes"
 	"context"
+	"image/png"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,9 +108,14 @@ func TestRekapReportsAndEvents(t *testing.T) {
 		}
 	}
 
+	// The chart follows the text.
+	expectChart(t, h, "Desember 2023")
+
 	// January has one report and no event.
 	h.Admin.SendCommand("/rekap Januari 2024")
 	apptest.Expect(t, h.Admin, "Jumlah: 1 laporan (menunggu tinjauan 1, disetujui 0", "PSM: 1 laporan\n", "Tidak ada acara.")
+	expectChart(t, h, "Januari 2024")
+	// October and the five months before it had no report: no chart.
 	h.Admin.SendCommand("/rekap Oktober 2023")
 	apptest.Expect(t, h.Admin, "Belum ada laporan kegiatan.", "Tidak ada acara.")
 
@@ -361,4 +368,22 @@ func flatten(rows [][]string) []string {
 		out = append(out, r...)
 	}
 	return out
+}
+
+// expectChart checks that the admin's next message is the /rekap chart
+// of month: a photo whose PNG is as wide as a phone screen.
+func expectChart(t *testing.T, h *apptest.Harness, month string) {
+	t.Helper()
+	m := apptest.Expect(t, h.Admin, "Grafik laporan kegiatan "+month)
+	if m.Method != "sendPhoto" {
+		t.Fatalf("chart sent with %s, want sendPhoto", m.Method)
+	}
+	_, data, ok := h.TG.FileData(m.PhotoFileID)
+	if !ok {
+		t.Fatalf("chart photo %s unknown to the fake", m.PhotoFileID)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width != 1080 || cfg.Height < 1080 {
+		t.Fatalf("chart is not a PNG of 1080 px wide: %+v, %v", cfg, err)
+	}
 }

@@ -133,3 +133,15 @@ const msgScopeLine = "Wilayah kerja: <b>%s</b>"
 
 // msgProblem heads a problem with what was typed after a command.
 const msgProblem = "⚠️ "
+
+// The /rekap chart: its caption (HTML) and the words in the picture
+// (plain text).
+const (
+	msgChartCaption   = "📊 Grafik laporan kegiatan %s: per kecamatan, dan 6 bulan terakhir. Laporan yang ditolak tidak dihitung."
+	chartTitleText    = "Laporan kegiatan "
+	chartSubtitle     = "Kota Pasuruan · tanpa laporan yang ditolak"
+	chartScope        = "Wilayah kerja: "
+	chartKecTitle     = "Laporan per kecamatan, menurut jenis pilar"
+	chartTrendReports = "Laporan per bulan"
+	chartTrendHelped  = "Penerima manfaat PSM"
+)
