@@ -46,21 +46,14 @@ func (d chartData) empty() bool {
 func newChartData(periods []parse.Period, trend []reportSummary, scope string) chartData {
 	last := trend[len(trend)-1]
 	d := chartData{Month: periods[len(periods)-1].Label(), Scope: scope}
-	kecs := domain.Kecamatans()
-	for _, k := range kecs {
+	for _, k := range domain.Kecamatans() {
 		d.Kecamatans = append(d.Kecamatans, k.Name)
 	}
-	for _, pl := range domain.Pilars() {
-		if last.byPilar[pl.Code] == nil {
-			continue
-		}
-		row := make([]int, len(kecs))
-		for i, k := range kecs {
-			row[i] = last.byKecPilar[k.Code][pl.Code]
-		}
+	pilars, byKec := last.kecamatanTable()
+	for _, pl := range pilars {
 		d.Pilars = append(d.Pilars, pl.Short)
-		d.ByKec = append(d.ByKec, row)
 	}
+	d.ByKec = byKec
 	for i, s := range trend {
 		start := periods[i].Start
 		d.Months = append(d.Months, fmt.Sprintf("%.3s\n%d", kit.MonthName(start.Month()), start.Year()))
@@ -68,6 +61,25 @@ func newChartData(periods []parse.Period, trend []reportSummary, scope string) c
 		d.Helped = append(d.Helped, s.kept.beneficiaries)
 	}
 	return d
+}
+
+// kecamatanTable is the reports of each pilar with reports in every
+// kecamatan (in the city's order): what the chart stacks and the
+// Ringkasan sheet of the reports export tabulates.
+func (s reportSummary) kecamatanTable() (pilars []domain.Pilar, byKec [][]int) {
+	kecs := domain.Kecamatans()
+	for _, pl := range domain.Pilars() {
+		if s.byPilar[pl.Code] == nil {
+			continue
+		}
+		row := make([]int, len(kecs))
+		for i, k := range kecs {
+			row[i] = s.byKecPilar[k.Code][pl.Code]
+		}
+		pilars = append(pilars, pl)
+		byKec = append(byKec, row)
+	}
+	return pilars, byKec
 }
 
 // rekapChartData counts the reports inside scope of the month p and the

@@ -229,14 +229,21 @@ func intValues(ns []int) plotter.Values {
 type wholeTicks struct{}
 
 // Ticks implements plot.Ticker.
-func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := 1.0
-	for i := 0; (hi-lo)/step > 5; i++ {
-		step *= []float64{2, 2.5, 2}[i%3] // 1, 2, 5, 10, 20, 50, …
-	}
+func (w wholeTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := w.step(lo, hi)
 	var ts []plot.Tick
 	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
 		ts = append(ts, plot.Tick{Value: v, Label: strconv.Itoa(int(v))})
 	}
 	return ts
+}
+
+// step is the tick spacing of [lo, hi]: 1, 2, 5, 10, 20, 50, … whichever
+// first gives at most five steps. The Ringkasan chart uses it too.
+func (wholeTicks) step(lo, hi float64) float64 {
+	step := 1.0
+	for i := 0; (hi-lo)/step > 5; i++ {
+		step *= []float64{2, 2.5, 2}[i%3]
+	}
+	return step
 }

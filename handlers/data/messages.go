@@ -77,6 +77,12 @@ const (
 	eksporRepLabel     = "Laporan kegiatan"
 	eksporRepFile      = "laporan"
 	eksporRepSheet     = "Laporan"
+	eksporSumSheet     = "Ringkasan" // also in the chart's cell references: no spaces
+	eksporSumTitle     = "Laporan kegiatan %s per kecamatan"
+	eksporSumNote      = "Kota Pasuruan. Tanpa laporan yang ditolak, seperti /rekap."
+	eksporSumScope     = "Wilayah kerja: %s. Tanpa laporan yang ditolak, seperti /rekap."
+	eksporSumTotal     = "Jumlah"
+	colJumlahLaporan   = "Jumlah laporan"
 	eksporAttLabel     = "Kehadiran acara"
 	eksporAttFile      = "kehadiran"
 	eksporAttSheet     = "Kehadiran"
