@@ -19,6 +19,7 @@ import (
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/digest"
 	"pilarbot/handlers/events"
+	"pilarbot/handlers/nudge"
 	"pilarbot/storage"
 )
 
@@ -125,6 +126,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	if !cfg.DigestOff {
 		digests := digest.New(h.Env, digest.Config{At: cfg.DigestAt, Lease: cfg.BroadcastLease})
 		defer inBackground(ctx, func(ctx context.Context) { digests.Run(ctx, cfg.ReminderInterval) })()
+	}
+	// The gentle nudge of quiet volunteers: the same durable schedule, one
+	// row a volunteer and day.
+	if !cfg.NudgeOff {
+		nudges := nudge.New(h.Env, nudge.Config{After: cfg.NudgeAfter, Lease: cfg.BroadcastLease})
+		defer inBackground(ctx, func(ctx context.Context) { nudges.Run(ctx, cfg.ReminderInterval) })()
 	}
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
