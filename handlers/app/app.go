@@ -19,6 +19,7 @@ import (
 	"pilarbot/handlers/broadcast"
 	"pilarbot/handlers/digest"
 	"pilarbot/handlers/events"
+	"pilarbot/handlers/nudge"
 	"pilarbot/handlers/siaga"
 	"pilarbot/storage"
 )
@@ -131,6 +132,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// progress interval, never to the same text.
 	tally := siaga.NewTally(h.Env, cfg.BroadcastProgressEvery)
 	defer inBackground(ctx, tally.Run)()
+	// The gentle nudge of quiet volunteers: the same durable schedule, one
+	// row a volunteer and day.
+	if !cfg.NudgeOff {
+		nudges := nudge.New(h.Env, nudge.Config{After: cfg.NudgeAfter, Lease: cfg.BroadcastLease})
+		defer inBackground(ctx, func(ctx context.Context) { nudges.Run(ctx, cfg.ReminderInterval) })()
+	}
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
 	}

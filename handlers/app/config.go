@@ -53,6 +53,12 @@ type Config struct {
 	// and no digest is sent.
 	DigestAt  time.Duration
 	DigestOff bool
+	// NudgeAfter (NUDGE_AFTER, "720h") is how long a verified volunteer
+	// stays without a report before one friendly reminder of /lapor, and
+	// the least time between two; NUDGE_AFTER=off sets NudgeOff and no
+	// volunteer is nudged.
+	NudgeAfter time.Duration
+	NudgeOff   bool
 	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
 	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
 	PaidBroadcast        bool
@@ -93,6 +99,7 @@ func Defaults() Config {
 		ReminderInterval: 30 * time.Second,
 		CheckinRadiusM:   300,
 		DigestAt:         8 * time.Hour,
+		NudgeAfter:       720 * time.Hour,
 		PaidRate:         1000,
 
 		BroadcastConcurrency:   8,
@@ -159,6 +166,18 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			return errors.New("config: DIGEST_AT must be a WIB time like 08:00, or off")
 		}
 		c.DigestAt = at
+		return nil
+	})
+	env.read("NUDGE_AFTER", func(v string) error {
+		if strings.EqualFold(v, "off") {
+			c.NudgeOff = true
+			return nil
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return errors.New("config: NUDGE_AFTER must be a duration like 720h (30 days), or off")
+		}
+		c.NudgeAfter = d
 		return nil
 	})
 	env.integer("BROADCAST_CONCURRENCY", &c.BroadcastConcurrency)
@@ -234,6 +253,8 @@ func (c Config) Validate() error {
 		return errors.New("config: CHECKIN_RADIUS_M must be between 1 and 100000 metres")
 	case c.DigestAt < 0 || c.DigestAt >= 24*time.Hour:
 		return errors.New("config: DIGEST_AT must be a WIB time between 00:00 and 23:59, or off")
+	case c.NudgeAfter < 24*time.Hour || c.NudgeAfter > 366*24*time.Hour:
+		return errors.New("config: NUDGE_AFTER must be between 24h and 8784h (a year), e.g. 720h, or off")
 	}
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {
 		return errors.New("config: REDIS_URL is not a valid redis:// URL")

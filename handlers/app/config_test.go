@@ -26,7 +26,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 		c.CheckinRadiusM != 300 || c.ReminderInterval != 30*time.Second || c.BroadcastConcurrency != 8 ||
 		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 || c.BroadcastLease != 15*time.Second ||
 		c.UserBurst != 20 || c.UserWindow != 10*time.Second || c.ChatQueue != 50 ||
-		c.DigestAt != 8*time.Hour || c.DigestOff {
+		c.DigestAt != 8*time.Hour || c.DigestOff || c.NudgeAfter != 720*time.Hour || c.NudgeOff {
 		t.Fatalf("defaults not applied: %+v", c)
 	}
 	c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "REPORT_MAX_AGE_DAYS": "7",
@@ -43,6 +43,15 @@ func TestLoadConfigDefaults(t *testing.T) {
 	}
 	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "DIGEST_AT": "OFF"})); err != nil || !c.DigestOff {
 		t.Fatalf("DIGEST_AT=off: %v, %+v", err, c)
+	}
+	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "NUDGE_AFTER": "off"})); err != nil || !c.NudgeOff {
+		t.Fatalf("NUDGE_AFTER=off: %v, %+v", err, c)
+	}
+	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "NUDGE_AFTER": "336h"})); err != nil || c.NudgeAfter != 336*time.Hour {
+		t.Fatalf("NUDGE_AFTER=336h: %v, %+v", err, c)
+	}
+	if _, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "NUDGE_AFTER": "1h"})); err == nil || !strings.Contains(err.Error(), "NUDGE_AFTER") {
+		t.Fatalf("NUDGE_AFTER=1h: %v", err)
 	}
 }
 

@@ -77,6 +77,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 	// The morning digest would reach the admin and the coordinators of
 	// every test whose clock passes 08.00; its own tests turn it on.
 	cfg.DigestOff = true
+	cfg.NudgeOff = true
 	for _, o := range opts {
 		o(&cfg, &tgOpts)
 	}

@@ -1,7 +1,12 @@
 package data_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"image/png"
+	"io"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,9 +111,14 @@ func TestRekapReportsAndEvents(t *testing.T) {
 		}
 	}
 
+	// The chart follows the text.
+	expectChart(t, h, "Desember 2023")
+
 	// January has one report and no event.
 	h.Admin.SendCommand("/rekap Januari 2024")
 	apptest.Expect(t, h.Admin, "Jumlah: 1 laporan (menunggu tinjauan 1, disetujui 0", "PSM: 1 laporan\n", "Tidak ada acara.")
+	expectChart(t, h, "Januari 2024")
+	// October and the five months before it had no report: no chart.
 	h.Admin.SendCommand("/rekap Oktober 2023")
 	apptest.Expect(t, h.Admin, "Belum ada laporan kegiatan.", "Tidak ada acara.")
 
@@ -264,6 +274,62 @@ func TestEksporReports(t *testing.T) {
 	if tables, err := f.GetTables(c.sheet); err != nil || len(tables) != 1 || tables[0].Range != "A1:V6" {
 		t.Errorf("tables = %+v, %v", tables, err)
 	}
+	m := coord.Messages()
+	checkSummarySheet(t, f, m[len(m)-1].Document.Data)
+}
+
+// checkSummarySheet checks the first sheet of the December reports
+// export: /rekap's table per kecamatan (without the rejected report) and
+// a native chart. EXPORT_XLSX=/tmp/laporan.xlsx keeps the file to look at.
+func checkSummarySheet(t *testing.T, f *excelize.File, data []byte) {
+	t.Helper()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Ringkasan,Laporan" {
+		t.Errorf("sheets %s, want Ringkasan first", got)
+	}
+	if f.GetActiveSheetIndex() != 0 {
+		t.Errorf("the workbook opens on sheet %d, not Ringkasan", f.GetActiveSheetIndex())
+	}
+	rows, err := f.GetRows("Ringkasan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Laporan kegiatan Desember 2023 per kecamatan",
+		"Kota Pasuruan. Tanpa laporan yang ditolak, seperti /rekap.",
+		"",
+		"Kecamatan|PSM|Tagana|Karang Taruna|Jumlah laporan|Penerima manfaat|Korban|Pengungsi",
+		"Gadingrejo|0|0|1|1|0|0|0",
+		"Purworejo|0|0|0|0|0|0|0",
+		"Bugul Kidul|0|1|0|1|0|3|25",
+		"Panggungrejo|2|0|0|2|14|0|0",
+		"Jumlah|2|1|1|4|14|3|25",
+	}
+	for i, w := range want {
+		if i >= len(rows) || strings.Join(rows[i], "|") != w {
+			t.Fatalf("Ringkasan rows\n%q\nwant\n%q", rows, want)
+		}
+	}
+	c := sheetCells{t: t, f: f, sheet: "Ringkasan"}
+	c.check(nil, map[string]float64{"B8": 2, "E9": 4, "H7": 25}, nil)
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart, err := z.Open("xl/charts/chart1.xml")
+	if err != nil {
+		t.Fatalf("no chart in the workbook: %v", err)
+	}
+	xml, _ := io.ReadAll(chart)
+	for _, w := range []string{`<grouping val="stacked">`, "Ringkasan!$B$4", "Ringkasan!$A$5:$A$8", "Ringkasan!$D$5:$D$8"} {
+		if !strings.Contains(string(xml), w) {
+			t.Errorf("chart1.xml lacks %s", w)
+		}
+	}
+	if out := os.Getenv("EXPORT_XLSX"); out != "" {
+		if err := os.WriteFile(out, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func TestEksporAttendance(t *testing.T) {
@@ -361,4 +427,22 @@ func flatten(rows [][]string) []string {
 		out = append(out, r...)
 	}
 	return out
+}
+
+// expectChart checks that the admin's next message is the /rekap chart
+// of month: a photo whose PNG is as wide as a phone screen.
+func expectChart(t *testing.T, h *apptest.Harness, month string) {
+	t.Helper()
+	m := apptest.Expect(t, h.Admin, "Grafik laporan kegiatan "+month)
+	if m.Method != "sendPhoto" {
+		t.Fatalf("chart sent with %s, want sendPhoto", m.Method)
+	}
+	_, data, ok := h.TG.FileData(m.PhotoFileID)
+	if !ok {
+		t.Fatalf("chart photo %s unknown to the fake", m.PhotoFileID)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width != 1080 || cfg.Height < 1080 {
+		t.Fatalf("chart is not a PNG of 1080 px wide: %+v, %v", cfg, err)
+	}
 }

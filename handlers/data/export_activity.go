@@ -51,7 +51,8 @@ var reportExportColumns = []column{
 
 // writeReportsXLSX streams the reports of reporters inside req.Scope
 // whose activity date lies in the month req.Value ("2023-12") into an
-// .xlsx workbook.
+// .xlsx workbook, after the sheet Ringkasan with the table and chart of
+// /rekap.
 func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportRequest, out io.Writer) (int, error) {
 	p, err := parse.PeriodOf(req.Value, req.Now)
 	if err != nil {
@@ -62,6 +63,17 @@ func writeReportsXLSX(ctx context.Context, store *storage.Store, req exportReque
 		return 0, err
 	}
 	defer w.Close()
+	counts, err := store.ReportCounts(ctx, req.Scope, p.Start, p.End)
+	if err != nil {
+		return 0, err
+	}
+	note := eksporSumNote
+	if !req.Scope.CityWide() {
+		note = fmt.Sprintf(eksporSumScope, kit.ScopeLabel(req.Scope))
+	}
+	if err := writeSummarySheet(w.f, fmt.Sprintf(eksporSumTitle, p.Label()), note, summarizeReports(counts)); err != nil {
+		return 0, err
+	}
 	n := 0
 	err = store.EachReport(ctx, req.Scope, p.Start, p.End, func(r *storage.ReportRow) error {
 		n++

@@ -90,6 +90,12 @@ const (
 	eksporRepLabel     = "Laporan kegiatan"
 	eksporRepFile      = "laporan"
 	eksporRepSheet     = "Laporan"
+	eksporSumSheet     = "Ringkasan" // also in the chart's cell references: no spaces
+	eksporSumTitle     = "Laporan kegiatan %s per kecamatan"
+	eksporSumNote      = "Kota Pasuruan. Tanpa laporan yang ditolak, seperti /rekap."
+	eksporSumScope     = "Wilayah kerja: %s. Tanpa laporan yang ditolak, seperti /rekap."
+	eksporSumTotal     = "Jumlah"
+	colJumlahLaporan   = "Jumlah laporan"
 	eksporAttLabel     = "Kehadiran acara"
 	eksporAttFile      = "kehadiran"
 	eksporAttSheet     = "Kehadiran"
@@ -146,3 +152,15 @@ const msgScopeLine = "Wilayah kerja: <b>%s</b>"
 
 // msgProblem heads a problem with what was typed after a command.
 const msgProblem = "⚠️ "
+
+// The /rekap chart: its caption (HTML) and the words in the picture
+// (plain text).
+const (
+	msgChartCaption   = "📊 Grafik laporan kegiatan %s: per kecamatan, dan 6 bulan terakhir. Laporan yang ditolak tidak dihitung."
+	chartTitleText    = "Laporan kegiatan "
+	chartSubtitle     = "Kota Pasuruan · tanpa laporan yang ditolak"
+	chartScope        = "Wilayah kerja: "
+	chartKecTitle     = "Laporan per kecamatan, menurut jenis pilar"
+	chartTrendReports = "Laporan per bulan"
+	chartTrendHelped  = "Penerima manfaat PSM"
+)

@@ -64,7 +64,7 @@ func (h *Room) RekapButton(ctx context.Context, r *kit.Request) (string, error) 
 
 // sendRekap sends the title (with the scope, for a coordinator who does
 // not work city-wide), every section that has something to say and the
-// time it was made, as one message.
+// time it was made, as one message, and then the chart of the reports.
 func (h *Room) sendRekap(ctx context.Context, r *kit.Request, p parse.Period) error {
 	scope, err := h.ScopeOf(ctx, r)
 	if err != nil {
@@ -81,7 +81,15 @@ func (h *Room) sendRekap(ctx context.Context, r *kit.Request, p parse.Period) er
 		}
 	}
 	parts = append(parts, fmt.Sprintf(msgRekapFooter, kit.FormatDateTime(h.Now())))
-	return h.SendHTML(ctx, r.Chat.ChatID, strings.Join(parts, "\n\n"), nil)
+	if err := h.SendHTML(ctx, r.Chat.ChatID, strings.Join(parts, "\n\n"), nil); err != nil {
+		return err
+	}
+	// The text is complete without the chart: a chart that fails is
+	// logged, and the coordinator is not told of an error.
+	if err := h.sendRekapChart(ctx, r.Chat.ChatID, p, scope); err != nil {
+		h.Log.Warn("rekap chart not sent", "chat_id", r.Chat.ChatID, "error", err)
+	}
+	return nil
 }
 
 // rekapVolunteers counts volunteers by pilar and status.

@@ -44,65 +44,87 @@ func (t reportTally) line(name string) string {
 	return s
 }
 
+// reportSummary is the reports of one period added up the way /rekap
+// shows them. The text and the chart are both drawn from it, so they
+// cannot disagree. Rejected reports count in all and byStatus only: a
+// coordinator refused them, so their numbers are not added up.
+type reportSummary struct {
+	byStatus   map[domain.ReportStatus]int
+	byPilar    map[string]*reportTally   // pilar code
+	byKec      map[string]*reportTally   // kecamatan code
+	byKecPilar map[string]map[string]int // kecamatan code → pilar code → reports
+	all, kept  reportTally               // all: only reports is set; kept: without the rejected
+}
+
+// summarizeReports adds up the counts of storage.ReportCounts.
+func summarizeReports(counts []storage.ReportCount) reportSummary {
+	s := reportSummary{byStatus: map[domain.ReportStatus]int{}, byPilar: map[string]*reportTally{},
+		byKec: map[string]*reportTally{}, byKecPilar: map[string]map[string]int{}}
+	for _, c := range counts {
+		s.byStatus[c.Status] += c.Reports
+		s.all.reports += c.Reports
+		if c.Status == domain.ReportRejected {
+			continue
+		}
+		s.kept.add(c)
+		if s.byPilar[c.Pilar] == nil {
+			s.byPilar[c.Pilar] = &reportTally{}
+		}
+		s.byPilar[c.Pilar].add(c)
+		kel, _ := domain.KelurahanByCode(c.KelurahanCode)
+		kec := kel.KecamatanCode
+		if s.byKec[kec] == nil {
+			s.byKec[kec] = &reportTally{}
+			s.byKecPilar[kec] = map[string]int{}
+		}
+		s.byKec[kec].add(c)
+		s.byKecPilar[kec][c.Pilar] += c.Reports
+	}
+	return s
+}
+
 // rekapReports counts the reports of the period (by the date of the
-// activity) by review status, and by pilar and kecamatan with the people
-// helped. Rejected reports are counted by status only: a coordinator
-// refused them, so their numbers are not added up. PSM's penerima manfaat
-// and Tagana's korban and pengungsi are shown apart, never summed: the
-// evacuees of a flood are mostly its victims too.
+// activity) inside the scope.
 func (h *Room) rekapReports(ctx context.Context, p parse.Period, scope storage.Scope) (string, error) {
 	counts, err := h.Store.ReportCounts(ctx, scope, p.Start, p.End)
 	if err != nil {
 		return "", err
 	}
+	return reportsText(p.Label(), summarizeReports(counts)), nil
+}
+
+// reportsText shows the reports of a month by review status, and by pilar
+// and kecamatan with the people helped. PSM's penerima manfaat and
+// Tagana's korban and pengungsi are shown apart, never summed: the
+// evacuees of a flood are mostly its victims too.
+func reportsText(month string, s reportSummary) string {
 	n := kit.FormatInt
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(msgRekapRepTitle, p.Label()))
-	if len(counts) == 0 {
+	b.WriteString(fmt.Sprintf(msgRekapRepTitle, month))
+	if s.all.reports == 0 {
 		b.WriteString("\n" + msgRekapRepNone)
-		return b.String(), nil
+		return b.String()
 	}
-	byStatus := map[domain.ReportStatus]int{}
-	byPilar := map[string]*reportTally{}
-	byKec := map[string]*reportTally{}
-	var all, kept reportTally
-	for _, c := range counts {
-		byStatus[c.Status] += c.Reports
-		all.reports += c.Reports
-		if c.Status == domain.ReportRejected {
-			continue
-		}
-		kept.add(c)
-		if byPilar[c.Pilar] == nil {
-			byPilar[c.Pilar] = &reportTally{}
-		}
-		byPilar[c.Pilar].add(c)
-		kel, _ := domain.KelurahanByCode(c.KelurahanCode)
-		if byKec[kel.KecamatanCode] == nil {
-			byKec[kel.KecamatanCode] = &reportTally{}
-		}
-		byKec[kel.KecamatanCode].add(c)
-	}
-	b.WriteString("\n" + fmt.Sprintf(msgRekapRepTotal, n(all.reports),
-		n(byStatus[domain.ReportSubmitted]), n(byStatus[domain.ReportApproved]),
-		n(byStatus[domain.ReportNeedsCorrection]), n(byStatus[domain.ReportRejected])))
-	b.WriteString("\n" + fmt.Sprintf(msgRekapRepPeople, n(kept.beneficiaries), n(kept.victims), n(kept.evacuees)))
-	if kept.reports == 0 {
-		return b.String(), nil
+	b.WriteString("\n" + fmt.Sprintf(msgRekapRepTotal, n(s.all.reports),
+		n(s.byStatus[domain.ReportSubmitted]), n(s.byStatus[domain.ReportApproved]),
+		n(s.byStatus[domain.ReportNeedsCorrection]), n(s.byStatus[domain.ReportRejected])))
+	b.WriteString("\n" + fmt.Sprintf(msgRekapRepPeople, n(s.kept.beneficiaries), n(s.kept.victims), n(s.kept.evacuees)))
+	if s.kept.reports == 0 {
+		return b.String()
 	}
 	b.WriteString("\n\n" + msgRekapRepByPilar)
 	for _, pl := range domain.Pilars() {
-		if t := byPilar[pl.Code]; t != nil {
+		if t := s.byPilar[pl.Code]; t != nil {
 			b.WriteString("\n" + t.line(pl.Short))
 		}
 	}
 	b.WriteString("\n\n" + msgRekapRepByKec)
 	for _, kec := range domain.Kecamatans() {
-		if t := byKec[kec.Code]; t != nil {
+		if t := s.byKec[kec.Code]; t != nil {
 			b.WriteString("\n" + t.line(kec.Name))
 		}
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // rekapEvents lists the events starting in the period with their

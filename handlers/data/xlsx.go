@@ -21,6 +21,10 @@ const (
 	colDateTime         // time.Time, shown dd-mm-yyyy hh:mm (WIB)
 )
 
+// sheetFont is excelize's default font, named in every style with a font:
+// without a family, LibreOffice shows a bold header in a serif face.
+const sheetFont = "Calibri"
+
 // column is one column of an export: its header and type.
 type column struct {
 	header string
@@ -53,7 +57,7 @@ func newSheetWriter(sheet string, cols []column) (*sheetWriter, error) {
 	if w.sw, err = f.NewStreamWriter(sheet); err != nil {
 		return nil, err
 	}
-	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: sheetFont},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	if err != nil {
 		return nil, err
