@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,4 +91,23 @@ func TestReadyzFollowsRedis(t *testing.T) {
 	u := h.TG.NewUser(4601, "Yuni")
 	u.SendCommand("/start")
 	apptest.Expect(t, u, "Selamat datang")
+}
+
+// TestPlaygroundServesOpsEndpoints checks the playground's one server
+// holds both its page and the bot's /healthz, /readyz and /metrics.
+func TestPlaygroundServesOpsEndpoints(t *testing.T) {
+	t.Parallel()
+	page := startPlayground(t, nil)
+	if code, body := get(t, page+"/"); code != http.StatusOK || !strings.Contains(body, "<html") {
+		t.Fatalf("the page answered %d %.80q", code, body)
+	}
+	if code, _ := get(t, page+"/healthz"); code != http.StatusOK {
+		t.Fatalf("/healthz answered %d", code)
+	}
+	if code, body := get(t, page+"/readyz"); code != http.StatusOK {
+		t.Fatalf("/readyz answered %d %s", code, body)
+	}
+	if code, body := get(t, page+"/metrics"); code != http.StatusOK || !strings.Contains(body, "pilarbot_build_info") {
+		t.Fatalf("/metrics answered %d without pilarbot_build_info", code)
+	}
 }
