@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -13,13 +14,14 @@ import (
 // bot's /readyz: 200 succeeds, 503 fails with the body, nothing listening
 // fails; 0.0.0.0 in HTTP_ADDR is asked on loopback.
 func TestHealthcheck(t *testing.T) {
-	status := http.StatusOK
+	var status atomic.Int32
+	status.Store(http.StatusOK)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/readyz" {
 			http.NotFound(w, r)
 			return
 		}
-		w.WriteHeader(status)
+		w.WriteHeader(int(status.Load()))
 		w.Write([]byte(`{"status":"x","failing":["redis"]}`))
 	}))
 	defer srv.Close()
@@ -32,7 +34,7 @@ func TestHealthcheck(t *testing.T) {
 	if err := check("0.0.0.0:" + port); err != nil {
 		t.Fatalf("ready: %v", err)
 	}
-	status = http.StatusServiceUnavailable
+	status.Store(http.StatusServiceUnavailable)
 	if err := check("127.0.0.1:" + port); err == nil || !strings.Contains(err.Error(), "503") || !strings.Contains(err.Error(), "redis") {
 		t.Fatalf("unavailable: %v, want an error with 503 and the body", err)
 	}
