@@ -13,4 +13,10 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}"
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/pilarbot /pilarbot
 USER nonroot:nonroot
+# /healthz, /readyz and /metrics (and the webhook): reachable from outside
+# the container, unlike the default of a developer machine (loopback).
+ENV HTTP_ADDR=0.0.0.0:8080
+EXPOSE 8080
+# No shell or curl in the image: the binary asks its own /readyz.
+HEALTHCHECK --interval=15s --timeout=6s --start-period=60s --retries=3 CMD ["/pilarbot", "healthcheck"]
 ENTRYPOINT ["/pilarbot"]

@@ -33,6 +33,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stdout, "pilarbot", version)
 		return nil
 	}
+	if len(args) > 1 && args[1] == "healthcheck" {
+		return healthcheck(ctx, getenv, stdout)
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if len(args) > 1 && args[1] == "playground" {
@@ -43,7 +46,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	return app.Run(ctx, cfg, newLogger(cfg, stderr), app.Options{})
+	return app.Run(ctx, cfg, newLogger(cfg, stderr), app.Options{Version: version})
 }
 
 // playground runs `pilarbot playground [--demo]`: the bot against the

@@ -124,6 +124,7 @@ func binaryEnv(t *testing.T, tg *telegramtest.Server) []string {
 		"REDIS_PREFIX=test:main:" + strings.ReplaceAll(t.Name(), "/", "_") + ":" + time.Now().Format("150405.000000") + ":",
 		"TELEGRAM_POLL_TIMEOUT=20s",
 		"TELEGRAM_CHAT_RATE=20",
+		"HTTP_ADDR=127.0.0.1:0",
 	}
 }
 

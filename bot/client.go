@@ -37,6 +37,10 @@ type ClientConfig struct {
 
 	Logger *slog.Logger // default discards
 
+	// Observer is told every Bot API request, 429 pause and wait for the
+	// flood limiter (metrics); nil tells nobody.
+	Observer Observer
+
 	// HTTPClient is the base client whose transport is used (tests pass an
 	// httptest server's client). Its Timeout is replaced by HTTPTimeout and
 	// PollTimeout+15 s.
@@ -71,6 +75,8 @@ type Client struct {
 	log       *slog.Logger
 	onBlocked func(ctx context.Context, chatID int64)
 	shown     *shownMemory
+	observer  Observer
+	health    healthTracker
 
 	maxRetries int
 	retryBase  time.Duration
@@ -93,6 +99,7 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 		log:        cfg.Logger,
 		onBlocked:  cfg.OnBlocked,
 		shown:      newShownMemory(),
+		observer:   cfg.Observer,
 		maxRetries: cfg.MaxRetries,
 		retryBase:  retryBase,
 		retryCap:   retryCap,
@@ -102,6 +109,9 @@ func NewClient(ctx context.Context, cfg ClientConfig) (*Client, error) {
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.observer == nil {
+		c.observer = nopObserver{}
 	}
 	if c.maxRetries == 0 {
 		c.maxRetries = defaultMaxRetries
@@ -173,9 +183,11 @@ func (c *Client) connect(ctx context.Context, token string) (*tgbotapi.BotAPI, e
 		cc := &callClient{ctx: ctx, base: c.http}
 		api, err := tgbotapi.NewBotAPIWithClient(token, c.endpoint, cc)
 		if err == nil {
+			c.observe("getMe", nil)
 			return api, nil
 		}
 		err = c.scrub.err(classify(err, cc.status))
+		c.observe("getMe", err)
 		switch {
 		case errorCode(err) == 401:
 			return nil, ErrTokenRejected
@@ -225,6 +237,12 @@ func (c *Client) ConfirmUpdates(ctx context.Context, offset int) error {
 }
 
 func (c *Client) getUpdates(ctx context.Context, hc *http.Client, offset, limit, timeoutSecs int, allowed []string) ([]json.RawMessage, error) {
+	updates, err := c.fetchUpdates(ctx, hc, offset, limit, timeoutSecs, allowed)
+	c.observe("getUpdates", err)
+	return updates, err
+}
+
+func (c *Client) fetchUpdates(ctx context.Context, hc *http.Client, offset, limit, timeoutSecs int, allowed []string) ([]json.RawMessage, error) {
 	form := url.Values{}
 	form.Set("offset", strconv.Itoa(offset))
 	if limit > 0 {

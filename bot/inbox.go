@@ -228,3 +228,13 @@ func toAny(ss []string) []any {
 	}
 	return out
 }
+
+// Depth returns how many updates wait in the inbox (received, not yet
+// handled), for the metrics.
+func (b *RedisInbox) Depth(ctx context.Context) (int64, error) {
+	n, err := b.RDB.ZCard(ctx, b.indexKey()).Result()
+	if err != nil {
+		return 0, fmt.Errorf("bot: inbox depth: %w", err)
+	}
+	return n, nil
+}

@@ -98,11 +98,7 @@ func (c *Client) do(ctx context.Context, name string, chatID int64, canRetry, pa
 	method := name
 	for attempt := 1; ; attempt++ {
 		if chatID != 0 {
-			wait := func() error { return c.limiter.Wait(ctx, chatID, prio) }
-			if paid {
-				wait = func() error { return c.limiter.WaitPaid(ctx, chatID) }
-			}
-			if err := wait(); err != nil {
+			if err := c.wait(ctx, chatID, prio, paid); err != nil {
 				return nil, fmt.Errorf("telegram: %s: %w", method, err)
 			}
 		}
@@ -114,13 +110,18 @@ func (c *Client) do(ctx context.Context, name string, chatID int64, canRetry, pa
 			method = c.scrub.string(cc.method)
 		}
 		if err == nil {
+			c.observe(method, nil)
 			return resp.Result, nil
 		}
 		err = fmt.Errorf("telegram: %s: %w", method, c.scrub.err(classify(err, cc.status)))
+		if cc.method != "" { // a request was made
+			c.observe(method, err)
+		}
 
 		delay, retry := c.retryDelay(err, attempt, canRetry)
 		if ra, ok := RetryAfter(err); ok {
 			c.limiter.Pause(time.Now().Add(ra))
+			c.observer.FloodPause(ra)
 		}
 		if IsBlocked(err) && chatID != 0 && c.onBlocked != nil {
 			c.onBlocked(ctx, chatID)
@@ -138,6 +139,22 @@ func (c *Client) do(ctx context.Context, name string, chatID int64, canRetry, pa
 			return nil, err
 		}
 	}
+}
+
+// wait waits for the flood limiter's leave to send to chatID and tells
+// the Observer how long that took.
+func (c *Client) wait(ctx context.Context, chatID int64, prio Priority, paid bool) error {
+	start := time.Now()
+	var err error
+	if paid {
+		err = c.limiter.WaitPaid(ctx, chatID)
+	} else {
+		err = c.limiter.Wait(ctx, chatID, prio)
+	}
+	if err == nil {
+		c.observer.LimiterWait(priorityName(prio, paid), time.Since(start))
+	}
+	return err
 }
 
 // retryDelay decides whether a failed attempt is retried and after how long.

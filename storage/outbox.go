@@ -140,6 +140,16 @@ func (s *Store) ReleaseOutbox(ctx context.Context, sender string, r OutboxRow) e
 	return nil
 }
 
+// CountPendingOutbox returns how many broadcast messages wait to be sent
+// (due or waiting for a retry), for the metrics.
+func (s *Store) CountPendingOutbox(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM broadcast_outbox WHERE status = 'pending'`); err != nil {
+		return 0, fmt.Errorf("storage: count pending outbox: %w", err)
+	}
+	return n, nil
+}
+
 // OutboxRows returns every row of a broadcast, by chat, for tests and
 // diagnostics.
 func (s *Store) OutboxRows(ctx context.Context, broadcastID int64) ([]OutboxRow, error) {

@@ -112,6 +112,26 @@ func (s *Store) SendDueReminder(ctx context.Context, now time.Time, skip []int64
 	return &r, nil
 }
 
+// CountDueReminders returns how many reminders SendDueReminder would
+// send at now: due, not sent, for an event ahead that is not cancelled,
+// to a reachable volunteer who still answers Hadir. For the metrics: a
+// number that stays up means the reminders are stuck.
+func (s *Store) CountDueReminders(ctx context.Context, now time.Time) (int64, error) {
+	var n int64
+	err := s.db.GetContext(ctx, &n, `
+		SELECT count(*)
+		FROM event_reminders m
+		JOIN events e ON e.id = m.event_id
+		JOIN event_rsvps a ON a.event_id = m.event_id AND a.volunteer_id = m.volunteer_id
+		JOIN volunteers v ON v.id = m.volunteer_id
+		WHERE m.sent_at IS NULL AND m.due_at <= $1 AND e.starts_at > $1 AND e.cancelled_at IS NULL
+			AND a.attending AND NOT v.unreachable`, now)
+	if err != nil {
+		return 0, fmt.Errorf("storage: count due reminders: %w", err)
+	}
+	return n, nil
+}
+
 // RemindersSent counts the reminders of an event already sent, by kind.
 func (s *Store) RemindersSent(ctx context.Context, eventID int64) (map[string]int, error) {
 	var rows []struct {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -32,6 +33,17 @@ type Options struct {
 	Ready func()
 	// Handled is called after each update was handled.
 	Handled func(updateID int)
+	// Version is the build's version, for pilarbot_build_info (main's
+	// -ldflags version); empty reads what the Go toolchain recorded.
+	Version string
+	// Listener, when set, is where the HTTP endpoints are served instead
+	// of a new listener on HTTP_ADDR (tests listen on a free port; the
+	// playground serves its page and the endpoints on PLAYGROUND_ADDR).
+	// Run closes it.
+	Listener net.Listener
+	// Routes, when set, adds routes to the HTTP server's mux beside
+	// /healthz, /readyz and /metrics (the playground's page).
+	Routes func(mux *http.ServeMux)
 }
 
 // Run starts the bot and blocks until ctx is cancelled, then finishes the
@@ -39,12 +51,20 @@ type Options struct {
 // cannot be reached at start-up or the token is rejected.
 func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error {
 	if err := cfg.Validate(); err != nil {
+		if opts.Listener != nil {
+			opts.Listener.Close()
+		}
 		return err
 	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
+	ops, err := startOps(ctx, cfg, opts, log)
+	if err != nil {
+		return err
+	}
+	defer ops.stop()
 
 	store, err := storage.Open(ctx, storage.Config{URL: cfg.DatabaseURL})
 	if err != nil {
@@ -52,12 +72,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}
 	defer store.Close()
 	store.Now = now
+	ops.ready.set("postgres", func(ctx context.Context) error { return store.DB().PingContext(ctx) })
 
 	rdb, err := openRedis(ctx, cfg.RedisURL)
 	if err != nil {
 		return err
 	}
 	defer rdb.Close()
+	ops.ready.set("redis", func(ctx context.Context) error { return rdb.Ping(ctx).Err() })
 
 	client, err := bot.NewClient(ctx, bot.ClientConfig{
 		Token:       cfg.Token,
@@ -71,13 +93,22 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		},
 		Logger:     log,
 		HTTPClient: opts.HTTPClient,
+		Observer:   ops.metrics,
 	})
 	if err != nil {
 		return err
 	}
 	log.Info("connected to Telegram", "bot", client.Self().UserName)
+	ops.ready.set("telegram", telegramCheck(client))
+	ops.metrics.WatchTelegram(client.Health)
+	defer inBackground(ctx, func(ctx context.Context) { pingIdle(ctx, client, log) })()
 
 	inbox := &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL}
+	ops.metrics.WatchQueues(queueReaders{
+		Inbox:     inbox.Depth,
+		Outbox:    store.CountPendingOutbox,
+		Reminders: func(ctx context.Context) (int64, error) { return store.CountDueReminders(ctx, now()) },
+	}, log)
 	engine := conversations.NewEngine(
 		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL),
 		client, cfg.FlowTTL)
@@ -145,9 +176,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// that still show an erased volunteer.
 	h.Go(ctx, h.EraseShownLeft)
 
+	// Webhook mode mounts POST /telegram/webhook on ops.mux here, taking
+	// ops.metrics.UpdateReceived for each update it stores and the same
+	// instrumented handler as the poller.
 	poller := &bot.Poller{
-		Source:     client,
-		Handler:    h.HandleUpdate,
+		Source:     ops.metrics.CountReceived(client),
+		Handler:    ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel),
 		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
 		Inbox:      inbox,
 		Handled:    opts.Handled,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,6 +33,9 @@ type Config struct {
 	PollTimeout time.Duration // TELEGRAM_POLL_TIMEOUT, long-poll wait
 	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat   string        // LOG_FORMAT: text or json
+	// HTTPAddr (HTTP_ADDR, host:port) is where the instance serves
+	// /healthz, /readyz and /metrics (and the webhook in webhook mode).
+	HTTPAddr string
 	// UserBurst (USER_BURST) is how many updates one user may send in
 	// UserWindow (USER_WINDOW); beyond them the bot asks once to wait and
 	// drops the rest (handlers/flood.go).
@@ -94,6 +98,7 @@ func Defaults() Config {
 		ChatQueue:        50,
 		LogLevel:         slog.LevelInfo,
 		LogFormat:        "text",
+		HTTPAddr:         DefaultHTTPAddr,
 		ReportMaxAgeDays: 30,
 		ReportBBox:       domain.PasuruanBBox,
 		ReminderInterval: 30 * time.Second,
@@ -117,6 +122,9 @@ const (
 	DefaultDatabaseURL = "postgres://root@127.0.0.1:5432/pilarbot?sslmode=disable"
 	DefaultRedisURL    = "redis://127.0.0.1:6379/0"
 	DefaultRedisPrefix = "pilarbot:"
+	// DefaultHTTPAddr is loopback: the metrics are for the operator's
+	// Prometheus, not the world; a container listens on 0.0.0.0:8080.
+	DefaultHTTPAddr = "127.0.0.1:8080"
 )
 
 var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
@@ -131,6 +139,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	c.RedisURL = or(getenv("REDIS_URL"), c.RedisURL)
 	c.RedisPrefix = or(getenv("REDIS_PREFIX"), c.RedisPrefix)
 	c.LogFormat = or(getenv("LOG_FORMAT"), c.LogFormat)
+	c.HTTPAddr = or(getenv("HTTP_ADDR"), c.HTTPAddr)
 	env := &envReader{getenv: getenv}
 	if ids, err := parseIDs(getenv("ADMIN_IDS")); err != nil {
 		env.fail(err)
@@ -243,6 +252,8 @@ func (c Config) Validate() error {
 		return errors.New("config: TELEGRAM_PAID_RATE must be between 0 and 1000 messages per second")
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return errors.New("config: LOG_FORMAT must be text or json")
+	case !validHostPort(c.HTTPAddr):
+		return errors.New("config: HTTP_ADDR must be host:port, e.g. 127.0.0.1:8080 or 0.0.0.0:8080")
 	case c.ReportMaxAgeDays < 1 || c.ReportMaxAgeDays > 366:
 		return errors.New("config: REPORT_MAX_AGE_DAYS must be between 1 and 366")
 	case c.ReportBBox == (domain.BBox{}):
@@ -260,6 +271,14 @@ func (c Config) Validate() error {
 		return errors.New("config: REDIS_URL is not a valid redis:// URL")
 	}
 	return nil
+}
+
+// validHostPort reports whether addr is host:port with a port number
+// (0 picks a free port, for tests).
+func validHostPort(addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	return err == nil && perr == nil && n >= 0 && n <= 65535
 }
 
 func or(v, def string) string {

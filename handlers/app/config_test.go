@@ -26,19 +26,21 @@ func TestLoadConfigDefaults(t *testing.T) {
 		c.CheckinRadiusM != 300 || c.ReminderInterval != 30*time.Second || c.BroadcastConcurrency != 8 ||
 		c.BroadcastPoll != want.BroadcastPoll || c.Workers != 32 || c.BroadcastLease != 15*time.Second ||
 		c.UserBurst != 20 || c.UserWindow != 10*time.Second || c.ChatQueue != 50 ||
-		c.DigestAt != 8*time.Hour || c.DigestOff || c.NudgeAfter != 720*time.Hour || c.NudgeOff {
+		c.DigestAt != 8*time.Hour || c.DigestOff || c.NudgeAfter != 720*time.Hour || c.NudgeOff ||
+		c.HTTPAddr != "127.0.0.1:8080" {
 		t.Fatalf("defaults not applied: %+v", c)
 	}
 	c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "REPORT_MAX_AGE_DAYS": "7",
 		"CONVERSATION_TTL": "2h", "CHECKIN_RADIUS_M": "150", "REPORT_BBOX": "-7.7,112.8,-7.5,113", "ADMIN_IDS": "5, 6",
-		"USER_BURST": "30", "USER_WINDOW": "1m", "CHAT_QUEUE": "80", "DIGEST_AT": "07.30"}))
+		"USER_BURST": "30", "USER_WINDOW": "1m", "CHAT_QUEUE": "80", "DIGEST_AT": "07.30",
+		"HTTP_ADDR": "0.0.0.0:9090"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.ReportMaxAgeDays != 7 || c.FlowTTL != 2*time.Hour || c.CheckinRadiusM != 150 ||
 		c.ReportBBox.MaxLon != 113 || len(c.Admins) != 2 || c.Admins[1] != 6 ||
 		c.UserBurst != 30 || c.UserWindow != time.Minute || c.ChatQueue != 80 ||
-		c.DigestAt != 7*time.Hour+30*time.Minute {
+		c.DigestAt != 7*time.Hour+30*time.Minute || c.HTTPAddr != "0.0.0.0:9090" {
 		t.Fatalf("settings not read: %+v", c)
 	}
 	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "DIGEST_AT": "OFF"})); err != nil || !c.DigestOff {
@@ -67,6 +69,8 @@ func TestLoadConfigNamesTheBadSetting(t *testing.T) {
 		{"out of range", "REPORT_MAX_AGE_DAYS", "0"},
 		{"zero interval", "REMINDER_INTERVAL", "0s"},
 		{"inbox kept too briefly", "INBOX_TTL", "1m"},
+		{"address without a port", "HTTP_ADDR", "localhost"},
+		{"port out of range", "HTTP_ADDR", ":70000"},
 		{"bbox", "REPORT_BBOX", "1,2,3"},
 		{"flag", "TELEGRAM_PAID_BROADCAST", "mungkin"},
 		{"admins", "ADMIN_IDS", "-4"},

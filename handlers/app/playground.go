@@ -110,17 +110,12 @@ func RunPlayground(ctx context.Context, cfg Config, addr string, log *slog.Logge
 		log.Warn("playground: the page is reachable from other machines, and anyone who opens it acts as any person, the admin included",
 			"addr", ln.Addr().String())
 	}
-	hs := &http.Server{Handler: view.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = hs.Serve(ln) }()
-	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		_ = hs.Shutdown(sctx)
-		hs.Close() // the event streams never finish by themselves
-	}()
-
+	// One server for the page and the bot's /healthz, /readyz and
+	// /metrics: HTTP_ADDR is not used, so the playground needs one port.
 	return Run(ctx, cfg, log, Options{
 		HTTPClient: tg.Client(),
+		Listener:   ln,
+		Routes:     func(mux *http.ServeMux) { mux.Handle("/", view.Handler()) },
 		Ready: func() {
 			log.Info("playground: the real bot against a built-in Telegram stand-in, no token needed; open "+page,
 				"url", page, "database", PlaygroundDatabase, "redis_prefix", cfg.RedisPrefix, "demo", opts.Demo)

@@ -27,6 +27,7 @@ var updateScreenshot = flag.Bool("update-screenshot", false, "write screenshots/
 // pane, and the approval arrives in the volunteer's pane.
 func TestPlaygroundRegistration(t *testing.T) {
 	url := startPlayground(t, nil)
+	checkPlaygroundOps(t, url)
 	p := &page{t: t, ctx: newBrowser(t, 60*time.Second)}
 	p.run("open the page", chromedp.Navigate(url),
 		chromedp.WaitVisible(`//section[@id='pane-left']//div[@class='pane-title' and .='Admin Dinsos']`))

@@ -46,6 +46,7 @@ type Harness struct {
 	Admin *telegramtest.User
 
 	mu      sync.Mutex
+	httpURL string // the bot's HTTP endpoints, a new port at each start
 	cancel  context.CancelFunc
 	done    chan error
 	handled map[int]int
@@ -78,6 +79,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 	// every test whose clock passes 08.00; its own tests turn it on.
 	cfg.DigestOff = true
 	cfg.NudgeOff = true
+	cfg.HTTPAddr = "127.0.0.1:0" // each start listens on a free port (HTTPURL)
 	for _, o := range opts {
 		o(&cfg, &tgOpts)
 	}
@@ -119,8 +121,17 @@ func (h *Harness) Start() {
 		logOut = os.Stderr
 	}
 	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: h.Cfg.LogLevel}))
+	ln, err := net.Listen("tcp", h.Cfg.HTTPAddr)
+	if err != nil {
+		cancel()
+		h.T.Fatalf("listen for the bot's HTTP endpoints: %v", err)
+	}
+	h.mu.Lock()
+	h.httpURL = "http://" + ln.Addr().String()
+	h.mu.Unlock()
 	go func() {
 		done <- app.Run(ctx, h.Cfg, log, app.Options{
+			Listener:   ln,
 			HTTPClient: h.TG.Client(),
 			Now:        h.Clock.Now,
 			Ready:      func() { close(ready) },
@@ -159,6 +170,14 @@ func (h *Harness) Stop() {
 	case <-time.After(10 * time.Second):
 		h.T.Errorf("bot did not stop within 10 s of cancellation")
 	}
+}
+
+// HTTPURL is the base URL of the bot's /healthz, /readyz and /metrics
+// (http://127.0.0.1:port), a new one after each Restart.
+func (h *Harness) HTTPURL() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.httpURL
 }
 
 func (h *Harness) markHandled(id int) {

@@ -1,0 +1,240 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"pilarbot/bot"
+)
+
+// Metrics are the Prometheus metrics of one running bot, every one of them
+// defined in this file. Each Run has a registry of its own (tests run
+// several bots in one process), and the rest of the bot reports to it
+// through small hooks (bot.Observer, the handler wrapper, the update
+// source wrapper) without importing Prometheus.
+//
+// No label holds personal data: update kinds, routes from the routes
+// table, Bot API methods and results, send priorities.
+type Metrics struct {
+	reg *prometheus.Registry
+
+	received      *prometheus.CounterVec   // kind
+	handled       *prometheus.CounterVec   // kind
+	handleSeconds *prometheus.HistogramVec // command
+	apiRequests   *prometheus.CounterVec   // method, result
+	pauses        prometheus.Counter
+	pauseSeconds  prometheus.Counter
+	limiterWait   *prometheus.HistogramVec // priority
+}
+
+var _ bot.Observer = (*Metrics)(nil)
+
+// Update kinds, the label of the update counters.
+const (
+	kindMessage  = "message"
+	kindCallback = "callback"
+	kindOther    = "other"
+)
+
+// newMetrics makes the metrics and their registry, with the Go runtime's
+// and the process's collectors and pilarbot_build_info.
+func newMetrics(version string) *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		received: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pilarbot_updates_received_total",
+			Help: "Updates received from Telegram (getUpdates or the webhook), by kind, before deduplication.",
+		}, []string{"kind"}),
+		handled: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pilarbot_updates_handled_total",
+			Help: "Updates handled (not skipped as a duplicate, not dropped), by kind.",
+		}, []string{"kind"}),
+		handleSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "pilarbot_update_handle_duration_seconds",
+			Help:    "Time to handle one update, by route: a command of the routes table, button:<prefix>, text or other.",
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60},
+		}, []string{"command"}),
+		apiRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pilarbot_telegram_requests_total",
+			Help: "Bot API requests (each attempt of a retried one), by method and result: ok, 429, 403, other_4xx, 5xx, network.",
+		}, []string{"method", "result"}),
+		pauses: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "pilarbot_telegram_flood_pauses_total",
+			Help: "429 answers, each of which paused every send for its retry_after.",
+		}),
+		pauseSeconds: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "pilarbot_telegram_flood_pause_seconds_total",
+			Help: "Seconds of retry_after asked by 429 answers.",
+		}),
+		limiterWait: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "pilarbot_telegram_limiter_wait_seconds",
+			Help:    "Time a send waited for the flood limiter, by priority: interactive, bulk, paid.",
+			Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+		}, []string{"priority"}),
+	}
+	for _, k := range []string{kindMessage, kindCallback, kindOther} {
+		m.received.WithLabelValues(k)
+		m.handled.WithLabelValues(k)
+	}
+	build := prometheus.NewGauge(prometheus.GaugeOpts{
+		Name:        "pilarbot_build_info",
+		Help:        "Always 1; the labels are the version of the bot and of Go.",
+		ConstLabels: prometheus.Labels{"version": buildVersion(version), "goversion": runtime.Version()},
+	})
+	build.Set(1)
+	m.reg.MustRegister(m.received, m.handled, m.handleSeconds, m.apiRequests,
+		m.pauses, m.pauseSeconds, m.limiterWait, build,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// buildVersion is the version main was built with, or what the Go
+// toolchain recorded (a module version, a VCS revision), or "dev".
+func buildVersion(v string) string {
+	if v != "" {
+		return v
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && s.Value != "" {
+				return s.Value
+			}
+		}
+		if info.Main.Version != "" && info.Main.Version != "(devel)" {
+			return info.Main.Version
+		}
+	}
+	return "dev"
+}
+
+// Handler serves the registry as Prometheus text.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// WatchTelegram registers the time of Telegram's last answer to the
+// client, read at each scrape: the age of it is what to alert on.
+func (m *Metrics) WatchTelegram(health func() bot.Health) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "pilarbot_telegram_last_answer_timestamp_seconds",
+		Help: "Unix time of the last answer from the Bot API (an error answer counts; a network error or a 5xx does not); 0 before the first.",
+	}, func() float64 {
+		if t := health().LastAnswer; !t.IsZero() {
+			return float64(t.UnixNano()) / 1e9
+		}
+		return 0
+	}))
+}
+
+// BotAPICall implements bot.Observer.
+func (m *Metrics) BotAPICall(method, result string) {
+	m.apiRequests.WithLabelValues(methodLabel(method), result).Inc()
+}
+
+// FloodPause implements bot.Observer.
+func (m *Metrics) FloodPause(retryAfter time.Duration) {
+	m.pauses.Inc()
+	m.pauseSeconds.Add(retryAfter.Seconds())
+}
+
+// LimiterWait implements bot.Observer.
+func (m *Metrics) LimiterWait(priority string, waited time.Duration) {
+	m.limiterWait.WithLabelValues(priority).Observe(waited.Seconds())
+}
+
+// methodLabel keeps a Bot API method name as it is ("sendMessage") and
+// turns anything else into "other", so that no label can carry more than
+// a method name.
+func methodLabel(method string) string {
+	if method == "" || len(method) > 40 {
+		return "other"
+	}
+	for _, r := range method {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
+			return "other"
+		}
+	}
+	return method
+}
+
+// UpdateReceived counts one update as it arrives, by its kind; the
+// webhook handler calls it for each update it takes, as the poller's
+// source does.
+func (m *Metrics) UpdateReceived(raw json.RawMessage) {
+	m.received.WithLabelValues(rawKind(raw)).Inc()
+}
+
+// rawKind reads an undecoded update's kind without decoding the rest.
+func rawKind(raw json.RawMessage) string {
+	var peek struct {
+		Message       *struct{} `json:"message"`
+		CallbackQuery *struct{} `json:"callback_query"`
+	}
+	_ = json.Unmarshal(raw, &peek)
+	switch {
+	case peek.Message != nil:
+		return kindMessage
+	case peek.CallbackQuery != nil:
+		return kindCallback
+	}
+	return kindOther
+}
+
+func updateKind(u *tgbotapi.Update) string {
+	switch {
+	case u.Message != nil:
+		return kindMessage
+	case u.CallbackQuery != nil:
+		return kindCallback
+	}
+	return kindOther
+}
+
+// Instrument wraps the bot's handler: it counts each update handled, by
+// kind, and times it by the route that route names.
+func (m *Metrics) Instrument(next bot.HandlerFunc, route func(*tgbotapi.Update) string) bot.HandlerFunc {
+	return func(ctx context.Context, u *tgbotapi.Update) {
+		start := time.Now()
+		defer func() {
+			m.handleSeconds.WithLabelValues(route(u)).Observe(time.Since(start).Seconds())
+			m.handled.WithLabelValues(updateKind(u)).Inc()
+		}()
+		next(ctx, u)
+	}
+}
+
+// pollSource is what the poller needs of the client: getUpdates, and
+// the confirmation of the last offset at shutdown.
+type pollSource interface {
+	bot.UpdateSource
+	ConfirmUpdates(ctx context.Context, offset int) error
+}
+
+// countingSource counts the updates getUpdates returns.
+type countingSource struct {
+	pollSource
+	m *Metrics
+}
+
+// CountReceived returns src counting each update it returns as received.
+func (m *Metrics) CountReceived(src pollSource) pollSource {
+	return countingSource{pollSource: src, m: m}
+}
+
+func (s countingSource) GetUpdates(ctx context.Context, offset, limit int, allowed []string) ([]json.RawMessage, error) {
+	raws, err := s.pollSource.GetUpdates(ctx, offset, limit, allowed)
+	for _, raw := range raws {
+		s.m.UpdateReceived(raw)
+	}
+	return raws, err
+}
