@@ -32,23 +32,32 @@ var scenes = []scene{
 	{color.RGBA{240, 220, 180, 255}, color.RGBA{160, 120, 80, 255}, color.RGBA{210, 40, 90, 255}, 2},   // a children's home
 }
 
-// photoCount is how many demo pictures there are: enough for every photo
+// photoCount is how many demo photos there are: enough for every photo
 // of every seeded report to be its own, as in a real month, so that the
 // reviewers' "Foto ini pernah dipakai" flag shows only on the one report
 // that recycles a photo on purpose (recycledReport).
 const photoCount = 3 * maxReports
 
-// Photos returns the demo pictures, the same bytes and ids every time.
-// Picture i is scene i%6 with its own crowd and sun, so no two look the
-// same.
+// pictures is how many different images the photos are drawn from: as
+// many pixels as six 640×480 scenes, because the playground draws and
+// encodes them at every start (slow under -race). Photos share an image
+// but never a file_unique_id, which is what the flag compares.
+const pictures = 24
+
+// Photos returns the demo photos, the same bytes and ids every time.
+// Picture i is scene i%6 with its own crowd and sun.
 func Photos() []Photo {
-	out := make([]Photo, photoCount)
-	for i := range out {
+	data := make([][]byte, pictures)
+	for i := range data {
 		sc := scenes[i%len(scenes)]
 		sc.people = 2 + (sc.people+i/len(scenes))%7
 		var buf bytes.Buffer
-		_ = jpeg.Encode(&buf, sc.draw(480, 360, i/len(scenes)), &jpeg.Options{Quality: 75})
-		out[i] = Photo{FileID: photoID(i), Data: buf.Bytes()}
+		_ = jpeg.Encode(&buf, sc.draw(320, 240, i/len(scenes)), &jpeg.Options{Quality: 75})
+		data[i] = buf.Bytes()
+	}
+	out := make([]Photo, photoCount)
+	for i := range out {
+		out[i] = Photo{FileID: photoID(i), Data: data[i%pictures]}
 	}
 	return out
 }
@@ -93,7 +102,7 @@ func (s scene) draw(w, h, variant int) *image.RGBA {
 		fill(img, x, horizon-10, x+22, horizon+60, body)
 		disc(img, x+11, horizon-24, 13, color.RGBA{205, 160, 120, 255})
 	}
-	disc(img, w-70-(variant*37)%(w/2), 60, 30, color.RGBA{255, 235, 120, 255}) // the sun
+	disc(img, w-w/9-(variant*w/7)%(w/2), h/8, h/16, color.RGBA{255, 235, 120, 255}) // the sun
 	return img
 }
 
