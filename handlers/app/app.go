@@ -152,6 +152,11 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}()
 	defer func() { <-runnerDone }()
 
+	// A webhook left by an earlier deployment would make every getUpdates
+	// fail with 409; the updates Telegram holds for it are kept.
+	if err := client.DeleteWebhook(ctx, false); err != nil {
+		log.Warn("deleting the webhook before polling failed", "error", err)
+	}
 	if opts.Ready != nil {
 		opts.Ready()
 	}
