@@ -96,6 +96,20 @@ func buildBinary(t *testing.T) string {
 
 func startBinary(t *testing.T, bin string, tg *telegramtest.Server, env []string) *process {
 	t.Helper()
+	p := startBinaryNoWait(t, bin, env)
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(p.logs.String(), "polling for updates") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the bot did not start polling; its log:\n%s", p.logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return p
+}
+
+// startBinaryNoWait starts the binary and kills it at cleanup.
+func startBinaryNoWait(t *testing.T, bin string, env []string) *process {
+	t.Helper()
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), env...)
 	logs := &syncBuffer{}
@@ -106,13 +120,6 @@ func startBinary(t *testing.T, bin string, tg *telegramtest.Server, env []string
 	}
 	p := &process{cmd: cmd, logs: logs}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(logs.String(), "polling for updates") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the bot did not start polling; its log:\n%s", logs.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 	return p
 }
 
@@ -124,6 +131,9 @@ func binaryEnv(t *testing.T, tg *telegramtest.Server) []string {
 		"REDIS_PREFIX=test:main:" + strings.ReplaceAll(t.Name(), "/", "_") + ":" + time.Now().Format("150405.000000") + ":",
 		"TELEGRAM_POLL_TIMEOUT=20s",
 		"TELEGRAM_CHAT_RATE=20",
+		// A killed instance's polling lease and chat claims are taken
+		// over after this long.
+		"REPLICA_LEASE=1s",
 	}
 }
 

@@ -171,7 +171,10 @@ poll:
 		cancelHandlers()
 		disp.Wait()
 	}
-	if offset > 0 {
+	// An instance that lost the polling lease leaves the confirmation to
+	// the one that took it over: a getUpdates now would meet its long
+	// poll (409), and what this one received is in the shared inbox.
+	if offset > 0 && !errors.Is(context.Cause(ctx), ErrLeaseLost) {
 		p.confirm(offset, log)
 	}
 	return nil

@@ -152,18 +152,10 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}()
 	defer func() { <-runnerDone }()
 
-	// A webhook left by an earlier deployment would make every getUpdates
-	// fail with 409; the updates Telegram holds for it are kept.
-	if err := client.DeleteWebhook(ctx, false); err != nil {
-		log.Warn("deleting the webhook before polling failed", "error", err)
-	}
 	if opts.Ready != nil {
 		opts.Ready()
 	}
-	log.Info("polling for updates", "workers", cfg.Workers)
-	err = poller.Run(ctx)
-	log.Info("stopped polling")
-	return err
+	return pollWithLease(ctx, cfg, client, rdb, poller, log)
 }
 
 // inBackground runs f until ctx is cancelled or the returned stop is
