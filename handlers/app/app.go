@@ -26,8 +26,12 @@ import (
 type Options struct {
 	HTTPClient *http.Client     // base client for the Bot API (the fake's)
 	Now        func() time.Time // clock for flows and records
-	// Ready is called once the bot polls for updates.
+	// Ready is called once the bot takes updates: it polls or waits for
+	// the polling lease, or its webhook is registered.
 	Ready func()
+	// Serving is called with the HTTP server's address once it listens
+	// (webhook mode), for tests that let it choose a port.
+	Serving func(addr string)
 	// Handled is called after each update was handled.
 	Handled func(updateID int)
 }
@@ -133,17 +137,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// that still show an erased volunteer.
 	h.Go(ctx, h.EraseShownLeft)
 
-	poller := &bot.Poller{
-		Source:     client,
-		Handler:    h.HandleUpdate,
-		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
-		Inbox:      inbox,
-		Handled:    opts.Handled,
-		Workers:    cfg.Workers,
-		MaxPerChat: cfg.ChatQueue,
-		Allowed:    []string{"message", "callback_query", "my_chat_member"},
-		Logger:     log,
-	}
+	// Every instance handles the shared queue's updates, whoever received
+	// them: one chat's in order, by one worker of one instance at a time.
+	queue := &bot.RedisQueue{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL,
+		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease}
+	workers := &bot.Workers{Queue: queue, Handler: h.HandleUpdate, Workers: cfg.Workers,
+		Handled: opts.Handled, Logger: log}
+	defer inBackground(ctx, func(ctx context.Context) { _ = workers.Run(ctx) })()
+
 	// The runner stops with ctx and lets its sends in flight finish.
 	runnerDone := make(chan struct{})
 	go func() {
@@ -152,10 +153,24 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}()
 	defer func() { <-runnerDone }()
 
+	if cfg.WebhookURL != "" {
+		return serveWebhook(ctx, cfg, client, queue, log, opts)
+	}
+	// The poller handles a batch itself only while Redis cannot take it.
+	poller := &bot.Poller{
+		Source:     client,
+		Handler:    h.HandleUpdate,
+		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Handled:    opts.Handled,
+		Workers:    cfg.Workers,
+		MaxPerChat: cfg.ChatQueue,
+		Allowed:    allowedUpdates,
+		Logger:     log,
+	}
 	if opts.Ready != nil {
 		opts.Ready()
 	}
-	return pollWithLease(ctx, cfg, client, rdb, poller, log)
+	return pollWithLease(ctx, cfg, client, rdb, poller, queue, log)
 }
 
 // inBackground runs f until ctx is cancelled or the returned stop is

@@ -14,7 +14,12 @@ import (
 // time per token, so of several instances exactly one polls, and another
 // takes over within REPLICA_LEASE (plus a third of it) when that one
 // dies. The others go on sending broadcasts and reminders meanwhile.
-func pollWithLease(ctx context.Context, cfg Config, client *bot.Client, rdb redis.UniversalClient, poller *bot.Poller, log *slog.Logger) error {
+//
+// Each batch goes to the shared queue fenced with the lease's token: an
+// instance that lost the lease without noticing yet stores nothing and
+// stops.
+func pollWithLease(ctx context.Context, cfg Config, client *bot.Client, rdb redis.UniversalClient,
+	poller *bot.Poller, queue *bot.RedisQueue, log *slog.Logger) error {
 	lease := &bot.Lease{RDB: rdb, Key: cfg.RedisPrefix + "poller:lease", TTL: cfg.ReplicaLease, Logger: log}
 	log.Info("started; polling whenever this instance holds the polling lease", "lease", cfg.ReplicaLease)
 	return lease.Run(ctx, func(ctx context.Context, token int64) error {
@@ -25,7 +30,9 @@ func pollWithLease(ctx context.Context, cfg Config, client *bot.Client, rdb redi
 			log.Warn("deleting the webhook before polling failed", "error", err)
 		}
 		log.Info("polling for updates", "workers", cfg.Workers, "lease_token", token)
-		err := poller.Run(ctx)
+		p := *poller
+		p.Queue = queue.Fenced(lease.Key, token)
+		err := p.Run(ctx)
 		log.Info("stopped polling")
 		return err
 	})
