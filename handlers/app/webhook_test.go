@@ -2,36 +2,15 @@ package app_test
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"pilarbot/bot"
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/app"
 	"pilarbot/handlers/apptest"
 )
-
-// postUpdate posts a raw update to an instance's webhook as Telegram does.
-func postUpdate(t testing.TB, addr, secret string, raw []byte) (int, error) {
-	req, err := http.NewRequest(http.MethodPost, "http://"+addr+app.WebhookPath, strings.NewReader(string(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if secret != "" {
-		req.Header.Set(bot.SecretHeader, secret)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	resp.Body.Close()
-	return resp.StatusCode, nil
-}
 
 // TestWebhookMode: the bot registers its webhook with the secret, the
 // allowed updates and max_connections, never polls, and answers what
@@ -50,7 +29,7 @@ func TestWebhookMode(t *testing.T) {
 	apptest.Expect(t, u, "Selamat datang")
 
 	for _, secret := range []string{"", "wrong", apptest.WebhookSecret + "x"} {
-		code, err := postUpdate(t, h.Cfg.HTTPAddr, secret, apptest.PrivateUpdate(990001, u.ID, "Sari", "/profil"))
+		code, err := apptest.PostWebhook(h.Cfg.HTTPAddr, secret, apptest.PrivateUpdate(990001, u.ID, "Sari", "/profil"))
 		if err != nil || code != http.StatusUnauthorized {
 			t.Fatalf("secret %q: %d %v, want 401", secret, code, err)
 		}
@@ -73,24 +52,30 @@ func TestWebhookMode(t *testing.T) {
 func TestThreeReplicasHandleEachUpdateOnceInOrder(t *testing.T) {
 	t.Parallel()
 	const chats, perChat = 100, 10
-	var admins []int64
+	var chatIDs []int64
 	for c := range chats {
-		admins = append(admins, int64(6000+c))
+		chatIDs = append(chatIDs, int64(6000+c))
 	}
 	h := apptest.New(t, apptest.Webhook(), func(c *app.Config, _ *telegramtest.Options) { c.ReplicaLease = 2 * time.Second })
 	addrs := []string{h.Cfg.HTTPAddr, h.StartReplica(nil).Cfg.HTTPAddr, h.StartReplica(nil).Cfg.HTTPAddr}
 	users := make([]*telegramtest.User, chats)
 	for c := range chats {
 		// /cari, a coordinator's command, echoes its query.
-		users[c] = apptest.AddCoordinator(t, h, admins[c], fmt.Sprintf("Koordinator %d", c))
+		users[c] = apptest.AddCoordinator(t, h, chatIDs[c], fmt.Sprintf("Koordinator %d", c))
 	}
 
 	began := time.Now()
-	ids := postAll(t, addrs, admins, perChat)
-	for _, id := range ids {
-		h.WaitHandled(id)
+	load := &apptest.WebhookLoad{Addrs: addrs, Chats: chatIDs, PerChat: perChat, FirstID: 800000, Twice: 0.1,
+		Text: func(c, i int) string { return "/cari " + apptest.SearchQuery(c, i) }}
+	if err := load.Run(); err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("%d updates through 3 replicas in %v", len(ids), time.Since(began).Round(time.Millisecond))
+	for c := range chats {
+		for i := range perChat {
+			h.WaitHandled(load.ID(c, i))
+		}
+	}
+	t.Logf("%d updates through 3 replicas in %v", chats*perChat, time.Since(began).Round(time.Millisecond))
 	time.Sleep(200 * time.Millisecond) // a second handling or reply would show now
 	for id, n := range h.Handled() {
 		if n != 1 {
@@ -106,66 +91,9 @@ func TestThreeReplicasHandleEachUpdateOnceInOrder(t *testing.T) {
 			t.Fatalf("chat %d got %d replies, want %d: %q", c, len(got), perChat, got)
 		}
 		for i, text := range got {
-			if !strings.Contains(text, query(c, i)) {
-				t.Fatalf("chat %d reply %d is %q, want the one to %s: out of order", c, i, text, query(c, i))
+			if !strings.Contains(text, apptest.SearchQuery(c, i)) {
+				t.Fatalf("chat %d reply %d is %q, want the one to %s: out of order", c, i, text, apptest.SearchQuery(c, i))
 			}
 		}
 	}
-}
-
-// query is the i-th /cari query of chat c: letters only, so /cari reads
-// it as a name.
-func query(c, i int) string {
-	return "cek" + strings.Map(func(r rune) rune { return 'a' + r - '0' }, fmt.Sprintf("%03d%02d", c, i))
-}
-
-// postAll posts perChat /cari updates of every chat to random instances
-// and returns their ids: each chat's in order, its next one after the
-// last was answered 200, at most 40 requests at once (Telegram's
-// max_connections), a tenth of them posted twice. An instance that does
-// not answer is skipped for another, as Telegram retries.
-func postAll(t *testing.T, addrs []string, chats []int64, perChat int) []int {
-	var mu sync.Mutex
-	var ids []int
-	sem := make(chan struct{}, 40)
-	var wg sync.WaitGroup
-	for _, c := range rand.Perm(len(chats)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range perChat {
-				id := 800000 + c*perChat + i
-				raw := apptest.PrivateUpdate(id, chats[c], "Relawan", "/cari "+query(c, i))
-				for range 1 + boolToInt(rand.N(10) == 0) {
-					sem <- struct{}{}
-					deliver(t, addrs, raw)
-					<-sem
-				}
-				mu.Lock()
-				ids = append(ids, id)
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	return ids
-}
-
-// deliver posts raw to random instances until one answers 200.
-func deliver(t *testing.T, addrs []string, raw []byte) {
-	for attempt := 0; attempt < 200; attempt++ {
-		code, err := postUpdate(t, addrs[rand.N(len(addrs))], apptest.WebhookSecret, raw)
-		if err == nil && code == http.StatusOK {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Errorf("no instance took an update")
-}
-
-func boolToInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
