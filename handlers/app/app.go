@@ -1,6 +1,7 @@
 // Package app wires PilarBot together: Postgres, Redis, the Telegram client,
-// the conversation engine, the handlers and the poller. main and the
-// end-to-end tests run the bot through the same Run.
+// the conversation engine, the handlers, the shared update queue and its
+// workers, and the poller or the webhook. main and the end-to-end tests
+// run the bot through the same Run.
 package app
 
 import (

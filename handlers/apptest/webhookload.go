@@ -1,12 +1,16 @@
 package apptest
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"pilarbot/bot"
 	"pilarbot/handlers/app"
@@ -45,8 +49,12 @@ type WebhookLoad struct {
 	Text           func(c, i int) string // the text of chat c's i-th update
 	Twice          float64               // share of updates posted twice
 	MaxConnections int                   // default 40, Telegram's default
-	// Posted, when set, is called after each update was taken (200).
-	Posted func(id int, at time.Time)
+	// Rate, when above 0, paces the updates (first posts, across all
+	// chats) to this many a second; 0 posts them as fast as they are taken.
+	Rate float64
+	// Posted, when set, is called after each update was taken (200),
+	// with the moment its first POST began.
+	Posted func(id int, began time.Time)
 }
 
 // ID is the update_id of chat c's i-th update.
@@ -54,7 +62,11 @@ func (l *WebhookLoad) ID(c, i int) int { return l.FirstID + c*l.PerChat + i }
 
 // Run posts every update and returns an error if one was never taken.
 func (l *WebhookLoad) Run() error {
-	sem := make(chan struct{}, max(l.MaxConnections, 40))
+	sem := make(chan struct{}, cmp.Or(l.MaxConnections, 40))
+	pace := rate.NewLimiter(rate.Inf, 1)
+	if l.Rate > 0 {
+		pace = rate.NewLimiter(rate.Limit(l.Rate), 1)
+	}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var failed error
@@ -65,6 +77,8 @@ func (l *WebhookLoad) Run() error {
 			for i := range l.PerChat {
 				id := l.ID(c, i)
 				raw := PrivateUpdate(id, l.Chats[c], fmt.Sprintf("Relawan %d", c), l.Text(c, i))
+				_ = pace.Wait(context.Background())
+				began := time.Now()
 				times := 1
 				if rand.Float64() < l.Twice {
 					times = 2
@@ -81,7 +95,7 @@ func (l *WebhookLoad) Run() error {
 					}
 				}
 				if l.Posted != nil {
-					l.Posted(id, time.Now())
+					l.Posted(id, began)
 				}
 			}
 		}()
