@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,17 +85,58 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// built is the binary the tests run, built once for the package.
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// buildBinary builds the program once and returns its path; TestMain
+// removes it.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "pilarbot")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "pilarbot-test-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.dir, built.bin = dir, filepath.Join(dir, "pilarbot")
+		if out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 func startBinary(t *testing.T, bin string, tg *telegramtest.Server, env []string) *process {
+	t.Helper()
+	p := startBinaryNoWait(t, bin, env)
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(p.logs.String(), "polling for updates") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the bot did not start polling; its log:\n%s", p.logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return p
+}
+
+// startBinaryNoWait starts the binary and kills it at cleanup.
+func startBinaryNoWait(t *testing.T, bin string, env []string) *process {
 	t.Helper()
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), env...)
@@ -106,13 +148,6 @@ func startBinary(t *testing.T, bin string, tg *telegramtest.Server, env []string
 	}
 	p := &process{cmd: cmd, logs: logs}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(logs.String(), "polling for updates") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the bot did not start polling; its log:\n%s", logs.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 	return p
 }
 
@@ -125,6 +160,9 @@ func binaryEnv(t *testing.T, tg *telegramtest.Server) []string {
 		"TELEGRAM_POLL_TIMEOUT=20s",
 		"TELEGRAM_CHAT_RATE=20",
 		"HTTP_ADDR=127.0.0.1:0",
+		// A killed instance's polling lease and chat claims are taken
+		// over after this long.
+		"REPLICA_LEASE=1s",
 	}
 }
 

@@ -21,6 +21,10 @@ var _ Deduper = (*RedisDeduper)(nil)
 
 func (d *RedisDeduper) key(id int) string { return d.Prefix + "upd:" + strconv.Itoa(id) }
 
+// DefaultDedupTTL is how long a handled update id is remembered: twice as
+// long as Telegram keeps an update nobody confirmed.
+const DefaultDedupTTL = 48 * time.Hour
+
 // Seen reports whether the update was handled before.
 func (d *RedisDeduper) Seen(ctx context.Context, updateID int) (bool, error) {
 	err := d.RDB.Get(ctx, d.key(updateID)).Err()
@@ -37,7 +41,7 @@ func (d *RedisDeduper) Seen(ctx context.Context, updateID int) (bool, error) {
 func (d *RedisDeduper) Mark(ctx context.Context, updateID int) error {
 	ttl := d.TTL
 	if ttl <= 0 {
-		ttl = 48 * time.Hour
+		ttl = DefaultDedupTTL
 	}
 	return d.RDB.Set(ctx, d.key(updateID), 1, ttl).Err()
 }

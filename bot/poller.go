@@ -44,8 +44,12 @@ type Poller struct {
 	Handler HandlerFunc
 	Dedup   Deduper // optional
 	Inbox   Inbox   // optional
-	Workers int     // concurrent handlers, default 32; one waiting on a Bot API call does not count
-	Limit   int     // updates per getUpdates, default 100
+	// Queue, when set, takes the batches instead of Inbox: the shared
+	// queue whose Workers, on every instance, handle them. The poller
+	// handles a batch itself only while the queue cannot be reached.
+	Queue   Enqueuer
+	Workers int // concurrent handlers, default 32; one waiting on a Bot API call does not count
+	Limit   int // updates per getUpdates, default 100
 	// Allowed is sent as allowed_updates; nil means Telegram's default.
 	Allowed []string
 	// HandleTimeout bounds one update's handling, default 2 minutes.
@@ -100,7 +104,7 @@ func (p *Poller) Run(ctx context.Context) error {
 	handleCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelHandlers()
 
-	if p.Inbox != nil {
+	if p.Inbox != nil && p.Queue == nil {
 		raws, err := p.Inbox.Pending(ctx)
 		if err != nil {
 			log.Warn("reading the update inbox failed", "error", err)
@@ -118,9 +122,10 @@ func (p *Poller) Run(ctx context.Context) error {
 
 	offset := 0
 	failures := 0
+	fenced := false
 poll:
 	for ctx.Err() == nil {
-		for disp.Busy() >= maxChats {
+		for disp.Busy() >= maxChats || p.queueFull(ctx, maxChats) {
 			if !pollSleep(ctx, 10*time.Millisecond) {
 				break poll
 			}
@@ -150,8 +155,16 @@ poll:
 		for _, r := range batch {
 			next = max(next, r.id+1)
 		}
-		stored := false
-		if p.Inbox != nil {
+		stored, fencedOut := p.enqueue(ctx, batch, log)
+		if fencedOut {
+			fenced = true
+			break // another instance polls now; this batch is its to confirm
+		}
+		if stored {
+			offset = next
+			continue
+		}
+		if p.Inbox != nil && p.Queue == nil {
 			if err := p.Inbox.Put(ctx, inboxEntries(batch)); err != nil {
 				log.Warn("update inbox unavailable; confirming after handling", "error", err)
 			} else {
@@ -171,7 +184,10 @@ poll:
 		cancelHandlers()
 		disp.Wait()
 	}
-	if offset > 0 {
+	// An instance that lost the polling lease leaves the confirmation to
+	// the one that took it over: a getUpdates now would meet its long
+	// poll (409), and what this one received is in the shared inbox.
+	if offset > 0 && !fenced && !errors.Is(context.Cause(ctx), ErrLeaseLost) {
 		p.confirm(offset, log)
 	}
 	return nil
@@ -255,14 +271,7 @@ func (p *Poller) handleOne(ctx context.Context, u *tgbotapi.Update, log *slog.Lo
 			return true
 		}
 	}
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				log.Error("handler panicked", "update_id", u.UpdateID, "panic", r)
-			}
-		}()
-		p.Handler(hctx, u)
-	}()
+	runHandler(hctx, p.Handler, u, cmp.Or(p.HandleTimeout, 2*time.Minute), log)
 	if ctx.Err() != nil {
 		return false // cancelled at shutdown: handle it again next time
 	}

@@ -27,8 +27,9 @@
 //     sendDocument, sendMediaGroup, sendLocation, copyMessage,
 //     editMessageText, editMessageCaption, editMessageReplyMarkup,
 //     deleteMessage, sendChatAction, answerCallbackQuery, setMyCommands,
-//     getMyCommands, deleteMyCommands and getFile (with downloads under
-//     /file/bot<token>/). Others answer 404, a wrong token 401.
+//     getMyCommands, deleteMyCommands, getFile (with downloads under
+//     /file/bot<token>/), setWebhook, deleteWebhook and getWebhookInfo.
+//     Others answer 404, a wrong token 401.
 //
 // # Users and groups
 //
@@ -161,4 +162,26 @@
 //     Requests: retry after N" with parameters.retry_after.
 //   - Only one getUpdates may run at a time (409 Conflict); updates stay
 //     pending until confirmed by a higher offset; allowed_updates filters.
+//     Stats.Conflicts counts the 409s.
+//
+// # Webhooks
+//
+//   - setWebhook checks secret_token like Telegram (1-256 characters of
+//     A-Z a-z 0-9 _ -: "secret token contains unallowed characters",
+//     "secret token is too long") and the URL (https on port 443, 80, 88
+//     or 8443; plain http and any port only on loopback, as a local Bot
+//     API server allows); max_connections is clamped to 1-100 (default
+//     40); an empty url removes the webhook.
+//   - While a webhook is set, getUpdates answers 409 "Conflict: can't use
+//     getUpdates method while webhook is active; use deleteWebhook to
+//     delete the webhook first"; deleteWebhook (drop_pending_updates
+//     optional) switches back.
+//   - The fake delivers the pending updates to the webhook like Telegram:
+//     a JSON POST with the X-Telegram-Bot-Api-Secret-Token header, at most
+//     max_connections at once, one update of a chat at a time and in order,
+//     again (after 200 ms) until the webhook answers 2xx; then the update
+//     is confirmed. getWebhookInfo reports the url, pending_update_count,
+//     max_connections, allowed_updates and last_error_message ("Wrong
+//     response from the webhook: 401 Unauthorized"); Server.Webhook returns
+//     the same, with the secret, for tests.
 package telegramtest

@@ -48,6 +48,9 @@ func init() {
 		"sendMediaGroup":         (*Server).sendMediaGroup,
 		"sendLocation":           (*Server).sendLocation,
 		"getFile":                (*Server).getFile,
+		"setWebhook":             (*Server).setWebhook,
+		"deleteWebhook":          (*Server).deleteWebhook,
+		"getWebhookInfo":         (*Server).getWebhookInfo,
 	}
 	methods = make(map[string]struct {
 		name string

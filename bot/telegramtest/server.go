@@ -85,6 +85,7 @@ type Server struct {
 	seq      int64 // source of fresh ids for files and queries
 	chats    map[int64]*chat
 	updates  updateQueue
+	hook     webhookState
 	queries  map[string]*callbackQuery
 	commands map[string][]tgbotapi.BotCommand
 	files    map[string]*storedFile
@@ -217,6 +218,9 @@ type Stats struct {
 	Methods map[string]MethodStats
 	// TooManyRequests counts 429 answers, injected or from flood control.
 	TooManyRequests int
+	// Conflicts counts 409 answers: a second getUpdates at a time, or
+	// getUpdates while a webhook is set.
+	Conflicts int
 	// MessagesPerChat counts messages the bot sent to each chat.
 	MessagesPerChat map[int64]int
 }
@@ -237,6 +241,7 @@ func (s *Server) Stats() Stats {
 	defer s.mu.Unlock()
 	out := newStats()
 	out.TooManyRequests = s.stats.TooManyRequests
+	out.Conflicts = s.stats.Conflicts
 	for k, v := range s.stats.Methods {
 		out.Methods[k] = v
 	}
@@ -266,8 +271,11 @@ func (s *Server) record(method string, e *apiError, p *params, injected bool) {
 	}
 	m.Errors++
 	s.stats.Methods[method] = m
-	if e.code == http.StatusTooManyRequests {
+	switch e.code {
+	case http.StatusTooManyRequests:
 		s.stats.TooManyRequests++
+	case http.StatusConflict:
+		s.stats.Conflicts++
 	}
 	if !injected {
 		s.noteRefusal(method, e, p)

@@ -19,6 +19,10 @@ type queued struct {
 	// even when the poller's offset is already past them.
 	forced    bool
 	delivered bool
+	// sending is set while the update is being posted to the webhook;
+	// retryAt is when a webhook that refused it gets it again.
+	sending bool
+	retryAt time.Time
 }
 
 // updateQueue holds unconfirmed updates in id order, every update ever
@@ -118,6 +122,10 @@ func (s *Server) getUpdates(r *http.Request, p *params) (any, *apiError) {
 	}
 
 	s.mu.Lock()
+	if e := s.webhookConflict(); e != nil {
+		s.mu.Unlock()
+		return nil, e
+	}
 	if s.updates.polling {
 		s.mu.Unlock()
 		return nil, &apiError{code: http.StatusConflict,
@@ -182,15 +190,7 @@ func (s *Server) confirm(offset int) {
 // s.mu held.
 func (s *Server) deliver(limit int) []tgbotapi.Update {
 	q := &s.updates
-	if len(q.allowed) > 0 {
-		n := len(q.pending)
-		q.pending = slices.DeleteFunc(q.pending, func(e *queued) bool {
-			return !slices.Contains(q.allowed, updateType(e.u))
-		})
-		if len(q.pending) != n {
-			s.notify()
-		}
-	}
+	s.dropDisallowed()
 	out := []tgbotapi.Update{}
 	for _, e := range q.pending {
 		if len(out) == limit {
@@ -200,6 +200,22 @@ func (s *Server) deliver(limit int) []tgbotapi.Update {
 		out = append(out, e.u)
 	}
 	return out
+}
+
+// dropDisallowed drops the pending updates of types allowed_updates
+// leaves out, as Telegram never sends them. Call with s.mu held.
+func (s *Server) dropDisallowed() {
+	q := &s.updates
+	if len(q.allowed) == 0 {
+		return
+	}
+	n := len(q.pending)
+	q.pending = slices.DeleteFunc(q.pending, func(e *queued) bool {
+		return !slices.Contains(q.allowed, updateType(e.u))
+	})
+	if len(q.pending) != n {
+		s.notify()
+	}
 }
 
 // updateType names the field an update carries, as in allowed_updates.

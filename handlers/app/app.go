@@ -1,6 +1,7 @@
 // Package app wires PilarBot together: Postgres, Redis, the Telegram client,
-// the conversation engine, the handlers and the poller. main and the
-// end-to-end tests run the bot through the same Run.
+// the conversation engine, the handlers, the shared update queue and its
+// workers, and the poller or the webhook. main and the end-to-end tests
+// run the bot through the same Run.
 package app
 
 import (
@@ -29,8 +30,12 @@ import (
 type Options struct {
 	HTTPClient *http.Client     // base client for the Bot API (the fake's)
 	Now        func() time.Time // clock for flows and records
-	// Ready is called once the bot polls for updates.
+	// Ready is called once the bot takes updates: it polls or waits for
+	// the polling lease, or its webhook is registered.
 	Ready func()
+	// Serving is called with the HTTP server's address once it listens
+	// (webhook mode), for tests that let it choose a port.
+	Serving func(addr string)
 	// Handled is called after each update was handled.
 	Handled func(updateID int)
 	// Version is the build's version, for pilarbot_build_info (main's
@@ -176,20 +181,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// that still show an erased volunteer.
 	h.Go(ctx, h.EraseShownLeft)
 
-	// Webhook mode mounts POST /telegram/webhook on ops.mux here, taking
-	// ops.metrics.UpdateReceived for each update it stores and the same
-	// instrumented handler as the poller.
-	poller := &bot.Poller{
-		Source:     ops.metrics.CountReceived(client),
-		Handler:    ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel),
-		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
-		Inbox:      inbox,
-		Handled:    opts.Handled,
-		Workers:    cfg.Workers,
-		MaxPerChat: cfg.ChatQueue,
-		Allowed:    []string{"message", "callback_query", "my_chat_member"},
-		Logger:     log,
-	}
+	// Every instance handles the shared queue's updates, whoever received
+	// them: one chat's in order, by one worker of one instance at a time.
+	queue := &bot.RedisQueue{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL,
+		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease}
+	workers := &bot.Workers{Queue: queue, Handler: ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel), Workers: cfg.Workers,
+		Handled: opts.Handled, Logger: log}
+	defer inBackground(ctx, func(ctx context.Context) { _ = workers.Run(ctx) })()
+
 	// The runner stops with ctx and lets its sends in flight finish.
 	runnerDone := make(chan struct{})
 	go func() {
@@ -198,13 +197,24 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}()
 	defer func() { <-runnerDone }()
 
+	if cfg.WebhookURL != "" {
+		return serveWebhook(ctx, cfg, client, ops.metrics.CountQueued(queue), ops, log, opts)
+	}
+	// The poller handles a batch itself only while Redis cannot take it.
+	poller := &bot.Poller{
+		Source:     ops.metrics.CountReceived(client),
+		Handler:    ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel),
+		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
+		Handled:    opts.Handled,
+		Workers:    cfg.Workers,
+		MaxPerChat: cfg.ChatQueue,
+		Allowed:    allowedUpdates,
+		Logger:     log,
+	}
 	if opts.Ready != nil {
 		opts.Ready()
 	}
-	log.Info("polling for updates", "workers", cfg.Workers)
-	err = poller.Run(ctx)
-	log.Info("stopped polling")
-	return err
+	return pollWithLease(ctx, cfg, client, rdb, poller, queue, log)
 }
 
 // inBackground runs f until ctx is cancelled or the returned stop is

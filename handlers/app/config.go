@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -71,6 +72,19 @@ type Config struct {
 	BroadcastLease       time.Duration // BROADCAST_LEASE, after which a dead instance's claims are taken over (live ones renew theirs)
 	BroadcastGrace       time.Duration // BROADCAST_GRACE, time broadcast sends in flight get at shutdown
 
+	// WebhookURL (TELEGRAM_WEBHOOK_URL) turns on webhook mode: the public
+	// https URL, ending in /telegram/webhook, that Telegram posts updates
+	// to; no instance polls then. WebhookSecret (TELEGRAM_WEBHOOK_SECRET)
+	// is required with it: Telegram sends it with every update, and a
+	// request without it is refused.
+	WebhookURL            string
+	WebhookSecret         string
+	WebhookMaxConnections int // TELEGRAM_WEBHOOK_MAX_CONNECTIONS, Telegram's parallel requests to the webhook
+	// ReplicaLease (REPLICA_LEASE) is how long the polling lease and a
+	// chat's claim outlive an instance that died; live instances renew
+	// theirs every third of it.
+	ReplicaLease time.Duration
+
 	// The broadcast runner's pace, not read from the environment.
 	BroadcastPoll          time.Duration // wait when no broadcast is due
 	BroadcastProgressEvery time.Duration // at most one progress edit per broadcast this often
@@ -106,6 +120,9 @@ func Defaults() Config {
 		DigestAt:         8 * time.Hour,
 		NudgeAfter:       720 * time.Hour,
 		PaidRate:         1000,
+		ReplicaLease:     5 * time.Second,
+
+		WebhookMaxConnections: 40,
 
 		BroadcastConcurrency:   8,
 		BroadcastLease:         15 * time.Second,
@@ -125,6 +142,9 @@ const (
 	// DefaultHTTPAddr is loopback: the metrics are for the operator's
 	// Prometheus, not the world; a container listens on 0.0.0.0:8080.
 	DefaultHTTPAddr = "127.0.0.1:8080"
+	// WebhookPath is where the HTTP server takes Telegram's updates;
+	// TELEGRAM_WEBHOOK_URL must end in it.
+	WebhookPath = "/telegram/webhook"
 )
 
 var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
@@ -140,6 +160,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	c.RedisPrefix = or(getenv("REDIS_PREFIX"), c.RedisPrefix)
 	c.LogFormat = or(getenv("LOG_FORMAT"), c.LogFormat)
 	c.HTTPAddr = or(getenv("HTTP_ADDR"), c.HTTPAddr)
+	c.WebhookURL = strings.TrimSpace(getenv("TELEGRAM_WEBHOOK_URL"))
+	c.WebhookSecret = strings.TrimSpace(getenv("TELEGRAM_WEBHOOK_SECRET"))
 	env := &envReader{getenv: getenv}
 	if ids, err := parseIDs(getenv("ADMIN_IDS")); err != nil {
 		env.fail(err)
@@ -193,6 +215,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	env.duration("BROADCAST_LEASE", &c.BroadcastLease)
 	env.duration("BROADCAST_GRACE", &c.BroadcastGrace)
 	env.number("TELEGRAM_PAID_RATE", &c.PaidRate)
+	env.integer("TELEGRAM_WEBHOOK_MAX_CONNECTIONS", &c.WebhookMaxConnections)
+	env.duration("REPLICA_LEASE", &c.ReplicaLease)
 	switch v := strings.ToLower(strings.TrimSpace(getenv("TELEGRAM_PAID_BROADCAST"))); v {
 	case "", "false", "0", "no":
 	case "true", "1", "yes":
@@ -270,6 +294,34 @@ func (c Config) Validate() error {
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {
 		return errors.New("config: REDIS_URL is not a valid redis:// URL")
 	}
+	return c.validateServing()
+}
+
+// validateServing checks the webhook and the leases.
+// Its errors never repeat the secret.
+func (c Config) validateServing() error {
+	if c.ReplicaLease < time.Second || c.ReplicaLease > 5*time.Minute {
+		return errors.New("config: REPLICA_LEASE must be between 1s and 5m, e.g. 5s")
+	}
+	if c.WebhookSecret != "" && !webhookSecretPattern.MatchString(c.WebhookSecret) {
+		return errors.New("config: TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram refuses others; openssl rand -hex 32 makes one)")
+	}
+	if c.WebhookURL == "" {
+		return nil
+	}
+	if c.WebhookSecret == "" {
+		return errors.New("config: TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL (1 to 256 characters of A-Z, a-z, 0-9, _ and -; openssl rand -hex 32 makes one)")
+	}
+	if c.WebhookMaxConnections < 1 || c.WebhookMaxConnections > 100 {
+		return errors.New("config: TELEGRAM_WEBHOOK_MAX_CONNECTIONS must be between 1 and 100")
+	}
+	u, err := url.Parse(c.WebhookURL)
+	if err != nil || u.Host == "" || !strings.HasSuffix(u.Path, WebhookPath) || u.RawQuery != "" {
+		return errors.New("config: TELEGRAM_WEBHOOK_URL must be the public URL ending in " + WebhookPath + ", e.g. https://bot.example.org" + WebhookPath)
+	}
+	if u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())) {
+		return errors.New("config: TELEGRAM_WEBHOOK_URL must be https (Telegram posts only to https; plain http only to a loopback address)")
+	}
 	return nil
 }
 
@@ -279,6 +331,14 @@ func validHostPort(addr string) bool {
 	_, port, err := net.SplitHostPort(addr)
 	n, perr := strconv.Atoi(port)
 	return err == nil && perr == nil && n >= 0 && n <= 65535
+}
+
+// webhookSecretPattern is what Telegram takes as secret_token (Bot API 6.1).
+var webhookSecretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return host == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 func or(v, def string) string {

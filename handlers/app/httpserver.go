@@ -31,6 +31,7 @@ const httpGrace = 2 * time.Second
 // is attached and again once the shutdown begins.
 type ops struct {
 	mux     *http.ServeMux
+	addr    string // where the server listens (HTTP_ADDR, or the port picked for :0)
 	metrics *Metrics
 	ready   *readiness
 	stop    func()
@@ -52,20 +53,20 @@ func startOps(ctx context.Context, cfg Config, opts Options, log *slog.Logger) (
 	if opts.Routes != nil {
 		opts.Routes(o.mux)
 	}
-	stop, err := serveHTTP(cfg.HTTPAddr, opts.Listener, o.mux, log)
+	stop, addr, err := serveHTTP(cfg.HTTPAddr, opts.Listener, o.mux, log)
 	if err != nil {
 		return nil, err
 	}
-	o.stop = stop
+	o.stop, o.addr = stop, addr
 	return o, nil
 }
 
 // serveHTTP serves h on ln, or on a new listener on addr when ln is nil,
 // until the returned stop is called.
-func serveHTTP(addr string, ln net.Listener, h http.Handler, log *slog.Logger) (stop func(), err error) {
+func serveHTTP(addr string, ln net.Listener, h http.Handler, log *slog.Logger) (stop func(), bound string, err error) {
 	if ln == nil {
 		if ln, err = net.Listen("tcp", addr); err != nil {
-			return nil, fmt.Errorf("http: listen on %s (set HTTP_ADDR to change it): %w", addr, err)
+			return nil, "", fmt.Errorf("http: listen on %s (set HTTP_ADDR to change it): %w", addr, err)
 		}
 	}
 	hs := &http.Server{
@@ -91,5 +92,5 @@ func serveHTTP(addr string, ln net.Listener, h http.Handler, log *slog.Logger) (
 		_ = hs.Shutdown(ctx)
 		_ = hs.Close() // streams that never end by themselves
 		<-done
-	}, nil
+	}, ln.Addr().String(), nil
 }

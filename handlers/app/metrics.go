@@ -238,3 +238,24 @@ func (s countingSource) GetUpdates(ctx context.Context, offset, limit int, allow
 	}
 	return raws, err
 }
+
+// CountQueued counts, as received, the updates the webhook stores in q:
+// in webhook mode they arrive there instead of through getUpdates.
+func (m *Metrics) CountQueued(q bot.Enqueuer) bot.Enqueuer {
+	return countingQueue{Enqueuer: q, m: m}
+}
+
+type countingQueue struct {
+	bot.Enqueuer
+	m *Metrics
+}
+
+func (q countingQueue) Enqueue(ctx context.Context, ups []bot.Incoming) ([]bot.Admission, error) {
+	adm, err := q.Enqueuer.Enqueue(ctx, ups)
+	if err == nil {
+		for _, u := range ups {
+			q.m.UpdateReceived(u.Raw)
+		}
+	}
+	return adm, err
+}

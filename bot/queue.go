@@ -1,0 +1,207 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// ErrFenced is the error of a fenced write whose token no longer holds
+// its lease: another instance polls now, or another worker holds the chat.
+var ErrFenced = errors.New("bot: fenced out: another instance holds the lease")
+
+// RedisQueue is the inbox every instance shares: updates received by a
+// webhook on any instance or by the one poller wait there, each chat's in
+// update_id order, until a worker of some instance claims the chat and
+// handles them one by one (Workers). Its keys are RedisInbox's entries
+// and index and RedisDeduper's handled ids, so /hapusdata's purge, the
+// inbox's expiry and the dedupe of the other paths see the same updates;
+// queue_scripts.go describes the rest.
+//
+// One chat's updates are handled strictly in order, by one worker at a
+// time, whatever instance received them: a chat is claimed with a lease
+// (its lock holds a fencing token from INCR) and every step of the claim
+// (marking an update handled, taking the next) checks the token in the
+// same Lua call, so a worker that lost its claim cannot finish an update
+// or take another. A claim outlives a dead instance by Lease at most.
+type RedisQueue struct {
+	RDB        redis.UniversalClient
+	Prefix     string
+	TTL        time.Duration // an update nobody handled expires after this; DefaultInboxTTL if 0
+	MaxPerChat int           // updates one chat may have waiting; more are dropped; 50 if 0
+	Lease      time.Duration // a claim's lease; 5 s if 0
+	// Fence, when set, must still hold FenceToken for Enqueue to store
+	// anything (the poller's lease; see Fenced).
+	Fence      string
+	FenceToken int64
+}
+
+var _ Enqueuer = (*RedisQueue)(nil)
+
+// Fenced returns a copy of q whose Enqueue stores nothing unless key still
+// holds token, and fails with ErrFenced instead.
+func (q *RedisQueue) Fenced(key string, token int64) *RedisQueue {
+	c := *q
+	c.Fence, c.FenceToken = key, token
+	return &c
+}
+
+func (q *RedisQueue) ttl() time.Duration   { return cmp.Or(q.TTL, DefaultInboxTTL) }
+func (q *RedisQueue) lease() time.Duration { return cmp.Or(q.Lease, 5*time.Second) }
+
+// Enqueue stores the updates and queues each behind the earlier updates of
+// its chat, in one round trip. An update handled before, or waiting
+// already, is a Duplicate; one beyond MaxPerChat is Dropped.
+func (q *RedisQueue) Enqueue(ctx context.Context, ups []Incoming) ([]Admission, error) {
+	if len(ups) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, 5+3*len(ups))
+	token := ""
+	if q.Fence != "" {
+		token = strconv.FormatInt(q.FenceToken, 10)
+	}
+	args = append(args, q.Prefix, q.ttl().Milliseconds(), cmp.Or(q.MaxPerChat, 50), q.Fence, token)
+	for _, u := range ups {
+		args = append(args, strconv.Itoa(u.ID), strconv.FormatInt(u.Chat, 10), []byte(u.Raw))
+	}
+	res, err := enqueueScript.Run(ctx, q.RDB, nil, args...).Int64Slice()
+	if err != nil {
+		return nil, fmt.Errorf("bot: enqueue updates: %w", fenced(err))
+	}
+	out := make([]Admission, len(res))
+	for i, r := range res {
+		out[i] = Admission(r)
+	}
+	return out, nil
+}
+
+// Adopt queues what the inbox holds but no chat queue does: updates an
+// earlier version stored, or RedisInbox.Put did. Every instance calls it
+// at start; it changes nothing for an update already queued or handled.
+func (q *RedisQueue) Adopt(ctx context.Context) (int, error) {
+	inbox := &RedisInbox{RDB: q.RDB, Prefix: q.Prefix, TTL: q.TTL}
+	raws, err := inbox.Pending(ctx)
+	if err != nil || len(raws) == 0 {
+		return 0, err
+	}
+	args := []any{q.Prefix}
+	for _, r := range decodeBatch(raws, slog.New(slog.DiscardHandler)) {
+		if r.u != nil {
+			args = append(args, strconv.Itoa(r.id), strconv.FormatInt(ChatKey(r.u), 10))
+		}
+	}
+	n, err := adoptScript.Run(ctx, q.RDB, nil, args...).Int()
+	if err != nil {
+		return 0, fmt.Errorf("bot: adopt inbox updates: %w", err)
+	}
+	return n, nil
+}
+
+// claim is one chat held by this instance's worker.
+type claim struct {
+	chat  string
+	token string
+}
+
+// Claim claims up to n chats with work whose claim is free (never taken,
+// given up, or whose lease ran out), the longest waiting first.
+func (q *RedisQueue) Claim(ctx context.Context, n int) ([]claim, error) {
+	res, err := claimScript.Run(ctx, q.RDB, nil, q.Prefix, q.lease().Milliseconds(), n).StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("bot: claim chats: %w", err)
+	}
+	out := make([]claim, 0, len(res)/2)
+	for i := 0; i+1 < len(res); i += 2 {
+		out = append(out, claim{chat: res[i], token: res[i+1]})
+	}
+	return out, nil
+}
+
+// Next marks the update done (0: none yet) handled and returns the
+// claimed chat's next update; ok is false when the chat has none left and
+// the claim was given up. ErrFenced means the claim was lost.
+func (q *RedisQueue) Next(ctx context.Context, c claim, done int) (id int, raw json.RawMessage, ok bool, err error) {
+	doneArg := ""
+	if done != 0 {
+		doneArg = strconv.Itoa(done)
+	}
+	res, err := nextScript.Run(ctx, q.RDB, nil, q.Prefix, c.chat, c.token, doneArg,
+		DefaultDedupTTL.Milliseconds(), q.lease().Milliseconds()).StringSlice()
+	if err != nil {
+		return 0, nil, false, fmt.Errorf("bot: next update of chat %s: %w", c.chat, fenced(err))
+	}
+	if len(res) < 2 {
+		return 0, nil, false, nil
+	}
+	id, err = strconv.Atoi(res[0])
+	if err != nil {
+		return 0, nil, false, fmt.Errorf("bot: next update of chat %s: bad id %q", c.chat, res[0])
+	}
+	return id, json.RawMessage(res[1]), true, nil
+}
+
+// Renew extends the claims in one round trip and returns those lost.
+func (q *RedisQueue) Renew(ctx context.Context, cs []claim) ([]claim, error) {
+	cmds := make([]*redis.Cmd, len(cs))
+	_, err := q.RDB.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, c := range cs {
+			cmds[i] = renewClaimScript.Run(ctx, p, nil, q.Prefix, c.chat, c.token, q.lease().Milliseconds())
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("bot: renew claims: %w", err)
+	}
+	var lost []claim
+	for i, cmd := range cmds {
+		if n, err := cmd.Int(); err == nil && n == 0 {
+			lost = append(lost, cs[i])
+		}
+	}
+	return lost, nil
+}
+
+// Release gives a claim up before its chat is done, so that another
+// worker takes the chat at once instead of after the lease.
+func (q *RedisQueue) Release(ctx context.Context, c claim) error {
+	if err := releaseClaimScript.Run(ctx, q.RDB, nil, q.Prefix, c.chat, c.token).Err(); err != nil {
+		return fmt.Errorf("bot: release chat %s: %w", c.chat, err)
+	}
+	return nil
+}
+
+// Wait blocks until an update may be waiting for a worker, or at most d.
+func (q *RedisQueue) Wait(ctx context.Context, d time.Duration) error {
+	// BLPOP takes fractions of a second (Redis 6+); go-redis's BLPop
+	// would round them up to 1 s.
+	secs := strconv.FormatFloat(max(d.Seconds(), 0.01), 'f', 3, 64)
+	err := q.RDB.Do(ctx, "BLPOP", q.Prefix+"chat:wake", secs).Err()
+	if errors.Is(err, redis.Nil) {
+		return nil
+	}
+	return err
+}
+
+// Backlog is the number of chats with updates waiting or being handled.
+func (q *RedisQueue) Backlog(ctx context.Context) (int, error) {
+	n, err := q.RDB.ZCard(ctx, q.Prefix+"chat:ready").Result()
+	return int(n), err
+}
+
+// fenced turns the scripts' fencing error into ErrFenced.
+func fenced(err error) error {
+	var re redis.Error // Redis 7 puts "ERR " in front of the scripts' error
+	if errors.As(err, &re) && strings.HasSuffix(re.Error(), fencedReply) {
+		return ErrFenced
+	}
+	return err
+}

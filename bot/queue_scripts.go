@@ -1,0 +1,171 @@
+package bot
+
+import "github.com/redis/go-redis/v9"
+
+// The shared queue's Lua scripts. Each runs atomically in Redis, which is
+// what makes the queue safe with any number of instances; the clock is
+// Redis's own (TIME), so the instances' clocks never matter. Keys are
+// built from the prefix inside the scripts (a chat's keys are only known
+// there), which a single Redis, or a primary with replicas, allows; a
+// Redis Cluster would not.
+//
+// Keys, under the prefix:
+//
+//	inbox:u:<id>    the update's JSON, expiring after INBOX_TTL (RedisInbox's)
+//	inbox:ids       sorted set of the stored ids by arrival (RedisInbox's)
+//	upd:<id>        handled, for 48 h (RedisDeduper's)
+//	chat:q:<chat>   sorted set of the chat's waiting update ids, by id
+//	chat:ready      sorted set of chats with work, scored by the Redis time
+//	                (ms) from which a worker may claim it: now for a new
+//	                one, the end of the lease for a claimed one
+//	chat:lock:<c>   the claim: the fencing token of the worker holding the
+//	                chat, expiring with the lease
+//	chat:fence      the counter that numbers claims
+//	chat:wake       a list with one element per chat that got work, which
+//	                idle instances block on (BLPOP); a hint, not the truth
+const luaNow = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`
+
+// fencedReply is the error a script answers when the fencing token no
+// longer holds the lease or the claim.
+const fencedReply = "PILARBOT_FENCED"
+
+// enqueueScript stores updates and queues them behind their chat's, once
+// each: ARGV = prefix, ttl ms, max per chat, fence key, fence token, then
+// id, chat, raw for each update. A fence key ("" for none: webhooks) must
+// still hold the fence token. It returns one admission per update.
+var enqueueScript = redis.NewScript(luaNow + `
+local p, ttl, maxq = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+if ARGV[4] ~= '' and redis.call('GET', ARGV[4]) ~= ARGV[5] then
+  return redis.error_reply('` + fencedReply + `')
+end
+local out, woken = {}, 0
+for i = 6, #ARGV, 3 do
+  local id, chat, raw = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local q = p .. 'chat:q:' .. chat
+  if redis.call('EXISTS', p .. 'upd:' .. id) == 1 or redis.call('ZSCORE', q, id) then
+    out[#out + 1] = 1
+  elseif redis.call('ZCARD', q) >= maxq then
+    out[#out + 1] = 2
+  else
+    redis.call('SET', p .. 'inbox:u:' .. id, raw, 'PX', ttl)
+    redis.call('ZADD', p .. 'inbox:ids', math.floor(now / 1000), id)
+    redis.call('ZADD', q, id, id)
+    redis.call('PEXPIRE', q, ttl)
+    woken = woken + redis.call('ZADD', p .. 'chat:ready', 'NX', now, chat)
+    out[#out + 1] = 0
+  end
+end
+redis.call('ZREMRANGEBYSCORE', p .. 'inbox:ids', '-inf', math.floor((now - ttl) / 1000))
+for _, k in ipairs({'inbox:ids', 'chat:ready'}) do
+  if redis.call('EXISTS', p .. k) == 1 then redis.call('PEXPIRE', p .. k, ttl) end
+end
+for i = 1, woken do redis.call('LPUSH', p .. 'chat:wake', '1') end
+if woken > 0 then
+  redis.call('LTRIM', p .. 'chat:wake', 0, 1023)
+  redis.call('PEXPIRE', p .. 'chat:wake', 60000)
+end
+return out`)
+
+// adoptScript queues updates already stored in the inbox (by an earlier
+// version, or by RedisInbox.Put) that no chat queue holds: ARGV = prefix,
+// then id, chat for each. An update handled or gone meanwhile is left.
+var adoptScript = redis.NewScript(luaNow + `
+local p, n = ARGV[1], 0
+for i = 2, #ARGV, 2 do
+  local id, chat = ARGV[i], ARGV[i + 1]
+  local q = p .. 'chat:q:' .. chat
+  if redis.call('EXISTS', p .. 'inbox:u:' .. id) == 1 and redis.call('EXISTS', p .. 'upd:' .. id) == 0
+      and not redis.call('ZSCORE', q, id) then
+    redis.call('ZADD', q, id, id)
+    if redis.call('ZADD', p .. 'chat:ready', 'NX', now, chat) == 1 then
+      redis.call('LPUSH', p .. 'chat:wake', '1')
+      redis.call('PEXPIRE', p .. 'chat:wake', 60000)
+    end
+    n = n + 1
+  end
+end
+return n`)
+
+// claimScript claims up to n chats whose claim time has come, oldest
+// first: ARGV = prefix, lease ms, n. A chat still locked (its score was
+// behind) gets the lock's end as its score. It returns chat, token pairs.
+var claimScript = redis.NewScript(luaNow + `
+local p, lease = ARGV[1], tonumber(ARGV[2])
+local ready = p .. 'chat:ready'
+local out = {}
+for _, chat in ipairs(redis.call('ZRANGEBYSCORE', ready, '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))) do
+  local lock = p .. 'chat:lock:' .. chat
+  local left = redis.call('PTTL', lock)
+  if left > 0 then
+    redis.call('ZADD', ready, now + left, chat)
+  else
+    local token = redis.call('INCR', p .. 'chat:fence')
+    redis.call('SET', lock, token, 'PX', lease)
+    redis.call('ZADD', ready, now + lease, chat)
+    out[#out + 1] = chat
+    out[#out + 1] = tostring(token)
+  end
+end
+return out`)
+
+// nextScript finishes the update a claim handled (if any) and returns the
+// chat's next one: ARGV = prefix, chat, token, done id or "", dedupe ttl
+// ms, lease ms. Finishing marks the update handled (the dedupe record),
+// removes it and extends the claim, all only while the token holds the
+// claim. With nothing left the claim is given up in the same step, so an
+// update enqueued a moment later finds the chat free and wakes a worker.
+// It returns {} when the chat is done, else {id, raw}.
+var nextScript = redis.NewScript(luaNow + `
+local p, chat, token, done = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local lock, q, ready = p .. 'chat:lock:' .. chat, p .. 'chat:q:' .. chat, p .. 'chat:ready'
+if redis.call('GET', lock) ~= token then return redis.error_reply('` + fencedReply + `') end
+if done ~= '' then
+  redis.call('SET', p .. 'upd:' .. done, '1', 'PX', tonumber(ARGV[5]))
+  redis.call('DEL', p .. 'inbox:u:' .. done)
+  redis.call('ZREM', p .. 'inbox:ids', done)
+  redis.call('ZREM', q, done)
+end
+while true do
+  local head = redis.call('ZRANGE', q, 0, 0)
+  if #head == 0 then
+    redis.call('DEL', lock)
+    redis.call('ZREM', ready, chat)
+    return {}
+  end
+  local raw = redis.call('GET', p .. 'inbox:u:' .. head[1])
+  if raw and redis.call('EXISTS', p .. 'upd:' .. head[1]) == 0 then
+    redis.call('PEXPIRE', lock, tonumber(ARGV[6]))
+    redis.call('ZADD', ready, 'XX', now + tonumber(ARGV[6]), chat)
+    return {head[1], raw}
+  end
+  redis.call('ZREM', q, head[1]) -- expired, erased (/hapusdata) or handled already
+end`)
+
+// renewClaimScript extends a claim while the token holds it: ARGV = prefix,
+// chat, token, lease ms. It returns 1, or 0 when the claim was lost.
+var renewClaimScript = redis.NewScript(luaNow + `
+local p, chat = ARGV[1], ARGV[2]
+local lock = p .. 'chat:lock:' .. chat
+if redis.call('GET', lock) ~= ARGV[3] then return 0 end
+redis.call('PEXPIRE', lock, tonumber(ARGV[4]))
+redis.call('ZADD', p .. 'chat:ready', 'XX', now + tonumber(ARGV[4]), chat)
+return 1`)
+
+// releaseClaimScript gives a claim up before its chat is done (shutdown):
+// the chat is free for any worker at once. ARGV = prefix, chat, token.
+var releaseClaimScript = redis.NewScript(luaNow + `
+local p, chat = ARGV[1], ARGV[2]
+local lock = p .. 'chat:lock:' .. chat
+if redis.call('GET', lock) ~= ARGV[3] then return 0 end
+redis.call('DEL', lock)
+if redis.call('ZCARD', p .. 'chat:q:' .. chat) > 0 then
+  redis.call('ZADD', p .. 'chat:ready', now, chat)
+  redis.call('LPUSH', p .. 'chat:wake', '1')
+  redis.call('PEXPIRE', p .. 'chat:wake', 60000)
+else
+  redis.call('ZREM', p .. 'chat:ready', chat)
+end
+return 1`)

@@ -1,0 +1,193 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// chatLog records what the handlers of several "instances" did, and fails
+// on two updates of one chat at once.
+type chatLog struct {
+	t       *testing.T
+	mu      sync.Mutex
+	running map[int64]bool
+	order   map[int64][]int
+	times   map[int]int
+}
+
+func newChatLog(t *testing.T) *chatLog {
+	return &chatLog{t: t, running: map[int64]bool{}, order: map[int64][]int{}, times: map[int]int{}}
+}
+
+func (l *chatLog) handler(d time.Duration) HandlerFunc {
+	return func(_ context.Context, u *tgbotapi.Update) {
+		c := u.Message.Chat.ID
+		l.mu.Lock()
+		if l.running[c] {
+			l.t.Errorf("chat %d: two updates handled at once", c)
+		}
+		l.running[c] = true
+		l.mu.Unlock()
+		time.Sleep(d)
+		l.mu.Lock()
+		l.running[c] = false
+		l.order[c] = append(l.order[c], u.UpdateID)
+		l.times[u.UpdateID]++
+		l.mu.Unlock()
+	}
+}
+
+func (l *chatLog) total() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.times)
+}
+
+// startWorkers runs n instances' workers on one queue until cleanup.
+func startWorkers(t *testing.T, q *RedisQueue, n int, h HandlerFunc) []context.CancelFunc {
+	var stops []context.CancelFunc
+	var wg sync.WaitGroup
+	for range n {
+		ctx, cancel := context.WithCancel(context.Background())
+		w := &Workers{Queue: q, Handler: h, Workers: 4}
+		wg.Add(1)
+		go func() { defer wg.Done(); _ = w.Run(ctx) }()
+		stops = append(stops, cancel)
+	}
+	t.Cleanup(func() {
+		for _, s := range stops {
+			s()
+		}
+		wg.Wait()
+	})
+	return stops
+}
+
+// TestQueueOrdersEachChatAcrossInstances: three instances' workers take
+// 600 updates of 30 chats, enqueued concurrently (each chat's in order,
+// a tenth of them twice): each is handled once, each chat's in order and
+// never two at a time.
+func TestQueueOrdersEachChatAcrossInstances(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second, MaxPerChat: 1000}
+	log := newChatLog(t)
+	startWorkers(t, q, 3, log.handler(time.Millisecond))
+	const chats, per = 30, 20
+	var wg sync.WaitGroup
+	for c := range chats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range per {
+				id := 1000 + i*chats + c
+				in := Incoming{ID: id, Chat: int64(c + 1), Raw: []byte(msgUpdate(id, int64(c+1), "x"))}
+				times := 1 + boolInt(rand.N(10) == 0)
+				for range times {
+					if _, err := q.Enqueue(context.Background(), []Incoming{in}); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	waitUntil(t, 10*time.Second, func() bool { return log.total() == chats*per })
+	time.Sleep(100 * time.Millisecond) // a second handling would show now
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	for id, n := range log.times {
+		if n != 1 {
+			t.Errorf("update %d handled %d times", id, n)
+		}
+	}
+	for c, ids := range log.order {
+		for i := 1; i < len(ids); i++ {
+			if ids[i] < ids[i-1] {
+				t.Fatalf("chat %d handled out of order: %v", c, ids)
+			}
+		}
+	}
+}
+
+// TestQueueTakesOverADeadInstancesChats: a chat claimed by an instance
+// that died is handled by another once the claim's lease runs out, and
+// the dead claim's token can no longer finish anything.
+func TestQueueTakesOverADeadInstancesChats(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second}
+	for id := 1; id <= 3; id++ {
+		if _, err := q.Enqueue(ctx, []Incoming{{ID: id, Chat: 7, Raw: []byte(msgUpdate(id, 7, "x"))}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dead, err := q.Claim(ctx, 10)
+	if err != nil || len(dead) != 1 {
+		t.Fatalf("claim: %v %v", dead, err)
+	}
+	if id, _, ok, err := q.Next(ctx, dead[0], 0); !ok || err != nil || id != 1 {
+		t.Fatalf("the dead instance's first update: %d %v %v", id, ok, err)
+	}
+	began := time.Now()
+	log := newChatLog(t)
+	startWorkers(t, q, 1, log.handler(0))
+	waitUntil(t, 5*time.Second, func() bool { return log.total() == 3 })
+	if d := time.Since(began); d > 2*time.Second {
+		t.Fatalf("taken over after %v with a 1 s lease", d)
+	}
+	if _, _, _, err := q.Next(ctx, dead[0], 1); err == nil {
+		t.Fatal("the dead claim finished an update after it was taken over")
+	}
+	if fmt.Sprint(log.order[7]) != "[1 2 3]" {
+		t.Fatalf("order %v", log.order[7])
+	}
+}
+
+// TestQueueDedupesAndBounds: an update handled before or waiting is a
+// Duplicate, one beyond MaxPerChat is Dropped, and a stale fence stores
+// nothing.
+func TestQueueDedupesAndBounds(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, MaxPerChat: 2}
+	up := func(id int) Incoming { return Incoming{ID: id, Chat: 5, Raw: []byte(msgUpdate(id, 5, "x"))} }
+	adm, err := q.Enqueue(ctx, []Incoming{up(1), up(1), up(2), up(3)})
+	if err != nil || fmt.Sprint(adm) != fmt.Sprint([]Admission{Queued, Duplicate, Queued, Dropped}) {
+		t.Fatalf("admissions %v, %v", adm, err)
+	}
+	if err := (&RedisDeduper{RDB: rdb, Prefix: prefix}).Mark(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	if adm, _ := q.Enqueue(ctx, []Incoming{{ID: 9, Chat: 6, Raw: []byte(msgUpdate(9, 6, "x"))}}); adm[0] != Duplicate {
+		t.Fatalf("an update the poller's dedupe marked: %v", adm)
+	}
+	rdb.Set(ctx, prefix+"poller:lease", "2", time.Minute)
+	if _, err := q.Fenced(prefix+"poller:lease", 1).Enqueue(ctx, []Incoming{up(4)}); err == nil || !errors.Is(err, ErrFenced) {
+		t.Fatalf("a stale poller's enqueue: %v", err)
+	}
+}
+
+func waitUntil(t *testing.T, d time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("not within %v", d)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

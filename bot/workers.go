@@ -1,0 +1,276 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// Workers handle the updates of the shared queue on this instance. Every
+// instance runs them, whether the updates come by webhook to any instance
+// or from the one poller: they claim chats with work (the longest waiting
+// first, one instance per chat at a time), handle each chat's updates in
+// order, and give the chat back when it has none left. An idle instance
+// blocks on the queue's wake-up list, so a new update is picked up within
+// a round trip, and looks for chats whose claim ran out (an instance that
+// died) at least every half second.
+type Workers struct {
+	Queue   *RedisQueue
+	Handler HandlerFunc
+	// Workers is how many updates are handled at once, default 32; a
+	// handler waiting on the Bot API does not count (see slot).
+	Workers int
+	// MaxClaims bounds the chats this instance holds at once, default
+	// twice Workers: enough to keep the workers busy while some chats wait
+	// for Telegram, few enough to leave work to the other instances.
+	MaxClaims     int
+	HandleTimeout time.Duration // one update's handling, default 2 minutes
+	Grace         time.Duration // handlers running at shutdown may finish for this long, default 5 s
+	// Handled, when set, is called after each update was handled.
+	Handled func(updateID int)
+	Logger  *slog.Logger
+}
+
+// heldClaim is a claim and whether a renewal found it lost.
+type heldClaim struct {
+	claim
+	lost atomic.Bool
+}
+
+// claimSet is the claims this instance holds.
+type claimSet struct {
+	mu       sync.Mutex
+	m        map[*heldClaim]struct{}
+	freed    chan struct{} // signalled when a claim is given back
+	stopping atomic.Bool
+}
+
+func (s *claimSet) add(c claim) *heldClaim {
+	h := &heldClaim{claim: c}
+	s.mu.Lock()
+	s.m[h] = struct{}{}
+	s.mu.Unlock()
+	return h
+}
+
+func (s *claimSet) remove(h *heldClaim) {
+	s.mu.Lock()
+	delete(s.m, h)
+	s.mu.Unlock()
+	select {
+	case s.freed <- struct{}{}:
+	default:
+	}
+}
+
+func (s *claimSet) list() []*heldClaim {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*heldClaim, 0, len(s.m))
+	for h := range s.m {
+		out = append(out, h)
+	}
+	return out
+}
+
+// Run handles updates until ctx ends, then lets the handlers running
+// finish (for Grace at most) and gives every claim back, so that the
+// other instances take the chats at once.
+func (w *Workers) Run(ctx context.Context) error {
+	log := cmp.Or(w.Logger, slog.New(slog.DiscardHandler))
+	if n, err := w.Queue.Adopt(ctx); err != nil {
+		log.Warn("queueing the updates left in the inbox failed", "error", err)
+	} else if n > 0 {
+		log.Info("queued updates left in the inbox", "count", n)
+	}
+	workers := cmp.Or(w.Workers, 32)
+	disp := NewDispatcher(workers, 2)
+	handleCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelHandlers()
+	held := &claimSet{m: map[*heldClaim]struct{}{}, freed: make(chan struct{}, 1)}
+	stopRenewing := inBackground(ctx, func(ctx context.Context) { w.renew(ctx, held, log) })
+
+	w.claimLoop(ctx, handleCtx, disp, held, cmp.Or(w.MaxClaims, 2*workers), log)
+
+	held.stopping.Store(true)
+	disp.Stop()
+	if !waitFor(disp, cmp.Or(w.Grace, 5*time.Second)) {
+		log.Warn("handlers still running after the grace period; cancelling them")
+		cancelHandlers()
+		disp.Wait()
+	}
+	stopRenewing()
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
+	defer cancel()
+	for _, h := range held.list() {
+		w.release(rctx, h, log)
+	}
+	return nil
+}
+
+// claimLoop claims chats while there is room and hands each to the
+// dispatcher, until ctx ends.
+func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, held *claimSet, maxClaims int, log *slog.Logger) {
+	idle := min(w.Queue.lease()/3, 500*time.Millisecond)
+	failures := 0
+	for ctx.Err() == nil {
+		free := maxClaims - len(held.list())
+		if free <= 0 {
+			select {
+			case <-held.freed:
+			case <-ctx.Done():
+			}
+			continue
+		}
+		cs, err := w.Queue.Claim(ctx, free)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			failures++
+			if failures == 1 || failures%60 == 0 {
+				log.Warn("claiming chats failed", "error", err, "failures", failures)
+			}
+			pollSleep(ctx, backoff(failures, 100*time.Millisecond, time.Second))
+			continue
+		}
+		failures = 0
+		for _, c := range cs {
+			h := held.add(c)
+			key, _ := strconv.ParseInt(c.chat, 10, 64)
+			if !disp.Submit(handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, held, log) }) {
+				held.remove(h) // its lease runs out; only a stalled instance gets here
+			}
+		}
+		if len(cs) == 0 {
+			if err := w.Queue.Wait(ctx, idle); err != nil && ctx.Err() == nil {
+				pollSleep(ctx, idle)
+			}
+		}
+	}
+}
+
+// runChat handles the claimed chat's updates in order until none is
+// left, the claim is lost, or the instance stops.
+func (w *Workers) runChat(ctx context.Context, h *heldClaim, held *claimSet, log *slog.Logger) {
+	defer held.remove(h)
+	done := 0
+	for {
+		id, raw, ok, err := w.next(ctx, h, done, log)
+		if err != nil {
+			return
+		}
+		if done != 0 && w.Handled != nil {
+			w.Handled(done)
+		}
+		if !ok {
+			return // nothing left: the chat was given back in the same step
+		}
+		if held.stopping.Load() || h.lost.Load() {
+			w.release(ctx, h, log)
+			return
+		}
+		if !w.handle(ctx, id, raw, log) {
+			w.release(ctx, h, log) // cut short at shutdown: handled again later
+			return
+		}
+		done = id
+	}
+}
+
+// next is Queue.Next, tried again for a moment while Redis does not
+// answer: the update just handled is marked only when it succeeds.
+func (w *Workers) next(ctx context.Context, h *heldClaim, done int, log *slog.Logger) (int, json.RawMessage, bool, error) {
+	for attempt := 1; ; attempt++ {
+		id, raw, ok, err := w.Queue.Next(ctx, h.claim, done)
+		switch {
+		case err == nil:
+			return id, raw, ok, nil
+		case errors.Is(err, ErrFenced):
+			log.Warn("another instance took over a chat this one held", "chat_id", h.chat)
+			return 0, nil, false, err
+		case attempt >= 5 || ctx.Err() != nil:
+			log.Warn("the update queue does not answer; the chat goes to another worker after its lease",
+				"chat_id", h.chat, "error", err)
+			return 0, nil, false, err
+		}
+		pollSleep(ctx, backoff(attempt, 100*time.Millisecond, time.Second))
+	}
+}
+
+// handle runs the handler on one stored update. It reports false when
+// the shutdown cut the update short.
+func (w *Workers) handle(ctx context.Context, id int, raw json.RawMessage, log *slog.Logger) bool {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		log.Error("skipping undecodable update", "update_id", id, "error", err)
+		return true
+	}
+	runHandler(ctx, w.Handler, &u, cmp.Or(w.HandleTimeout, 2*time.Minute), log)
+	return ctx.Err() == nil
+}
+
+// renew extends every claim held every third of the lease, and marks the
+// ones another instance took.
+func (w *Workers) renew(ctx context.Context, held *claimSet, log *slog.Logger) {
+	t := time.NewTicker(w.Queue.lease() / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		hs := held.list()
+		if len(hs) == 0 {
+			continue
+		}
+		cs := make([]claim, len(hs))
+		for i, h := range hs {
+			cs[i] = h.claim
+		}
+		lost, err := w.Queue.Renew(ctx, cs)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.Warn("renewing chat claims failed", "error", err)
+			}
+			continue
+		}
+		for _, l := range lost {
+			for _, h := range hs {
+				if h.claim == l {
+					h.lost.Store(true)
+				}
+			}
+		}
+	}
+}
+
+// release gives a claim back early, so that another worker need not wait
+// for its lease.
+func (w *Workers) release(ctx context.Context, h *heldClaim, log *slog.Logger) {
+	if err := w.Queue.Release(context.WithoutCancel(ctx), h.claim); err != nil {
+		log.Warn("giving a chat back failed; it is free after its lease", "chat_id", h.chat, "error", err)
+	}
+}
+
+// runHandler runs one update's handler with a timeout, logging a panic
+// that escapes it.
+func runHandler(ctx context.Context, handler HandlerFunc, u *tgbotapi.Update, timeout time.Duration, log *slog.Logger) {
+	hctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("handler panicked", "update_id", u.UpdateID, "panic", r)
+		}
+	}()
+	handler(hctx, u)
+}
