@@ -13,7 +13,6 @@ package digest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"strings"
@@ -73,31 +72,17 @@ func (r *Room) Tick(ctx context.Context) int {
 		}
 		return 0
 	}
-	var skip []int64
-	sent := 0
-	for ctx.Err() == nil {
-		// One claim-send-mark runs to its end even when the bot is
-		// stopping, within the lease, as a reminder's does.
-		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Lease*2/3)
-		d, err := r.Store.SendDueDigest(uctx, now, skip, r.cfg.Lease, r.deliver)
-		cancel()
-		switch {
-		case errors.Is(err, storage.ErrNoDigestDue):
-			return sent
-		case err != nil && d != nil && d.TelegramID != 0:
-			r.Log.Warn("sending a morning digest failed", "coordinator", d.TelegramID, "error", err)
-			skip = append(skip, d.TelegramID)
-		case err != nil:
-			if ctx.Err() == nil {
-				r.Log.Error("claiming a morning digest failed", "error", err)
+	return kit.DrainDue(ctx, r.cfg.Lease, storage.ErrNoDigestDue, r.Log, "morning digest",
+		func(ctx context.Context, skip []int64) (kit.Claimed, error) {
+			d, err := r.Store.SendDueDigest(ctx, now, skip, r.cfg.Lease, r.deliver)
+			if d == nil {
+				return kit.Claimed{}, err
 			}
-			return sent
-		case d.Sent:
-			sent++
-			r.Log.Info("morning digest sent", "coordinator", d.TelegramID)
-		}
-	}
-	return sent
+			if err == nil && d.Sent {
+				r.Log.Info("morning digest sent", "coordinator", d.TelegramID)
+			}
+			return kit.Claimed{ID: d.TelegramID, Sent: d.Sent}, err
+		})
 }
 
 // dueAt is when the digest of now's WIB day falls due.

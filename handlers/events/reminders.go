@@ -2,7 +2,6 @@ package events
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -37,33 +36,17 @@ func (r *Reminders) Run(ctx context.Context, every time.Duration) {
 // Tick sends every reminder due now and returns how many it sent. A
 // reminder whose send fails stays due for the next tick.
 func (r *Reminders) Tick(ctx context.Context) int {
-	var skip []int64
-	sent := 0
-	for ctx.Err() == nil {
-		// One claim-send-mark runs to its end even when the bot is
-		// stopping: cut short after Telegram accepted the message, the
-		// mark would roll back and the reminder would go out twice. It
-		// ends within the lease, before Postgres would end the session.
-		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.Lease*2/3)
-		rem, err := r.Store.SendDueReminder(uctx, r.Now(), skip, r.Lease, r.send)
-		cancel()
-		switch {
-		case errors.Is(err, storage.ErrNoReminderDue):
-			return sent
-		case err != nil && rem != nil && rem.ID != 0:
-			r.log().Warn("sending a reminder failed", "reminder_id", rem.ID, "chat_id", rem.ChatID, "error", err)
-			skip = append(skip, rem.ID)
-		case err != nil:
-			if ctx.Err() == nil {
-				r.log().Error("claiming a reminder failed", "error", err)
+	return kit.DrainDue(ctx, r.Lease, storage.ErrNoReminderDue, r.log(), "event reminder",
+		func(ctx context.Context, skip []int64) (kit.Claimed, error) {
+			rem, err := r.Store.SendDueReminder(ctx, r.Now(), skip, r.Lease, r.send)
+			if rem == nil {
+				return kit.Claimed{}, err
 			}
-			return sent
-		default:
-			sent++
-			r.log().Info("reminder sent", "reminder_id", rem.ID, "event_id", rem.Event.ID, "kind", rem.Kind)
-		}
-	}
-	return sent
+			if err == nil {
+				r.log().Info("reminder sent", "reminder_id", rem.ID, "event_id", rem.Event.ID, "kind", rem.Kind)
+			}
+			return kit.Claimed{ID: rem.ID, Sent: err == nil}, err
+		})
 }
 
 // send delivers one reminder. A chat that blocked the bot, or a message

@@ -13,7 +13,6 @@ package nudge
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"pilarbot/bot"
@@ -71,31 +70,17 @@ func (r *Room) Tick(ctx context.Context) int {
 		}
 		return 0
 	}
-	var skip []int64
-	sent := 0
-	for ctx.Err() == nil {
-		// One claim-send-mark runs to its end even when the bot is
-		// stopping, within the lease, as a digest's does.
-		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Lease*2/3)
-		n, err := r.Store.SendDueNudge(uctx, now, r.cfg.After, skip, r.cfg.Lease, r.deliver)
-		cancel()
-		switch {
-		case errors.Is(err, storage.ErrNoNudgeDue):
-			return sent
-		case err != nil && n != nil && n.VolunteerID != 0:
-			r.Log.Warn("sending a nudge failed", "volunteer_id", n.VolunteerID, "error", err)
-			skip = append(skip, n.VolunteerID)
-		case err != nil:
-			if ctx.Err() == nil {
-				r.Log.Error("claiming a nudge failed", "error", err)
+	return kit.DrainDue(ctx, r.cfg.Lease, storage.ErrNoNudgeDue, r.Log, "nudge",
+		func(ctx context.Context, skip []int64) (kit.Claimed, error) {
+			n, err := r.Store.SendDueNudge(ctx, now, r.cfg.After, skip, r.cfg.Lease, r.deliver)
+			if n == nil {
+				return kit.Claimed{}, err
 			}
-			return sent
-		case n.Sent:
-			sent++
-			r.Log.Info("nudge sent", "volunteer_id", n.VolunteerID)
-		}
-	}
-	return sent
+			if err == nil && n.Sent {
+				r.Log.Info("nudge sent", "volunteer_id", n.VolunteerID)
+			}
+			return kit.Claimed{ID: n.VolunteerID, Sent: n.Sent}, err
+		})
 }
 
 // deliver sends the nudge, at bulk priority (it waits behind replies).
