@@ -302,9 +302,7 @@ func (s *Store) BroadcastCountsOf(ctx context.Context, id int64) (BroadcastCount
 // newest first, with their counts.
 func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSummary, error) {
 	out := []BroadcastSummary{}
-	err := s.db.SelectContext(ctx, &out, `SELECT b.id, b.created_by, b.chat_id, b.segment, b.scope, b.text,
-			b.photo_file_id, b.class, b.reply_markup, b.status, b.total, b.progress_msg_id, b.progress_text, b.progress_at,
-			b.created_at, b.started_at, b.finished_at,
+	err := s.db.SelectContext(ctx, &out, `SELECT `+prefixed("b.", broadcastColumns)+`,
 			count(o.*) FILTER (WHERE o.status = 'pending') AS pending,
 			count(o.*) FILTER (WHERE o.status = 'sent')    AS sent,
 			count(o.*) FILTER (WHERE o.status = 'blocked') AS blocked,
@@ -323,12 +321,25 @@ func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSum
 // shown and that was at least every ago, so several senders never edit the
 // message more often than that, nor to identical content.
 func (s *Store) ClaimProgress(ctx context.Context, id int64, text string, every time.Duration) (bool, error) {
-	now := s.now()
-	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET progress_text = $2, progress_at = $3
-		WHERE id = $1 AND progress_text <> $2 AND (progress_at IS NULL OR progress_at <= $4)`,
-		id, text, now, now.Add(-every))
+	ok, err := s.claimEdit(ctx, "broadcasts", "progress", id, text, every)
 	if err != nil {
 		return false, fmt.Errorf("storage: claim progress: %w", err)
+	}
+	return ok, nil
+}
+
+// claimEdit is the throttle of a message the bot keeps editing (a
+// broadcast's progress, a call-up's tally): it stores text as shown in
+// table's <col>_text and <col>_at only when it differs from what was shown
+// and that was at least every ago, and reports whether it did. table and
+// col are this package's constants, never input.
+func (s *Store) claimEdit(ctx context.Context, table, col string, id int64, text string, every time.Duration) (bool, error) {
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, fmt.Sprintf(`UPDATE %[1]s SET %[2]s_text = $2, %[2]s_at = $3
+		WHERE id = $1 AND %[2]s_text <> $2 AND (%[2]s_at IS NULL OR %[2]s_at <= $4)`, table, col),
+		id, text, now, now.Add(-every))
+	if err != nil {
+		return false, err
 	}
 	n, err := res.RowsAffected()
 	return n == 1, err

@@ -65,15 +65,11 @@ func (s *Store) TallyCallups(ctx context.Context) ([]Callup, error) {
 // at least every ago, so several instances never edit the message more
 // often than that, nor to the same content (Telegram refuses it).
 func (s *Store) ClaimCallupTally(ctx context.Context, id int64, text string, every time.Duration) (bool, error) {
-	now := s.now()
-	res, err := s.db.ExecContext(ctx, `UPDATE callups SET tally_text = $2, tally_at = $3
-		WHERE id = $1 AND tally_text <> $2 AND (tally_at IS NULL OR tally_at <= $4)`,
-		id, text, now, now.Add(-every))
+	ok, err := s.claimEdit(ctx, "callups", "tally", id, text, every)
 	if err != nil {
 		return false, fmt.Errorf("storage: claim call-up tally: %w", err)
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	return ok, nil
 }
 
 // ReadyVolunteer is one line of Daftar siap. Phone is the full number:

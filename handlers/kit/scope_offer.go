@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"slices"
+
 	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
@@ -12,37 +14,19 @@ import (
 
 // ScopePilars are the pilar types inside g: the scope's, or every pilar.
 func ScopePilars(g storage.Scope) []domain.Pilar {
-	var out []domain.Pilar
-	for _, p := range domain.Pilars() {
-		if PilarInScope(p.Code, g) {
-			out = append(out, p)
-		}
-	}
-	return out
+	return slices.DeleteFunc(domain.Pilars(), func(p domain.Pilar) bool { return !PilarInScope(p.Code, g) })
 }
 
 // ScopeKecamatans are the kecamatan wholly inside g, in the city's order:
 // all four for a scope without places.
 func ScopeKecamatans(g storage.Scope) []domain.Kecamatan {
-	var out []domain.Kecamatan
-	for _, k := range domain.Kecamatans() {
-		if PlaceInScope(k.Code, g) {
-			out = append(out, k)
-		}
-	}
-	return out
+	return slices.DeleteFunc(domain.Kecamatans(), func(k domain.Kecamatan) bool { return !PlaceInScope(k.Code, g) })
 }
 
 // ScopeKelurahans are the kelurahan inside g, in the city's order: those
 // it names and those of its kecamatan, or all 34.
 func ScopeKelurahans(g storage.Scope) []domain.Kelurahan {
-	var out []domain.Kelurahan
-	for _, k := range domain.AllKelurahan() {
-		if PlaceInScope(k.Code, g) {
-			out = append(out, k)
-		}
-	}
-	return out
+	return slices.DeleteFunc(domain.AllKelurahan(), func(k domain.Kelurahan) bool { return !PlaceInScope(k.Code, g) })
 }
 
 // PilarInScope reports whether the pilar type lies inside g.
