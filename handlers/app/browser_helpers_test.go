@@ -155,7 +155,7 @@ func (p *page) waitFor(side, text string) {
 func (p *page) tapKey(side, label string) {
 	p.t.Helper()
 	xp := fmt.Sprintf(`//section[@id='pane-%s']//div[@class='keyboard']//button[normalize-space()=%s]`, side, xpathString(label))
-	p.run("tap key "+label, chromedp.Click(xp))
+	p.click("tap key "+label, xp)
 }
 
 // tapInline taps an inline button under the newest message that shows
@@ -164,7 +164,7 @@ func (p *page) tapInline(side, text, label string) {
 	p.t.Helper()
 	xp := fmt.Sprintf(`(//section[@id='pane-%s']//div[contains(@class,'row') and .//div[@class='text' and contains(., %s)]]//button[normalize-space()=%s])[last()]`,
 		side, xpathString(text), xpathString(label))
-	p.run("tap "+label, chromedp.Click(xp))
+	p.click("tap "+label, xp)
 }
 
 // open shows a person's chat in a pane.
@@ -172,8 +172,24 @@ func (p *page) open(side, name string) {
 	p.t.Helper()
 	xp := fmt.Sprintf(`//li[contains(@class,'person') and .//span[@class='name' and normalize-space()=%s]]//button[contains(@class,'open-%s')]`,
 		xpathString(name), side)
-	p.run("open "+name, chromedp.Click(xp),
-		chromedp.WaitVisible(fmt.Sprintf(`//section[@id='pane-%s']//div[@class='pane-title' and normalize-space()=%s]`, side, xpathString(name))))
+	p.click("open "+name, xp)
+	p.run("open "+name, chromedp.WaitVisible(fmt.Sprintf(`//section[@id='pane-%s']//div[@class='pane-title' and normalize-space()=%s]`, side, xpathString(name))))
+}
+
+// click clicks the first node of xp as soon as there is one. The page
+// redraws lists and keyboards whenever an update arrives, so finding a
+// node and clicking it must be one step in the page: a node found by one
+// DevTools call can be gone by the next ("Could not find node with given
+// id").
+func (p *page) click(what, xp string) {
+	p.t.Helper()
+	js := fmt.Sprintf(`(() => {
+		const n = document.evaluate(%q, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+		if (!n) return false;
+		n.click();
+		return true;
+	})()`, xp)
+	p.run(what, ignore(chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))))
 }
 
 // ignore drops an action's value, to run it with others in one Do.
