@@ -288,37 +288,56 @@ func (e *Engine) summaryOrFinish(ctx context.Context, f *Flow, s *Session) error
 // ask stores that step i is being asked and sends its question, after the
 // problem with the previous answer if there was one.
 func (e *Engine) ask(ctx context.Context, f *Flow, s *Session, i int, problem string) error {
-	s.State.Step = f.Steps[i].Key
-	if err := e.save(ctx, s); err != nil {
-		return err
-	}
-	p, err := f.Steps[i].Ask(ctx, s)
+	q, err := e.question(ctx, f, s, i, problem)
 	if err != nil {
 		return err
 	}
-	text := p.Text
-	if problem != "" {
-		text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + text
-	}
-	var markup any = tgbotapi.NewRemoveKeyboard(false)
-	if p.Keyboard != nil {
-		markup = *p.Keyboard
-	}
-	return e.sendHTML(ctx, s.Chat.ChatID, text, markup)
+	return e.sendHTML(ctx, s.Chat.ChatID, q.text, q.markup())
 }
 
-// summary sends the answers with Simpan / Ubah / Batal.
+// question is step i's question, stored as the step being asked: its text
+// (after the problem with the previous answer, if any) and its reply
+// keyboard, which the state remembers until a message removes it.
+func (e *Engine) question(ctx context.Context, f *Flow, s *Session, i int, problem string) (question, error) {
+	p, err := f.Steps[i].Ask(ctx, s)
+	if err != nil {
+		return question{}, err
+	}
+	s.State.Step = f.Steps[i].Key
+	s.State.Keyboard = p.Keyboard != nil
+	if err := e.save(ctx, s); err != nil {
+		return question{}, err
+	}
+	q := question{text: p.Text, keyboard: p.Keyboard}
+	if problem != "" {
+		q.text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + q.text
+	}
+	return q, nil
+}
+
+// summary sends the answers with Simpan / Ubah / Batal. A message with
+// inline buttons cannot remove a reply keyboard, so when the last question
+// left one, the answers go first in a message that removes it and the
+// buttons follow under the confirm prompt alone.
 func (e *Engine) summary(ctx context.Context, f *Flow, s *Session, problem string) error {
 	s.State.Step = ""
 	s.State.Editing = false
+	keyboard := s.State.Keyboard
+	s.State.Keyboard = false
 	if err := e.save(ctx, s); err != nil {
 		return err
 	}
-	text := e.summaryText(ctx, f, s) + "\n\n" + msgConfirmPrompt
+	text := e.summaryText(ctx, f, s)
 	if problem != "" {
 		text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + text
 	}
-	return e.sendHTML(ctx, s.Chat.ChatID, text, summaryButtons(f, s.State))
+	if keyboard {
+		if err := e.sendHTML(ctx, s.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false)); err != nil {
+			return err
+		}
+		return e.sendHTML(ctx, s.Chat.ChatID, msgConfirmPrompt, summaryButtons(f, s.State))
+	}
+	return e.sendHTML(ctx, s.Chat.ChatID, text+"\n\n"+msgConfirmPrompt, summaryButtons(f, s.State))
 }
 
 func (e *Engine) summaryText(ctx context.Context, f *Flow, s *Session) string {

@@ -25,6 +25,9 @@ type State struct {
 	// Editing is set when the user picked one field through "Ubah": after
 	// that field (and the steps that depend on it) the summary comes back.
 	Editing bool `json:"editing,omitempty"`
+	// Keyboard is set while the reply keyboard of a question may still
+	// show; the summary then comes in two messages, the first removing it.
+	Keyboard bool `json:"keyboard,omitempty"`
 	// SummaryMsg is the message id of the summary whose buttons are live.
 	SummaryMsg int `json:"summary_msg,omitempty"`
 	// LastUpdate is the newest update applied, so a redelivered update

@@ -20,7 +20,7 @@ func startCallup(t *testing.T, c *telegramtest.User, text string) *telegramtest.
 	c.SendText(text)
 	apptest.Expect(t, c, "titik kumpul")
 	c.SendText("Lewati")
-	sum := apptest.Expect(t, c, "Periksa panggilan siaga", "Tagana seluruh kota")
+	sum := apptest.ExpectSummary(t, c, "Periksa panggilan siaga", "Tagana seluruh kota")
 	apptest.Press(t, c, sum, "🚨 Kirim siaga")
 	return apptest.Expect(t, c, "Panggilan siaga sedang disiapkan")
 }
