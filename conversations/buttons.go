@@ -85,6 +85,9 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 // The pressed summary becomes the receipt in one edit; a second press of
 // Simpan finds the flow gone, so one record and one receipt come of it.
 func (e *Engine) finish(ctx context.Context, f *Flow, s *Session, q *tgbotapi.CallbackQuery) (string, error) {
+	if p, ok := pressedOf(q); ok {
+		s.summary = p.msgID
+	}
 	text, err := f.Finish(ctx, s)
 	if msg, ok := AsInvalid(err); ok {
 		if q != nil {
@@ -99,7 +102,7 @@ func (e *Engine) finish(ctx context.Context, f *Flow, s *Session, q *tgbotapi.Ca
 		return "", err
 	}
 	switch {
-	case text == "" && q != nil:
+	case text == "" && q != nil && !s.taken:
 		e.removeButtons(ctx, q)
 	case text == "":
 	case q != nil:

@@ -82,7 +82,7 @@ func (e *Engine) edit(ctx context.Context, p pressed, text string, kb *tgbotapi.
 func (e *Engine) receipt(ctx context.Context, f *Flow, s *Session, q *tgbotapi.CallbackQuery, text string) error {
 	p, ok := pressedOf(q)
 	full := text
-	if ok && !f.ReplaceSummary && p.showsAnswers(f) {
+	if ok && !f.ReplaceSummary && !s.taken && p.showsAnswers(f) {
 		if t := e.summaryText(ctx, f, s) + "\n\n" + text; tgtext.Fits(t, tgtext.HTML, tgtext.MaxText) {
 			full = t
 		}

@@ -86,6 +86,19 @@ type Session struct {
 	// Buttons, set by Finish, go under its message (an inline keyboard,
 	// e.g. "Umumkan sekarang" under a saved event).
 	Buttons *tgbotapi.InlineKeyboardMarkup
+
+	summary int  // the pressed summary's message id while Finish runs
+	taken   bool // Finish took the summary for a message of its own
+}
+
+// TakeSummary hands Finish the id of the summary message whose button
+// finished the flow, for a message of its own that is edited later (a
+// call-up's tally); 0 when Finish runs after a typed answer. The engine
+// then edits the message only into a message Finish returns, such as a
+// refusal.
+func (s *Session) TakeSummary() int {
+	s.taken = s.summary != 0
+	return s.summary
 }
 
 // Get returns an answer, or "".

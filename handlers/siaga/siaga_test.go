@@ -10,7 +10,8 @@ import (
 )
 
 // startCallup walks coordinator c through /siaga for Tagana with a
-// message and no pin, presses Kirim siaga and returns the tally message.
+// message and no pin, presses Kirim siaga and returns the tally message:
+// the summary's prompt, edited into it.
 func startCallup(t *testing.T, c *telegramtest.User, text string) *telegramtest.Message {
 	t.Helper()
 	c.SendCommand("/siaga")
@@ -22,7 +23,7 @@ func startCallup(t *testing.T, c *telegramtest.User, text string) *telegramtest.
 	c.SendText("Lewati")
 	sum := apptest.ExpectSummary(t, c, "Periksa panggilan siaga", "Tagana seluruh kota")
 	apptest.Press(t, c, sum, "🚨 Kirim siaga")
-	return apptest.Expect(t, c, "Panggilan siaga sedang disiapkan")
+	return apptest.ExpectEdited(t, c, sum, "Panggilan siaga")
 }
 
 // waitTally waits until the tally message shows every want.
