@@ -30,7 +30,7 @@ func TestReportLinkedToCallup(t *testing.T) {
 	a.SendLocation(-7.6406, 112.9066)
 	sum := apptest.ExpectSummary(t, a, "Periksa panggilan siaga", "PSM", "-7.64060, 112.90660")
 	apptest.Press(t, a, sum, "🚨 Kirim siaga")
-	tally := apptest.ExpectEdited(t, a, sum, "Panggilan siaga")
+	tally := tallyOf(t, a, sum)
 	call := apptest.Expect(t, u, "PANGGILAN SIAGA", "Titik kumpul: buka peta")
 	if url := call.Text; !strings.Contains(url, "maps.google.com/?q=-7.640600,112.906600") {
 		t.Errorf("the call-up's pin: %q", url)
