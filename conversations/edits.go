@@ -143,3 +143,19 @@ func (e *Engine) askInstead(ctx context.Context, f *Flow, s *Session, i int, q *
 	e.removeButtons(ctx, q)
 	return e.sendHTML(ctx, s.Chat.ChatID, qn.text, qn.markup())
 }
+
+// ReviewInPlace is Review answering a press (an "Ubah data" offer): the
+// pressed message becomes the summary with the "Ubah" menu.
+func (e *Engine) ReviewInPlace(ctx context.Context, c Chat, q *tgbotapi.CallbackQuery, name string, answers map[string]string) error {
+	text, menu, err := e.review(ctx, c, name, answers)
+	if err != nil {
+		return err
+	}
+	if p, ok := pressedOf(q); ok && e.edit(ctx, p, text, &menu) {
+		return nil
+	}
+	if q != nil {
+		e.removeButtons(ctx, q)
+	}
+	return e.sendHTML(ctx, c.ChatID, text, menu)
+}

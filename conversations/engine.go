@@ -142,16 +142,22 @@ func (e *Engine) Start(ctx context.Context, c Chat, name string, answers map[str
 // Review begins flow name with all answers given and shows the summary with
 // the "Ubah" menu open, for changing existing data.
 func (e *Engine) Review(ctx context.Context, c Chat, name string, answers map[string]string) error {
+	text, menu, err := e.review(ctx, c, name, answers)
+	if err != nil {
+		return err
+	}
+	return e.sendHTML(ctx, c.ChatID, text, menu)
+}
+
+// review begins flow name at its summary and returns the summary with the
+// "Ubah" menu.
+func (e *Engine) review(ctx context.Context, c Chat, name string, answers map[string]string) (string, tgbotapi.InlineKeyboardMarkup, error) {
 	f, st := e.newState(name, answers)
 	s := &Session{Chat: c, State: st}
 	if err := e.save(ctx, s); err != nil {
-		return err
+		return "", tgbotapi.InlineKeyboardMarkup{}, err
 	}
-	msg := tgbotapi.NewMessage(c.ChatID, e.summaryText(ctx, f, s)+"\n\n"+msgPickField)
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.ReplyMarkup = e.fieldMenu(ctx, f, s)
-	_, err := e.send.Send(ctx, msg)
-	return err
+	return e.summaryText(ctx, f, s) + "\n\n" + msgPickField, e.fieldMenu(ctx, f, s), nil
 }
 
 func (e *Engine) newState(name string, answers map[string]string) (*Flow, *State) {

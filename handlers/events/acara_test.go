@@ -165,7 +165,7 @@ func TestEventCancelAndChange(t *testing.T) {
 	apptest.Press(t, h.Admin, card1, "🚫 Batalkan")
 	confirm := apptest.Expect(t, h.Admin, "Batalkan acara", "1 relawan")
 	apptest.Press(t, h.Admin, confirm, "Ya, batalkan")
-	apptest.Expect(t, h.Admin, "sudah dibatalkan", "1 relawan")
+	apptest.ExpectEdited(t, h.Admin, confirm, "sudah dibatalkan", "1 relawan")
 	apptest.Expect(t, a, "Acara dibatalkan", "Lomba Pilar Berprestasi")
 	if got, _ := h.Store.EventByID(ctx, first.ID); got.CancelledAt == nil {
 		t.Fatal("the event is not cancelled")

@@ -31,3 +31,23 @@ func TestDaftarBotAPICalls(t *testing.T) {
 		t.Errorf("one /daftar made %v, want %v", got, want)
 	}
 }
+
+// "Tidak" on the offer /daftar makes someone already registered is
+// answered in the offer itself: one edit, no new message.
+func TestAlreadyRegisteredOfferAnsweredInPlace(t *testing.T) {
+	t.Parallel()
+	h := apptest.New(t)
+	u := h.TG.NewUser(1032, "Rudi")
+	apptest.SeedVerified(t, h, u, "Rudi Hartono", "psm", apptest.KelMayangan, 32)
+	u.SendCommand("/daftar")
+	offer := apptest.Expect(t, u, "sudah terdaftar")
+	before := h.Calls()
+	apptest.Press(t, u, offer, "Tidak")
+	if m := apptest.ExpectEdited(t, u, offer, "data tidak diubah"); m.Buttons() != nil {
+		t.Errorf("the answered offer keeps buttons %v", m.Buttons())
+	}
+	want := apptest.Calls{"editMessageText": 1, "answerCallbackQuery": 1}
+	if got := h.Calls().Since(before); got.String() != want.String() {
+		t.Errorf("Tidak made %v, want %v", got, want)
+	}
+}

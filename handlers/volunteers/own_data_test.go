@@ -20,8 +20,10 @@ import (
 func ubahData(t *testing.T, u *telegramtest.User, field, question string) {
 	t.Helper()
 	u.SendCommand("/daftar")
-	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
-	pickField(t, u, field, question)
+	offer := apptest.Expect(t, u, "sudah terdaftar")
+	apptest.Press(t, u, offer, "✏️ Ubah data")
+	// The offer becomes the data with its menu.
+	apptest.PickField(t, u, apptest.ExpectEdited(t, u, offer, "Pilih data yang ingin diubah"), field, question)
 }
 
 // ubahProfil opens field of u's profile through /ubahprofil and waits for
@@ -108,7 +110,7 @@ func TestHapusData(t *testing.T) {
 	u.SendCommand("/hapusdata")
 	ask := apptest.Expect(t, u, "Hapus data pribadi", "dihapus permanen", "tetap disimpan")
 	apptest.Press(t, u, ask, "Tidak")
-	apptest.Expect(t, u, "tidak dihapus")
+	apptest.ExpectEdited(t, u, ask, "tidak dihapus")
 	if _, err := h.Store.VolunteerByTelegramID(ctx, u.ID); err != nil {
 		t.Fatal("Tidak erased the data")
 	}

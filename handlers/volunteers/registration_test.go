@@ -332,7 +332,7 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	u.SendCommand("/daftar")
 	offer := apptest.Expect(t, u, "sudah terdaftar", "PSM", "Terverifikasi")
 	apptest.Press(t, u, offer, "✏️ Ubah data")
-	menu := apptest.Expect(t, u, "Pilih data yang ingin diubah", "Lina Marlina")
+	menu := apptest.ExpectEdited(t, u, offer, "Pilih data yang ingin diubah", "Lina Marlina")
 	apptest.Press(t, u, menu, "Jenis pilar")
 	apptest.Expect(t, u, "jenis pilar")
 	apptest.ExpectEdited(t, u, answerAndSave(t, u, "Tagana", "Tagana"), "menunggu verifikasi", "jenis pilar berubah")
