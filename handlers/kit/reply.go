@@ -84,14 +84,24 @@ func (e *Env) RemoveButtonsOf(ctx context.Context, chatID int64, msgID int) {
 // text comes as a new message.
 // https://core.telegram.org/bots/api#editmessagetext
 func (e *Env) ReplyInPlace(ctx context.Context, r *Request, text string) error {
+	return e.ReplaceWith(ctx, r, text, nil)
+}
+
+// ReplaceWith is ReplyInPlace with new buttons (kb, nil for none): a menu
+// pressed into the next menu.
+func (e *Env) ReplaceWith(ctx context.Context, r *Request, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
 	if q := r.Callback; q != nil && q.Message != nil && q.Message.Chat != nil {
 		edit := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, text)
 		edit.ParseMode = tgbotapi.ModeHTML
 		edit.DisableWebPagePreview = true
+		edit.ReplyMarkup = kb
 		if _, err := e.Send.Request(ctx, edit); err == nil || bot.IsNotModified(err) {
 			return nil
 		}
 		e.RemoveButtons(ctx, q)
+	}
+	if kb != nil {
+		return e.SendHTML(ctx, r.Chat.ChatID, text, *kb)
 	}
 	return e.Reply(ctx, r, text)
 }
