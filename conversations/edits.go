@@ -31,6 +31,26 @@ type question struct {
 	keyboard *tgbotapi.ReplyKeyboardMarkup
 }
 
+// question is step i's question, stored as the step being asked: its text
+// (after the problem with the previous answer, if any) and its reply
+// keyboard, which the state remembers until a message removes it.
+func (e *Engine) question(ctx context.Context, f *Flow, s *Session, i int, problem string) (question, error) {
+	p, err := f.Steps[i].Ask(ctx, s)
+	if err != nil {
+		return question{}, err
+	}
+	s.State.Step = f.Steps[i].Key
+	s.State.Keyboard = p.Keyboard != nil
+	if err := e.save(ctx, s); err != nil {
+		return question{}, err
+	}
+	q := question{text: p.Text, keyboard: p.Keyboard}
+	if problem != "" {
+		q.text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + q.text
+	}
+	return q, nil
+}
+
 // markup is the question's reply keyboard, or the removal of any keyboard
 // an earlier question left.
 func (q question) markup() any {
@@ -47,8 +67,11 @@ type pressed struct {
 	plain  string // what it shows, as Telegram sent it with the press
 }
 
+// pressedOf reads the pressed message. Only one that shows inline buttons
+// is taken: Telegram edits it, while a press forged against another
+// message (a question sent with a reply keyboard) would be refused.
 func pressedOf(q *tgbotapi.CallbackQuery) (pressed, bool) {
-	if q == nil || q.Message == nil || q.Message.Chat == nil {
+	if q == nil || q.Message == nil || q.Message.Chat == nil || q.Message.ReplyMarkup == nil || len(q.Message.ReplyMarkup.InlineKeyboard) == 0 {
 		return pressed{}, false
 	}
 	return pressed{chatID: q.Message.Chat.ID, msgID: q.Message.MessageID, plain: q.Message.Text}, true

@@ -91,6 +91,7 @@ func press(t *testing.T, e *Engine, c *calls, upd *int, n int, label string) str
 	q := &tgbotapi.CallbackQuery{Message: &tgbotapi.Message{MessageID: n, Chat: &tgbotapi.Chat{ID: chat.ChatID},
 		Text: tgtext.Plain(m.Text, tgtext.HTML)}}
 	kb, _ := m.ReplyMarkup.(tgbotapi.InlineKeyboardMarkup)
+	q.Message.ReplyMarkup = &kb
 	for _, row := range kb.InlineKeyboard {
 		for _, b := range row {
 			if b.Text == label {
@@ -211,5 +212,22 @@ func TestBatalAndARefusedFinishEditTheSummary(t *testing.T) {
 	last := c.sent[len(c.sent)-1]
 	if _, ok := last.ReplyMarkup.(tgbotapi.ReplyKeyboardRemove); len(c.sent) != 3 || last.Text != "Tersimpan." || !ok {
 		t.Fatalf("after a failed edit: %d messages, last %q", len(c.sent), last.Text)
+	}
+}
+
+// A press forged against a message without buttons (a question sent with
+// a reply keyboard, which Telegram does not edit) edits nothing: the
+// receipt comes as a message.
+func TestForgedPressOnAMessageWithoutButtonsEditsNothing(t *testing.T) {
+	e, c := callsEngine(t, keyboardFlow(func(*Session) (string, error) { return "Tersimpan.", nil }))
+	atSummary(t, e, map[string]string{"nama": "Sri", "kel": "Trajeng"})
+	kb := c.sent[0].ReplyMarkup.(tgbotapi.InlineKeyboardMarkup)
+	q := &tgbotapi.CallbackQuery{Data: *kb.InlineKeyboard[0][0].CallbackData,
+		Message: &tgbotapi.Message{MessageID: 99, Chat: &tgbotapi.Chat{ID: chat.ChatID}, Text: "Kelurahan?"}}
+	if _, err := e.Callback(context.Background(), chat, 1, q); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.edits) != 0 || len(c.sent) != 2 || c.sent[1].Text != "Tersimpan." {
+		t.Fatalf("a forged press made %d edits and %d messages, want the receipt as a message", len(c.edits), len(c.sent)-1)
 	}
 }

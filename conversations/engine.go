@@ -301,26 +301,6 @@ func (e *Engine) ask(ctx context.Context, f *Flow, s *Session, i int, problem st
 	return e.sendHTML(ctx, s.Chat.ChatID, q.text, q.markup())
 }
 
-// question is step i's question, stored as the step being asked: its text
-// (after the problem with the previous answer, if any) and its reply
-// keyboard, which the state remembers until a message removes it.
-func (e *Engine) question(ctx context.Context, f *Flow, s *Session, i int, problem string) (question, error) {
-	p, err := f.Steps[i].Ask(ctx, s)
-	if err != nil {
-		return question{}, err
-	}
-	s.State.Step = f.Steps[i].Key
-	s.State.Keyboard = p.Keyboard != nil
-	if err := e.save(ctx, s); err != nil {
-		return question{}, err
-	}
-	q := question{text: p.Text, keyboard: p.Keyboard}
-	if problem != "" {
-		q.text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + q.text
-	}
-	return q, nil
-}
-
 // summary sends the answers with Simpan / Ubah / Batal. A message with
 // inline buttons cannot remove a reply keyboard, so when the last question
 // left one, the answers go first in a message that removes it and the
