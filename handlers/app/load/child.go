@@ -118,6 +118,15 @@ func readUsage(root int) (usage, error) {
 	return u, nil
 }
 
+// selfCPU is the load command's own user + system CPU time.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func ticks(n int64) time.Duration { return time.Duration(n) * time.Second / clockTicks }
 
 // procStat holds the fields of /proc/<pid>/stat the load command reads.
