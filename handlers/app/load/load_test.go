@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,7 +57,7 @@ func TestScratchURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if db != "postgres://root@127.0.0.1:5432/pilarbot_load?sslmode=disable" || admin != "postgres://root@127.0.0.1:5432/postgres?sslmode=disable" {
+	if db != "postgres://root@127.0.0.1:5432/"+scratchDB+"?sslmode=disable" || !strings.HasPrefix(scratchDB, "pilarbot_load_") || admin != "postgres://root@127.0.0.1:5432/postgres?sslmode=disable" {
 		t.Fatalf("scratchURL = %q, %q", db, admin)
 	}
 	if _, _, err := scratchURL("host=127.0.0.1 dbname=x"); err == nil {

@@ -9,8 +9,8 @@
 //	go run ./handlers/app/load -flow daftar -users 100 -bot 'node /tmp/peer/bot.js'
 //
 // It starts the in-repo fake Bot API (bot/telegramtest) on a loopback
-// port, a scratch database pilarbot_load on DATABASE_URL's server (dropped
-// and created again each run, dropped at the end) and a Redis prefix
+// port, a scratch database pilarbot_load_<pid> on DATABASE_URL's server
+// (dropped and created again each run, dropped at the end) and a Redis prefix
 // load:<pid>:<run>: (deleted at the end), then the bot as a child process.
 // Without -bot it builds the in-repo bot (go build from the repository
 // root); with -bot it runs that command line (split at spaces, no shell),
@@ -20,7 +20,7 @@
 //	TELEGRAM_API_ENDPOINT  the fake's URL format, http://127.0.0.1:<port>/bot%s/%s (token, method)
 //	TELEGRAM_API_ROOT      the fake's base URL, http://127.0.0.1:<port> (grammY's apiRoot)
 //	TELEGRAM_BOT_TOKEN     the fake's token
-//	DATABASE_URL           postgres://…/pilarbot_load (empty; the bot migrates it)
+//	DATABASE_URL           postgres://…/pilarbot_load_<pid> (empty; the bot migrates it)
 //	REDIS_URL, REDIS_PREFIX  Redis and the run's key prefix
 //	ADMIN_IDS              9001, the admin (a chat that exists at the fake)
 //	HTTP_ADDR              a free loopback port

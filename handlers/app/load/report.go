@@ -22,6 +22,9 @@ type result struct {
 	Completed   int     `json:"completed_flows"`
 	Updates     int     `json:"handled_updates"`
 	WallSeconds float64 `json:"wall_s"`
+	// Throughput is handled updates per second of the run: in a closed
+	// loop, first-reply latency ≈ users / throughput.
+	Throughput float64 `json:"updates_per_s"`
 	// CPUPerUpdate is the bot's CPU time over the run window divided by
 	// the updates it handled.
 	CPUPerUpdate float64 `json:"cpu_ms_per_update"`
@@ -104,10 +107,10 @@ func writeJSON(w io.Writer, rs []result) error {
 // writeTable writes the results as a plain table, one run a row.
 func writeTable(w io.Writer, rs []result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tCPU ms/upd\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
+	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.3f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
-			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.CPUPerUpdate, r.DriverCPU, r.PeakRSSMB,
+		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.Throughput, r.CPUPerUpdate, r.DriverCPU, r.PeakRSSMB,
 			r.FirstReply, r.Pickup, r.Handling, r.Tap, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
 	}
 	return tw.Flush()

@@ -130,6 +130,7 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 		taps = append(taps, u.tap)
 	}
 	res.Updates = len(ids)
+	res.Throughput = float64(res.Updates) / wall.Seconds()
 	res.CPUTotal = ms(after.CPU - before.CPU)
 	res.CPUPerUpdate = res.CPUTotal / float64(max(res.Updates, 1))
 	res.DriverCPU = ms(driver)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/lib/pq"
@@ -15,9 +16,11 @@ import (
 	"pilarbot/storage/domain"
 )
 
-// scratchDB is the name of the database a load run owns: dropped and
-// created again at every run, dropped at the end.
-const scratchDB = "pilarbot_load"
+// scratchDB is the name of the database this load command owns:
+// pilarbot_load_<pid>, so that two load commands at once (two engineers
+// measuring) never drop each other's; dropped and created again at every
+// run, dropped at the end.
+var scratchDB = fmt.Sprintf("pilarbot_load_%d", os.Getpid())
 
 // scratchURL returns base (DATABASE_URL) pointed at the scratch database,
 // and the same server's maintenance database "postgres" for creating it.
