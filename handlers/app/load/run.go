@@ -96,7 +96,13 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 	}
 	time.Sleep(500 * time.Millisecond) // let start-up work (menus, sweeps) finish outside the window
 
+	// The idle bot's CPU, so that a reader can tell waiting from work.
 	pid := bot.cmd.Process.Pid
+	idle0, err := readUsage(pid)
+	if err != nil {
+		return res, err
+	}
+	time.Sleep(time.Second)
 	before, err := readUsage(pid)
 	if err != nil {
 		return res, err
@@ -112,6 +118,7 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 	}
 	settle(srv, quiet, time.Minute)
 	driver := selfCPU() - selfBefore
+	window := time.Since(began)
 	after, err := readUsage(pid)
 	if err != nil {
 		_, exitErr := bot.exited()
@@ -134,6 +141,8 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 	res.CPUTotal = ms(after.CPU - before.CPU)
 	res.CPUPerUpdate = res.CPUTotal / float64(max(res.Updates, 1))
 	res.DriverCPU = ms(driver)
+	res.IdleCPU = ms(before.CPU-idle0.CPU) / time.Second.Seconds()
+	res.WindowSeconds = window.Seconds()
 	res.latencies(srv, ids, taps)
 	res.calls(statsBefore, srv.Stats())
 	return res, nil
