@@ -119,7 +119,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var results []result
 	for k := range o.runs {
 		fmt.Fprintf(stderr, "load: run %d of %d: %s, %d users, limits %s\n", k+1, o.runs, o.flow.name, o.users, onOff(o.limits))
-		r, err := runOnce(ctx, o, k, stderr)
+		r, err := runOnce(ctx, o, k)
 		if err != nil {
 			return err
 		}

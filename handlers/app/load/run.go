@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -41,7 +40,7 @@ func (r *reporter) close() {
 
 // runOnce measures one run with a fresh fake, database, Redis prefix and
 // bot process.
-func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res result, err error) {
+func runOnce(ctx context.Context, o options, k int) (res result, err error) {
 	rep := &reporter{}
 	defer rep.close()
 	srv := telegramtest.New(rep, telegramtest.Options{EnforceLimits: o.limits, Latency: o.latency, WaitTimeout: o.wait})
@@ -74,16 +73,7 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 	if err != nil {
 		return res, err
 	}
-	env := []string{
-		"TELEGRAM_API_ENDPOINT=" + srv.Endpoint(), "TELEGRAM_API_ROOT=" + srv.URL, "TELEGRAM_BOT_TOKEN=" + srv.Token,
-		"DATABASE_URL=" + dbURL, "REDIS_URL=" + o.redisURL, "REDIS_PREFIX=" + prefix,
-		"ADMIN_IDS=" + strconv.Itoa(apptest.AdminID), "HTTP_ADDR=" + httpAddr, "LOG_LEVEL=error",
-		"DIGEST_AT=off", "NUDGE_AFTER=off",
-	}
-	if !o.limits {
-		env = append(env, "TELEGRAM_GLOBAL_RATE=1000", "TELEGRAM_CHAT_RATE=100")
-	}
-	bot, err := startBot(o.bot, env)
+	bot, err := startBot(o.bot, botEnv(o, srv, dbURL, prefix, httpAddr))
 	if err != nil {
 		return res, err
 	}
@@ -95,21 +85,38 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 		return res, err
 	}
 	time.Sleep(500 * time.Millisecond) // let start-up work (menus, sweeps) finish outside the window
+	return measure(ctx, o, srv, bot, users)
+}
 
-	// The idle bot's CPU, so that a reader can tell waiting from work.
+// botEnv is the environment contract of the package comment.
+func botEnv(o options, srv *telegramtest.Server, dbURL, prefix, httpAddr string) []string {
+	env := []string{
+		"TELEGRAM_API_ENDPOINT=" + srv.Endpoint(), "TELEGRAM_API_ROOT=" + srv.URL, "TELEGRAM_BOT_TOKEN=" + srv.Token,
+		"DATABASE_URL=" + dbURL, "REDIS_URL=" + o.redisURL, "REDIS_PREFIX=" + prefix,
+		"ADMIN_IDS=" + strconv.Itoa(apptest.AdminID), "HTTP_ADDR=" + httpAddr, "LOG_LEVEL=error",
+		"DIGEST_AT=off", "NUDGE_AFTER=off",
+	}
+	if !o.limits {
+		env = append(env, "TELEGRAM_GLOBAL_RATE=1000", "TELEGRAM_CHAT_RATE=100")
+	}
+	return env
+}
+
+// measure reads the idle bot's CPU for a second (so that a reader can
+// tell waiting from work), runs the users, waits for the bot to be quiet
+// and computes the run's figures.
+func measure(ctx context.Context, o options, srv *telegramtest.Server, bot *botProcess, users []*telegramtest.User) (result, error) {
 	pid := bot.cmd.Process.Pid
-	idle0, err := readUsage(pid)
+	idle, err := readUsage(pid)
 	if err != nil {
-		return res, err
+		return result{}, err
 	}
 	time.Sleep(time.Second)
 	before, err := readUsage(pid)
 	if err != nil {
-		return res, err
+		return result{}, err
 	}
-	statsBefore := srv.Stats()
-	selfBefore := selfCPU()
-	began := time.Now()
+	statsBefore, selfBefore, began := srv.Stats(), selfCPU(), time.Now()
 	out, runErr := runUsers(ctx, o, users)
 	wall := time.Since(began)
 	quiet := 300 * time.Millisecond
@@ -117,19 +124,19 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 		quiet = 2 * time.Second // a send may wait that long for its turn
 	}
 	settle(srv, quiet, time.Minute)
-	driver := selfCPU() - selfBefore
-	window := time.Since(began)
+	driver, window := selfCPU()-selfBefore, time.Since(began)
 	after, err := readUsage(pid)
 	if err != nil {
 		_, exitErr := bot.exited()
-		return res, fmt.Errorf("load: the bot exited during the run (%v):\n%s", exitErr, bot.stderr)
+		return result{}, fmt.Errorf("load: the bot exited during the run (%v):\n%s", exitErr, bot.stderr)
 	}
 	if runErr != nil {
-		return res, fmt.Errorf("%w\nbot output:\n%s", runErr, bot.stderr)
+		return result{}, fmt.Errorf("%w\nbot output:\n%s", runErr, bot.stderr)
 	}
 
-	res = result{Flow: o.flow.name, Users: o.users, Limits: o.limits, Bot: strings.Join(o.bot, " "),
-		Completed: len(out), WallSeconds: wall.Seconds(), PeakRSSMB: float64(after.PeakRSS) / (1 << 20), LoadAvg: loadAverage()}
+	res := result{Flow: o.flow.name, Users: o.users, Limits: o.limits, Bot: strings.Join(o.bot, " "),
+		Completed: len(out), WallSeconds: wall.Seconds(), PeakRSSMB: float64(after.PeakRSS) / (1 << 20), LoadAvg: loadAverage(),
+		DriverCPU: ms(driver), IdleCPU: ms(before.CPU - idle.CPU), WindowSeconds: window.Seconds()}
 	var ids []int
 	var taps []time.Duration
 	for _, u := range out {
@@ -140,9 +147,6 @@ func runOnce(ctx context.Context, o options, k int, stderr io.Writer) (res resul
 	res.Throughput = float64(res.Updates) / wall.Seconds()
 	res.CPUTotal = ms(after.CPU - before.CPU)
 	res.CPUPerUpdate = res.CPUTotal / float64(max(res.Updates, 1))
-	res.DriverCPU = ms(driver)
-	res.IdleCPU = ms(before.CPU-idle0.CPU) / time.Second.Seconds()
-	res.WindowSeconds = window.Seconds()
 	res.latencies(srv, ids, taps)
 	res.calls(statsBefore, srv.Stats())
 	return res, nil
