@@ -46,8 +46,8 @@ func measureBot(ctx context.Context, o options, s seeded, t *table, out io.Write
 
 	for _, c := range []struct {
 		label, text, target string
-		limit           time.Duration
-		n               int
+		limit               time.Duration
+		n                   int
 	}{
 		{"/rekap " + month, "/rekap " + month, "under 1 s", time.Second, 3},
 		{"/cari Rahayu", "/cari Rahayu", "under 100 ms", 100 * time.Millisecond, 5},
