@@ -302,14 +302,20 @@ func (s *Store) BroadcastCountsOf(ctx context.Context, id int64) (BroadcastCount
 // newest first, with their counts.
 func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSummary, error) {
 	out := []BroadcastSummary{}
+	// The counts are read for the page only, each from its broadcast's
+	// own rows, or kept on the broadcast once retention pruned them.
 	err := s.db.SelectContext(ctx, &out, `SELECT `+prefixed("b.", broadcastColumns)+`,
-			count(o.*) FILTER (WHERE o.status = 'pending') AS pending,
-			count(o.*) FILTER (WHERE o.status = 'sent')    AS sent,
-			count(o.*) FILTER (WHERE o.status = 'blocked') AS blocked,
-			count(o.*) FILTER (WHERE o.status = 'failed')  AS failed
-		FROM broadcasts b LEFT JOIN broadcast_outbox o ON o.broadcast_id = b.id
-		WHERE b.status IN ('sending', 'done') AND b.class = 'umum'
-		GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT $1`, limit)
+			c.pending, coalesce(b.sent_count, c.sent) AS sent,
+			coalesce(b.blocked_count, c.blocked) AS blocked, coalesce(b.failed_count, c.failed) AS failed
+		FROM (SELECT * FROM broadcasts WHERE status IN ('sending', 'done') AND class = 'umum'
+			ORDER BY created_at DESC, id DESC LIMIT $1) b
+		CROSS JOIN LATERAL (SELECT
+			count(*) FILTER (WHERE o.status = 'pending') AS pending,
+			count(*) FILTER (WHERE o.status = 'sent')    AS sent,
+			count(*) FILTER (WHERE o.status = 'blocked') AS blocked,
+			count(*) FILTER (WHERE o.status = 'failed')  AS failed
+			FROM broadcast_outbox o WHERE o.broadcast_id = b.id) c
+		ORDER BY b.created_at DESC, b.id DESC`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: recent broadcasts: %w", err)
 	}
