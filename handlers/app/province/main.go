@@ -42,6 +42,7 @@ type options struct {
 	reseed   bool
 	samples  int
 	seedOnly bool
+	skipBot  bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -55,6 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.reseed, "reseed", false, "drop the seeded set and write it again")
 	fs.IntVar(&o.samples, "samples", 200, "volunteers who ask /jadwal")
 	fs.BoolVar(&o.seedOnly, "seed-only", false, "seed (or reuse) and stop")
+	fs.BoolVar(&o.skipBot, "skip-bot", false, "measure the broadcast only")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -66,8 +68,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if o.seedOnly {
 		return nil
 	}
-	if err := measureBot(ctx, o, info, t, stdout); err != nil {
-		return err
+	if !o.skipBot {
+		if err := measureBot(ctx, o, info, t, stdout); err != nil {
+			return err
+		}
 	}
 	if err := measureBroadcast(ctx, o, t, stdout); err != nil {
 		return err
