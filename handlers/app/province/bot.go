@@ -1,48 +1,51 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
+	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"time"
 
 	"pilarbot/bot/telegramtest"
-	"pilarbot/handlers/app"
 	"pilarbot/storage"
 	"pilarbot/storage/demo"
 	"pilarbot/storage/province"
 )
 
-// liveBot is the bot running by app.Run against the in-process fake.
+// liveBot is the bot running as a child process (runChild) against the
+// fake Bot API in this one.
 type liveBot struct {
 	tg     *telegramtest.Server
 	rep    *reporter
 	admin  *telegramtest.User
 	coords []*telegramtest.User // the region coordinators, as province.Regions()
-	cancel context.CancelFunc
-	done   chan error
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	heap   chan uint64
 
 	mu      sync.Mutex
 	handled map[int]bool
 	waiting map[int]chan struct{}
 }
 
-// startBot runs the bot the way main does, on the seeded database, a
-// fresh Redis prefix and the fake Bot API. Telegram's per-chat limit is
-// lifted so that a command's second message (the /rekap chart) is timed
-// by the work, not by the 1 message/s a real chat would wait; the
-// morning digest and the nudge are off, as they would message thousands
-// of volunteers through the fake.
+// startBot runs the bot the way main does, in a child process, on the
+// seeded database, a fresh Redis prefix and the fake Bot API. Telegram's
+// per-chat limit is lifted so that a command's second message (the
+// /rekap chart) is timed by the work, not by the 1 message/s a real
+// chat would wait; the morning digest and the nudge are off, as they
+// would message thousands of volunteers, and so is retention, which
+// would prune the old outbox rows being measured.
 func startBot(ctx context.Context, o options, dbURL string, logOut io.Writer) (*liveBot, error) {
-	b := &liveBot{rep: &reporter{}, handled: map[int]bool{}, waiting: map[int]chan struct{}{}, done: make(chan error, 1)}
-	b.tg = telegramtest.New(b.rep, telegramtest.Options{WaitTimeout: 2 * time.Minute})
+	b := &liveBot{rep: &reporter{}, handled: map[int]bool{}, waiting: map[int]chan struct{}{}, heap: make(chan uint64, 1)}
+	b.tg = telegramtest.New(b.rep, telegramtest.Options{WaitTimeout: 2 * time.Minute, Addr: "127.0.0.1:0"})
 	// The coordinators have talked to the bot before: their chats exist
 	// for the command menus set at start.
 	b.admin = b.tg.NewUser(province.AdminID, "Admin Dinsos")
@@ -50,40 +53,86 @@ func startBot(ctx context.Context, o options, dbURL string, logOut io.Writer) (*
 	for i := range province.Regions() {
 		b.coords = append(b.coords, b.tg.NewUser(province.RegionCoordinatorID(i), fmt.Sprintf("Koordinator %d", i+1)))
 	}
-	cfg := app.Defaults()
-	cfg.Token, cfg.APIEndpoint = b.tg.Token, b.tg.Endpoint()
-	cfg.DatabaseURL, cfg.RedisURL = dbURL, o.redis
-	cfg.RedisPrefix = "province:" + randomHex() + ":"
-	cfg.Admins = []int64{province.AdminID}
-	cfg.GlobalRate, cfg.ChatRate, cfg.UserBurst = 1000, 100, 10000
-	cfg.DigestOff, cfg.NudgeOff = true, true
-	cfg.LogLevel = slog.LevelWarn
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	ctx, b.cancel = context.WithCancel(ctx)
+	b.cmd = exec.CommandContext(ctx, self, childFlag)
+	b.cmd.Env = append(os.Environ(),
+		"TELEGRAM_BOT_TOKEN="+b.tg.Token, "TELEGRAM_API_ENDPOINT="+b.tg.Endpoint(),
+		"DATABASE_URL="+dbURL, "REDIS_URL="+o.redis, "REDIS_PREFIX=province:"+randomHex()+":",
+		fmt.Sprintf("ADMIN_IDS=%d", province.AdminID), "HTTP_ADDR=127.0.0.1:0",
+		"TELEGRAM_GLOBAL_RATE=1000", "TELEGRAM_CHAT_RATE=100", "USER_BURST=10000",
+		"DIGEST_AT=off", "NUDGE_AFTER=off", "RETENTION=off", "LOG_LEVEL=warn")
+	if o.memLimit != "" {
+		b.cmd.Env = append(b.cmd.Env, "GOMEMLIMIT="+o.memLimit)
+	}
+	b.cmd.Stderr = logOut
+	b.cmd.Cancel = func() error { return b.cmd.Process.Signal(os.Interrupt) }
+	out, err := b.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if b.stdin, err = b.cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	if err := b.cmd.Start(); err != nil {
+		return nil, err
+	}
 	ready := make(chan struct{})
-	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	go func() {
-		b.done <- app.Run(ctx, cfg, log, app.Options{Listener: ln, HTTPClient: b.tg.Client(),
-			Ready: func() { close(ready) }, Handled: b.markHandled})
-	}()
+	go b.read(out, ready)
 	select {
 	case <-ready:
 		return b, nil
-	case err := <-b.done:
-		return nil, fmt.Errorf("bot stopped during start-up: %w", err)
 	case <-time.After(30 * time.Second):
-		b.cancel()
+		b.stop()
 		return nil, errors.New("bot did not start within 30 s")
 	}
 }
 
-// stop cancels the bot like SIGTERM and waits for Run to return.
+// read follows the child's reports.
+func (b *liveBot) read(out io.Reader, ready chan struct{}) {
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		var n uint64
+		line := sc.Text()
+		switch {
+		case line == "ready":
+			close(ready)
+		case strings.HasPrefix(line, "handled "):
+			fmt.Sscan(strings.TrimPrefix(line, "handled "), &n)
+			b.markHandled(int(n))
+		case strings.HasPrefix(line, "heap "):
+			fmt.Sscan(strings.TrimPrefix(line, "heap "), &n)
+			b.heap <- n
+		}
+	}
+}
+
+// heapPeak has the child sample its heap while fn runs.
+func (b *liveBot) heapPeak(fn func() error) (uint64, error) {
+	if _, err := io.WriteString(b.stdin, "heap-start\n"); err != nil {
+		return 0, err
+	}
+	err := fn()
+	if _, werr := io.WriteString(b.stdin, "heap-stop\n"); werr != nil {
+		return 0, werr
+	}
+	select {
+	case n := <-b.heap:
+		return n, err
+	case <-time.After(10 * time.Second):
+		return 0, errors.New("the bot did not report its heap")
+	}
+}
+
+// vmHWM is the bot process's peak resident set in kB.
+func (b *liveBot) vmHWM() int64 { return vmHWMOf(fmt.Sprintf("/proc/%d/status", b.cmd.Process.Pid)) }
+
+// stop interrupts the bot like SIGTERM and waits for it to exit.
 func (b *liveBot) stop() error {
-	b.cancel()
-	err := <-b.done
+	_ = b.cmd.Process.Signal(os.Interrupt)
+	err := b.cmd.Wait()
 	b.rep.cleanup()
 	return err
 }

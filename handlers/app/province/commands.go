@@ -83,7 +83,11 @@ func measureBot(ctx context.Context, o options, s seeded, t *table, out io.Write
 	t.add(fmt.Sprintf("/jadwal, %d volunteers: p50 %s, p99", len(jadwal), ms(jadwal.quantile(0.5))),
 		ms(jadwal.quantile(0.99)), "p99 under 50 ms", jadwal.quantile(0.99) < 50*time.Millisecond)
 
-	return measureExport(b, t, out, month, admin, coord)
+	if err := measureExport(b, t, out, month, admin, coord); err != nil {
+		return err
+	}
+	t.rss("bot RSS, peak (VmHWM of the bot's own process, all of the above)", b.vmHWM(), true)
+	return nil
 }
 
 // measureExport times /ekspor laporan of the peak month and samples the
@@ -94,7 +98,7 @@ func measureExport(b *liveBot, t *table, out io.Writer, month string, admin, coo
 		u    *telegramtest.User
 	}{{"admin, province", admin}, {"coordinator, Kota Pasuruan", coord}} {
 		var took time.Duration
-		peak, err := heapPeak(func() error {
+		peak, err := b.heapPeak(func() error {
 			var err error
 			took, err = b.ask(who.u, "/ekspor laporan "+month)
 			return err

@@ -29,6 +29,15 @@ import (
 const DefaultDB = "postgres://root@127.0.0.1:5432/pilarbot_province?sslmode=disable"
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == childFlag {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		if err := runChild(ctx, os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "province bot:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "province:", err)
 		os.Exit(1)
@@ -43,6 +52,7 @@ type options struct {
 	samples  int
 	seedOnly bool
 	skipBot  bool
+	memLimit string
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,6 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.samples, "samples", 200, "volunteers who ask /jadwal")
 	fs.BoolVar(&o.seedOnly, "seed-only", false, "seed (or reuse) and stop")
 	fs.BoolVar(&o.skipBot, "skip-bot", false, "measure the broadcast only")
+	fs.StringVar(&o.memLimit, "gomemlimit", "", "GOMEMLIMIT of the bot's process (e.g. 40MiB); empty: the Go default, none")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,7 +87,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := measureBroadcast(ctx, o, t, stdout); err != nil {
 		return err
 	}
-	t.rss()
+	t.rss("load command's own RSS, peak (fake Bot API, driver)", vmHWMOf("/proc/self/status"), false)
 	fmt.Fprintf(stdout, "\nload average before: %s, after: %s\n", info.load, loadAverage())
 	t.print(stdout)
 	return nil

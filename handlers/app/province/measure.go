@@ -5,11 +5,8 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"text/tabwriter"
 	"time"
 )
@@ -27,11 +24,10 @@ func (t *table) add(op, measured, target string, ok bool) {
 	t.rows = append(t.rows, [4]string{op, measured, target, v})
 }
 
-// rss adds the process's peak resident set (VmHWM).
-func (t *table) rss() {
-	kb := vmHWM()
-	t.add("RSS of this process, peak (VmHWM): bot + fake Bot API + driver", fmt.Sprintf("%.1f MB", float64(kb)/1024),
-		"under 60 MB", kb < 60*1024)
+// rss adds a process's peak resident set (VmHWM, in kB).
+func (t *table) rss(what string, kb int64, target bool) {
+	t.add(what, fmt.Sprintf("%.1f MB", float64(kb)/1024), map[bool]string{true: "under 60 MB", false: ""}[target],
+		!target || kb < 60*1024)
 }
 
 func (t *table) print(w io.Writer) {
@@ -60,41 +56,10 @@ func (d durations) quantile(q float64) time.Duration {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 
-// heapPeak samples the heap in use every millisecond while fn runs, as
-// handlers/data/export_reports_bench_test.go does, and returns the peak
-// above what was in use before (after a GC).
-func heapPeak(fn func() error) (uint64, error) {
-	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-				runtime.ReadMemStats(&ms)
-				if ms.HeapInuse > base.HeapInuse && ms.HeapInuse-base.HeapInuse > peak.Load() {
-					peak.Store(ms.HeapInuse - base.HeapInuse)
-				}
-			}
-		}
-	})
-	err := fn()
-	close(stop)
-	wg.Wait()
-	return peak.Load(), err
-}
-
-// vmHWM reads the process's peak resident set in kB from /proc.
-func vmHWM() int64 {
-	raw, err := os.ReadFile("/proc/self/status")
+// vmHWMOf reads a process's peak resident set in kB from its
+// /proc/<pid>/status.
+func vmHWMOf(status string) int64 {
+	raw, err := os.ReadFile(status)
 	if err != nil {
 		return 0
 	}
