@@ -97,21 +97,23 @@ func (s *Store) PruneHandled(ctx context.Context, before time.Time, batch int) (
 	return p, nil
 }
 
-// sealBroadcasts keeps the counts of the announcements finished before
-// before on the broadcast itself and marks them pruned, so their outbox
-// rows may go. A broadcast's counts are read once, from its own rows
-// (the primary key), and never change after it is done.
+// sealBroadcasts marks the announcements finished before before pruned,
+// so their outbox rows may go, after keeping their counts on the
+// broadcast: FinishBroadcast kept them already, except for those
+// finished before migration 00011, which are counted here once from
+// their own rows (the primary key).
 func (s *Store) sealBroadcasts(ctx context.Context, before time.Time) (int64, error) {
 	res, err := s.db.ExecContext(ctx, `
-		UPDATE broadcasts b SET pruned_at = $2, sent_count = c.sent, blocked_count = c.blocked, failed_count = c.failed
-		FROM (SELECT id FROM broadcasts WHERE status = 'done' AND pruned_at IS NULL AND class = 'umum'
+		UPDATE broadcasts b SET pruned_at = $2, sent_count = coalesce(b.sent_count, c.sent),
+			blocked_count = coalesce(b.blocked_count, c.blocked), failed_count = coalesce(b.failed_count, c.failed)
+		FROM (SELECT id, sent_count FROM broadcasts WHERE status = 'done' AND pruned_at IS NULL AND class = 'umum'
 				AND finished_at < $1
 			ORDER BY finished_at FOR UPDATE SKIP LOCKED) due
 		CROSS JOIN LATERAL (SELECT
 				count(*) FILTER (WHERE o.status = 'sent')    AS sent,
 				count(*) FILTER (WHERE o.status = 'blocked') AS blocked,
 				count(*) FILTER (WHERE o.status = 'failed')  AS failed
-			FROM broadcast_outbox o WHERE o.broadcast_id = due.id) c
+			FROM broadcast_outbox o WHERE o.broadcast_id = due.id AND due.sent_count IS NULL) c
 		WHERE b.id = due.id`, before, s.now())
 	if err != nil {
 		return 0, fmt.Errorf("storage: keep the counts of old broadcasts: %w", err)

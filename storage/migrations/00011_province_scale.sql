@@ -8,6 +8,8 @@
 -- volunteers of their area instead of reading every volunteer.
 CREATE INDEX volunteers_kecamatan_idx ON volunteers ((left(kelurahan_code, 8)), pilar);
 CREATE INDEX volunteers_kelurahan_idx ON volunteers (kelurahan_code, pilar);
+-- The planner knows an expression's values only once it is analysed.
+ANALYZE volunteers;
 
 -- Then the reports of those volunteers in a month (/rekap, the export),
 -- and the count of those waiting for review (/tinjau, the digest), read
@@ -15,15 +17,17 @@ CREATE INDEX volunteers_kelurahan_idx ON volunteers (kelurahan_code, pilar);
 CREATE INDEX reports_volunteer_date_idx ON reports (volunteer_id, activity_date);
 CREATE INDEX reports_submitted_volunteer_idx ON reports (volunteer_id) WHERE status = 'submitted';
 
--- Retention: finished broadcasts whose recipients were pruned keep their
--- counts here (NULL while the outbox rows are there to count).
+-- A finished broadcast keeps its counts, read once from its outbox rows
+-- when it finishes (or, for one finished before this migration, when
+-- retention prunes its recipients, pruned_at), so /umumkan riwayat
+-- never counts a province's recipients again, nor needs them.
 ALTER TABLE broadcasts
     ADD COLUMN pruned_at     timestamptz,
     ADD COLUMN sent_count    integer,
     ADD COLUMN blocked_count integer,
     ADD COLUMN failed_count  integer,
     ADD CONSTRAINT broadcasts_pruned_check CHECK (
-        (pruned_at IS NULL) = (sent_count IS NULL AND blocked_count IS NULL AND failed_count IS NULL));
+        pruned_at IS NULL OR (sent_count IS NOT NULL AND blocked_count IS NOT NULL AND failed_count IS NOT NULL));
 -- The pruner finds the finished broadcasts older than the retention.
 CREATE INDEX broadcasts_prunable_idx ON broadcasts (finished_at) WHERE status = 'done' AND pruned_at IS NULL;
 -- And the reminders sent, the digests and nudges done, by age.

@@ -97,7 +97,12 @@ func statements(z Sizes, info Info) []stmt {
 			CROSS JOIN LATERAL (SELECT $4::timestamptz + (b - 1) * (($1::timestamptz - interval '30 days' - $4::timestamptz) / $2) AS t) x`,
 			[]any{now, z.OldBroadcasts, CityCoordinatorID, start}},
 		{"outbox", outboxSQL, []any{perBroadcast}},
-		{"broadcast totals", `UPDATE broadcasts b SET total = (SELECT count(*) FROM broadcast_outbox o WHERE o.broadcast_id = b.id)`, nil},
+		{"broadcast totals", `UPDATE broadcasts b SET total = c.total, sent_count = c.sent, blocked_count = c.blocked,
+				failed_count = c.failed
+			FROM (SELECT broadcast_id, count(*) AS total, count(*) FILTER (WHERE status = 'sent') AS sent,
+					count(*) FILTER (WHERE status = 'blocked') AS blocked, count(*) FILTER (WHERE status = 'failed') AS failed
+				FROM broadcast_outbox GROUP BY broadcast_id) c
+			WHERE c.broadcast_id = b.id`, nil},
 	}
 }
 
