@@ -49,7 +49,7 @@ func measureBot(ctx context.Context, o options, s seeded, t *table, out io.Write
 		limit               time.Duration
 		n                   int
 	}{
-		{"/rekap " + month, "/rekap " + month, "under 1 s", time.Second, 3},
+		{"/rekap " + month, "/rekap " + month, "under 1 s", time.Second, 5},
 		{"/cari Rahayu", "/cari Rahayu", "under 100 ms", 100 * time.Millisecond, 10},
 		{"/tinjau", "/tinjau", "under 50 ms", 50 * time.Millisecond, 10},
 	} {
@@ -61,9 +61,11 @@ func measureBot(ctx context.Context, o options, s seeded, t *table, out io.Write
 			if err != nil {
 				return err
 			}
+			// The first run meets cold caches (and the chart's fonts);
+			// the verdict is on the worst of all.
 			worst := d.quantile(1)
-			t.add(fmt.Sprintf("%s (%s): median %s, worst of %d", c.label, who.name, ms(d.quantile(0.5)), c.n),
-				ms(worst), c.target, worst < c.limit)
+			t.add(fmt.Sprintf("%s (%s): first %s, median %s, worst of %d", c.label, who.name, ms(d[0]),
+				ms(d.quantile(0.5)), c.n), ms(worst), c.target, worst < c.limit)
 		}
 	}
 
