@@ -85,10 +85,11 @@ func measureBot(ctx context.Context, o options, s seeded, t *table, out io.Write
 	t.add(fmt.Sprintf("/jadwal, %d volunteers: p50 %s, p99", len(jadwal), ms(jadwal.quantile(0.5))),
 		ms(jadwal.quantile(0.99)), "p99 under 50 ms", jadwal.quantile(0.99) < 50*time.Millisecond)
 
+	t.rss("bot RSS, peak before the exports (VmHWM: start, /rekap, /cari, /tinjau, /jadwal)", b.vmHWM(), true)
 	if err := measureExport(b, t, out, month, admin, coord); err != nil {
 		return err
 	}
-	t.rss("bot RSS, peak (VmHWM of the bot's own process, all of the above)", b.vmHWM(), true)
+	t.rss("bot RSS, peak with the exports (VmHWM of the bot's own process, all of the above)", b.vmHWM(), true)
 	return nil
 }
 
