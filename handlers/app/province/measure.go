@@ -18,7 +18,10 @@ type table struct {
 
 func (t *table) add(op, measured, target string, ok bool) {
 	v := "ok"
-	if !ok {
+	switch {
+	case target == "":
+		v = ""
+	case !ok:
 		v = "MISSED"
 	}
 	t.rows = append(t.rows, [4]string{op, measured, target, v})
