@@ -302,14 +302,21 @@ func (s *Store) BroadcastCountsOf(ctx context.Context, id int64) (BroadcastCount
 // newest first, with their counts.
 func (s *Store) RecentBroadcasts(ctx context.Context, limit int) ([]BroadcastSummary, error) {
 	out := []BroadcastSummary{}
+	// A finished broadcast's counts are kept on it; only those still
+	// sending (or finished before migration 00011 and not yet pruned)
+	// are counted, each from its own rows.
 	err := s.db.SelectContext(ctx, &out, `SELECT `+prefixed("b.", broadcastColumns)+`,
-			count(o.*) FILTER (WHERE o.status = 'pending') AS pending,
-			count(o.*) FILTER (WHERE o.status = 'sent')    AS sent,
-			count(o.*) FILTER (WHERE o.status = 'blocked') AS blocked,
-			count(o.*) FILTER (WHERE o.status = 'failed')  AS failed
-		FROM broadcasts b LEFT JOIN broadcast_outbox o ON o.broadcast_id = b.id
-		WHERE b.status IN ('sending', 'done') AND b.class = 'umum'
-		GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT $1`, limit)
+			c.pending, coalesce(b.sent_count, c.sent) AS sent,
+			coalesce(b.blocked_count, c.blocked) AS blocked, coalesce(b.failed_count, c.failed) AS failed
+		FROM (SELECT * FROM broadcasts WHERE status IN ('sending', 'done') AND class = 'umum'
+			ORDER BY created_at DESC, id DESC LIMIT $1) b
+		CROSS JOIN LATERAL (SELECT
+			count(*) FILTER (WHERE o.status = 'pending') AS pending,
+			count(*) FILTER (WHERE o.status = 'sent')    AS sent,
+			count(*) FILTER (WHERE o.status = 'blocked') AS blocked,
+			count(*) FILTER (WHERE o.status = 'failed')  AS failed
+			FROM broadcast_outbox o WHERE o.broadcast_id = b.id AND b.sent_count IS NULL) c
+		ORDER BY b.created_at DESC, b.id DESC`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: recent broadcasts: %w", err)
 	}
@@ -345,10 +352,18 @@ func (s *Store) claimEdit(ctx context.Context, table, col string, id int64, text
 	return n == 1, err
 }
 
-// FinishBroadcast marks broadcast id done if no recipient is pending. It
-// reports whether this call finished it, so the final report is sent once.
+// FinishBroadcast marks broadcast id done if no recipient is pending,
+// and keeps its counts on it: they no longer change, and the history
+// reads them without counting the recipients (or after retention pruned
+// them). It reports whether this call finished it, so the final report
+// is sent once.
 func (s *Store) FinishBroadcast(ctx context.Context, id int64) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET status = 'done', finished_at = $2
+	res, err := s.db.ExecContext(ctx, `UPDATE broadcasts SET status = 'done', finished_at = $2,
+			sent_count = c.sent, blocked_count = c.blocked, failed_count = c.failed
+		FROM (SELECT count(*) FILTER (WHERE status = 'sent') AS sent,
+				count(*) FILTER (WHERE status = 'blocked') AS blocked,
+				count(*) FILTER (WHERE status = 'failed') AS failed
+			FROM broadcast_outbox WHERE broadcast_id = $1) c
 		WHERE id = $1 AND status = 'sending'
 		AND NOT EXISTS (SELECT 1 FROM broadcast_outbox WHERE broadcast_id = $1 AND status = 'pending')`,
 		id, s.now())

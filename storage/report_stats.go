@@ -32,8 +32,8 @@ func (s *Store) ReportCounts(ctx context.Context, scope Scope, from, to time.Tim
 			coalesce(sum(r.beneficiaries), 0) AS beneficiaries,
 			coalesce(sum(r.victims), 0) AS victims,
 			coalesce(sum(r.evacuees), 0) AS evacuees
-		FROM reports r JOIN volunteers v ON v.id = r.volunteer_id
-		WHERE r.activity_date >= $1 AND r.activity_date < $2 AND `+scope.where("v", &args)+`
+		FROM reports r
+		WHERE r.activity_date >= $1 AND r.activity_date < $2 AND `+scope.reporterIn("r", &args)+`
 		GROUP BY r.pilar, r.kelurahan_code, r.status
 		ORDER BY r.pilar, r.kelurahan_code, r.status`, args...)
 	if err != nil {

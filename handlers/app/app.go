@@ -22,6 +22,7 @@ import (
 	"pilarbot/handlers/digest"
 	"pilarbot/handlers/events"
 	"pilarbot/handlers/nudge"
+	"pilarbot/handlers/retention"
 	"pilarbot/handlers/siaga"
 	"pilarbot/storage"
 )
@@ -173,6 +174,11 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	if !cfg.NudgeOff {
 		nudges := nudge.New(h.Env, nudge.Config{After: cfg.NudgeAfter, Lease: cfg.BroadcastLease})
 		defer inBackground(ctx, func(ctx context.Context) { nudges.Run(ctx, cfg.ReminderInterval) })()
+	}
+	// Retention: handled flow data older than RETENTION ages out, hourly.
+	if !cfg.RetentionOff {
+		pruner := retention.New(h.Env, retention.Config{Keep: cfg.Retention})
+		defer inBackground(ctx, func(ctx context.Context) { pruner.Run(ctx, retention.Every) })()
 	}
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)

@@ -61,6 +61,12 @@ type Config struct {
 	// volunteer is nudged.
 	NudgeAfter time.Duration
 	NudgeOff   bool
+	// Retention (RETENTION, "4320h": 180 days) is how long handled flow
+	// data is kept: the recipients of finished announcements (their
+	// counts stay), event reminders, digests and nudges done;
+	// RETENTION=off sets RetentionOff and nothing is pruned.
+	Retention    time.Duration
+	RetentionOff bool
 	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
 	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
 	PaidBroadcast        bool
@@ -116,6 +122,7 @@ func Defaults() Config {
 		CheckinRadiusM:   300,
 		DigestAt:         8 * time.Hour,
 		NudgeAfter:       720 * time.Hour,
+		Retention:        180 * 24 * time.Hour,
 		PaidRate:         1000,
 		ReplicaLease:     5 * time.Second,
 
@@ -206,6 +213,18 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			return errors.New("config: NUDGE_AFTER must be a duration like 720h (30 days), or off")
 		}
 		c.NudgeAfter = d
+		return nil
+	})
+	env.read("RETENTION", func(v string) error {
+		if strings.EqualFold(v, "off") {
+			c.RetentionOff = true
+			return nil
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return errors.New("config: RETENTION must be a duration like 4320h (180 days), or off")
+		}
+		c.Retention = d
 		return nil
 	})
 	env.integer("BROADCAST_CONCURRENCY", &c.BroadcastConcurrency)

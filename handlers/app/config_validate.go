@@ -71,6 +71,8 @@ func (c Config) Validate() error {
 		return errors.New("config: DIGEST_AT must be a WIB time between 00:00 and 23:59, or off")
 	case c.NudgeAfter < 24*time.Hour || c.NudgeAfter > 366*24*time.Hour:
 		return errors.New("config: NUDGE_AFTER must be between 24h and 8784h (a year), e.g. 720h, or off")
+	case c.Retention < 7*24*time.Hour || c.Retention > 10*366*24*time.Hour:
+		return errors.New("config: RETENTION must be between 168h (a week) and 87840h (ten years), e.g. 4320h, or off")
 	}
 	if _, err := redis.ParseURL(c.RedisURL); err != nil {
 		return errors.New("config: REDIS_URL is not a valid redis:// URL")

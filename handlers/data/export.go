@@ -1,12 +1,14 @@
 package data
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"html"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -170,20 +172,28 @@ func (h *Room) sendExport(ctx context.Context, r *kit.Request, k exportKind, val
 	}
 	now := h.Now()
 	req := exportRequest{Admin: role == domain.RoleAdmin, Scope: scope, Value: value, Now: now}
-	var buf bytes.Buffer
-	n, err := k.write(ctx, req, &buf)
+	name := k.file
+	if value != "" {
+		name += "-" + value
+	}
+	name += "-" + now.In(domain.WIB).Format("20060102-1504") + ".xlsx"
+	// The workbook goes to a file, not to memory: an export of 100,000
+	// reports is 10 MB, and the upload (a path, so a retry can read it
+	// again) streams it from there.
+	dir, err := os.MkdirTemp("", "pilarbot-export-")
+	if err != nil {
+		return fmt.Errorf("data: export %s: %w", k.name, err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, name)
+	n, err := writeFile(path, func(out io.Writer) (int, error) { return k.write(ctx, req, out) })
 	if errors.Is(err, storage.ErrNotFound) {
 		return h.SendHTML(ctx, r.Chat.ChatID, msgEksporGone, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("data: export %s: %w", k.name, err)
 	}
-	name := k.file
-	if value != "" {
-		name += "-" + value
-	}
-	name += "-" + now.In(domain.WIB).Format("20060102-1504") + ".xlsx"
-	doc := tgbotapi.NewDocument(r.Chat.ChatID, tgbotapi.FileBytes{Name: name, Bytes: buf.Bytes()})
+	doc := tgbotapi.NewDocument(r.Chat.ChatID, tgbotapi.FilePath(path))
 	masked := ""
 	if !req.Admin && !k.noIDs {
 		masked = msgEksporMasked
@@ -192,6 +202,23 @@ func (h *Room) sendExport(ctx context.Context, r *kit.Request, k exportKind, val
 	doc.ParseMode = tgbotapi.ModeHTML
 	_, err = h.Send.Send(ctx, doc)
 	return err
+}
+
+// writeFile creates path and has write fill it through a buffer.
+func writeFile(path string, write func(out io.Writer) (int, error)) (int, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	n, err := write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
 
 // periodChoices offers this month and the five before it, for exports of
