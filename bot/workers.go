@@ -130,7 +130,7 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 			}
 			continue
 		}
-		cs, err := w.Queue.Claim(ctx, free)
+		cs, more, err := w.Queue.Claim(ctx, free)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -144,13 +144,15 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 		}
 		failures = 0
 		for _, c := range cs {
-			h := held.add(c)
+			h := held.add(c.claim)
 			key, _ := strconv.ParseInt(c.chat, 10, 64)
-			if !disp.Submit(handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, held, log) }) {
+			if !disp.Submit(handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, c.id, c.raw, held, log) }) {
 				held.remove(h) // its lease runs out; only a stalled instance gets here
 			}
 		}
-		if len(cs) == 0 {
+		// Fewer chats were ready than there was room for: wait for a
+		// wake-up instead of asking again at once.
+		if !more {
 			if err := w.Queue.Wait(ctx, idle); err != nil && ctx.Err() == nil {
 				pollSleep(ctx, idle)
 			}
@@ -158,22 +160,12 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 	}
 }
 
-// runChat handles the claimed chat's updates in order until none is
-// left, the claim is lost, or the instance stops.
-func (w *Workers) runChat(ctx context.Context, h *heldClaim, held *claimSet, log *slog.Logger) {
+// runChat handles the claimed chat's updates in order, from its first
+// (id, raw, taken with the claim), until none is left, the claim is lost,
+// or the instance stops.
+func (w *Workers) runChat(ctx context.Context, h *heldClaim, id int, raw json.RawMessage, held *claimSet, log *slog.Logger) {
 	defer held.remove(h)
-	done := 0
 	for {
-		id, raw, ok, err := w.next(ctx, h, done, log)
-		if err != nil {
-			return
-		}
-		if done != 0 && w.Handled != nil {
-			w.Handled(done)
-		}
-		if !ok {
-			return // nothing left: the chat was given back in the same step
-		}
 		if held.stopping.Load() || h.lost.Load() {
 			w.release(ctx, h, log)
 			return
@@ -182,7 +174,17 @@ func (w *Workers) runChat(ctx context.Context, h *heldClaim, held *claimSet, log
 			w.release(ctx, h, log) // cut short at shutdown: handled again later
 			return
 		}
-		done = id
+		next, nextRaw, ok, err := w.next(ctx, h, id, log)
+		if err != nil {
+			return
+		}
+		if w.Handled != nil {
+			w.Handled(id)
+		}
+		if !ok {
+			return // nothing left: the chat was given back in the same step
+		}
+		id, raw = next, nextRaw
 	}
 }
 
