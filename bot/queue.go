@@ -179,20 +179,22 @@ func (q *RedisQueue) Next(ctx context.Context, c claim, done int) (id int, raw j
 
 // Renew extends the claims in one round trip and returns those lost.
 func (q *RedisQueue) Renew(ctx context.Context, cs []claim) ([]claim, error) {
-	cmds := make([]*redis.Cmd, len(cs))
-	_, err := q.RDB.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, c := range cs {
-			cmds[i] = renewClaimScript.Run(ctx, p, nil, q.Prefix, c.chat, c.token, q.lease().Milliseconds())
-		}
-		return nil
-	})
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, 2+2*len(cs))
+	args = append(args, q.Prefix, q.lease().Milliseconds())
+	for _, c := range cs {
+		args = append(args, c.chat, c.token)
+	}
+	nums, err := renewClaimsScript.Run(ctx, q.RDB, nil, args...).Int64Slice()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("bot: renew claims: %w", err)
 	}
 	var lost []claim
-	for i, cmd := range cmds {
-		if n, err := cmd.Int(); err == nil && n == 0 {
-			lost = append(lost, cs[i])
+	for _, n := range nums {
+		if n >= 1 && int(n) <= len(cs) {
+			lost = append(lost, cs[n-1])
 		}
 	}
 	return lost, nil

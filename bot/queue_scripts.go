@@ -169,15 +169,23 @@ if done ~= '' then
 end
 return head(p, chat, tonumber(ARGV[6])) or {}`)
 
-// renewClaimScript extends a claim while the token holds it: ARGV = prefix,
-// chat, token, lease ms. It returns 1, or 0 when the claim was lost.
-var renewClaimScript = redis.NewScript(luaNow + `
-local p, chat = ARGV[1], ARGV[2]
-local lock = p .. 'chat:lock:' .. chat
-if redis.call('GET', lock) ~= ARGV[3] then return 0 end
-redis.call('PEXPIRE', lock, tonumber(ARGV[4]))
-redis.call('ZADD', p .. 'chat:ready', 'XX', now + tonumber(ARGV[4]), chat)
-return 1`)
+// renewClaimsScript extends the claims whose token still holds them:
+// ARGV = prefix, lease ms, then chat, token for each claim. It returns
+// the (1-based) numbers of the claims lost.
+var renewClaimsScript = redis.NewScript(luaNow + `
+local p, lease = ARGV[1], tonumber(ARGV[2])
+local lost = {}
+for i = 3, #ARGV, 2 do
+  local chat = ARGV[i]
+  local lock = p .. 'chat:lock:' .. chat
+  if redis.call('GET', lock) == ARGV[i + 1] then
+    redis.call('PEXPIRE', lock, lease)
+    redis.call('ZADD', p .. 'chat:ready', 'XX', now + lease, chat)
+  else
+    lost[#lost + 1] = (i - 1) / 2
+  end
+end
+return lost`)
 
 // releaseClaimScript gives a claim up before its chat is done (shutdown):
 // the chat is free for any worker at once. ARGV = prefix, chat, token.

@@ -191,3 +191,26 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// TestQueueRenewsAClaimHeldLongerThanItsLease: a handler that takes
+// three leases keeps its chat (renewals), so the other instance never
+// handles the chat's next update at the same time or twice.
+func TestQueueRenewsAClaimHeldLongerThanItsLease(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: 400 * time.Millisecond}
+	log := newChatLog(t)
+	startWorkers(t, q, 2, log.handler(1200*time.Millisecond))
+	for id := 1; id <= 2; id++ {
+		if _, err := q.Enqueue(ctx, []Incoming{{ID: id, Chat: 9, Raw: []byte(msgUpdate(id, 9, "x"))}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitUntil(t, 6*time.Second, func() bool { return log.total() == 2 })
+	time.Sleep(500 * time.Millisecond) // a wrong takeover would handle one again
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	if fmt.Sprint(log.order[9]) != "[1 2]" {
+		t.Fatalf("order %v, want [1 2] once each", log.order[9])
+	}
+}

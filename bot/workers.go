@@ -39,10 +39,13 @@ type Workers struct {
 	Logger  *slog.Logger
 }
 
-// heldClaim is a claim and whether a renewal found it lost.
+// heldClaim is a claim, whether a renewal found it lost, and when its
+// lease was last extended (unix ns, taken before the call that extended
+// it, so never later than Redis's own moment).
 type heldClaim struct {
 	claim
-	lost atomic.Bool
+	lost     atomic.Bool
+	extended atomic.Int64
 }
 
 // claimSet is the claims this instance holds.
@@ -53,8 +56,9 @@ type claimSet struct {
 	stopping atomic.Bool
 }
 
-func (s *claimSet) add(c claim) *heldClaim {
+func (s *claimSet) add(c claim, at time.Time) *heldClaim {
 	h := &heldClaim{claim: c}
+	h.extended.Store(at.UnixNano())
 	s.mu.Lock()
 	s.m[h] = struct{}{}
 	s.mu.Unlock()
@@ -130,6 +134,7 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 			}
 			continue
 		}
+		asked := time.Now()
 		cs, more, err := w.Queue.Claim(ctx, free)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -144,7 +149,7 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 		}
 		failures = 0
 		for _, c := range cs {
-			h := held.add(c.claim)
+			h := held.add(c.claim, asked)
 			key, _ := strconv.ParseInt(c.chat, 10, 64)
 			if !disp.Submit(handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, c.id, c.raw, held, log) }) {
 				held.remove(h) // its lease runs out; only a stalled instance gets here
@@ -192,9 +197,11 @@ func (w *Workers) runChat(ctx context.Context, h *heldClaim, id int, raw json.Ra
 // answer: the update just handled is marked only when it succeeds.
 func (w *Workers) next(ctx context.Context, h *heldClaim, done int, log *slog.Logger) (int, json.RawMessage, bool, error) {
 	for attempt := 1; ; attempt++ {
+		asked := time.Now()
 		id, raw, ok, err := w.Queue.Next(ctx, h.claim, done)
 		switch {
 		case err == nil:
+			h.extended.Store(asked.UnixNano()) // taking the next update extended the lease
 			return id, raw, ok, nil
 		case errors.Is(err, ErrFenced):
 			log.Warn("another instance took over a chat this one held", "chat_id", h.chat)
@@ -220,10 +227,15 @@ func (w *Workers) handle(ctx context.Context, id int, raw json.RawMessage, log *
 	return ctx.Err() == nil
 }
 
-// renew extends every claim held every third of the lease, and marks the
-// ones another instance took.
+// renew extends, every third of the lease, the claims whose lease was
+// not extended in the last quarter of it (by the claim or by taking an
+// update), in one round trip, and marks the ones another instance took.
+// So a claim keeps at least 5/12 of its lease, and a chat waiting
+// seconds for its turn to send costs one renewal a third of the lease,
+// where each claim used to cost a command at every tick.
 func (w *Workers) renew(ctx context.Context, held *claimSet, log *slog.Logger) {
-	t := time.NewTicker(w.Queue.lease() / 3)
+	lease := w.Queue.lease()
+	t := time.NewTicker(lease / 3)
 	defer t.Stop()
 	for {
 		select {
@@ -231,12 +243,18 @@ func (w *Workers) renew(ctx context.Context, held *claimSet, log *slog.Logger) {
 			return
 		case <-t.C:
 		}
-		hs := held.list()
-		if len(hs) == 0 {
+		asked := time.Now()
+		var due []*heldClaim
+		for _, h := range held.list() {
+			if asked.Sub(time.Unix(0, h.extended.Load())) >= lease/4 {
+				due = append(due, h)
+			}
+		}
+		if len(due) == 0 {
 			continue
 		}
-		cs := make([]claim, len(hs))
-		for i, h := range hs {
+		cs := make([]claim, len(due))
+		for i, h := range due {
 			cs[i] = h.claim
 		}
 		lost, err := w.Queue.Renew(ctx, cs)
@@ -246,8 +264,9 @@ func (w *Workers) renew(ctx context.Context, held *claimSet, log *slog.Logger) {
 			}
 			continue
 		}
-		for _, l := range lost {
-			for _, h := range hs {
+		for _, h := range due {
+			h.extended.Store(asked.UnixNano())
+			for _, l := range lost {
 				if h.claim == l {
 					h.lost.Store(true)
 				}

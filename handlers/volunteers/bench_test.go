@@ -46,7 +46,8 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 		offered = v
 	}
 	limits := os.Getenv("BENCH_LIMITS") == "1"
-	h := apptest.New(b, func(c *apptest.Config, o *telegramtest.Options) {
+	var wire apptest.Wire
+	opts := []apptest.Option{func(c *apptest.Config, o *telegramtest.Options) {
 		c.GlobalRate = 1000
 		c.ChatRate = 20
 		c.Workers = 64
@@ -55,7 +56,11 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 			o.WaitTimeout = time.Minute // every reply queues for the 30 a second
 		}
 		c.LogLevel = 8 // errors only
-	})
+	}}
+	if os.Getenv("BENCH_WIRE") == "1" { // counts round trips; its proxies take CPU too
+		opts = append(opts, apptest.CountWire(&wire))
+	}
+	h := apptest.New(b, opts...)
 	var before runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -85,7 +90,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 
 	limiter := rate.NewLimiter(rate.Limit(offered), 1)
 	b.ResetTimer()
-	cpuBefore := processCPU()
+	cpuBefore, wireBefore := processCPU(), wire.Snapshot()
 	began := time.Now()
 	for round := range b.N {
 		var wg sync.WaitGroup
@@ -120,7 +125,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 		wg.Wait()
 	}
 	elapsed := time.Since(began)
-	cpu := processCPU() - cpuBefore
+	cpu, wired := processCPU()-cpuBefore, wire.Snapshot().Sub(wireBefore)
 	b.StopTimer()
 	close(stopSampling)
 
@@ -140,6 +145,12 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 	// The whole process: the bot, the fake Bot API and the simulated
 	// users, so an upper bound of the bot's own CPU per update.
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(latencies)), "cpu-ms/update")
+	if os.Getenv("BENCH_WIRE") == "1" {
+		n := float64(len(latencies))
+		b.ReportMetric(float64(wired.RedisTrips)/n, "redis-trips/update")
+		b.ReportMetric(float64(wired.PostgresTrips)/n, "pg-trips/update")
+		b.Logf("per run: %s", wired)
+	}
 }
 
 // processCPU is the CPU time (user and system) this process has used.
