@@ -104,6 +104,14 @@
 // "all_private_chats", "chat:<id>"), Server.Stats (calls per method, 429s,
 // messages per chat) and Server.Calls(method).
 //
+// For load measurements, Server.Timing(updateID) and Server.Timings
+// return each update's UpdateTiming: when it was queued, first delivered
+// (getUpdates or webhook) and first answered by a send or edit in its
+// chat, with Pickup, Handling and FirstReply. User.Activity (and
+// Group.Activity) counts the bot's sends and edits in the chat and
+// returns a channel closed at the next one, so many simulated users can
+// wait each for their own chat.
+//
 // # Views and people driving the fake
 //
 // The playground page (package playground) is a view of the fake, not a

@@ -91,6 +91,7 @@ type Server struct {
 	files    map[string]*storedFile
 	faults   map[string][]fault
 	stats    Stats
+	timing   timingState   // per-update timings and per-chat activity, for load runs
 	errLog   []string      // recent failed calls, for failure dumps
 	ahead    time.Duration // Advance: how far the fake's calendar is ahead of the real clock
 	// refused holds the calls refused by the fake's own checks.
@@ -131,6 +132,7 @@ func New(tb TB, opts Options) *Server {
 		faults:      make(map[string][]fault),
 		updates:     newUpdateQueue(opts.FirstUpdateID),
 		stats:       newStats(),
+		timing:      newTimingState(),
 	}
 	if opts.EnforceLimits {
 		s.limits = DefaultLimits
@@ -267,6 +269,7 @@ func (s *Server) record(method string, e *apiError, p *params, injected bool) {
 	if e == nil {
 		m.OK++
 		s.stats.Methods[method] = m
+		s.noteReply(method, p)
 		return
 	}
 	m.Errors++

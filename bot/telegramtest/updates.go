@@ -54,6 +54,7 @@ func (s *Server) enqueueLocked(u tgbotapi.Update) int {
 	s.updates.next++
 	s.updates.history[u.UpdateID] = u
 	s.updates.pending = append(s.updates.pending, &queued{u: u})
+	s.noteQueued(u.UpdateID, updateChat(u))
 	s.notify()
 	return u.UpdateID
 }
@@ -197,6 +198,7 @@ func (s *Server) deliver(limit int) []tgbotapi.Update {
 			break
 		}
 		e.delivered = true
+		s.noteDelivered(e.u.UpdateID)
 		out = append(out, e.u)
 	}
 	return out

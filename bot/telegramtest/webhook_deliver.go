@@ -68,6 +68,7 @@ func (s *Server) startDeliveries(hc *http.Client, gen int) time.Duration {
 			continue
 		}
 		e.sending = true
+		s.noteDelivered(e.u.UpdateID)
 		s.hook.inFlight++
 		go s.postQueued(hc, gen, e, s.hook.url, s.hook.secret, body)
 	}

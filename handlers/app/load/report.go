@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"pilarbot/bot/telegramtest"
+)
+
+// result is one run's figures. Durations are in milliseconds in JSON.
+type result struct {
+	Flow        string  `json:"flow"`
+	Users       int     `json:"users"`
+	Limits      bool    `json:"limits"`
+	Bot         string  `json:"bot"`
+	Completed   int     `json:"completed_flows"`
+	Updates     int     `json:"handled_updates"`
+	WallSeconds float64 `json:"wall_s"`
+	// CPUPerUpdate is the bot's CPU time over the run window divided by
+	// the updates it handled.
+	CPUPerUpdate float64 `json:"cpu_ms_per_update"`
+	CPUTotal     float64 `json:"cpu_ms_total"`
+	// DriverCPU is the load command's own CPU (fake and users) in the
+	// window: it shares the machine with the bot.
+	DriverCPU float64 `json:"driver_cpu_ms"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
+	// FirstReply, Pickup and Handling are p50/p99 over every update the
+	// users sent: queued → first send or edit in the chat, queued →
+	// delivered to the bot, delivered → that first answer.
+	FirstReply pct `json:"first_reply_ms"`
+	Pickup     pct `json:"pickup_ms"`
+	Handling   pct `json:"handling_ms"`
+	// Tap is the final press → the receipt.
+	Tap pct `json:"tap_to_receipt_ms"`
+	// CallsPerFlow is Bot API calls (getUpdates excluded) per completed
+	// flow, by method; TooMany counts 429 answers in the run.
+	CallsPerFlow map[string]float64 `json:"calls_per_flow"`
+	TooMany      int                `json:"http_429"`
+	LoadAvg      string             `json:"load_average"`
+}
+
+// pct is a p50 / p99 pair in milliseconds.
+type pct struct {
+	P50 float64 `json:"p50"`
+	P99 float64 `json:"p99"`
+}
+
+func percentiles(ds []time.Duration) pct {
+	if len(ds) == 0 {
+		return pct{}
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	at := func(p float64) float64 { return ms(s[int(p*float64(len(s)-1)+0.5)]) }
+	return pct{P50: at(0.50), P99: at(0.99)}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// latencies fills the first-reply figures from the fake's timings of the
+// updates the users sent.
+func (r *result) latencies(srv *telegramtest.Server, ids []int, taps []time.Duration) {
+	var first, pickup, handling []time.Duration
+	for _, id := range ids {
+		t, ok := srv.Timing(id)
+		if !ok || t.Replied.IsZero() {
+			continue
+		}
+		first = append(first, t.FirstReply())
+		pickup = append(pickup, t.Pickup())
+		handling = append(handling, t.Handling())
+	}
+	r.FirstReply, r.Pickup, r.Handling, r.Tap = percentiles(first), percentiles(pickup), percentiles(handling), percentiles(taps)
+}
+
+// calls fills the calls per flow from the difference of two Stats.
+func (r *result) calls(before, after telegramtest.Stats) {
+	r.CallsPerFlow = map[string]float64{}
+	for m, s := range after.Methods {
+		if m == "getUpdates" {
+			continue
+		}
+		b := before.Methods[m]
+		if n := s.OK + s.Errors - b.OK - b.Errors; n > 0 && r.Completed > 0 {
+			r.CallsPerFlow[m] = float64(n) / float64(r.Completed)
+		}
+	}
+	r.TooMany = after.TooManyRequests - before.TooManyRequests
+}
+
+// writeJSON writes the results as one JSON array.
+func writeJSON(w io.Writer, rs []result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rs)
+}
+
+// writeTable writes the results as a plain table, one run a row.
+func writeTable(w io.Writer, rs []result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tCPU ms/upd\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
+	for _, r := range rs {
+		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.3f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.CPUPerUpdate, r.DriverCPU, r.PeakRSSMB,
+			r.FirstReply, r.Pickup, r.Handling, r.Tap, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
+	}
+	return tw.Flush()
+}
+
+func (p pct) String() string { return fmt.Sprintf("%.1f / %.1f ms", p.P50, p.P99) }
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// callsText lists calls per flow by method, most first.
+func callsText(m map[string]float64) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] || m[keys[i]] == m[keys[j]] && keys[i] < keys[j] })
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %.2f", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
