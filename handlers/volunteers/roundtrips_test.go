@@ -42,8 +42,8 @@ func TestDaftarRoundTrips(t *testing.T) {
 			return id
 		}, "menunggu verifikasi"},
 	}
-	var total apptest.WireCounts
-	for _, s := range steps {
+	var answers apptest.WireCounts // the six typed answers together
+	for i, s := range steps {
 		before := w.Snapshot()
 		id := s.send()
 		apptest.Expect(t, u, s.want)
@@ -51,9 +51,43 @@ func TestDaftarRoundTrips(t *testing.T) {
 		time.Sleep(20 * time.Millisecond) // the worker's last queue step after the handler
 		d := w.Snapshot().Sub(before)
 		t.Logf("%-10s %s", s.name, d)
-		total.PostgresTrips += d.PostgresTrips
-		total.RedisTrips += d.RedisTrips
-		total.SQL += d.SQL
+		// A new pooled connection says HELLO and CLIENT SETINFO: not the update's.
+		setup := d.Redis["HELLO"] + d.Redis["CLIENT"]
+		d.RedisTrips -= setup
+		switch {
+		case i == 0:
+			check(t, s.name, d, daftarTrips)
+		case s.name == "Simpan":
+			check(t, s.name, d, simpanTrips)
+		default:
+			answers.RedisTrips += d.RedisTrips
+			answers.PostgresTrips += d.PostgresTrips
+			answers.SQL += d.SQL
+		}
 	}
-	t.Logf("total: postgres %d round trips, %d statements; redis %d round trips", total.PostgresTrips, total.SQL, total.RedisTrips)
+	check(t, "six answers", answers, answerTrips.times(6))
+}
+
+// trips is the most round trips an update may cost.
+type trips struct{ redis, postgres int }
+
+func (b trips) times(n int) trips { return trips{b.redis * n, b.postgres * n} }
+
+// The figures of the README's "Round trips per update". slack is what
+// the bot's background loops (the workers' idle wake-up every 500 ms, the
+// polling lease every 1.7 s) may add during a step.
+var (
+	daftarTrips = trips{redis: 6, postgres: 1}
+	answerTrips = trips{redis: 6, postgres: 0}
+	simpanTrips = trips{redis: 7, postgres: 7}
+)
+
+const slack = 3
+
+func check(t *testing.T, name string, got apptest.WireCounts, want trips) {
+	t.Helper()
+	if got.RedisTrips > want.redis+slack || got.PostgresTrips > want.postgres {
+		t.Errorf("%s: %d Redis and %d Postgres round trips, want at most %d (+%d for background loops) and %d",
+			name, got.RedisTrips, got.PostgresTrips, want.redis, slack, want.postgres)
+	}
 }
