@@ -22,7 +22,9 @@ import (
 // sits between the bot and each server as a TCP proxy on the loopback,
 // so it counts the real traffic of the real wiring, background loops
 // included; a test subtracts what an idle bot does by reading the
-// counts around the updates it sends (Snapshot).
+// counts around the updates it sends (Snapshot). WIRE_DEBUG=1 prints
+// each Postgres message's type and its first bytes (statement text, never
+// parameters, which travel in Bind) to stderr, to see which queries ran.
 type Wire struct {
 	mu    sync.Mutex
 	trips map[string]int // "postgres", "redis"
