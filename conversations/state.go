@@ -70,8 +70,12 @@ type ExpiredState struct{ Flow string }
 
 func (e *ExpiredState) Error() string { return "conversations: state of flow " + e.Flow + " expired" }
 
-// Load returns the user's state, an *ExpiredState, or ErrNoFlow.
+// Load returns the user's state, an *ExpiredState, or ErrNoFlow. The
+// first Load of ctx may answer from what Prefetch read.
 func (s *Store) Load(ctx context.Context, userID int64) (*State, error) {
+	if st, ok, err := s.prefetched(ctx, userID); ok {
+		return st, err
+	}
 	st, err := s.peek(ctx, userID)
 	if !errors.Is(err, errNoState) {
 		return st, err
@@ -99,6 +103,11 @@ func (s *Store) peek(ctx context.Context, userID int64) (*State, error) {
 	if err != nil {
 		return nil, fmt.Errorf("conversations: load state: %w", err)
 	}
+	return s.decode(ctx, userID, b)
+}
+
+// decode reads a stored state; one that does not decode is deleted.
+func (s *Store) decode(ctx context.Context, userID int64, b []byte) (*State, error) {
 	var st State
 	if err := json.Unmarshal(b, &st); err != nil {
 		// A state from an incompatible version is as good as none.
