@@ -24,6 +24,7 @@ func TestDaftarRoundTrips(t *testing.T) {
 	})
 	u := h.TG.NewUser(4242, "Relawan")
 	time.Sleep(500 * time.Millisecond) // the start-up's one-off work (claims, erasures left) is done
+	var sum *telegramtest.Message // the summary Simpan is pressed on
 	steps := []struct {
 		name string
 		send func() int
@@ -37,7 +38,7 @@ func TestDaftarRoundTrips(t *testing.T) {
 		{"phone", func() int { return u.SendText(apptest.TestPhone) }, "NIK"},
 		{"NIK", func() int { return u.SendText(apptest.NIK(77)) }, "Periksa data"},
 		{"Simpan", func() int {
-			sum := u.Messages()[len(u.Messages())-1]
+			sum = u.Messages()[len(u.Messages())-1]
 			id, _ := u.Press(sum, sum.CallbackData("✅ Simpan"))
 			return id
 		}, "menunggu verifikasi"},
@@ -46,7 +47,11 @@ func TestDaftarRoundTrips(t *testing.T) {
 	for i, s := range steps {
 		before := w.Snapshot()
 		id := s.send()
-		apptest.Expect(t, u, s.want)
+		if s.name == "Simpan" { // Simpan edits the summary into the receipt
+			apptest.ExpectEdited(t, u, sum, s.want)
+		} else {
+			apptest.Expect(t, u, s.want)
+		}
 		h.WaitHandled(id)
 		time.Sleep(20 * time.Millisecond) // the worker's last queue step after the handler
 		d := w.Snapshot().Sub(before)
