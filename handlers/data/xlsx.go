@@ -43,7 +43,11 @@ type sheetWriter struct {
 	cols   []column
 	styles map[colType]int
 	rows   int // data rows written
-	buf    []any
+	// buf is the row handed to excelize, reused from row to row. A cell
+	// with a style points into cells, set in place, so that a row boxes
+	// no excelize.Cell of its own; any other value goes in as it came.
+	buf   []any
+	cells []excelize.Cell
 }
 
 // newSheetWriter starts a workbook of one sheet with cols as its header.
@@ -52,7 +56,8 @@ func newSheetWriter(sheet string, cols []column) (*sheetWriter, error) {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	w := &sheetWriter{f: f, sheet: sheet, cols: cols, styles: map[colType]int{}, buf: make([]any, len(cols))}
+	w := &sheetWriter{f: f, sheet: sheet, cols: cols, styles: map[colType]int{},
+		buf: make([]any, len(cols)), cells: make([]excelize.Cell, len(cols))}
 	var err error
 	if w.sw, err = f.NewStreamWriter(sheet); err != nil {
 		return nil, err
@@ -106,7 +111,12 @@ func (w *sheetWriter) Row(values ...any) error {
 				v = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 			}
 		}
-		w.buf[i] = excelize.Cell{StyleID: w.styles[w.cols[i].typ], Value: v}
+		if style := w.styles[w.cols[i].typ]; style != 0 && v != nil {
+			w.cells[i] = excelize.Cell{StyleID: style, Value: v}
+			w.buf[i] = &w.cells[i]
+		} else {
+			w.buf[i] = v
+		}
 	}
 	w.rows++
 	cell, err := excelize.CoordinatesToCellName(1, w.rows+1)
