@@ -105,4 +105,11 @@ func writeHeapProfile(path string) {
 		_ = pprof.WriteHeapProfile(f)
 		f.Close()
 	}
+	// Beside it, where the rest of the resident set is: the runtime's
+	// view and the kernel's (anonymous memory against mapped files).
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	status, _ := os.ReadFile("/proc/self/status")
+	_ = os.WriteFile(path+".txt", fmt.Appendf(nil, "HeapAlloc %d\nHeapInuse %d\nHeapIdle %d\nHeapReleased %d\nStackSys %d\nSys %d\nNumGC %d\n\n%s",
+		ms.HeapAlloc, ms.HeapInuse, ms.HeapIdle, ms.HeapReleased, ms.StackSys, ms.Sys, ms.NumGC, status), 0o644)
 }
