@@ -101,6 +101,9 @@ func (r *rowFile) write(n int, values []any) error {
 // s as its inline string, escaped for XML (characters XML cannot hold
 // become U+FFFD), spaces at either end kept.
 func appendInlineString(b []byte, s string) []byte {
+	if len(s) > excelize.TotalCellChars { // bytes: only then can it hold too many characters
+		s = truncateRunes(s, excelize.TotalCellChars)
+	}
 	b = append(b, ` t="inlineStr"><is><t`...)
 	if s != "" && (isSpace(s[0]) || isSpace(s[len(s)-1])) {
 		b = append(b, ` xml:space="preserve"`...)
@@ -125,6 +128,19 @@ func appendInlineString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, `</t></is></c>`...)
+}
+
+// truncateRunes cuts s to at most n characters: Excel refuses a cell of
+// more than 32,767 (the texts of reports are far shorter; this is a
+// guard, as excelize has one).
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -59,6 +59,9 @@ func TestRowFileCells(t *testing.T) {
 			}
 		}
 	}
+	if got := truncateRunes("ééé", 2); got != "éé" {
+		t.Errorf("truncateRunes = %q", got)
+	}
 	if err := w.Row(3, "x", day); err == nil {
 		t.Error("a row of 3 values for 4 columns was written")
 	}
