@@ -133,9 +133,17 @@ type Limiter struct {
 
 	pausedUntil atomic.Int64 // unix nanoseconds
 
+	// wakes counts the times a waiting sender woke up (a timer fired, or
+	// the turn was handed to it): waiting must cost a few wake-ups per
+	// send, never a poll (TestLimiterWaitsWithoutSpinning).
+	wakes atomic.Int64
+
 	mu        sync.Mutex
 	chats     map[int64]*rate.Limiter
 	lastPrune time.Time
+	// lines holds, for each chat with sends waiting, the queue they wait
+	// in one behind the other (see Wait).
+	lines map[int64]*chatLine
 }
 
 // NewLimiter returns a Limiter for l; zero fields take the defaults.
@@ -147,25 +155,7 @@ func NewLimiter(l Limits) *Limiter {
 		global: newWindow(l.Global),
 		paid:   rate.NewLimiter(rate.Limit(l.PaidGlobal*(1-headroom)), 1),
 		chats:  make(map[int64]*rate.Limiter),
-	}
-}
-
-// Wait blocks until a message to chatID may be sent, or ctx is done.
-func (l *Limiter) Wait(ctx context.Context, chatID int64, p Priority) error {
-	for {
-		if err := sleep(ctx, l.chatDelay(chatID, l.now())); err != nil {
-			return err
-		}
-		if err := l.turn.acquire(ctx, p); err != nil {
-			return err
-		}
-		ok, err := l.grant(ctx, chatID)
-		l.turn.release()
-		if ok || err != nil {
-			return err
-		}
-		// The chat had no token by the time of the global slot (another
-		// send to it went meanwhile): wait for it outside the turn.
+		lines:  make(map[int64]*chatLine),
 	}
 }
 
@@ -181,7 +171,7 @@ func (l *Limiter) grant(ctx context.Context, chatID int64) (bool, error) {
 		if l.chatDelay(chatID, at) > 0 {
 			return false, nil
 		}
-		if err := sleep(ctx, at.Sub(l.now())); err != nil {
+		if err := l.sleep(ctx, at.Sub(l.now())); err != nil {
 			return false, err
 		}
 		if l.paused() {
@@ -319,12 +309,13 @@ type admission struct {
 	waiters [numPriorities][]chan struct{}
 }
 
-func (a *admission) acquire(ctx context.Context, p Priority) error {
+// acquire takes the turn; queued reports that it had to wait for it.
+func (a *admission) acquire(ctx context.Context, p Priority) (queued bool, err error) {
 	a.mu.Lock()
 	if !a.held {
 		a.held = true
 		a.mu.Unlock()
-		return nil
+		return false, nil
 	}
 	ready := make(chan struct{})
 	a.waiters[p] = append(a.waiters[p], ready)
@@ -332,7 +323,7 @@ func (a *admission) acquire(ctx context.Context, p Priority) error {
 
 	select {
 	case <-ready:
-		return nil
+		return true, nil
 	case <-ctx.Done():
 	}
 	a.mu.Lock()
@@ -341,7 +332,7 @@ func (a *admission) acquire(ctx context.Context, p Priority) error {
 		// The turn was handed over while ctx was being cancelled: pass it on.
 		a.mu.Unlock()
 		a.release()
-		return ctx.Err()
+		return true, ctx.Err()
 	default:
 	}
 	q := a.waiters[p]
@@ -352,7 +343,7 @@ func (a *admission) acquire(ctx context.Context, p Priority) error {
 		}
 	}
 	a.mu.Unlock()
-	return ctx.Err()
+	return true, ctx.Err()
 }
 
 func (a *admission) release() {
@@ -367,6 +358,14 @@ func (a *admission) release() {
 		}
 	}
 	a.held = false
+}
+
+// sleep is sleep, counting the wake-up.
+func (l *Limiter) sleep(ctx context.Context, d time.Duration) error {
+	if d > 0 {
+		l.wakes.Add(1)
+	}
+	return sleep(ctx, d)
 }
 
 // sleep waits for d or until ctx is done.

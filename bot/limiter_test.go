@@ -48,12 +48,12 @@ func TestLimiterPause(t *testing.T) {
 func TestAdmissionCancelledWaiter(t *testing.T) {
 	var a admission
 	ctx := context.Background()
-	if err := a.acquire(ctx, PriorityBulk); err != nil {
+	if _, err := a.acquire(ctx, PriorityBulk); err != nil {
 		t.Fatal(err)
 	}
 	cctx, cancel := context.WithCancel(ctx)
 	done := make(chan error)
-	go func() { done <- a.acquire(cctx, PriorityInteractive) }()
+	go func() { _, err := a.acquire(cctx, PriorityInteractive); done <- err }()
 	time.Sleep(10 * time.Millisecond)
 	cancel()
 	if err := <-done; err == nil {
@@ -61,7 +61,7 @@ func TestAdmissionCancelledWaiter(t *testing.T) {
 	}
 	a.release()
 	got := make(chan error)
-	go func() { got <- a.acquire(ctx, PriorityBulk) }()
+	go func() { _, err := a.acquire(ctx, PriorityBulk); got <- err }()
 	select {
 	case err := <-got:
 		if err != nil {
@@ -75,7 +75,7 @@ func TestAdmissionCancelledWaiter(t *testing.T) {
 func TestAdmissionOrder(t *testing.T) {
 	var a admission
 	ctx := context.Background()
-	if err := a.acquire(ctx, PriorityBulk); err != nil {
+	if _, err := a.acquire(ctx, PriorityBulk); err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
@@ -83,7 +83,7 @@ func TestAdmissionOrder(t *testing.T) {
 	var wg sync.WaitGroup
 	enqueue := func(name string, p Priority) {
 		wg.Go(func() {
-			if err := a.acquire(ctx, p); err != nil {
+			if _, err := a.acquire(ctx, p); err != nil {
 				t.Error(err)
 				return
 			}
@@ -231,4 +231,84 @@ func TestWindow(t *testing.T) {
 	if big := newWindow(1e9); big.n != maxWindow || big.size > 2*time.Microsecond {
 		t.Errorf("fast window n=%d size=%v", big.n, big.size)
 	}
+}
+
+// TestLimiterWaitsWithoutSpinning: a send that waits for its chat's
+// limit or for the global one sleeps until its moment and is handed the
+// turn, a few wake-ups in all, never a poll. One chat sends 12 messages
+// at once (burst 3, then 20 a second); 40 chats send 3 each into a
+// global limit of 200 a second.
+func TestLimiterWaitsWithoutSpinning(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		limits       Limits
+		chats, sends int
+	}{
+		{"one chat over its limit", Limits{Global: 1000, PerChat: 20, PerChatBurst: 3}, 1, 12},
+		{"many chats over the global limit", Limits{Global: 200, PerChat: 1000, PerChatBurst: 3}, 40, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			l := NewLimiter(tt.limits)
+			var wg sync.WaitGroup
+			for c := range tt.chats {
+				for range tt.sends {
+					wg.Go(func() {
+						if err := l.Wait(context.Background(), int64(100+c), PriorityInteractive); err != nil {
+							t.Error(err)
+						}
+					})
+				}
+			}
+			wg.Wait()
+			n := tt.chats * tt.sends
+			// Each send: at most its chat's sleep, its turn, the global
+			// slot's sleep, and once more if another send to its chat
+			// took the token first.
+			if w := l.wakes.Load(); w > int64(4*n) || w == 0 {
+				t.Fatalf("%d wake-ups for %d sends, want 1 to %d", w, n, 4*n)
+			}
+			t.Logf("%d wake-ups for %d sends", l.wakes.Load(), n)
+		})
+	}
+}
+
+// TestLimiterReplyBehindBulkToItsChat: a reply to a chat whose bulk send
+// waits ahead of it in the chat's line moves that send to the
+// interactive lane, so neither waits for the end of the other chats'
+// replies, which keep the global limit busy meanwhile.
+func TestLimiterReplyBehindBulkToItsChat(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter(Limits{Global: 50, PerChat: 1000, PerChatBurst: 10})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var wg sync.WaitGroup
+	for c := range 10 { // replies in other chats, without end
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				_ = l.Wait(ctx, int64(200+c), PriorityInteractive)
+			}
+		})
+	}
+	time.Sleep(100 * time.Millisecond)
+	bulk := make(chan time.Time, 1)
+	go func() { _ = l.Wait(ctx, 7, PriorityBulk); bulk <- time.Now() }()
+	time.Sleep(50 * time.Millisecond)
+	began := time.Now()
+	if err := l.Wait(ctx, 7, PriorityInteractive); err != nil {
+		t.Fatal(err)
+	}
+	// Behind the 10 replies queued in its lane: about 10 intervals of 20 ms.
+	if d := time.Since(began); d > 600*time.Millisecond {
+		t.Fatalf("the reply waited %v behind its chat's bulk send", d)
+	}
+	select {
+	case <-bulk:
+	default:
+		t.Fatal("the reply went before the bulk send queued ahead of it in its chat")
+	}
+	cancel()
+	wg.Wait()
 }

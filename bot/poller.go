@@ -123,9 +123,11 @@ func (p *Poller) Run(ctx context.Context) error {
 	offset := 0
 	failures := 0
 	fenced := false
+	backlog := -1 // the shared queue's, as the last batch left it; -1 unknown
 poll:
 	for ctx.Err() == nil {
-		for disp.Busy() >= maxChats || p.queueFull(ctx, maxChats) {
+		for disp.Busy() >= maxChats || p.queueFull(ctx, maxChats, backlog) {
+			backlog = -1 // ask Redis again while waiting
 			if !pollSleep(ctx, 10*time.Millisecond) {
 				break poll
 			}
@@ -155,7 +157,8 @@ poll:
 		for _, r := range batch {
 			next = max(next, r.id+1)
 		}
-		stored, fencedOut := p.enqueue(ctx, batch, log)
+		stored, fencedOut, left := p.enqueue(ctx, batch, log)
+		backlog = left
 		if fencedOut {
 			fenced = true
 			break // another instance polls now; this batch is its to confirm

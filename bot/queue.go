@@ -61,8 +61,15 @@ func (q *RedisQueue) lease() time.Duration { return cmp.Or(q.Lease, 5*time.Secon
 // its chat, in one round trip. An update handled before, or waiting
 // already, is a Duplicate; one beyond MaxPerChat is Dropped.
 func (q *RedisQueue) Enqueue(ctx context.Context, ups []Incoming) ([]Admission, error) {
+	adm, _, err := q.EnqueueBatch(ctx, ups)
+	return adm, err
+}
+
+// EnqueueBatch is Enqueue that also returns the backlog after the batch
+// (see Backlog), measured in the same round trip.
+func (q *RedisQueue) EnqueueBatch(ctx context.Context, ups []Incoming) ([]Admission, int, error) {
 	if len(ups) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
 	args := make([]any, 0, 5+3*len(ups))
 	token := ""
@@ -74,14 +81,17 @@ func (q *RedisQueue) Enqueue(ctx context.Context, ups []Incoming) ([]Admission, 
 		args = append(args, strconv.Itoa(u.ID), strconv.FormatInt(u.Chat, 10), []byte(u.Raw))
 	}
 	res, err := enqueueScript.Run(ctx, q.RDB, nil, args...).Int64Slice()
+	if err == nil && len(res) != len(ups)+1 {
+		err = fmt.Errorf("%d answers for %d updates", len(res), len(ups))
+	}
 	if err != nil {
-		return nil, fmt.Errorf("bot: enqueue updates: %w", fenced(err))
+		return nil, 0, fmt.Errorf("bot: enqueue updates: %w", fenced(err))
 	}
-	out := make([]Admission, len(res))
-	for i, r := range res {
-		out[i] = Admission(r)
+	out := make([]Admission, len(ups))
+	for i := range out {
+		out[i] = Admission(res[i])
 	}
-	return out, nil
+	return out, int(res[len(ups)]), nil
 }
 
 // Adopt queues what the inbox holds but no chat queue does: updates an
@@ -112,18 +122,36 @@ type claim struct {
 	token string
 }
 
+// claimed is a chat just claimed, with its first update to handle.
+type claimed struct {
+	claim
+	id  int
+	raw json.RawMessage
+}
+
 // Claim claims up to n chats with work whose claim is free (never taken,
-// given up, or whose lease ran out), the longest waiting first.
-func (q *RedisQueue) Claim(ctx context.Context, n int) ([]claim, error) {
+// given up, or whose lease ran out), the longest waiting first, and
+// returns each with its first update, in the same round trip. A chat
+// whose waiting updates all expired or were handled meanwhile is given
+// up again and not returned. more reports that n chats were ready, so
+// that more may be: with fewer, a worker can wait for a wake-up.
+func (q *RedisQueue) Claim(ctx context.Context, n int) (cs []claimed, more bool, err error) {
 	res, err := claimScript.Run(ctx, q.RDB, nil, q.Prefix, q.lease().Milliseconds(), n).StringSlice()
+	if err == nil && len(res)%4 != 1 {
+		err = fmt.Errorf("%d answers", len(res))
+	}
 	if err != nil {
-		return nil, fmt.Errorf("bot: claim chats: %w", err)
+		return nil, false, fmt.Errorf("bot: claim chats: %w", err)
 	}
-	out := make([]claim, 0, len(res)/2)
-	for i := 0; i+1 < len(res); i += 2 {
-		out = append(out, claim{chat: res[i], token: res[i+1]})
+	cs = make([]claimed, 0, len(res)/4)
+	for i := 0; i+3 < len(res); i += 4 {
+		id, err := strconv.Atoi(res[i+2])
+		if err != nil {
+			return cs, false, fmt.Errorf("bot: claim chats: bad id %q", res[i+2])
+		}
+		cs = append(cs, claimed{claim: claim{chat: res[i], token: res[i+1]}, id: id, raw: json.RawMessage(res[i+3])})
 	}
-	return out, nil
+	return cs, res[len(res)-1] == "1", nil
 }
 
 // Next marks the update done (0: none yet) handled and returns the
@@ -151,20 +179,22 @@ func (q *RedisQueue) Next(ctx context.Context, c claim, done int) (id int, raw j
 
 // Renew extends the claims in one round trip and returns those lost.
 func (q *RedisQueue) Renew(ctx context.Context, cs []claim) ([]claim, error) {
-	cmds := make([]*redis.Cmd, len(cs))
-	_, err := q.RDB.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, c := range cs {
-			cmds[i] = renewClaimScript.Run(ctx, p, nil, q.Prefix, c.chat, c.token, q.lease().Milliseconds())
-		}
-		return nil
-	})
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, 2+2*len(cs))
+	args = append(args, q.Prefix, q.lease().Milliseconds())
+	for _, c := range cs {
+		args = append(args, c.chat, c.token)
+	}
+	nums, err := renewClaimsScript.Run(ctx, q.RDB, nil, args...).Int64Slice()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("bot: renew claims: %w", err)
 	}
 	var lost []claim
-	for i, cmd := range cmds {
-		if n, err := cmd.Int(); err == nil && n == 0 {
-			lost = append(lost, cs[i])
+	for _, n := range nums {
+		if n >= 1 && int(n) <= len(cs) {
+			lost = append(lost, cs[n-1])
 		}
 	}
 	return lost, nil

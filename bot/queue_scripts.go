@@ -35,7 +35,9 @@ const fencedReply = "PILARBOT_FENCED"
 // enqueueScript stores updates and queues them behind their chat's, once
 // each: ARGV = prefix, ttl ms, max per chat, fence key, fence token, then
 // id, chat, raw for each update. A fence key ("" for none: webhooks) must
-// still hold the fence token. It returns one admission per update.
+// still hold the fence token. It returns one admission per update, then
+// the number of chats with work (the poller's backlog, without a ZCARD
+// of its own before each poll).
 var enqueueScript = redis.NewScript(luaNow + `
 local p, ttl, maxq = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 if ARGV[4] ~= '' and redis.call('GET', ARGV[4]) ~= ARGV[5] then
@@ -67,6 +69,7 @@ if woken > 0 then
   redis.call('LTRIM', p .. 'chat:wake', 0, 1023)
   redis.call('PEXPIRE', p .. 'chat:wake', 60000)
 end
+out[#out + 1] = redis.call('ZCARD', p .. 'chat:ready')
 return out`)
 
 // adoptScript queues updates already stored in the inbox (by an earlier
@@ -89,14 +92,46 @@ for i = 2, #ARGV, 2 do
 end
 return n`)
 
+// luaHead defines head(p, chat, lease): the chat's first update still to
+// handle, as {id, raw}, skipping (and dropping from the chat's queue) ids
+// expired, erased (/hapusdata) or handled already. With one it extends
+// the claim by lease; with none it gives the claim up (the lock and the
+// chat's place in chat:ready) and returns nil, so that an update
+// enqueued a moment later finds the chat free and wakes a worker.
+const luaHead = `
+local function head(p, chat, lease)
+  local lock, q, ready = p .. 'chat:lock:' .. chat, p .. 'chat:q:' .. chat, p .. 'chat:ready'
+  while true do
+    local first = redis.call('ZRANGE', q, 0, 0)
+    if #first == 0 then
+      redis.call('DEL', lock)
+      redis.call('ZREM', ready, chat)
+      return nil
+    end
+    local raw = redis.call('GET', p .. 'inbox:u:' .. first[1])
+    if raw and redis.call('EXISTS', p .. 'upd:' .. first[1]) == 0 then
+      redis.call('PEXPIRE', lock, lease)
+      redis.call('ZADD', ready, 'XX', now + lease, chat)
+      return {first[1], raw}
+    end
+    redis.call('ZREM', q, first[1])
+  end
+end
+`
+
 // claimScript claims up to n chats whose claim time has come, oldest
-// first: ARGV = prefix, lease ms, n. A chat still locked (its score was
-// behind) gets the lock's end as its score. It returns chat, token pairs.
-var claimScript = redis.NewScript(luaNow + `
-local p, lease = ARGV[1], tonumber(ARGV[2])
+// first, and takes the first update of each, so that a claimed chat's
+// handling starts without a round trip of its own: ARGV = prefix, lease
+// ms, n. A chat still locked (its score was behind) gets the lock's end
+// as its score; a chat whose queue holds nothing to handle any more is
+// given up at once. It returns chat, token, id, raw for each chat claimed,
+// then 1 if n chats were ready (there may be more), else 0.
+var claimScript = redis.NewScript(luaNow + luaHead + `
+local p, lease, n = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local ready = p .. 'chat:ready'
 local out = {}
-for _, chat in ipairs(redis.call('ZRANGEBYSCORE', ready, '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))) do
+local due = redis.call('ZRANGEBYSCORE', ready, '-inf', now, 'LIMIT', 0, n)
+for _, chat in ipairs(due) do
   local lock = p .. 'chat:lock:' .. chat
   local left = redis.call('PTTL', lock)
   if left > 0 then
@@ -105,54 +140,52 @@ for _, chat in ipairs(redis.call('ZRANGEBYSCORE', ready, '-inf', now, 'LIMIT', 0
     local token = redis.call('INCR', p .. 'chat:fence')
     redis.call('SET', lock, token, 'PX', lease)
     redis.call('ZADD', ready, now + lease, chat)
-    out[#out + 1] = chat
-    out[#out + 1] = tostring(token)
+    local h = head(p, chat, lease)
+    if h then
+      out[#out + 1] = chat
+      out[#out + 1] = tostring(token)
+      out[#out + 1] = h[1]
+      out[#out + 1] = h[2]
+    end
   end
 end
+out[#out + 1] = (#due >= n) and '1' or '0'
 return out`)
 
 // nextScript finishes the update a claim handled (if any) and returns the
 // chat's next one: ARGV = prefix, chat, token, done id or "", dedupe ttl
 // ms, lease ms. Finishing marks the update handled (the dedupe record),
 // removes it and extends the claim, all only while the token holds the
-// claim. With nothing left the claim is given up in the same step, so an
-// update enqueued a moment later finds the chat free and wakes a worker.
-// It returns {} when the chat is done, else {id, raw}.
-var nextScript = redis.NewScript(luaNow + `
+// claim (luaHead). It returns {} when the chat is done, else {id, raw}.
+var nextScript = redis.NewScript(luaNow + luaHead + `
 local p, chat, token, done = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local lock, q, ready = p .. 'chat:lock:' .. chat, p .. 'chat:q:' .. chat, p .. 'chat:ready'
+local lock = p .. 'chat:lock:' .. chat
 if redis.call('GET', lock) ~= token then return redis.error_reply('` + fencedReply + `') end
 if done ~= '' then
   redis.call('SET', p .. 'upd:' .. done, '1', 'PX', tonumber(ARGV[5]))
   redis.call('DEL', p .. 'inbox:u:' .. done)
   redis.call('ZREM', p .. 'inbox:ids', done)
-  redis.call('ZREM', q, done)
+  redis.call('ZREM', p .. 'chat:q:' .. chat, done)
 end
-while true do
-  local head = redis.call('ZRANGE', q, 0, 0)
-  if #head == 0 then
-    redis.call('DEL', lock)
-    redis.call('ZREM', ready, chat)
-    return {}
-  end
-  local raw = redis.call('GET', p .. 'inbox:u:' .. head[1])
-  if raw and redis.call('EXISTS', p .. 'upd:' .. head[1]) == 0 then
-    redis.call('PEXPIRE', lock, tonumber(ARGV[6]))
-    redis.call('ZADD', ready, 'XX', now + tonumber(ARGV[6]), chat)
-    return {head[1], raw}
-  end
-  redis.call('ZREM', q, head[1]) -- expired, erased (/hapusdata) or handled already
-end`)
+return head(p, chat, tonumber(ARGV[6])) or {}`)
 
-// renewClaimScript extends a claim while the token holds it: ARGV = prefix,
-// chat, token, lease ms. It returns 1, or 0 when the claim was lost.
-var renewClaimScript = redis.NewScript(luaNow + `
-local p, chat = ARGV[1], ARGV[2]
-local lock = p .. 'chat:lock:' .. chat
-if redis.call('GET', lock) ~= ARGV[3] then return 0 end
-redis.call('PEXPIRE', lock, tonumber(ARGV[4]))
-redis.call('ZADD', p .. 'chat:ready', 'XX', now + tonumber(ARGV[4]), chat)
-return 1`)
+// renewClaimsScript extends the claims whose token still holds them:
+// ARGV = prefix, lease ms, then chat, token for each claim. It returns
+// the (1-based) numbers of the claims lost.
+var renewClaimsScript = redis.NewScript(luaNow + `
+local p, lease = ARGV[1], tonumber(ARGV[2])
+local lost = {}
+for i = 3, #ARGV, 2 do
+  local chat = ARGV[i]
+  local lock = p .. 'chat:lock:' .. chat
+  if redis.call('GET', lock) == ARGV[i + 1] then
+    redis.call('PEXPIRE', lock, lease)
+    redis.call('ZADD', p .. 'chat:ready', 'XX', now + lease, chat)
+  else
+    lost[#lost + 1] = (i - 1) / 2
+  end
+end
+return lost`)
 
 // releaseClaimScript gives a claim up before its chat is done (shutdown):
 // the chat is free for any worker at once. ARGV = prefix, chat, token.

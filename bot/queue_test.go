@@ -128,12 +128,12 @@ func TestQueueTakesOverADeadInstancesChats(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	dead, err := q.Claim(ctx, 10)
+	dead, _, err := q.Claim(ctx, 10)
 	if err != nil || len(dead) != 1 {
 		t.Fatalf("claim: %v %v", dead, err)
 	}
-	if id, _, ok, err := q.Next(ctx, dead[0], 0); !ok || err != nil || id != 1 {
-		t.Fatalf("the dead instance's first update: %d %v %v", id, ok, err)
+	if dead[0].id != 1 {
+		t.Fatalf("the dead instance's first update: %d", dead[0].id)
 	}
 	began := time.Now()
 	log := newChatLog(t)
@@ -142,7 +142,7 @@ func TestQueueTakesOverADeadInstancesChats(t *testing.T) {
 	if d := time.Since(began); d > 2*time.Second {
 		t.Fatalf("taken over after %v with a 1 s lease", d)
 	}
-	if _, _, _, err := q.Next(ctx, dead[0], 1); err == nil {
+	if _, _, _, err := q.Next(ctx, dead[0].claim, 1); err == nil {
 		t.Fatal("the dead claim finished an update after it was taken over")
 	}
 	if fmt.Sprint(log.order[7]) != "[1 2 3]" {
@@ -190,4 +190,27 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestQueueRenewsAClaimHeldLongerThanItsLease: a handler that takes
+// three leases keeps its chat (renewals), so the other instance never
+// handles the chat's next update at the same time or twice.
+func TestQueueRenewsAClaimHeldLongerThanItsLease(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: 400 * time.Millisecond}
+	log := newChatLog(t)
+	startWorkers(t, q, 2, log.handler(1200*time.Millisecond))
+	for id := 1; id <= 2; id++ {
+		if _, err := q.Enqueue(ctx, []Incoming{{ID: id, Chat: 9, Raw: []byte(msgUpdate(id, 9, "x"))}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitUntil(t, 6*time.Second, func() bool { return log.total() == 2 })
+	time.Sleep(500 * time.Millisecond) // a wrong takeover would handle one again
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	if fmt.Sprint(log.order[9]) != "[1 2]" {
+		t.Fatalf("order %v, want [1 2] once each", log.order[9])
+	}
 }

@@ -39,10 +39,13 @@ type Workers struct {
 	Logger  *slog.Logger
 }
 
-// heldClaim is a claim and whether a renewal found it lost.
+// heldClaim is a claim, whether a renewal found it lost, and when its
+// lease was last extended (unix ns, taken before the call that extended
+// it, so never later than Redis's own moment).
 type heldClaim struct {
 	claim
-	lost atomic.Bool
+	lost     atomic.Bool
+	extended atomic.Int64
 }
 
 // claimSet is the claims this instance holds.
@@ -53,8 +56,9 @@ type claimSet struct {
 	stopping atomic.Bool
 }
 
-func (s *claimSet) add(c claim) *heldClaim {
+func (s *claimSet) add(c claim, at time.Time) *heldClaim {
 	h := &heldClaim{claim: c}
+	h.extended.Store(at.UnixNano())
 	s.mu.Lock()
 	s.m[h] = struct{}{}
 	s.mu.Unlock()
@@ -130,7 +134,8 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 			}
 			continue
 		}
-		cs, err := w.Queue.Claim(ctx, free)
+		asked := time.Now()
+		cs, more, err := w.Queue.Claim(ctx, free)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -144,13 +149,15 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 		}
 		failures = 0
 		for _, c := range cs {
-			h := held.add(c)
+			h := held.add(c.claim, asked)
 			key, _ := strconv.ParseInt(c.chat, 10, 64)
-			if !disp.Submit(handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, held, log) }) {
+			if !disp.Submit(handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, c.id, c.raw, held, log) }) {
 				held.remove(h) // its lease runs out; only a stalled instance gets here
 			}
 		}
-		if len(cs) == 0 {
+		// Fewer chats were ready than there was room for: wait for a
+		// wake-up instead of asking again at once.
+		if !more {
 			if err := w.Queue.Wait(ctx, idle); err != nil && ctx.Err() == nil {
 				pollSleep(ctx, idle)
 			}
@@ -158,22 +165,12 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 	}
 }
 
-// runChat handles the claimed chat's updates in order until none is
-// left, the claim is lost, or the instance stops.
-func (w *Workers) runChat(ctx context.Context, h *heldClaim, held *claimSet, log *slog.Logger) {
+// runChat handles the claimed chat's updates in order, from its first
+// (id, raw, taken with the claim), until none is left, the claim is lost,
+// or the instance stops.
+func (w *Workers) runChat(ctx context.Context, h *heldClaim, id int, raw json.RawMessage, held *claimSet, log *slog.Logger) {
 	defer held.remove(h)
-	done := 0
 	for {
-		id, raw, ok, err := w.next(ctx, h, done, log)
-		if err != nil {
-			return
-		}
-		if done != 0 && w.Handled != nil {
-			w.Handled(done)
-		}
-		if !ok {
-			return // nothing left: the chat was given back in the same step
-		}
 		if held.stopping.Load() || h.lost.Load() {
 			w.release(ctx, h, log)
 			return
@@ -182,7 +179,17 @@ func (w *Workers) runChat(ctx context.Context, h *heldClaim, held *claimSet, log
 			w.release(ctx, h, log) // cut short at shutdown: handled again later
 			return
 		}
-		done = id
+		next, nextRaw, ok, err := w.next(ctx, h, id, log)
+		if err != nil {
+			return
+		}
+		if w.Handled != nil {
+			w.Handled(id)
+		}
+		if !ok {
+			return // nothing left: the chat was given back in the same step
+		}
+		id, raw = next, nextRaw
 	}
 }
 
@@ -190,9 +197,11 @@ func (w *Workers) runChat(ctx context.Context, h *heldClaim, held *claimSet, log
 // answer: the update just handled is marked only when it succeeds.
 func (w *Workers) next(ctx context.Context, h *heldClaim, done int, log *slog.Logger) (int, json.RawMessage, bool, error) {
 	for attempt := 1; ; attempt++ {
+		asked := time.Now()
 		id, raw, ok, err := w.Queue.Next(ctx, h.claim, done)
 		switch {
 		case err == nil:
+			h.extended.Store(asked.UnixNano()) // taking the next update extended the lease
 			return id, raw, ok, nil
 		case errors.Is(err, ErrFenced):
 			log.Warn("another instance took over a chat this one held", "chat_id", h.chat)
@@ -218,10 +227,15 @@ func (w *Workers) handle(ctx context.Context, id int, raw json.RawMessage, log *
 	return ctx.Err() == nil
 }
 
-// renew extends every claim held every third of the lease, and marks the
-// ones another instance took.
+// renew extends, every third of the lease, the claims whose lease was
+// not extended in the last quarter of it (by the claim or by taking an
+// update), in one round trip, and marks the ones another instance took.
+// So a claim keeps at least 5/12 of its lease, and a chat waiting
+// seconds for its turn to send costs one renewal a third of the lease,
+// where each claim used to cost a command at every tick.
 func (w *Workers) renew(ctx context.Context, held *claimSet, log *slog.Logger) {
-	t := time.NewTicker(w.Queue.lease() / 3)
+	lease := w.Queue.lease()
+	t := time.NewTicker(lease / 3)
 	defer t.Stop()
 	for {
 		select {
@@ -229,12 +243,18 @@ func (w *Workers) renew(ctx context.Context, held *claimSet, log *slog.Logger) {
 			return
 		case <-t.C:
 		}
-		hs := held.list()
-		if len(hs) == 0 {
+		asked := time.Now()
+		var due []*heldClaim
+		for _, h := range held.list() {
+			if asked.Sub(time.Unix(0, h.extended.Load())) >= lease/4 {
+				due = append(due, h)
+			}
+		}
+		if len(due) == 0 {
 			continue
 		}
-		cs := make([]claim, len(hs))
-		for i, h := range hs {
+		cs := make([]claim, len(due))
+		for i, h := range due {
 			cs[i] = h.claim
 		}
 		lost, err := w.Queue.Renew(ctx, cs)
@@ -244,8 +264,9 @@ func (w *Workers) renew(ctx context.Context, held *claimSet, log *slog.Logger) {
 			}
 			continue
 		}
-		for _, l := range lost {
-			for _, h := range hs {
+		for _, h := range due {
+			h.extended.Store(asked.UnixNano())
+			for _, l := range lost {
 				if h.claim == l {
 					h.lost.Store(true)
 				}

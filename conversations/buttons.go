@@ -54,8 +54,7 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 		if err := e.store.Delete(ctx, c.UserID); err != nil {
 			return "", err
 		}
-		e.removeButtons(ctx, q)
-		return answerCancelled, e.sendHTML(ctx, c.ChatID, CancelText(f), tgbotapi.NewRemoveKeyboard(false))
+		return answerCancelled, e.cancelled(ctx, f, c, q)
 	case "u":
 		if err := e.save(ctx, s); err != nil {
 			return "", err
@@ -76,18 +75,23 @@ func (e *Engine) Callback(ctx context.Context, c Chat, updateID int, q *tgbotapi
 			return msgButtonExpired, nil
 		}
 		st.Editing = true
-		e.removeButtons(ctx, q)
-		return answerFieldChosen, e.ask(ctx, f, s, i, "")
+		return answerFieldChosen, e.askInstead(ctx, f, s, i, q)
 	}
 	return msgButtonExpired, nil
 }
 
-// finish runs the flow's Finish after the user confirmed the summary.
+// finish runs the flow's Finish after the user confirmed the summary (q,
+// the press) or, in a flow without one, answered the last step (q nil).
+// The pressed summary becomes the receipt in one edit; a second press of
+// Simpan finds the flow gone, so one record and one receipt come of it.
 func (e *Engine) finish(ctx context.Context, f *Flow, s *Session, q *tgbotapi.CallbackQuery) (string, error) {
+	if p, ok := pressedOf(q); ok {
+		s.summary = p.msgID
+	}
 	text, err := f.Finish(ctx, s)
 	if msg, ok := AsInvalid(err); ok {
 		if q != nil {
-			e.removeButtons(ctx, q)
+			return "", e.summaryAgain(ctx, f, s, q, msg)
 		}
 		return "", e.summary(ctx, f, s, msg)
 	}
@@ -97,13 +101,18 @@ func (e *Engine) finish(ctx context.Context, f *Flow, s *Session, q *tgbotapi.Ca
 	if err := e.store.Delete(ctx, s.Chat.UserID); err != nil {
 		return "", err
 	}
-	if q != nil {
+	switch {
+	case text == "" && q != nil && !s.taken:
 		e.removeButtons(ctx, q)
+	case text == "":
+	case q != nil:
+		return answerSaved, e.receipt(ctx, f, s, q, text)
+	case s.Buttons != nil:
+		return answerSaved, e.sendHTML(ctx, s.Chat.ChatID, text, *s.Buttons)
+	default:
+		return answerSaved, e.sendHTML(ctx, s.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false))
 	}
-	if text == "" {
-		return answerSaved, nil
-	}
-	return answerSaved, e.sendHTML(ctx, s.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false))
+	return answerSaved, nil
 }
 
 func summaryButtons(f *Flow, st *State) tgbotapi.InlineKeyboardMarkup {

@@ -142,16 +142,22 @@ func (e *Engine) Start(ctx context.Context, c Chat, name string, answers map[str
 // Review begins flow name with all answers given and shows the summary with
 // the "Ubah" menu open, for changing existing data.
 func (e *Engine) Review(ctx context.Context, c Chat, name string, answers map[string]string) error {
+	text, menu, err := e.review(ctx, c, name, answers)
+	if err != nil {
+		return err
+	}
+	return e.sendHTML(ctx, c.ChatID, text, menu)
+}
+
+// review begins flow name at its summary and returns the summary with the
+// "Ubah" menu.
+func (e *Engine) review(ctx context.Context, c Chat, name string, answers map[string]string) (string, tgbotapi.InlineKeyboardMarkup, error) {
 	f, st := e.newState(name, answers)
 	s := &Session{Chat: c, State: st}
 	if err := e.save(ctx, s); err != nil {
-		return err
+		return "", tgbotapi.InlineKeyboardMarkup{}, err
 	}
-	msg := tgbotapi.NewMessage(c.ChatID, e.summaryText(ctx, f, s)+"\n\n"+msgPickField)
-	msg.ParseMode = tgbotapi.ModeHTML
-	msg.ReplyMarkup = e.fieldMenu(ctx, f, s)
-	_, err := e.send.Send(ctx, msg)
-	return err
+	return e.summaryText(ctx, f, s) + "\n\n" + msgPickField, e.fieldMenu(ctx, f, s), nil
 }
 
 func (e *Engine) newState(name string, answers map[string]string) (*Flow, *State) {
@@ -288,37 +294,36 @@ func (e *Engine) summaryOrFinish(ctx context.Context, f *Flow, s *Session) error
 // ask stores that step i is being asked and sends its question, after the
 // problem with the previous answer if there was one.
 func (e *Engine) ask(ctx context.Context, f *Flow, s *Session, i int, problem string) error {
-	s.State.Step = f.Steps[i].Key
-	if err := e.save(ctx, s); err != nil {
-		return err
-	}
-	p, err := f.Steps[i].Ask(ctx, s)
+	q, err := e.question(ctx, f, s, i, problem)
 	if err != nil {
 		return err
 	}
-	text := p.Text
-	if problem != "" {
-		text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + text
-	}
-	var markup any = tgbotapi.NewRemoveKeyboard(false)
-	if p.Keyboard != nil {
-		markup = *p.Keyboard
-	}
-	return e.sendHTML(ctx, s.Chat.ChatID, text, markup)
+	return e.sendHTML(ctx, s.Chat.ChatID, q.text, q.markup())
 }
 
-// summary sends the answers with Simpan / Ubah / Batal.
+// summary sends the answers with Simpan / Ubah / Batal. A message with
+// inline buttons cannot remove a reply keyboard, so when the last question
+// left one, the answers go first in a message that removes it and the
+// buttons follow under the confirm prompt alone.
 func (e *Engine) summary(ctx context.Context, f *Flow, s *Session, problem string) error {
 	s.State.Step = ""
 	s.State.Editing = false
+	keyboard := s.State.Keyboard
+	s.State.Keyboard = false
 	if err := e.save(ctx, s); err != nil {
 		return err
 	}
-	text := e.summaryText(ctx, f, s) + "\n\n" + msgConfirmPrompt
+	text := e.summaryText(ctx, f, s)
 	if problem != "" {
 		text = msgProblemPrefix + html.EscapeString(problem) + "\n\n" + text
 	}
-	return e.sendHTML(ctx, s.Chat.ChatID, text, summaryButtons(f, s.State))
+	if keyboard {
+		if err := e.sendHTML(ctx, s.Chat.ChatID, text, tgbotapi.NewRemoveKeyboard(false)); err != nil {
+			return err
+		}
+		return e.sendHTML(ctx, s.Chat.ChatID, msgConfirmPrompt, summaryButtons(f, s.State))
+	}
+	return e.sendHTML(ctx, s.Chat.ChatID, text+"\n\n"+msgConfirmPrompt, summaryButtons(f, s.State))
 }
 
 func (e *Engine) summaryText(ctx context.Context, f *Flow, s *Session) string {

@@ -34,7 +34,13 @@ type Flow struct {
 	// Finish saves the answers. It returns the message for the user (HTML),
 	// or "" when Finish has already told the user everything.
 	// An *Invalid error is shown to the user and the summary comes back.
+	// After a press of Simpan the message becomes the summary's receipt:
+	// the summary is edited into it, the answers kept above it.
 	Finish func(ctx context.Context, s *Session) (string, error)
+	// ReplaceSummary makes Finish's message replace the answers instead
+	// of following them, for a receipt that shows everything itself (a
+	// saved event's card).
+	ReplaceSummary bool
 	// CancelText replaces the default message after /batal (HTML).
 	CancelText string
 	// Role is the least role the user must hold to go on with the flow
@@ -77,6 +83,22 @@ type Prompt struct {
 type Session struct {
 	Chat  Chat
 	State *State
+	// Buttons, set by Finish, go under its message (an inline keyboard,
+	// e.g. "Umumkan sekarang" under a saved event).
+	Buttons *tgbotapi.InlineKeyboardMarkup
+
+	summary int  // the pressed summary's message id while Finish runs
+	taken   bool // Finish took the summary for a message of its own
+}
+
+// TakeSummary hands Finish the id of the summary message whose button
+// finished the flow, for a message of its own that is edited later (a
+// call-up's tally); 0 when Finish runs after a typed answer. The engine
+// then edits the message only into a message Finish returns, such as a
+// refusal.
+func (s *Session) TakeSummary() int {
+	s.taken = s.summary != 0
+	return s.summary
 }
 
 // Get returns an answer, or "".

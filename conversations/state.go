@@ -25,6 +25,9 @@ type State struct {
 	// Editing is set when the user picked one field through "Ubah": after
 	// that field (and the steps that depend on it) the summary comes back.
 	Editing bool `json:"editing,omitempty"`
+	// Keyboard is set while the reply keyboard of a question may still
+	// show; the summary then comes in two messages, the first removing it.
+	Keyboard bool `json:"keyboard,omitempty"`
 	// SummaryMsg is the message id of the summary whose buttons are live.
 	SummaryMsg int `json:"summary_msg,omitempty"`
 	// LastUpdate is the newest update applied, so a redelivered update
@@ -67,8 +70,12 @@ type ExpiredState struct{ Flow string }
 
 func (e *ExpiredState) Error() string { return "conversations: state of flow " + e.Flow + " expired" }
 
-// Load returns the user's state, an *ExpiredState, or ErrNoFlow.
+// Load returns the user's state, an *ExpiredState, or ErrNoFlow. The
+// first Load of ctx may answer from what Prefetch read.
 func (s *Store) Load(ctx context.Context, userID int64) (*State, error) {
+	if st, ok, err := s.prefetched(ctx, userID); ok {
+		return st, err
+	}
 	st, err := s.peek(ctx, userID)
 	if !errors.Is(err, errNoState) {
 		return st, err
@@ -96,6 +103,11 @@ func (s *Store) peek(ctx context.Context, userID int64) (*State, error) {
 	if err != nil {
 		return nil, fmt.Errorf("conversations: load state: %w", err)
 	}
+	return s.decode(ctx, userID, b)
+}
+
+// decode reads a stored state; one that does not decode is deleted.
+func (s *Store) decode(ctx context.Context, userID int64, b []byte) (*State, error) {
 	var st State
 	if err := json.Unmarshal(b, &st); err != nil {
 		// A state from an incompatible version is as good as none.

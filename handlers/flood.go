@@ -75,10 +75,24 @@ func (b *budget) key(userID int64) string {
 	return b.prefix + "flood:" + strconv.FormatInt(userID, 10)
 }
 
-// count adds an update of userID and returns how many its window holds.
-func (b *budget) count(ctx context.Context, userID int64) (int64, error) {
-	return countScript.Run(ctx, b.rdb, []string{b.key(userID)},
-		b.now().UnixMilli(), b.window.Milliseconds()).Int64()
+// count adds an update of userID and returns how many its window holds. It
+// also queues the update's other first reads (the flow state) in the same
+// round trip and returns the context that carries them.
+func (b *budget) count(ctx context.Context, userID int64, also func(redis.Pipeliner) context.Context) (context.Context, int64, error) {
+	keys, args := []string{b.key(userID)}, []any{b.now().UnixMilli(), b.window.Milliseconds()}
+	var n *redis.Cmd
+	out := ctx
+	_, err := b.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		n = countScript.EvalSha(ctx, p, keys, args...)
+		out = also(p)
+		return nil
+	})
+	if err != nil && redis.HasErrorPrefix(n.Err(), "NOSCRIPT") { // Redis restarted: load the script
+		c, err := countScript.Run(ctx, b.rdb, keys, args...).Int64()
+		return out, c, err
+	}
+	c, err := n.Int64()
+	return out, c, err
 }
 
 // firstHint reports whether userID's current window has had no hint yet,
@@ -95,7 +109,10 @@ func (b *budget) firstHint(ctx context.Context, userID int64) (bool, error) {
 // others nothing. The updates of a flow in progress are not surplus: each
 // answer (or photo of an album) is handled, one by one, in order. When
 // Redis cannot count, the update is let through.
-func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) bool {
+//
+// The count goes to Redis in one round trip with the read of the user's
+// flow state, which the returned context carries to the router.
+func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) (context.Context, bool) {
 	var from *tgbotapi.User
 	switch {
 	case u.Message != nil:
@@ -104,24 +121,26 @@ func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) bool {
 		from = u.CallbackQuery.From
 	}
 	if from == nil {
-		return false
+		return ctx, false
 	}
-	n, err := h.budget.count(ctx, from.ID)
+	ctx, n, err := h.budget.count(ctx, from.ID, func(p redis.Pipeliner) context.Context {
+		return h.Engine.Prefetch(ctx, p, from.ID)
+	})
 	if err != nil {
 		h.Log.Warn("counting the user's updates failed", "user_id", from.ID, "error", err)
-		return false
+		return ctx, false
 	}
 	if n <= int64(h.budget.burst) {
-		return false
+		return ctx, false
 	}
 	if inFlow, err := h.Engine.InProgress(ctx, from.ID); err != nil || inFlow {
-		return false // an error here is the router's to report
+		return ctx, false // an error here is the router's to report
 	}
 	if q := u.CallbackQuery; q != nil {
 		if _, err := h.Send.Request(ctx, tgbotapi.NewCallback(q.ID, msgTooMany)); err != nil {
 			h.Log.Warn("answerCallbackQuery failed", "user_id", from.ID, "error", err)
 		}
-		return true
+		return ctx, true
 	}
 	if n == int64(h.budget.burst)+1 {
 		h.Log.Info("user over the update budget; dropping the rest of the window", "user_id", from.ID)
@@ -129,7 +148,7 @@ func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) bool {
 			h.tellTooMany(ctx, m.Chat.ID)
 		}
 	}
-	return true
+	return ctx, true
 }
 
 // tellTooMany asks the user to wait. It goes after everyone's replies

@@ -30,7 +30,8 @@ func (h *Handlers) HandleUpdate(ctx context.Context, u *tgbotapi.Update) {
 			h.Log.Error("handler panicked", "update_id", u.UpdateID, "panic", p)
 		}
 	}()
-	if h.overBudget(ctx, u) {
+	ctx, over := h.overBudget(ctx, u)
+	if over {
 		return
 	}
 	switch {

@@ -189,7 +189,7 @@ func (s *Store) CreateBroadcastDraft(ctx context.Context, b *Broadcast, g Segmen
 		INSERT INTO broadcasts (created_by, chat_id, segment, scope, text, photo_file_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		RETURNING `+broadcastColumns,
-		b.CreatedBy, b.ChatID, seg, sc, b.Text, b.PhotoFileID, s.now())
+		b.CreatedBy, b.ChatID, string(seg), string(sc), b.Text, b.PhotoFileID, s.now())
 	if err != nil {
 		return fmt.Errorf("storage: create broadcast: %w", err)
 	}

@@ -98,7 +98,7 @@ func (s *Store) StartCallup(ctx context.Context, c *Callup, g Segment, scope Sco
 		if err := tx.GetContext(ctx, c, `INSERT INTO callups (broadcast_id, created_by, chat_id, segment, scope,
 				text, latitude, longitude, tally_msg_id, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING `+callupColumns,
-			b.ID, c.CreatedBy, c.ChatID, seg, sc, c.Text, c.Latitude, c.Longitude, c.TallyMsgID, now); err != nil {
+			b.ID, c.CreatedBy, c.ChatID, string(seg), string(sc), c.Text, c.Latitude, c.Longitude, c.TallyMsgID, now); err != nil {
 			return err
 		}
 		text, markup, err := render(c)
@@ -154,7 +154,7 @@ func insertSiagaBroadcast(ctx context.Context, tx *sqlx.Tx, b *Broadcast, now ti
 	return tx.GetContext(ctx, &b.ID, `INSERT INTO broadcasts (created_by, chat_id, segment, scope, text,
 			class, status, created_at, started_at)
 		VALUES ($1, $2, $3, $4, '', 'siaga', 'sending', $5, $5) RETURNING id`,
-		b.CreatedBy, b.ChatID, b.SegmentJSON, b.ScopeJSON, now)
+		b.CreatedBy, b.ChatID, string(b.SegmentJSON), string(b.ScopeJSON), now)
 }
 
 // queueSiaga sets the broadcast's content and writes its outbox rows at

@@ -78,7 +78,7 @@ func (s *Store) SetCoordinatorScope(ctx context.Context, telegramID int64, g Sco
 			return err
 		}
 		if _, err := tx.ExecContext(ctx,
-			`UPDATE coordinators SET scope = $2 WHERE telegram_id = $1`, telegramID, after); err != nil {
+			`UPDATE coordinators SET scope = $2 WHERE telegram_id = $1`, telegramID, string(after)); err != nil {
 			return err
 		}
 		return s.insertAudit(ctx, tx, AuditEntry{ActorID: by, Action: ActionCoordinatorScope,

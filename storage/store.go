@@ -79,6 +79,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		// Bound every new connection, not only the ones made during Open.
 		pcfg.ConnectTimeout = cfg.PingTimeout
 	}
+	// A statement with parameters is sent as one message group (parse,
+	// bind, execute) and answered in one round trip; without this the
+	// driver waits for the parse's answer first, two round trips each.
+	// Parameters given as []byte then go as binary data, so JSON for a
+	// jsonb column is passed as a string.
+	pcfg.BinaryParameters = true
 	s, err := open(ctx, cfg, pcfg)
 	if err != nil {
 		return nil, scrub(err, cfg.URL, pcfg.Password)

@@ -162,6 +162,10 @@
 //     (editMessageText, editMessageCaption, editMessageReplyMarkup; taking
 //     the buttons off a message that has none is such an edit);
 //     a callback query can be answered once, within 15 minutes.
+//   - Only messages sent without reply_markup or with an inline keyboard
+//     can be edited; one sent with a reply keyboard, its removal or
+//     force_reply answers "message can't be edited" (checked after "not
+//     modified").
 //   - Unknown chats fail with "chat not found", replies to missing
 //     messages with "message to be replied not found".
 //   - Flood control (Options.EnforceLimits or Server.SetLimits(Limits{...});

@@ -145,7 +145,7 @@ func (s *Server) editTarget(p *params) (*chat, *Message, *apiError) {
 	m := c.byID[id]
 	if m == nil || m.Deleted {
 		if c.userMsgs[id] != nil {
-			return nil, nil, badRequest("message can't be edited")
+			return nil, nil, badRequest(cantEdit)
 		}
 		return nil, nil, badRequest("message to edit not found")
 	}
@@ -176,6 +176,19 @@ func (s *Server) applyEdit(m *Message, markup json.RawMessage) {
 	m.EditedAt = time.Now()
 	m.ReplyMarkup = markup
 	s.notify()
+}
+
+// cantEdit is Telegram's answer to an edit of a message it keeps as sent.
+const cantEdit = "message can't be edited"
+
+// editable reports whether Telegram lets the bot edit m: "it is currently
+// only possible to edit messages without reply_markup or with inline
+// keyboards" (https://core.telegram.org/bots/api#updating-messages), so
+// one sent with a reply keyboard, its removal or force_reply stays as it
+// is. An edit that would change nothing is refused as not modified first.
+func editable(m *Message) bool {
+	kind, _, _ := checkMarkup(string(m.ReplyMarkup))
+	return kind == markupNone || kind == markupInline
 }
 
 // currentMarkup is the canonical inline keyboard of m, "" when it has
@@ -210,6 +223,8 @@ func (s *Server) editMessageText(_ *http.Request, p *params) (any, *apiError) {
 		return nil, badRequest("there is no text in the message to edit")
 	case f.same(formatted{m.Plain, m.Entities}) && canonical == currentMarkup(m):
 		return nil, badRequest(notModified)
+	case !editable(m):
+		return nil, badRequest(cantEdit)
 	}
 	if e := s.checkFlood(c); e != nil {
 		return nil, e
@@ -240,6 +255,8 @@ func (s *Server) editMessageCaption(_ *http.Request, p *params) (any, *apiError)
 		return nil, badRequest("there is no caption in the message to edit")
 	case f.same(formatted{m.Plain, m.Entities}) && canonical == currentMarkup(m):
 		return nil, badRequest(notModified)
+	case !editable(m):
+		return nil, badRequest(cantEdit)
 	}
 	if e := s.checkFlood(c); e != nil {
 		return nil, e
@@ -264,6 +281,8 @@ func (s *Server) editMessageReplyMarkup(_ *http.Request, p *params) (any, *apiEr
 		return nil, e
 	case canonical == currentMarkup(m):
 		return nil, badRequest(notModified)
+	case !editable(m):
+		return nil, badRequest(cantEdit)
 	}
 	if e := s.checkFlood(c); e != nil {
 		return nil, e

@@ -70,6 +70,16 @@ func TestLimitsAndNotModifiedAreRefusedAndRecorded(t *testing.T) {
 	refusedWith("removing inline buttons of a message with a reply keyboard",
 		tgbotapi.NewEditMessageReplyMarkup(42, km.MessageID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}}),
 		"message is not modified")
+	refusedWith("editing the text of a message with a reply keyboard",
+		tgbotapi.NewEditMessageText(42, km.MessageID, "nomor HP?"), "message can't be edited")
+	removal := tgbotapi.NewMessage(42, "terima kasih")
+	removal.ReplyMarkup = tgbotapi.NewRemoveKeyboard(false)
+	rm, err := api.Send(removal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refusedWith("adding buttons to a message that removed the keyboard",
+		tgbotapi.NewEditMessageReplyMarkup(42, rm.MessageID, kb), "message can't be edited")
 
 	srv.FailNext("sendMessage", 400, "Bad Request: injected", 0)
 	refusedWith("an injected fault", tgbotapi.NewMessage(42, "x"), "injected")
@@ -80,8 +90,11 @@ func TestLimitsAndNotModifiedAreRefusedAndRecorded(t *testing.T) {
 	var got []string
 	for _, r := range refused {
 		what := "not modified"
-		if strings.Contains(r.Description, "too long") {
+		switch {
+		case strings.Contains(r.Description, "too long"):
 			what = "too long"
+		case strings.Contains(r.Description, "can't be edited"):
+			what = "can't be edited"
 		}
 		got = append(got, r.Method+": "+what)
 	}
@@ -89,6 +102,7 @@ func TestLimitsAndNotModifiedAreRefusedAndRecorded(t *testing.T) {
 		"sendMessage: too long", "sendPhoto: too long", "editMessageText: too long", "editMessageCaption: too long",
 		"editMessageCaption: not modified", "editMessageReplyMarkup: not modified",
 		"editMessageReplyMarkup: not modified", "editMessageReplyMarkup: not modified",
+		"editMessageText: can't be edited", "editMessageReplyMarkup: can't be edited",
 	}
 	if total != len(want) || strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("refused (%d):\n%s\nwant:\n%s", total, strings.Join(got, "\n"), strings.Join(want, "\n"))

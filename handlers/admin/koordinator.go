@@ -111,16 +111,15 @@ func (h *Room) CoordinatorButton(ctx context.Context, r *kit.Request) (string, e
 		if d.Action() == actRemove {
 			return "", h.askRemoveCoordinator(ctx, r.Chat.ChatID, id)
 		}
-		h.RemoveButtons(ctx, r.Callback)
 		text, err := h.removeCoordinator(ctx, r.From.ID, id)
 		if err != nil {
+			h.RemoveButtons(ctx, r.Callback)
 			return "", err
 		}
-		return "", h.Reply(ctx, r, text)
+		return "", h.ReplyInPlace(ctx, r, text)
 	case actRemoveNo:
 		if d.Len() == 1 {
-			h.RemoveButtons(ctx, r.Callback)
-			return "", h.Reply(ctx, r, msgKoordKept)
+			return "", h.ReplyInPlace(ctx, r, msgKoordKept)
 		}
 	}
 	return kit.MsgButtonExpired, nil

@@ -62,14 +62,14 @@ func TestKoordinatorAddAndRemove(t *testing.T) {
 	list = apptest.Expect(t, h.Admin, "Koordinator Dinas Sosial")
 	_, q := h.Admin.PressForged(list.ID, "ko:rmy:9001")
 	h.TG.WaitCallbackAnswered(q)
-	apptest.Expect(t, h.Admin, "tidak dapat dihapus")
+	apptest.ExpectEdited(t, h.Admin, list, "tidak dapat dihapus")
 
 	h.Admin.SendCommand("/koordinator")
 	list = apptest.Expect(t, h.Admin, "1. Rina Wulandari (ID 4401)", "2. ID 4402")
 	apptest.Press(t, h.Admin, list, "🗑 Hapus Rina Wulandari")
 	ask := apptest.Expect(t, h.Admin, "Hapus Rina Wulandari dari daftar koordinator?")
 	apptest.Press(t, h.Admin, ask, "Ya, hapus")
-	apptest.Expect(t, h.Admin, "Rina Wulandari sudah dihapus")
+	apptest.ExpectEdited(t, h.Admin, ask, "Rina Wulandari sudah dihapus")
 	apptest.Expect(t, rina, "tidak lagi menjadi koordinator")
 	if menu := h.TG.Commands("chat:4401"); menu != nil {
 		t.Errorf("Rina keeps a menu: %v", menu)

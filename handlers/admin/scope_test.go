@@ -45,9 +45,9 @@ func TestKoordinatorScopeByButtons(t *testing.T) {
 	a.SendText("✅ Selesai")
 	apptest.Expect(t, a, "pilar tertentu", "Terpilih: semua pilar")
 	a.SendText("✅ Selesai")
-	sum := apptest.Expect(t, a, "Periksa wilayah kerja koordinator", "Wilayah: Kec. Bugul Kidul", "Pilar: semua pilar")
+	sum := apptest.ExpectSummary(t, a, "Periksa wilayah kerja koordinator", "Wilayah: Kec. Bugul Kidul", "Pilar: semua pilar")
 	apptest.Press(t, a, sum, "✅ Simpan")
-	apptest.Expect(t, a, "Wilayah kerja Hadi sekarang: Kec. Bugul Kidul · semua pilar", "sudah diberi tahu")
+	apptest.ExpectEdited(t, a, sum, "Wilayah kerja Hadi sekarang: Kec. Bugul Kidul · semua pilar", "sudah diberi tahu")
 	apptest.Expect(t, hadi, "Wilayah kerja Bapak/Ibu sebagai koordinator sekarang: Kec. Bugul Kidul · semua pilar")
 
 	c, err := h.Store.CoordinatorByID(ctx, hadi.ID)
@@ -73,8 +73,9 @@ func TestKoordinatorScopeByButtons(t *testing.T) {
 	apptest.Walk(t, a,
 		apptest.Step{"Terpilih: Kec. Bugul Kidul", "Selesai"},
 		apptest.Step{"Terpilih: semua pilar", "Selesai"})
-	apptest.Press(t, a, apptest.Expect(t, a, "Periksa wilayah kerja"), "✅ Simpan")
-	apptest.Expect(t, a, "tidak berubah")
+	sum = apptest.ExpectSummary(t, a, "Periksa wilayah kerja")
+	apptest.Press(t, a, sum, "✅ Simpan")
+	apptest.ExpectEdited(t, a, sum, "tidak berubah")
 	hadi.ExpectNoMessage(200 * time.Millisecond)
 	if log, _ := h.Store.AuditLog(ctx, storage.SubjectCoordinator, "4601"); len(log) != 2 {
 		t.Errorf("audit log after an unchanged scope = %+v", log)

@@ -30,7 +30,7 @@ func TestServicesDownAndBack(t *testing.T) {
 	}
 	pg.Heal()
 	apptest.Press(t, u, u.Message(sum.ID), "✅ Simpan")
-	apptest.Expect(t, u, "menunggu verifikasi")
+	apptest.ExpectEdited(t, u, u.Message(sum.ID), "menunggu verifikasi")
 
 	// Redis goes away: the same, and the bot recovers by itself.
 	rd.Cut()

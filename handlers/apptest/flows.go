@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -66,7 +67,7 @@ func RegisterAndSave(t testing.TB, h *Harness, u *telegramtest.User, name, nik s
 	t.Helper()
 	sum := Register(t, u, name, "PSM", "Panggungrejo", "Mayangan", nik)
 	Press(t, u, sum, "✅ Simpan")
-	Expect(t, u, "menunggu verifikasi")
+	ExpectEdited(t, u, sum, "menunggu verifikasi")
 	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 	if err != nil {
 		t.Fatalf("volunteer %d not stored: %v", u.ID, err)
@@ -132,4 +133,63 @@ func ToReportPhotos(t testing.TB, u *telegramtest.User, uraian string) {
 		Step{"titik lokasi", "Lewati"},
 		Step{"apa yang dilakukan", uraian})
 	Expect(t, u, "foto kegiatan")
+}
+
+// ExpectEdited waits until the bot's message m shows every want and
+// returns it then. The bot answers a press on a flow's summary by editing
+// the summary (into the receipt, the cancel notice, the summary with a
+// problem), not with a new message.
+func ExpectEdited(t testing.TB, u *telegramtest.User, m *telegramtest.Message, want ...string) *telegramtest.Message {
+	t.Helper()
+	return u.WaitMessage(m.ID, fmt.Sprintf("edited to show %q", want), func(cur *telegramtest.Message) bool {
+		for _, w := range want {
+			if !strings.Contains(cur.Plain, w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// ExpectSummary waits for a flow's summary, checks that what it shows
+// contains every want and returns the message that carries its buttons.
+// When the last question left a reply keyboard the summary comes in two
+// messages, the answers (removing the keyboard) and then the confirm
+// prompt with the buttons; the message returned is then the second, with
+// Plain holding what both show, so that tests read the whole summary.
+func ExpectSummary(t testing.TB, u *telegramtest.User, want ...string) *telegramtest.Message {
+	t.Helper()
+	m := u.WaitNext()
+	if m.Buttons() == nil {
+		answers := m.Plain
+		m = u.WaitNext()
+		m.Plain = answers + "\n\n" + m.Plain
+	}
+	for _, w := range want {
+		if !strings.Contains(m.Plain, w) {
+			t.Fatalf("chat %d: summary %q does not contain %q", u.ID, m.Plain, w)
+		}
+	}
+	return m
+}
+
+// PickField presses field on m, a summary's "Ubah" menu, and returns the
+// field's question: m itself, edited into it, when the question needs no
+// reply keyboard, otherwise the next message.
+func PickField(t testing.TB, u *telegramtest.User, m *telegramtest.Message, field string, want ...string) *telegramtest.Message {
+	t.Helper()
+	Press(t, u, m, field)
+	if cur := u.Message(m.ID); cur != nil && cur.Buttons() == nil && containsAll(cur.Plain, want) {
+		return cur
+	}
+	return Expect(t, u, want...)
+}
+
+func containsAll(s string, want []string) bool {
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }

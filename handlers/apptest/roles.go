@@ -41,13 +41,14 @@ func EachDemotion(t *testing.T, test func(t *testing.T, h *Harness, d Demotion))
 }
 
 // RemoveCoordinator has the admin remove c with "/koordinator hapus" and
-// its confirmation, and waits for the admin's answer.
+// its confirmation, and waits for the admin's answer, which the question
+// is edited into.
 func RemoveCoordinator(t testing.TB, h *Harness, c *telegramtest.User) {
 	t.Helper()
 	h.Admin.SendCommand(fmt.Sprintf("/koordinator hapus %d", c.ID))
 	ask := Expect(t, h.Admin, "dari daftar koordinator?")
 	Press(t, h.Admin, ask, "Ya, hapus")
-	Expect(t, h.Admin, "sudah dihapus")
+	ExpectEdited(t, h.Admin, ask, "sudah dihapus")
 }
 
 // RemoveInStore removes c from the coordinators in the store alone; the

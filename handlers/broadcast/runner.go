@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -51,6 +52,11 @@ type Runner struct {
 	cfg   RunnerConfig
 	log   *slog.Logger
 	id    string // this instance's claim name
+
+	// watching is held by the one idle worker that polls the outbox;
+	// the other idle workers wait for a Kick, which it gives when its
+	// poll finds a row (see worker).
+	watching atomic.Bool
 
 	mu      sync.Mutex
 	wake    chan struct{} // closed and replaced by Kick
@@ -123,7 +129,13 @@ func (r *Runner) Run(ctx context.Context) error {
 
 // worker claims one row at a time and sends it, so a killed instance holds
 // at most Concurrency rows and has at most Concurrency messages in flight.
+//
+// While nothing is due, one idle worker polls every Poll and the others
+// only wait for a Kick: an idle instance asks Postgres once a Poll, not
+// Concurrency times. The poller that finds a row kicks the others, so a
+// broadcast started on another instance gets all of them at once.
 func (r *Runner) worker(ctx, sendCtx context.Context) {
+	polled := false // this worker's last claim followed a poll's wait
 	for ctx.Err() == nil {
 		wake := r.wakeCh()
 		// The claim uses sendCtx: cancelling ctx in the middle of it could
@@ -137,17 +149,38 @@ func (r *Runner) worker(ctx, sendCtx context.Context) {
 			return
 		}
 		if len(rows) == 0 {
-			select {
-			case <-ctx.Done():
-			case <-wake:
-			case <-time.After(r.cfg.Poll):
-			}
+			polled = r.idle(ctx, wake)
 			continue
+		}
+		if polled {
+			r.Kick() // there is work; the other idle workers only wait for a kick
+			polled = false
 		}
 		r.hold(rows[0], true)
 		r.deliver(sendCtx, rows[0])
 		r.hold(rows[0], false)
 	}
+}
+
+// idle waits for a Kick, or for Poll when no other worker is polling. It
+// reports whether it waited as the poller.
+func (r *Runner) idle(ctx context.Context, wake <-chan struct{}) bool {
+	if !r.watching.CompareAndSwap(false, true) {
+		select {
+		case <-ctx.Done():
+		case <-wake:
+		}
+		return false
+	}
+	defer r.watching.Store(false)
+	t := time.NewTimer(r.cfg.Poll)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-wake:
+	case <-t.C:
+	}
+	return true
 }
 
 // deliver sends one row and records the outcome.

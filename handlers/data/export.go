@@ -129,14 +129,15 @@ func (h *Room) ExportButton(ctx context.Context, r *kit.Request) (string, error)
 	if !ok {
 		return kit.MsgButtonExpired, nil
 	}
-	h.RemoveButtons(ctx, r.Callback)
 	if r.Data.Len() == 1 && k.choices != nil {
 		return "", h.sendExportChoices(ctx, r, k)
 	}
+	h.RemoveButtons(ctx, r.Callback)
 	return answerEkspor, h.sendExport(ctx, r, k, r.Data.Field(1))
 }
 
-// sendExportChoices offers the options of a kind, one button a row.
+// sendExportChoices offers the options of a kind, one button a row; a
+// press of the kind's button turns that menu into this one.
 func (h *Room) sendExportChoices(ctx context.Context, r *kit.Request, k exportKind) error {
 	scope, err := h.ScopeOf(ctx, r)
 	if err != nil {
@@ -146,15 +147,15 @@ func (h *Room) sendExportChoices(ctx context.Context, r *kit.Request, k exportKi
 	if err != nil {
 		return err
 	}
-	chatID := r.Chat.ChatID
 	if len(choices) == 0 {
-		return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporNone, html.EscapeString(k.label)), nil)
+		return h.ReplaceWith(ctx, r, fmt.Sprintf(msgEksporNone, html.EscapeString(k.label)), nil)
 	}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, c := range choices {
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kit.Button(c.label, ExportPrefix, k.name, c.value)))
 	}
-	return h.SendHTML(ctx, chatID, fmt.Sprintf(msgEksporChoose, html.EscapeString(k.label)), tgbotapi.NewInlineKeyboardMarkup(rows...))
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return h.ReplaceWith(ctx, r, fmt.Sprintf(msgEksporChoose, html.EscapeString(k.label)), &kb)
 }
 
 // sendExport builds the file of the requester's scope and sends it with

@@ -87,8 +87,7 @@ func (h *Room) EventButton(ctx context.Context, r *kit.Request) (string, error) 
 		text := fmt.Sprintf(msgEvCancelConfirm, html.EscapeString(e.Title), kit.FormatInt(e.Attending))
 		return answerEvSure, h.SendHTML(ctx, r.Chat.ChatID, text, kb)
 	case "cn":
-		h.RemoveButtons(ctx, r.Callback)
-		return "", h.Replyf(ctx, r, msgEvNotCancelled, html.EscapeString(e.Title))
+		return "", h.ReplyInPlace(ctx, r, fmt.Sprintf(msgEvNotCancelled, html.EscapeString(e.Title)))
 	case "cy":
 		return h.cancelEvent(ctx, r, e)
 	case "u":
@@ -98,9 +97,10 @@ func (h *Room) EventButton(ctx context.Context, r *kit.Request) (string, error) 
 }
 
 // cancelEvent cancels e and tells those who answered Hadir.
+// The question "Batalkan acara …?" becomes the outcome.
 func (h *Room) cancelEvent(ctx context.Context, r *kit.Request, e *storage.Event) (string, error) {
-	h.RemoveButtons(ctx, r.Callback)
 	if _, err := h.Store.CancelEvent(ctx, e.ID); errors.Is(err, storage.ErrEventCancelled) {
+		h.RemoveButtons(ctx, r.Callback)
 		return answerEvCancelled, nil
 	} else if err != nil {
 		return "", err
@@ -112,7 +112,7 @@ func (h *Room) cancelEvent(ctx context.Context, r *kit.Request, e *storage.Event
 	notice := fmt.Sprintf(msgEvCancelledNotice, html.EscapeString(e.Title), kit.FormatDateTime(e.StartsAt), html.EscapeString(e.Place))
 	n := h.notifyAttendees(ctx, atts, notice)
 	h.Log.Info("event cancelled", "event_id", e.ID, "user_id", r.From.ID, "notified", n)
-	return "", h.Replyf(ctx, r, msgEvCancelled, html.EscapeString(e.Title), kit.FormatInt(n))
+	return "", h.ReplyInPlace(ctx, r, fmt.Sprintf(msgEvCancelled, html.EscapeString(e.Title), kit.FormatInt(n)))
 }
 
 // notifyAttendees sends text, in the background and behind conversation

@@ -43,6 +43,8 @@ func (h *Room) acaraFlow() *conversations.Flow {
 		Title:        flowAcaraTitle,
 		Confirm:      true,
 		SummaryTitle: summaryAcara,
+		// The saved event's card shows every answer again.
+		ReplaceSummary: true,
 		Steps: []conversations.Step{
 			{Key: keyEvJudul, Label: labelEvJudul, Ask: kit.Fixed(askEvJudul, nil), Accept: textOf(3, 150)},
 			{

@@ -37,8 +37,7 @@ func (h *Room) finishAcara(ctx context.Context, s *conversations.Session) (strin
 		return "", err
 	}
 	h.Log.Info("event created", "event_id", e.ID, "user_id", s.Chat.UserID)
-	h.offerAnnouncement(ctx, s.Chat.ChatID, e)
-	return "", nil // offerAnnouncement said everything
+	return announcementOffer(s, e), nil
 }
 
 // saveEventChange stores a changed event; a new time or place is told to

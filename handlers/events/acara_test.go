@@ -52,10 +52,10 @@ func TestEventFlowTargetingRSVPAndQuota(t *testing.T) {
 		apptest.Step{"Terpilih: Kec. Panggungrejo", "✅ Selesai"},
 		apptest.Step{"keterangan", "Membawa perlengkapan P3K."},
 		apptest.Step{"kuota", "2"})
-	sum := apptest.Expect(t, h.Admin, "Periksa data acara", "Simulasi Siaga Banjir <Tagana> & Warga", "Siaga bencana",
+	sum := apptest.ExpectSummary(t, h.Admin, "Periksa data acara", "Simulasi Siaga Banjir <Tagana> & Warga", "Siaga bencana",
 		kit.FormatDateTime(start), "12.00", "Tagana", "Kec. Panggungrejo", "Titik lokasi: Ada", "Kuota: 2")
 	apptest.Press(t, h.Admin, sum, "✅ Simpan")
-	apptest.Expect(t, h.Admin, "Acara sudah disimpan", "GOR Untung Suropati")
+	apptest.ExpectEdited(t, h.Admin, sum, "Acara sudah disimpan", "GOR Untung Suropati", "Umumkan acara ini")
 
 	events, err := h.Store.UpcomingEventsBy(ctx, apptest.AdminID, h.Clock.Now(), 10)
 	if err != nil || len(events) != 1 {
@@ -165,7 +165,7 @@ func TestEventCancelAndChange(t *testing.T) {
 	apptest.Press(t, h.Admin, card1, "🚫 Batalkan")
 	confirm := apptest.Expect(t, h.Admin, "Batalkan acara", "1 relawan")
 	apptest.Press(t, h.Admin, confirm, "Ya, batalkan")
-	apptest.Expect(t, h.Admin, "sudah dibatalkan", "1 relawan")
+	apptest.ExpectEdited(t, h.Admin, confirm, "sudah dibatalkan", "1 relawan")
 	apptest.Expect(t, a, "Acara dibatalkan", "Lomba Pilar Berprestasi")
 	if got, _ := h.Store.EventByID(ctx, first.ID); got.CancelledAt == nil {
 		t.Fatal("the event is not cancelled")
@@ -175,12 +175,11 @@ func TestEventCancelAndChange(t *testing.T) {
 	// The place of the second event changes: its attendee is told.
 	apptest.Press(t, h.Admin, card2, "✏️ Ubah")
 	menu := apptest.Expect(t, h.Admin, "Periksa data acara", "Pilih data yang ingin diubah")
-	apptest.Press(t, h.Admin, menu, "Tempat")
-	apptest.Expect(t, h.Admin, "tempat acara")
+	apptest.PickField(t, h.Admin, menu, "Tempat", "tempat acara")
 	h.Admin.SendText("Pendopo Kota Pasuruan")
-	sum := apptest.Expect(t, h.Admin, "Pendopo Kota Pasuruan")
+	sum := apptest.ExpectSummary(t, h.Admin, "Pendopo Kota Pasuruan")
 	apptest.Press(t, h.Admin, sum, "✅ Simpan")
-	apptest.Expect(t, h.Admin, "Perubahan acara sudah disimpan", "sudah diberi tahu")
+	apptest.ExpectEdited(t, h.Admin, sum, "Perubahan acara sudah disimpan", "sudah diberi tahu")
 	apptest.Expect(t, a, "Perubahan acara", "Rapat Karang Taruna", "Pendopo Kota Pasuruan")
 	b.ExpectNoMessage(200 * time.Millisecond)
 

@@ -7,23 +7,18 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
 )
 
-// offerAnnouncement tells the coordinator a new event is saved and offers
-// "Umumkan sekarang". The event is stored already, so a failed send is
-// logged, not returned: the flow must end, or Simpan pressed again would
-// store the event twice.
-func (h *Room) offerAnnouncement(ctx context.Context, chatID int64, e *storage.Event) {
-	if err := h.SendHTML(ctx, chatID, fmt.Sprintf(msgAcaraSaved, eventCard(e, true)), tgbotapi.NewRemoveKeyboard(false)); err != nil {
-		h.Log.Warn("sending the saved event failed", "event_id", e.ID, "error", err)
-		return
-	}
+// announcementOffer is the receipt of a new event: its card, with
+// "Umumkan sekarang" under it (s.Buttons). The engine edits the summary
+// into it, so the coordinator gets both with one call.
+func announcementOffer(s *conversations.Session, e *storage.Event) string {
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(kit.Button(btnEvAnnounce, EventPrefix, "u", e.ID)))
-	if err := h.SendHTML(ctx, chatID, msgEvAnnounceQ, kb); err != nil {
-		h.Log.Warn("offering the announcement failed", "event_id", e.ID, "error", err)
-	}
+	s.Buttons = &kb
+	return fmt.Sprintf(msgAcaraSaved, eventCard(e, true)) + "\n\n" + msgEvAnnounceQ
 }
 
 // announceEvent opens /umumkan for e ("Umumkan sekarang"): the audience is

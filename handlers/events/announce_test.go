@@ -46,9 +46,10 @@ func TestAnnounceEventNow(t *testing.T) {
 		apptest.Step{"Terpilih: Kec. Panggungrejo", "✅ Selesai"},
 		apptest.Step{"keterangan", "Memakai seragam lengkap."},
 		apptest.Step{"kuota", "Lewati"})
-	apptest.Press(t, a, apptest.Expect(t, a, "Periksa data acara"), "✅ Simpan")
-	apptest.Expect(t, a, "Acara sudah disimpan", "GOR Untung Suropati")
-	offer := apptest.Expect(t, a, "Umumkan acara ini")
+	sum := apptest.ExpectSummary(t, a, "Periksa data acara")
+	apptest.Press(t, a, sum, "✅ Simpan")
+	// One edit turns the summary into the saved event with the offer.
+	offer := apptest.ExpectEdited(t, a, sum, "Acara sudah disimpan", "GOR Untung Suropati", "Umumkan acara ini")
 	events, err := h.Store.UpcomingEventsBy(ctx, apptest.AdminID, h.Clock.Now(), 10)
 	if err != nil || len(events) != 1 {
 		t.Fatalf("stored events = %v, %v", events, err)

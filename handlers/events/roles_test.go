@@ -29,7 +29,7 @@ func TestRemovedCoordinatorCannotSaveEvent(t *testing.T) {
 			apptest.Step{"wilayah mana", "Semua wilayah"},
 			apptest.Step{"keterangan", "Membawa alat tulis."},
 			apptest.Step{"kuota", "Lewati"})
-		sum := apptest.Expect(t, c, "Periksa data acara", "Rapat Koordinasi Tagana")
+		sum := apptest.ExpectSummary(t, c, "Periksa data acara", "Rapat Koordinasi Tagana")
 		d.Apply(t, h, c, "data acara")
 
 		a := apptest.Press(t, c, sum, "✅ Simpan")

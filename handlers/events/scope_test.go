@@ -70,10 +70,9 @@ func TestScopedCoordinatorCreatesEvent(t *testing.T) {
 	apptest.Walk(t, hadi,
 		apptest.Step{"keterangan", "Membahas data PMKS."},
 		apptest.Step{"kuota", "Lewati"})
-	sum := apptest.Expect(t, hadi, "Periksa data acara", "Pilar diundang: Semua pilar", "Wilayah diundang: Kec. Bugul Kidul")
+	sum := apptest.ExpectSummary(t, hadi, "Periksa data acara", "Pilar diundang: Semua pilar", "Wilayah diundang: Kec. Bugul Kidul")
 	apptest.Press(t, hadi, sum, "✅ Simpan")
-	apptest.Expect(t, hadi, "Acara sudah disimpan")
-	offer := apptest.Expect(t, hadi, "Umumkan acara ini")
+	offer := apptest.ExpectEdited(t, hadi, sum, "Acara sudah disimpan", "Umumkan acara ini")
 
 	es, err := h.Store.UpcomingEventsBy(ctx, hadi.ID, h.Clock.Now(), 10)
 	if err != nil || len(es) != 1 || fmt.Sprint(es[0].Regions) != "["+kecBugul+"]" || len(es[0].Pilars) != 0 {
@@ -102,10 +101,10 @@ func TestScopeNarrowedBeforeSimpan(t *testing.T) {
 		apptest.Step{"Terpilih: Kepel", "✅ Selesai"},
 		apptest.Step{"keterangan", "Membahas data PMKS."},
 		apptest.Step{"kuota", "Lewati"})
-	sum := apptest.Expect(t, hadi, "Periksa data acara", "Wilayah diundang: Kepel")
+	sum := apptest.ExpectSummary(t, hadi, "Periksa data acara", "Wilayah diundang: Kepel")
 	setScope(t, h, hadi.ID, storage.Scope{Kelurahans: []string{kelBugul}})
 	apptest.Press(t, hadi, sum, "✅ Simpan")
-	apptest.Expect(t, hadi, "⚠️", "di luar wilayah kerja Bapak/Ibu (Kel. Bugul Kidul · semua pilar)", "Periksa data acara")
+	apptest.ExpectEdited(t, hadi, sum, "⚠️", "di luar wilayah kerja Bapak/Ibu (Kel. Bugul Kidul · semua pilar)", "Apakah data sudah benar?")
 	if es, _ := h.Store.UpcomingEventsBy(ctx, hadi.ID, h.Clock.Now(), 10); len(es) != 0 {
 		t.Fatalf("the refused event was stored: %+v", es)
 	}
@@ -139,17 +138,16 @@ func TestOldEventOfAWiderScope(t *testing.T) {
 	mayangan.ExpectNoMessage(100 * time.Millisecond)
 
 	apptest.Press(t, hadi, card, "✏️ Ubah")
-	menu := apptest.Expect(t, hadi, "Periksa data acara", "Seluruh Kota Pasuruan")
+	menu := apptest.ExpectSummary(t, hadi, "Periksa data acara", "Seluruh Kota Pasuruan")
 	apptest.Press(t, hadi, menu, "« Kembali") // the same message, now with Simpan
 	apptest.Press(t, hadi, hadi.Message(menu.ID), "✅ Simpan")
-	sum := apptest.Expect(t, hadi, "⚠️", "di luar wilayah kerja Bapak/Ibu (Kec. Bugul Kidul · semua pilar)")
+	sum := apptest.ExpectEdited(t, hadi, hadi.Message(menu.ID), "⚠️", "di luar wilayah kerja Bapak/Ibu (Kec. Bugul Kidul · semua pilar)")
 	apptest.Press(t, hadi, sum, "✏️ Ubah") // the fields, on the same message
-	apptest.Press(t, hadi, hadi.Message(sum.ID), "Wilayah diundang")
-	apptest.Expect(t, hadi, "wilayah mana", "Wilayah kerja Bapak/Ibu: Kec. Bugul Kidul")
+	apptest.PickField(t, hadi, hadi.Message(sum.ID), "Wilayah diundang", "wilayah mana", "Wilayah kerja Bapak/Ibu: Kec. Bugul Kidul")
 	hadi.SendText("Semua wilayah")
-	sum = apptest.Expect(t, hadi, "Periksa data acara", "Wilayah diundang: Kec. Bugul Kidul")
+	sum = apptest.ExpectSummary(t, hadi, "Periksa data acara", "Wilayah diundang: Kec. Bugul Kidul")
 	apptest.Press(t, hadi, sum, "✅ Simpan")
-	apptest.Expect(t, hadi, "Perubahan acara sudah disimpan")
+	apptest.ExpectEdited(t, hadi, sum, "Perubahan acara sudah disimpan")
 	if got, err := h.Store.EventByID(ctx, e.ID); err != nil || fmt.Sprint(got.Regions) != "["+kecBugul+"]" {
 		t.Errorf("changed event = %+v, %v", got, err)
 	}

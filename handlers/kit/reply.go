@@ -75,3 +75,36 @@ func (e *Env) RemoveButtonsOf(ctx context.Context, chatID int64, msgID int) {
 		e.Log.Debug("removing buttons failed", "error", err)
 	}
 }
+
+// ReplyInPlace answers a button press by turning the pressed message into
+// text, its buttons gone: one call where taking the buttons off and
+// replying took two, the second waiting for the chat's one message a
+// second. The question the buttons asked is replaced by its outcome. A
+// message that cannot be edited (deleted meanwhile) loses its buttons and
+// text comes as a new message.
+// https://core.telegram.org/bots/api#editmessagetext
+func (e *Env) ReplyInPlace(ctx context.Context, r *Request, text string) error {
+	return e.ReplaceWith(ctx, r, text, nil)
+}
+
+// ReplaceWith is ReplyInPlace with new buttons (kb, nil for none): a menu
+// pressed into the next menu. Only a pressed message that shows inline
+// buttons is edited: a press forged against another message (one sent
+// with a reply keyboard, which Telegram does not edit) gets a new one.
+func (e *Env) ReplaceWith(ctx context.Context, r *Request, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
+	if q := r.Callback; q != nil && q.Message != nil && q.Message.Chat != nil &&
+		q.Message.ReplyMarkup != nil && len(q.Message.ReplyMarkup.InlineKeyboard) > 0 {
+		edit := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, text)
+		edit.ParseMode = tgbotapi.ModeHTML
+		edit.DisableWebPagePreview = true
+		edit.ReplyMarkup = kb
+		if _, err := e.Send.Request(ctx, edit); err == nil || bot.IsNotModified(err) {
+			return nil
+		}
+		e.RemoveButtons(ctx, q)
+	}
+	if kb != nil {
+		return e.SendHTML(ctx, r.Chat.ChatID, text, *kb)
+	}
+	return e.Reply(ctx, r, text)
+}

@@ -40,7 +40,7 @@ func submitReport(t *testing.T, h *apptest.Harness, u *telegramtest.User, pin *[
 	u.SendText("Selesai")
 	sum := apptest.ExpectParts(t, u, "Periksa laporan kegiatan", "Apakah")
 	apptest.Press(t, u, sum[len(sum)-1], "✅ Kirim")
-	number := reportNumber(t, apptest.Expect(t, u, "sudah diterima dengan nomor").Plain)
+	number := reportNumber(t, apptest.ExpectEdited(t, u, sum[len(sum)-1], "sudah diterima dengan nomor").Plain)
 	return number, apptest.ExpectParts(t, h.Admin, "Laporan baru "+number, "Uraian")
 }
 

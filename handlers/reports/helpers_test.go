@@ -18,7 +18,7 @@ func verifiedReporter(t testing.TB, h *apptest.Harness, u *telegramtest.User, na
 	t.Helper()
 	sum := apptest.Register(t, u, name, pilar, "Panggungrejo", "Mayangan", nik)
 	apptest.Press(t, u, sum, "✅ Simpan")
-	apptest.Expect(t, u, "menunggu verifikasi")
+	apptest.ExpectEdited(t, u, sum, "menunggu verifikasi")
 	apptest.Expect(t, h.Admin, "Pendaftar baru")
 	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 	if err != nil {
@@ -36,9 +36,9 @@ func submitSimple(t testing.TB, h *apptest.Harness, u *telegramtest.User, uraian
 	t.Helper()
 	apptest.ToReportPhotos(t, u, uraian)
 	u.SendText("Selesai")
-	sum := apptest.Expect(t, u, "Periksa laporan kegiatan", "Penyuluhan", "Titik lokasi: tidak dikirim", "Foto: tidak ada")
+	sum := apptest.ExpectSummary(t, u, "Periksa laporan kegiatan", "Penyuluhan", "Titik lokasi: tidak dikirim", "Foto: tidak ada")
 	apptest.Press(t, u, sum, "✅ Kirim")
-	receipt := apptest.Expect(t, u, "sudah diterima dengan nomor")
+	receipt := apptest.ExpectEdited(t, u, sum, "sudah diterima dengan nomor")
 	number := reportNumber(t, receipt.Plain)
 	apptest.Expect(t, h.Admin, "Laporan baru "+number)
 	return number

@@ -58,18 +58,18 @@ func TestReportPSMWithPhotosAndLocation(t *testing.T) {
 	apptest.Expect(t, u, "Foto diterima (2 dari 5)")
 	u.SendText("Selesai")
 	today := kit.FormatDate(wibNow())
-	sum := apptest.Expect(t, u, "Periksa laporan kegiatan", "Jenis kegiatan: Kunjungan rumah", "Kategori PMKS: Lanjut usia telantar",
+	sum := apptest.ExpectSummary(t, u, "Periksa laporan kegiatan", "Jenis kegiatan: Kunjungan rumah", "Kategori PMKS: Lanjut usia telantar",
 		"Penerima manfaat: 2 orang", "Tanggal: "+today, "Kelurahan: Mayangan, Kec. Panggungrejo",
 		"Titik lokasi: -7.64060, 112.90640", "Mbah <Sarni> & cucunya", "Foto: 2 foto")
 	if strings.Contains(sum.Plain, "Jenis bencana") {
 		t.Fatalf("a PSM summary shows Tagana fields: %q", sum.Plain)
 	}
+	if snap, _ := h.TG.Snapshot(u.ID); snap.Keyboard != nil {
+		t.Errorf("the photo question's keyboard %v stays under the summary", snap.Keyboard.Rows)
+	}
 	apptest.Press(t, u, sum, "✅ Kirim")
 	year := wibNow().Year()
-	receipt := apptest.Expect(t, u, fmt.Sprintf("LAP-%d-000001", year), "/riwayat")
-	if !receipt.RemovesKeyboard() {
-		t.Errorf("the receipt leaves the reply keyboard")
-	}
+	apptest.ExpectEdited(t, u, sum, fmt.Sprintf("LAP-%d-000001", year), "/riwayat")
 
 	rep, err := h.Store.ReportByNumber(ctx, fmt.Sprintf("LAP-%d-000001", year))
 	if err != nil {
@@ -136,13 +136,13 @@ func TestReportTaganaDeployment(t *testing.T) {
 		apptest.Step{"apa yang dilakukan", "Evakuasi warga RT 02 ke balai kelurahan dengan perahu karet."},
 		apptest.Step{"foto kegiatan", "Selesai"})
 	yesterday := kit.FormatDate(wibNow().AddDate(0, 0, -1))
-	sum := apptest.Expect(t, u, "Jenis kegiatan: Evakuasi", "Jenis bencana: Banjir", "Korban: 3 orang", "Pengungsi: 1.250 orang",
+	sum := apptest.ExpectSummary(t, u, "Jenis kegiatan: Evakuasi", "Jenis bencana: Banjir", "Korban: 3 orang", "Pengungsi: 1.250 orang",
 		"Kebutuhan: Selimut & makanan <siap saji>", "Tanggal: "+yesterday, "Kelurahan: Tamba'an", "Titik lokasi: tidak dikirim")
 	if strings.Contains(sum.Plain, "PMKS") {
 		t.Fatalf("a Tagana summary shows PSM fields: %q", sum.Plain)
 	}
 	apptest.Press(t, u, sum, "✅ Kirim")
-	number := reportNumber(t, apptest.Expect(t, u, "sudah diterima dengan nomor").Plain)
+	number := reportNumber(t, apptest.ExpectEdited(t, u, sum, "sudah diterima dengan nomor").Plain)
 	card := apptest.Expect(t, h.Admin, "Laporan baru "+number, "Banjir", "1.250 orang", "Selimut & makanan <siap saji>")
 	if card.Method != "sendMessage" {
 		t.Fatalf("a report without photos was announced with %s", card.Method)
@@ -168,9 +168,9 @@ func TestReportAlbumIsOneAnswer(t *testing.T) {
 	apptest.Expect(t, u, "Foto-foto diterima")
 	u.SendText("Selesai")
 	// The next message is the summary: the album got one acknowledgement.
-	sum := apptest.Expect(t, u, "Periksa laporan kegiatan", "Foto: 3 foto")
+	sum := apptest.ExpectSummary(t, u, "Periksa laporan kegiatan", "Foto: 3 foto")
 	apptest.Press(t, u, sum, "✅ Kirim")
-	number := reportNumber(t, apptest.Expect(t, u, "sudah diterima").Plain)
+	number := reportNumber(t, apptest.ExpectEdited(t, u, sum, "sudah diterima").Plain)
 	rep, err := h.Store.ReportByNumber(context.Background(), number)
 	if err != nil || len(rep.Photos) != 3 {
 		t.Fatalf("stored report = %+v, %v; want 3 photos", rep, err)
@@ -248,9 +248,9 @@ func TestReportValidation(t *testing.T) {
 	u.SendAlbum(2) // more extra photos: one refusal for the album
 	apptest.Expect(t, u, "⚠️", "Paling banyak 5 foto")
 	u.SendText("Selesai")
-	sum := apptest.Expect(t, u, "Periksa laporan kegiatan", "Foto: 5 foto", "Bugul Lor", "-7.63000, 112.92000")
+	sum := apptest.ExpectSummary(t, u, "Periksa laporan kegiatan", "Foto: 5 foto", "Bugul Lor", "-7.63000, 112.92000")
 	apptest.Press(t, u, sum, "❌ Batal")
-	apptest.Expect(t, u, "dibatalkan")
+	apptest.ExpectEdited(t, u, sum, "dibatalkan")
 	if n := reportCount(t, h); n != 0 {
 		t.Fatalf("reports after a cancelled flow: %d", n)
 	}
@@ -263,10 +263,10 @@ func TestReportRedeliveredKirimIsStoredOnce(t *testing.T) {
 	verifiedReporter(t, h, u, "Dewi Lestari", "PSM", apptest.NIK(541))
 	apptest.ToReportPhotos(t, u, "Penyuluhan gizi balita di posyandu.")
 	u.SendText("Selesai")
-	sum := apptest.Expect(t, u, "Periksa laporan kegiatan")
+	sum := apptest.ExpectSummary(t, u, "Periksa laporan kegiatan")
 	upd, qid := u.Press(sum, sum.CallbackData("✅ Kirim"))
 	h.TG.WaitCallbackAnswered(qid)
-	apptest.Expect(t, u, "sudah diterima")
+	apptest.ExpectEdited(t, u, sum, "sudah diterima")
 	h.WaitHandled(upd)
 	h.TG.Redeliver(upd)
 	h.WaitHandledTimes(upd, 2)

@@ -60,7 +60,7 @@ func emojiReport(t *testing.T, uraian, needs string) {
 	u.SendText("Selesai")
 	sum := apptest.ExpectParts(t, u, "Periksa laporan kegiatan", needs, uraian, "Apakah")
 	apptest.Press(t, u, sum[len(sum)-1], "✅ Kirim")
-	number := reportNumber(t, apptest.Expect(t, u, "sudah diterima dengan nomor").Plain)
+	number := reportNumber(t, apptest.ExpectEdited(t, u, sum[len(sum)-1], "sudah diterima dengan nomor").Plain)
 
 	card := apptest.ExpectParts(t, h.Admin, "Laporan baru "+number, "Pelapor: Rizal Tagana", needs, uraian)
 	photo, last := card[0], card[len(card)-1]

@@ -167,11 +167,11 @@ func (h *Room) finishSiaga(ctx context.Context, s *conversations.Session) (strin
 	if n == 0 {
 		return fmt.Sprintf(msgNoRecipient, label), nil
 	}
-	tally, err := h.SendMessage(ctx, s.Chat.ChatID, msgStarting, tgbotapi.NewRemoveKeyboard(false))
+	tally, err := h.tallyMessage(ctx, s)
 	if err != nil {
 		return "", err
 	}
-	c := &storage.Callup{CreatedBy: s.Chat.UserID, ChatID: s.Chat.ChatID, Text: s.Get(keyPesan), TallyMsgID: int64(tally.MessageID)}
+	c := &storage.Callup{CreatedBy: s.Chat.UserID, ChatID: s.Chat.ChatID, Text: s.Get(keyPesan), TallyMsgID: int64(tally)}
 	if lat, lon, ok := kit.SplitPin(s.Get(keyTitik)); ok {
 		c.Latitude, c.Longitude = &lat, &lon
 	}
@@ -185,4 +185,24 @@ func (h *Room) finishSiaga(ctx context.Context, s *conversations.Session) (strin
 	h.deps.Kick()
 	h.Log.Info("call-up started", "callup_id", c.ID, "recipients", total, "user_id", s.Chat.UserID)
 	return "", nil // the tally says the rest
+}
+
+// tallyMessage turns the pressed summary into the tally message, which
+// the tally loop then keeps editing: one call, where sending a new one
+// also left the summary's buttons to take off. Telegram edits only
+// messages sent without reply_markup or with an inline keyboard, so a
+// tally sent anew (the summary could not be edited) carries neither; the
+// summary already removed the flow's reply keyboard.
+// https://core.telegram.org/bots/api#editmessagetext
+func (h *Room) tallyMessage(ctx context.Context, s *conversations.Session) (int, error) {
+	if id := s.TakeSummary(); id != 0 {
+		edit := tgbotapi.NewEditMessageText(s.Chat.ChatID, id, msgStarting)
+		edit.ParseMode = tgbotapi.ModeHTML
+		if _, err := h.Send.Request(ctx, edit); err == nil {
+			return id, nil
+		}
+		h.RemoveButtonsOf(ctx, s.Chat.ChatID, id)
+	}
+	m, err := h.SendMessage(ctx, s.Chat.ChatID, msgStarting, nil)
+	return m.MessageID, err
 }

@@ -28,9 +28,9 @@ func TestReportLinkedToCallup(t *testing.T) {
 	a.SendText("Dapur umum di Posko Mayangan butuh bantuan")
 	apptest.Expect(t, a, "titik kumpul")
 	a.SendLocation(-7.6406, 112.9066)
-	sum := apptest.Expect(t, a, "Periksa panggilan siaga", "PSM", "-7.64060, 112.90660")
+	sum := apptest.ExpectSummary(t, a, "Periksa panggilan siaga", "PSM", "-7.64060, 112.90660")
 	apptest.Press(t, a, sum, "🚨 Kirim siaga")
-	tally := apptest.Expect(t, a, "sedang disiapkan")
+	tally := tallyOf(t, a, sum)
 	call := apptest.Expect(t, u, "PANGGILAN SIAGA", "Titik kumpul: buka peta")
 	if url := call.Text; !strings.Contains(url, "maps.google.com/?q=-7.640600,112.906600") {
 		t.Errorf("the call-up's pin: %q", url)
@@ -51,9 +51,9 @@ func TestReportLinkedToCallup(t *testing.T) {
 		apptest.Step{"apa yang dilakukan", "Membantu dapur umum di posko Mayangan"})
 	apptest.Expect(t, u, "foto kegiatan")
 	u.SendText("Selesai")
-	rep := apptest.Expect(t, u, "Periksa laporan kegiatan", "Panggilan siaga: Siaga ")
+	rep := apptest.ExpectSummary(t, u, "Periksa laporan kegiatan", "Panggilan siaga: Siaga ")
 	apptest.Press(t, u, rep, "✅ Kirim")
-	apptest.Expect(t, u, "sudah diterima dengan nomor")
+	apptest.ExpectEdited(t, u, rep, "sudah diterima dengan nomor")
 	apptest.Expect(t, a, "Laporan baru")
 
 	waitTally(t, a, tally, "Siap: 1", "Laporan terkait: 1")

@@ -10,7 +10,8 @@ import (
 )
 
 // startCallup walks coordinator c through /siaga for Tagana with a
-// message and no pin, presses Kirim siaga and returns the tally message.
+// message and no pin, presses Kirim siaga and returns the tally message:
+// the summary's prompt, edited into it.
 func startCallup(t *testing.T, c *telegramtest.User, text string) *telegramtest.Message {
 	t.Helper()
 	c.SendCommand("/siaga")
@@ -20,9 +21,19 @@ func startCallup(t *testing.T, c *telegramtest.User, text string) *telegramtest.
 	c.SendText(text)
 	apptest.Expect(t, c, "titik kumpul")
 	c.SendText("Lewati")
-	sum := apptest.Expect(t, c, "Periksa panggilan siaga", "Tagana seluruh kota")
+	sum := apptest.ExpectSummary(t, c, "Periksa panggilan siaga", "Tagana seluruh kota")
 	apptest.Press(t, c, sum, "🚨 Kirim siaga")
-	return apptest.Expect(t, c, "Panggilan siaga sedang disiapkan")
+	return tallyOf(t, c, sum)
+}
+
+// tallyOf returns the tally that the pressed summary sum became: it says
+// the call-up is being prepared, or already counts (the tally loop may
+// have edited it once more).
+func tallyOf(t *testing.T, c *telegramtest.User, sum *telegramtest.Message) *telegramtest.Message {
+	t.Helper()
+	return c.WaitMessage(sum.ID, "the tally", func(m *telegramtest.Message) bool {
+		return strings.Contains(m.Plain, "sedang disiapkan") || strings.Contains(m.Plain, "Belum menjawab")
+	})
 }
 
 // waitTally waits until the tally message shows every want.

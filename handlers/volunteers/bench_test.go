@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -31,18 +32,35 @@ import (
 // Telegram allows a bot about 30 messages per second in bulk; replies to
 // 200 updates per second need more, so the global limit is raised here
 // (as with paid broadcasts) to measure the bot itself, not the limit.
+//
+// BENCH_USERS changes the number of volunteers (400), and BENCH_LIMITS=1
+// keeps the bot's real flood limits (30/s, 1/s per chat, WORKERS 32), to
+// compare the CPU an update costs while replies wait for their turn.
 func BenchmarkRegistrationLoad(b *testing.B) {
-	const volunteers = 400
+	volunteers := 400
+	if v, err := strconv.Atoi(os.Getenv("BENCH_USERS")); err == nil && v > 0 {
+		volunteers = v
+	}
 	offered := 200.0 // updates per second; BENCH_RATE overrides, to find the ceiling
 	if v, err := strconv.ParseFloat(os.Getenv("BENCH_RATE"), 64); err == nil && v > 0 {
 		offered = v
 	}
-	h := apptest.New(b, func(c *apptest.Config, _ *telegramtest.Options) {
+	limits := os.Getenv("BENCH_LIMITS") == "1"
+	var wire apptest.Wire
+	opts := []apptest.Option{func(c *apptest.Config, o *telegramtest.Options) {
 		c.GlobalRate = 1000
 		c.ChatRate = 20
 		c.Workers = 64
+		if limits {
+			c.GlobalRate, c.ChatRate, c.Workers = 30, 1, 32
+			o.WaitTimeout = time.Minute // every reply queues for the 30 a second
+		}
 		c.LogLevel = 8 // errors only
-	})
+	}}
+	if os.Getenv("BENCH_WIRE") == "1" { // counts round trips; its proxies take CPU too
+		opts = append(opts, apptest.CountWire(&wire))
+	}
+	h := apptest.New(b, opts...)
 	var before runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -72,6 +90,7 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 
 	limiter := rate.NewLimiter(rate.Limit(offered), 1)
 	b.ResetTimer()
+	cpuBefore, wireBefore := processCPU(), wire.Snapshot()
 	began := time.Now()
 	for round := range b.N {
 		var wg sync.WaitGroup
@@ -100,12 +119,20 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 				send(func() int { return u.SendText(apptest.TestPhone) }, "NIK")
 				send(func() int { return u.SendText(apptest.NIK(1000 + n)) }, "Periksa data")
 				sum := u.Messages()[len(u.Messages())-1]
-				send(func() int { id, _ := u.Press(sum, sum.CallbackData("✅ Simpan")); return id }, "menunggu verifikasi")
+				// Simpan edits the summary into the receipt.
+				_ = limiter.Wait(context.Background())
+				tapped := time.Now()
+				u.Press(sum, sum.CallbackData("✅ Simpan"))
+				m := apptest.ExpectEdited(b, u, sum, "menunggu verifikasi")
+				mu.Lock()
+				latencies = append(latencies, m.EditedAt.Sub(tapped))
+				mu.Unlock()
 			}()
 		}
 		wg.Wait()
 	}
 	elapsed := time.Since(began)
+	cpu, wired := processCPU()-cpuBefore, wire.Snapshot().Sub(wireBefore)
 	b.StopTimer()
 	close(stopSampling)
 
@@ -122,4 +149,22 @@ func BenchmarkRegistrationLoad(b *testing.B) {
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(peakHeap-min(peakHeap, before.HeapInuse))/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(len(latencies))/float64(b.N), "updates/op")
+	// The whole process: the bot, the fake Bot API and the simulated
+	// users, so an upper bound of the bot's own CPU per update.
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(latencies)), "cpu-ms/update")
+	if os.Getenv("BENCH_WIRE") == "1" {
+		n := float64(len(latencies))
+		b.ReportMetric(float64(wired.RedisTrips)/n, "redis-trips/update")
+		b.ReportMetric(float64(wired.PostgresTrips)/n, "pg-trips/update")
+		b.Logf("per run: %s", wired)
+	}
+}
+
+// processCPU is the CPU time (user and system) this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -30,12 +30,15 @@ func (h *Room) HapusData(ctx context.Context, r *kit.Request) error {
 // HapusButton handles "hd:yes" and "hd:no". A press only ever acts on the
 // presser's own data, so a forged one can do no harm to anybody else.
 func (h *Room) HapusButton(ctx context.Context, r *kit.Request) (string, error) {
-	h.RemoveButtons(ctx, r.Callback)
 	switch action(r) {
 	case "no":
-		return "", h.Reply(ctx, r, msgHapusKept)
+		return "", h.ReplyInPlace(ctx, r, msgHapusKept)
 	case "yes":
+		// The notice that the data is gone also takes away any reply
+		// keyboard a flow left, so it is a message of its own.
+		h.RemoveButtons(ctx, r.Callback)
 	default:
+		h.RemoveButtons(ctx, r.Callback)
 		return kit.MsgButtonExpired, nil
 	}
 	v, err := h.VolunteerOf(ctx, r)

@@ -20,8 +20,10 @@ import (
 func ubahData(t *testing.T, u *telegramtest.User, field, question string) {
 	t.Helper()
 	u.SendCommand("/daftar")
-	apptest.Press(t, u, apptest.Expect(t, u, "sudah terdaftar"), "✏️ Ubah data")
-	pickField(t, u, field, question)
+	offer := apptest.Expect(t, u, "sudah terdaftar")
+	apptest.Press(t, u, offer, "✏️ Ubah data")
+	// The offer becomes the data with its menu.
+	apptest.PickField(t, u, apptest.ExpectEdited(t, u, offer, "Pilih data yang ingin diubah"), field, question)
 }
 
 // ubahProfil opens field of u's profile through /ubahprofil and waits for
@@ -36,8 +38,7 @@ func ubahProfil(t *testing.T, u *telegramtest.User, field, question string) {
 // next in u's chat, and waits for its question.
 func pickField(t *testing.T, u *telegramtest.User, field, question string) {
 	t.Helper()
-	apptest.Press(t, u, apptest.Expect(t, u, "Pilih data yang ingin diubah"), field)
-	apptest.Expect(t, u, question)
+	apptest.PickField(t, u, apptest.Expect(t, u, "Pilih data yang ingin diubah"), field, question)
 }
 
 // ubahSummary opens field from the registration summary sum by "✏️ Ubah"
@@ -45,16 +46,18 @@ func pickField(t *testing.T, u *telegramtest.User, field, question string) {
 func ubahSummary(t *testing.T, u *telegramtest.User, sum *telegramtest.Message, field, question string) {
 	t.Helper()
 	apptest.Press(t, u, sum, "✏️ Ubah")
-	apptest.Press(t, u, u.Message(sum.ID), field)
-	apptest.Expect(t, u, question)
+	apptest.PickField(t, u, u.Message(sum.ID), field, question)
 }
 
 // answerAndSave answers the open question, waits for the summary showing
-// shown and presses Simpan; the test then expects the outcome.
-func answerAndSave(t *testing.T, u *telegramtest.User, answer, shown string) {
+// shown and presses Simpan; the test then expects the outcome, which the
+// summary is edited into, on the message it returns.
+func answerAndSave(t *testing.T, u *telegramtest.User, answer, shown string) *telegramtest.Message {
 	t.Helper()
 	u.SendText(answer)
-	apptest.Press(t, u, apptest.Expect(t, u, shown), "✅ Simpan")
+	sum := apptest.ExpectSummary(t, u, shown)
+	apptest.Press(t, u, sum, "✅ Simpan")
+	return sum
 }
 
 func TestUbahProfil(t *testing.T) {
@@ -64,8 +67,7 @@ func TestUbahProfil(t *testing.T) {
 	apptest.Seed(t, h, 4501, "Dewi Lestari", "psm", "35.75.04.1006", apptest.NIK(51), "+6281234560051", time.Now(), domain.StatusVerified)
 
 	ubahProfil(t, u, "Nomor HP", "nomor HP")
-	answerAndSave(t, u, "0813-1111-2222", "+62813*****222")
-	apptest.Expect(t, u, "sudah diperbarui")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "0813-1111-2222", "+62813*****222"), "sudah diperbarui")
 	v, _ := h.Store.VolunteerByTelegramID(context.Background(), 4501)
 	if v.Phone != "+6281311112222" || v.Status != domain.StatusVerified {
 		t.Fatalf("after phone change: %s %s", kit.MaskPhone(v.Phone), v.Status)
@@ -73,8 +75,7 @@ func TestUbahProfil(t *testing.T) {
 
 	// A new pilar needs verification again.
 	ubahProfil(t, u, "Jenis pilar", "jenis pilar")
-	answerAndSave(t, u, "Tagana", "Tagana")
-	apptest.Expect(t, u, "menunggu verifikasi")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "Tagana", "Tagana"), "menunggu verifikasi")
 	v, _ = h.Store.VolunteerByTelegramID(context.Background(), 4501)
 	if v.Pilar != "tagana" || v.Status != domain.StatusPending {
 		t.Fatalf("after pilar change: %s %s", v.Pilar, v.Status)
@@ -109,7 +110,7 @@ func TestHapusData(t *testing.T) {
 	u.SendCommand("/hapusdata")
 	ask := apptest.Expect(t, u, "Hapus data pribadi", "dihapus permanen", "tetap disimpan")
 	apptest.Press(t, u, ask, "Tidak")
-	apptest.Expect(t, u, "tidak dihapus")
+	apptest.ExpectEdited(t, u, ask, "tidak dihapus")
 	if _, err := h.Store.VolunteerByTelegramID(ctx, u.ID); err != nil {
 		t.Fatal("Tidak erased the data")
 	}

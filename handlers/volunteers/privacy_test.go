@@ -90,16 +90,14 @@ func TestUbahProfilKeepsNumbersOutOfRedis(t *testing.T) {
 	apptest.Press(t, u, menu, "Kelurahan")
 	apptest.Expect(t, u, "kelurahan")
 	h.NoSecretsInRedis(t, "changing the kelurahan", secrets...)
-	answerAndSave(t, u, "Trajeng", "+62812*****082")
-	apptest.Expect(t, u, "sudah diperbarui")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "Trajeng", "+62812*****082"), "sudah diperbarui")
 	if v := stored(); v.Phone != phone || v.NIK != nik || v.KelurahanCode != apptest.KelTrajeng || v.Status != domain.StatusVerified {
 		t.Fatalf("after a new kelurahan: phone kept %t, NIK kept %t, kelurahan %s, status %s",
 			v.Phone == phone, v.NIK == nik, v.KelurahanCode, v.Status)
 	}
 
 	ubahData(t, u, "Nomor HP", "nomor HP")
-	answerAndSave(t, u, "0813 2222 0082", "+62813*****082")
-	apptest.Expect(t, u, "sudah diperbarui")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "0813 2222 0082", "+62813*****082"), "sudah diperbarui")
 	if v := stored(); v.Phone != "+6281322220082" || v.NIK != nik || v.Status != domain.StatusVerified {
 		t.Fatalf("after a new phone: phone changed %t, NIK kept %t, status %s", v.Phone == "+6281322220082", v.NIK == nik, v.Status)
 	}
@@ -112,8 +110,7 @@ func TestUbahProfilKeepsNumbersOutOfRedis(t *testing.T) {
 	apptest.Expect(t, w, "Pilih data yang ingin diubah")
 	h.NoSecretsInRedis(t, "correcting a rejected registration", wNIK, "+6281234560083")
 	pickFieldOnLast(t, w, "Nama lengkap", "nama lengkap")
-	answerAndSave(t, w, "Yanti Benar", "Yanti Benar")
-	apptest.Expect(t, w, "menunggu verifikasi")
+	apptest.ExpectEdited(t, w, answerAndSave(t, w, "Yanti Benar", "Yanti Benar"), "menunggu verifikasi")
 	v, err := h.Store.VolunteerByTelegramID(ctx, w.ID)
 	if err != nil || v.NIK != wNIK || v.Phone != "+6281234560083" || v.FullName != "Yanti Benar" || v.Status != domain.StatusPending {
 		t.Fatalf("corrected registration: %v, NIK kept %t, phone kept %t, %s", err, v.NIK == wNIK, v.Phone == "+6281234560083", v.Status)
@@ -124,8 +121,7 @@ func TestUbahProfilKeepsNumbersOutOfRedis(t *testing.T) {
 // just expected) and waits for its question.
 func pickFieldOnLast(t *testing.T, u *telegramtest.User, field, question string) {
 	t.Helper()
-	apptest.Press(t, u, u.Last(), field)
-	apptest.Expect(t, u, question)
+	apptest.PickField(t, u, u.Last(), field, question)
 }
 
 // secretsInNotes fails the test if a free text of the audit log or the
@@ -216,8 +212,9 @@ func lapor(t *testing.T, u *telegramtest.User, uraian string) string {
 	u.SendPhoto("")
 	apptest.Expect(t, u, "Foto diterima")
 	u.SendText("Selesai")
-	apptest.Press(t, u, apptest.Expect(t, u, "Periksa laporan kegiatan"), "✅ Kirim")
-	receipt := apptest.Expect(t, u, "sudah diterima dengan nomor")
+	sum := apptest.ExpectSummary(t, u, "Periksa laporan kegiatan")
+	apptest.Press(t, u, sum, "✅ Kirim")
+	receipt := apptest.ExpectEdited(t, u, sum, "sudah diterima dengan nomor")
 	number := regexp.MustCompile(`LAP-\d{4}-\d{6}`).FindString(receipt.Plain)
 	if number == "" {
 		t.Fatalf("no report number in %q", receipt.Plain)

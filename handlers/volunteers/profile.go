@@ -15,21 +15,21 @@ import (
 
 // ProfileButton answers the "Ubah data" offer of /daftar ("pf:edit",
 // "pf:no").
+// Either answer replaces the offer: the data with its "Ubah" menu, or the
+// short note that nothing changes.
 func (h *Room) ProfileButton(ctx context.Context, r *kit.Request) (string, error) {
-	h.RemoveButtons(ctx, r.Callback)
 	v, err := h.VolunteerOf(ctx, r)
 	if err != nil {
 		return "", err
 	}
-	if v == nil {
-		return kit.MsgButtonExpired, nil
+	switch {
+	case v == nil:
+	case action(r) == "edit":
+		return "", h.Engine.ReviewInPlace(ctx, r.Chat, r.Callback, flowDaftar, volunteerAnswers(v, r, "update"))
+	case action(r) == "no":
+		return "", h.ReplyInPlace(ctx, r, msgNoChange)
 	}
-	switch action(r) {
-	case "edit":
-		return "", h.Engine.Review(ctx, r.Chat, flowDaftar, volunteerAnswers(v, r, "update"))
-	case "no":
-		return "", h.Reply(ctx, r, msgNoChange)
-	}
+	h.RemoveButtons(ctx, r.Callback)
 	return kit.MsgButtonExpired, nil
 }
 

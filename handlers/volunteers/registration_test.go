@@ -49,14 +49,14 @@ func TestRegistrationFullFlow(t *testing.T) {
 		t.Errorf("the NIK question should remove the contact keyboard")
 	}
 	u.SendText(apptest.TestNIK)
-	sum := apptest.Expect(t, u, "Periksa data pendaftaran",
+	sum := apptest.ExpectSummary(t, u, "Periksa data pendaftaran",
 		`<Budi> & "Sri"`, "PSM (Pekerja Sosial Masyarakat)", "Panggungrejo", "Mayangan",
 		"+62812*****890", "3575**********01")
 	if got := fmt.Sprint(sum.Buttons()); got != "[[✅ Simpan ✏️ Ubah ❌ Batal]]" {
 		t.Fatalf("summary buttons = %s", got)
 	}
 	apptest.Press(t, u, sum, "✅ Simpan")
-	apptest.Expect(t, u, "Terima kasih", `<Budi> & "Sri"`, "menunggu verifikasi")
+	apptest.ExpectEdited(t, u, sum, "Terima kasih", `<Budi> & "Sri"`, "menunggu verifikasi")
 
 	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 	if err != nil {
@@ -152,7 +152,7 @@ func TestRegistrationRejectsBadInput(t *testing.T) {
 	u.SendSticker()
 	apptest.Expect(t, u, "⚠️", "NIK")
 	u.SendText("3575 0441 0190 0001")
-	apptest.Expect(t, u, "Periksa data pendaftaran", "Tagana", "Gentong", "Gadingrejo", "+62812*****890")
+	apptest.ExpectSummary(t, u, "Periksa data pendaftaran", "Tagana", "Gentong", "Gadingrejo", "+62812*****890")
 
 	if _, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("nothing may be saved before Simpan, got err=%v", err)
@@ -187,7 +187,7 @@ func TestCancelAndOtherCommandsEndTheFlow(t *testing.T) {
 	// Batal on the summary cancels too.
 	sum := apptest.Register(t, u, "Rina Marlina", "LKSA", "Purworejo", "Kebonagung", apptest.NIK(3))
 	apptest.Press(t, u, sum, "❌ Batal")
-	apptest.Expect(t, u, "dibatalkan")
+	apptest.ExpectEdited(t, u, sum, "dibatalkan")
 	if _, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("cancelled registration was saved: %v", err)
 	}
@@ -279,19 +279,19 @@ func TestEditFieldFromSummary(t *testing.T) {
 	apptest.Press(t, u, menu, "Nomor HP")
 	apptest.Expect(t, u, "nomor HP")
 	u.SendText("+62 857-1234-5678")
-	sum = apptest.Expect(t, u, "Periksa data pendaftaran", "+62857*****678", "Ngemplakrejo")
+	sum = apptest.ExpectSummary(t, u, "Periksa data pendaftaran", "+62857*****678", "Ngemplakrejo")
 
 	// Changing the kecamatan asks its kelurahan again.
 	ubahSummary(t, u, sum, "Kecamatan", "kecamatan")
 	u.SendText("Purworejo")
 	apptest.Expect(t, u, "kelurahan", "Purworejo")
 	u.SendText("Sekargadung")
-	sum = apptest.Expect(t, u, "Sekargadung", "Purworejo", "Karang Taruna")
+	sum = apptest.ExpectSummary(t, u, "Sekargadung", "Purworejo", "Karang Taruna")
 
 	// A double tap on Simpan saves once and answers both presses.
 	_, q1 := u.Press(sum, sum.CallbackData("✅ Simpan"))
 	_, q2 := u.PressForged(sum.ID, sum.CallbackData("✅ Simpan"))
-	apptest.Expect(t, u, "Terima kasih")
+	apptest.ExpectEdited(t, u, sum, "Terima kasih")
 	h.TG.WaitCallbackAnswered(q1)
 	if a := h.TG.WaitCallbackAnswered(q2); !strings.Contains(a.Text, "tidak berlaku") {
 		t.Errorf("second tap answered %q", a.Text)
@@ -332,11 +332,10 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 	u.SendCommand("/daftar")
 	offer := apptest.Expect(t, u, "sudah terdaftar", "PSM", "Terverifikasi")
 	apptest.Press(t, u, offer, "✏️ Ubah data")
-	menu := apptest.Expect(t, u, "Pilih data yang ingin diubah", "Lina Marlina")
+	menu := apptest.ExpectEdited(t, u, offer, "Pilih data yang ingin diubah", "Lina Marlina")
 	apptest.Press(t, u, menu, "Jenis pilar")
 	apptest.Expect(t, u, "jenis pilar")
-	answerAndSave(t, u, "Tagana", "Tagana")
-	apptest.Expect(t, u, "menunggu verifikasi", "jenis pilar berubah")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "Tagana", "Tagana"), "menunggu verifikasi", "jenis pilar berubah")
 
 	var rows int
 	if err := h.Store.DB().Get(&rows, `SELECT count(*) FROM volunteers`); err != nil || rows != 1 {
@@ -353,14 +352,12 @@ func TestDaftarAgainOffersToUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	ubahData(t, u, "Nomor HP", "nomor HP")
-	answerAndSave(t, u, "0857-1111-2222", "+62857")
-	apptest.Expect(t, u, "sudah diperbarui")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "0857-1111-2222", "+62857"), "sudah diperbarui")
 	if v, _ = h.Store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "verified" || v.Phone != "+6285711112222" {
 		t.Fatalf("after a phone change: status %s phone changed %v", v.Status, v.Phone == "+6285711112222")
 	}
 	ubahData(t, u, "Nama lengkap", "nama lengkap")
-	answerAndSave(t, u, "Orang Lain Sama Sekali", "Orang Lain Sama Sekali")
-	apptest.Expect(t, u, "menunggu verifikasi")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "Orang Lain Sama Sekali", "Orang Lain Sama Sekali"), "menunggu verifikasi")
 	if v, _ = h.Store.VolunteerByTelegramID(context.Background(), u.ID); v.Status != "pending" {
 		t.Fatalf("after a name change: status %s, want pending", v.Status)
 	}
@@ -375,8 +372,7 @@ func TestPSMAgeIsCheckedAfterUbah(t *testing.T) {
 	young := "357504" + born.Format("020106") + "0001"
 	sum := apptest.Register(t, u, "Muda Sekali", "Tagana", "Panggungrejo", "Mayangan", young)
 	ubahSummary(t, u, sum, "Jenis pilar", "jenis pilar")
-	answerAndSave(t, u, "PSM", "PSM")
-	apptest.Expect(t, u, "⚠️", "minimal 18 tahun")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "PSM", "PSM"), "⚠️", "minimal 18 tahun")
 	if _, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("an under-age PSM was saved: %v", err)
 	}

@@ -33,8 +33,9 @@ func scopedCoordinator(t *testing.T, h *apptest.Harness, id int64, name string, 
 // kecamatan kec and returns the stored volunteer.
 func registerIn(t *testing.T, h *apptest.Harness, u *telegramtest.User, name, kec, kel string, nik int) *storage.Volunteer {
 	t.Helper()
-	apptest.Press(t, u, apptest.Register(t, u, name, "PSM", kec, kel, apptest.NIK(nik)), "✅ Simpan")
-	apptest.Expect(t, u, "menunggu verifikasi")
+	sum := apptest.Register(t, u, name, "PSM", kec, kel, apptest.NIK(nik))
+	apptest.Press(t, u, sum, "✅ Simpan")
+	apptest.ExpectEdited(t, u, sum, "menunggu verifikasi")
 	v, err := h.Store.VolunteerByTelegramID(context.Background(), u.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -164,8 +165,7 @@ func TestPendingVolunteerWhoMovesFollowsTheNewArea(t *testing.T) {
 	ubahProfil(t, u, "Kecamatan", "kecamatan")
 	u.SendText("Bugul Kidul")
 	apptest.Expect(t, u, "kelurahan", "Bugul Kidul")
-	answerAndSave(t, u, "Krampyangan", "Krampyangan")
-	apptest.Expect(t, u, "sudah diperbarui")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "Krampyangan", "Krampyangan"), "sudah diperbarui")
 
 	apptest.Expect(t, kidul, "Pendaftar baru", "Rina Mayangan", "Krampyangan", "1 pendaftar menunggu")
 	kidul.SendCommand("/verifikasi")

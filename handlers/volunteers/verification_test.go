@@ -79,8 +79,7 @@ func TestVerificationApproveAndReject(t *testing.T) {
 	apptest.Expect(t, b, "Ditolak", "Alamat KTP")
 	b.SendCommand("/daftar")
 	pickField(t, b, "Kelurahan", "kelurahan")
-	answerAndSave(t, b, "Trajeng", "Trajeng")
-	apptest.Expect(t, b, "menunggu verifikasi")
+	apptest.ExpectEdited(t, b, answerAndSave(t, b, "Trajeng", "Trajeng"), "menunggu verifikasi")
 	got, _ = h.Store.VolunteerByID(ctx, vb.ID)
 	if got.Status != "pending" || got.KelurahanCode != "35.75.04.1003" {
 		t.Fatalf("corrected volunteer: status %s kelurahan %s", got.Status, got.KelurahanCode)
@@ -146,8 +145,7 @@ func TestStaleCardCannotApproveChangedData(t *testing.T) {
 
 	// The volunteer changes the name while the card is open.
 	ubahData(t, u, "Nama lengkap", "nama lengkap")
-	answerAndSave(t, u, "Nama Diganti", "Nama Diganti")
-	apptest.Expect(t, u, "sudah diperbarui")
+	apptest.ExpectEdited(t, u, answerAndSave(t, u, "Nama Diganti", "Nama Diganti"), "sudah diperbarui")
 
 	if a := apptest.Press(t, h.Admin, card, "✅ Setujui"); !strings.Contains(a.Text, "sudah diubah") {
 		t.Fatalf("approving a stale card answered %q", a.Text)
