@@ -86,8 +86,9 @@ func (s reportSummary) kecamatanTable() (pilars []domain.Pilar, byKec [][]int) {
 	return pilars, byKec
 }
 
-// rekapChartData draws the month p, whose reports inside scope are
-// month, after the months before it, counted in one query by month.
+// rekapChartData is the chart of month p: its own reports inside scope
+// are month, the summary the text shows; the five months before it are
+// counted in one query, by month.
 func (h *Room) rekapChartData(ctx context.Context, p parse.Period, scope storage.Scope, month reportSummary) (chartData, error) {
 	periods := make([]parse.Period, chartMonths)
 	for i := range chartMonths {
