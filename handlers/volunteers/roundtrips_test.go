@@ -24,7 +24,7 @@ func TestDaftarRoundTrips(t *testing.T) {
 	})
 	u := h.TG.NewUser(4242, "Relawan")
 	time.Sleep(500 * time.Millisecond) // the start-up's one-off work (claims, erasures left) is done
-	var sum *telegramtest.Message // the summary Simpan is pressed on
+	var sum *telegramtest.Message      // the summary Simpan is pressed on
 	steps := []struct {
 		name string
 		send func() int
