@@ -63,13 +63,7 @@ func startBot(ctx context.Context, o options, dbURL string, logOut io.Writer) (*
 		"DATABASE_URL="+dbURL, "REDIS_URL="+o.redis, "REDIS_PREFIX=province:"+randomHex()+":",
 		fmt.Sprintf("ADMIN_IDS=%d", province.AdminID), "HTTP_ADDR=127.0.0.1:0",
 		"TELEGRAM_GLOBAL_RATE=1000", "TELEGRAM_CHAT_RATE=100", "USER_BURST=10000",
-		"DIGEST_AT=off", "NUDGE_AFTER=off", "RETENTION=off", "LOG_LEVEL=warn",
-		// bot.RedisQueue.Renew pipelines EVALSHA, which fails with NOSCRIPT
-		// on a Redis that has not run the script yet, so a handler longer
-		// than the lease (the export of 100,000 reports) lost its chat to
-		// another worker and ran again; a long lease keeps that out of
-		// the figures.
-		"REPLICA_LEASE=2m")
+		"DIGEST_AT=off", "NUDGE_AFTER=off", "RETENTION=off", "LOG_LEVEL=warn")
 	if o.memLimit != "" {
 		b.cmd.Env = append(b.cmd.Env, "GOMEMLIMIT="+o.memLimit)
 	}
