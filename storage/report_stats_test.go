@@ -84,6 +84,18 @@ func TestReportCountsAndEachReport(t *testing.T) {
 		cs[1].Status != domain.ReportSubmitted || cs[1].Reports != 1 || cs[1].Beneficiaries != 4 {
 		t.Errorf("counts = %+v", cs)
 	}
+	// By month, January's report is the third: the months are calendar
+	// months of the activity date, not of the submission.
+	ms, err := s.MonthReportCounts(ctx, storage.Scope{}, from, to.AddDate(0, 1, 0))
+	if err != nil || len(ms) != 3 {
+		t.Fatalf("month counts = %+v, %v", ms, err)
+	}
+	if m := ms[0]; m.Month.Format(time.DateOnly) != "2023-12-01" || m.Status != domain.ReportApproved || m.Reports != 1 || m.Beneficiaries != 3 {
+		t.Errorf("first month count = %+v", m)
+	}
+	if m := ms[2]; m.Month.Format(time.DateOnly) != "2024-01-01" || m.Status != domain.ReportSubmitted || m.Reports != 1 || m.Beneficiaries != 5 {
+		t.Errorf("last month count = %+v", m)
+	}
 	var rows []storage.ReportRow
 	err = s.EachReport(ctx, storage.Scope{}, from, to, func(r *storage.ReportRow) error {
 		rows = append(rows, *r)

@@ -100,6 +100,14 @@ func checkScopedQueries(t *testing.T, s *storage.Store, scope storage.Scope, sta
 	if err != nil || total != len(want) {
 		t.Errorf("scope %+v: ReportCounts total %d, %v; want %d", scope, total, err, len(want))
 	}
+	months, err := s.MonthReportCounts(ctx, scope, start, end)
+	total = 0
+	for _, c := range months {
+		total += c.Reports
+	}
+	if err != nil || total != len(want) {
+		t.Errorf("scope %+v: MonthReportCounts total %d, %v; want %d", scope, total, err, len(want))
+	}
 	total = 0
 	if err := s.EachReport(ctx, scope, start, end, func(*storage.ReportRow) error { total++; return nil }); err != nil || total != len(want) {
 		t.Errorf("scope %+v: EachReport %d rows, %v; want %d", scope, total, err, len(want))

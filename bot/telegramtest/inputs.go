@@ -59,7 +59,7 @@ func (u *User) TryPress(messageID int, data string) (updateID int, queryID strin
 		return 0, "", ErrNoButton
 	}
 	w := s.wire(c, m)
-	updateID, queryID = s.pressLocked(u, c, &w.Message, data)
+	updateID, queryID = s.pressLocked(u, c, w.asMessage(), data)
 	return updateID, queryID, nil
 }
 

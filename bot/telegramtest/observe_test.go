@@ -100,6 +100,15 @@ func TestTryPressAndAwaitAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// As Telegram does, the press carries the message with its buttons:
+	// the bot edits only a message that shows inline buttons.
+	ups, err := api.GetUpdates(tgbotapi.UpdateConfig{})
+	if err != nil || len(ups) != 1 || ups[0].CallbackQuery == nil {
+		t.Fatalf("updates = %+v, %v; want the press", ups, err)
+	}
+	if rm := ups[0].CallbackQuery.Message.ReplyMarkup; rm == nil || len(rm.InlineKeyboard) != 1 || rm.InlineKeyboard[0][0].Text != "Ya" {
+		t.Errorf("pressed message's reply_markup = %+v, want the Ya button", rm)
+	}
 	go func() {
 		time.Sleep(20 * time.Millisecond)
 		_, _ = api.Request(tgbotapi.NewCallback(qid, "Tersimpan."))

@@ -62,6 +62,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		}
 		return err
 	}
+	applyMemoryLimit(cfg.MemoryLimit)
 	now := opts.Now
 	if now == nil {
 		now = time.Now

@@ -67,6 +67,10 @@ type Config struct {
 	// RETENTION=off sets RetentionOff and nothing is pruned.
 	Retention    time.Duration
 	RetentionOff bool
+	// MemoryLimit (MEMORY_LIMIT, "40MiB"; off for none) is the soft memory
+	// limit Run gives the Go runtime, unless GOMEMLIMIT is set
+	// (memlimit.go); 0 leaves the runtime's own.
+	MemoryLimit int64
 	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
 	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
 	PaidBroadcast        bool
@@ -123,6 +127,7 @@ func Defaults() Config {
 		DigestAt:         8 * time.Hour,
 		NudgeAfter:       720 * time.Hour,
 		Retention:        180 * 24 * time.Hour,
+		MemoryLimit:      DefaultMemoryLimit,
 		PaidRate:         1000,
 		ReplicaLease:     5 * time.Second,
 
@@ -227,6 +232,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.Retention = d
 		return nil
 	})
+	env.memoryLimit(&c)
 	env.integer("BROADCAST_CONCURRENCY", &c.BroadcastConcurrency)
 	env.duration("BROADCAST_LEASE", &c.BroadcastLease)
 	env.duration("BROADCAST_GRACE", &c.BroadcastGrace)

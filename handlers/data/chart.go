@@ -41,10 +41,11 @@ func (d chartData) empty() bool {
 	return true
 }
 
-// newChartData builds the chart of the last month of trend (oldest
-// first; one summary and period per month).
-func newChartData(periods []parse.Period, trend []reportSummary, scope string) chartData {
-	last := trend[len(trend)-1]
+// newChartData builds the chart of the month of last, the last of
+// periods (oldest first). earlier holds the reports kept (not rejected)
+// of each period before it; the last bar is last's own, the summary the
+// text shows.
+func newChartData(periods []parse.Period, earlier []reportTally, last reportSummary, scope string) chartData {
 	d := chartData{Month: periods[len(periods)-1].Label(), Scope: scope}
 	for _, k := range domain.Kecamatans() {
 		d.Kecamatans = append(d.Kecamatans, k.Name)
@@ -54,11 +55,14 @@ func newChartData(periods []parse.Period, trend []reportSummary, scope string) c
 		d.Pilars = append(d.Pilars, pl.Short)
 	}
 	d.ByKec = byKec
-	for i, s := range trend {
-		start := periods[i].Start
-		d.Months = append(d.Months, fmt.Sprintf("%.3s\n%d", kit.MonthName(start.Month()), start.Year()))
-		d.Reports = append(d.Reports, s.kept.reports)
-		d.Helped = append(d.Helped, s.kept.beneficiaries)
+	for i, p := range periods {
+		t := last.kept
+		if i < len(earlier) {
+			t = earlier[i]
+		}
+		d.Months = append(d.Months, fmt.Sprintf("%.3s\n%d", kit.MonthName(p.Start.Month()), p.Start.Year()))
+		d.Reports = append(d.Reports, t.reports)
+		d.Helped = append(d.Helped, t.beneficiaries)
 	}
 	return d
 }
@@ -82,31 +86,47 @@ func (s reportSummary) kecamatanTable() (pilars []domain.Pilar, byKec [][]int) {
 	return pilars, byKec
 }
 
-// rekapChartData counts the reports inside scope of the month p and the
-// months before it, with the query the text uses.
-func (h *Room) rekapChartData(ctx context.Context, p parse.Period, scope storage.Scope) (chartData, error) {
+// rekapChartData is the chart of month p: its own reports inside scope
+// are month, the summary the text shows; the five months before it are
+// counted in one query, by month.
+func (h *Room) rekapChartData(ctx context.Context, p parse.Period, scope storage.Scope, month reportSummary) (chartData, error) {
 	periods := make([]parse.Period, chartMonths)
-	trend := make([]reportSummary, chartMonths)
 	for i := range chartMonths {
-		q := parse.MonthPeriod(p.Start.AddDate(0, i-chartMonths+1, 0))
-		counts, err := h.Store.ReportCounts(ctx, scope, q.Start, q.End)
-		if err != nil {
-			return chartData{}, err
-		}
-		periods[i], trend[i] = q, summarizeReports(counts)
+		periods[i] = parse.MonthPeriod(p.Start.AddDate(0, i-chartMonths+1, 0))
+	}
+	counts, err := h.Store.MonthReportCounts(ctx, scope, periods[0].Start, p.Start)
+	if err != nil {
+		return chartData{}, err
 	}
 	label := ""
 	if !scope.CityWide() {
 		label = kit.ScopeLabel(scope)
 	}
-	return newChartData(periods, trend, label), nil
+	return newChartData(periods, monthTallies(periods[:chartMonths-1], counts), month, label), nil
+}
+
+// monthTallies adds up counts into the reports kept (not rejected) of
+// each of periods, by the year and month of each count.
+func monthTallies(periods []parse.Period, counts []storage.MonthReportCount) []reportTally {
+	ts := make([]reportTally, len(periods))
+	for _, c := range counts {
+		if c.Status == domain.ReportRejected {
+			continue
+		}
+		for i, p := range periods {
+			if p.Start.Year() == c.Month.Year() && p.Start.Month() == c.Month.Month() {
+				ts[i].add(storage.ReportCount{Reports: c.Reports, Beneficiaries: c.Beneficiaries, Victims: c.Victims, Evacuees: c.Evacuees})
+			}
+		}
+	}
+	return ts
 }
 
 // sendRekapChart sends the chart of the month after the /rekap text with
 // sendPhoto, unless no report was made in any of its months.
 // https://core.telegram.org/bots/api#sendphoto
-func (h *Room) sendRekapChart(ctx context.Context, chatID int64, p parse.Period, scope storage.Scope) error {
-	d, err := h.rekapChartData(ctx, p, scope)
+func (h *Room) sendRekapChart(ctx context.Context, chatID int64, p parse.Period, scope storage.Scope, month reportSummary) error {
+	d, err := h.rekapChartData(ctx, p, scope, month)
 	if err != nil {
 		return err
 	}

@@ -24,11 +24,14 @@ type rekapSection struct {
 
 // rekapSections are the parts of /rekap in the order shown. Reports (by
 // pilar and kecamatan, with people helped) and events (with attendance
-// rates) are one entry each.
-func (h *Room) rekapSections() []rekapSection {
+// rates) are one entry each. The reports are counted before, once, for
+// the text and the chart.
+func (h *Room) rekapSections(reports reportSummary) []rekapSection {
 	return []rekapSection{
 		{name: "relawan", build: h.rekapVolunteers},
-		{name: "laporan", build: h.rekapReports},
+		{name: "laporan", build: func(_ context.Context, p parse.Period, _ storage.Scope) (string, error) {
+			return reportsText(p.Label(), reports), nil
+		}},
 		{name: "acara", build: h.rekapEvents},
 	}
 }
@@ -64,14 +67,20 @@ func (h *Room) RekapButton(ctx context.Context, r *kit.Request) (string, error) 
 
 // sendRekap sends the title (with the scope, for a coordinator who does
 // not work city-wide), every section that has something to say and the
-// time it was made, as one message, and then the chart of the reports.
+// time it was made, as one message, and then the chart of the reports,
+// drawn from the same count of the month's reports as the text.
 func (h *Room) sendRekap(ctx context.Context, r *kit.Request, p parse.Period) error {
 	scope, err := h.ScopeOf(ctx, r)
 	if err != nil {
 		return err
 	}
+	counts, err := h.Store.ReportCounts(ctx, scope, p.Start, p.End)
+	if err != nil {
+		return fmt.Errorf("data: rekap reports: %w", err)
+	}
+	reports := summarizeReports(counts)
 	parts := []string{fmt.Sprintf(msgRekapTitle, p.Label()) + scopeLine(scope)}
-	for _, s := range h.rekapSections() {
+	for _, s := range h.rekapSections(reports) {
 		text, err := s.build(ctx, p, scope)
 		if err != nil {
 			return fmt.Errorf("data: rekap section %s: %w", s.name, err)
@@ -86,7 +95,7 @@ func (h *Room) sendRekap(ctx context.Context, r *kit.Request, p parse.Period) er
 	}
 	// The text is complete without the chart: a chart that fails is
 	// logged, and the coordinator is not told of an error.
-	if err := h.sendRekapChart(ctx, r.Chat.ChatID, p, scope); err != nil {
+	if err := h.sendRekapChart(ctx, r.Chat.ChatID, p, scope, reports); err != nil {
 		h.Log.Warn("rekap chart not sent", "chat_id", r.Chat.ChatID, "error", err)
 	}
 	return nil

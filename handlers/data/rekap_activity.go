@@ -83,16 +83,6 @@ func summarizeReports(counts []storage.ReportCount) reportSummary {
 	return s
 }
 
-// rekapReports counts the reports of the period (by the date of the
-// activity) inside the scope.
-func (h *Room) rekapReports(ctx context.Context, p parse.Period, scope storage.Scope) (string, error) {
-	counts, err := h.Store.ReportCounts(ctx, scope, p.Start, p.End)
-	if err != nil {
-		return "", err
-	}
-	return reportsText(p.Label(), summarizeReports(counts)), nil
-}
-
 // reportsText shows the reports of a month by review status, and by pilar
 // and kecamatan with the people helped. PSM's penerima manfaat and
 // Tagana's korban and pengungsi are shown apart, never summed: the

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"time"
@@ -32,18 +33,20 @@ type column struct {
 	width  float64
 }
 
-// sheetWriter streams one worksheet with excelize's StreamWriter: a bold
-// header row, frozen, with a filter (as an Excel table), then rows written
-// one at a time and kept on disk by excelize beyond a small buffer, so an
-// export of any size needs little memory.
+// sheetWriter writes one worksheet: a bold header row, frozen, with a
+// filter (as an Excel table), written with excelize's StreamWriter, then
+// the data rows one at a time into a rowFile on disk, spliced into the
+// workbook when it is written, so an export of any size needs little
+// memory.
 type sheetWriter struct {
-	f      *excelize.File
-	sw     *excelize.StreamWriter
-	sheet  string
-	cols   []column
-	styles map[colType]int
-	rows   int // data rows written
-	buf    []any
+	f     *excelize.File
+	sw    *excelize.StreamWriter
+	sheet string
+	cols  []column
+	rows  int // data rows written
+	data  *rowFile
+	// buf is the row handed to data, reused from row to row.
+	buf []any
 }
 
 // newSheetWriter starts a workbook of one sheet with cols as its header.
@@ -52,7 +55,7 @@ func newSheetWriter(sheet string, cols []column) (*sheetWriter, error) {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err
 	}
-	w := &sheetWriter{f: f, sheet: sheet, cols: cols, styles: map[colType]int{}, buf: make([]any, len(cols))}
+	w := &sheetWriter{f: f, sheet: sheet, cols: cols, buf: make([]any, len(cols))}
 	var err error
 	if w.sw, err = f.NewStreamWriter(sheet); err != nil {
 		return nil, err
@@ -62,11 +65,19 @@ func newSheetWriter(sheet string, cols []column) (*sheetWriter, error) {
 	if err != nil {
 		return nil, err
 	}
+	styles := map[colType]int{}
 	for typ, format := range map[colType]string{colDate: "dd-mm-yyyy", colDateTime: "dd-mm-yyyy hh:mm"} {
 		f := format
-		if w.styles[typ], err = w.f.NewStyle(&excelize.Style{CustomNumFmt: &f}); err != nil {
+		if styles[typ], err = w.f.NewStyle(&excelize.Style{CustomNumFmt: &f}); err != nil {
 			return nil, err
 		}
+	}
+	colStyles := make([]int, len(cols))
+	for i, c := range cols {
+		colStyles[i] = styles[c.typ]
+	}
+	if w.data, err = newRowFile(colStyles); err != nil {
+		return nil, err
 	}
 	for i, c := range cols {
 		width := c.width
@@ -106,14 +117,10 @@ func (w *sheetWriter) Row(values ...any) error {
 				v = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 			}
 		}
-		w.buf[i] = excelize.Cell{StyleID: w.styles[w.cols[i].typ], Value: v}
+		w.buf[i] = v
 	}
 	w.rows++
-	cell, err := excelize.CoordinatesToCellName(1, w.rows+1)
-	if err != nil {
-		return err
-	}
-	return w.sw.SetRow(cell, w.buf)
+	return w.data.write(w.rows+1, w.buf)
 }
 
 // WriteTo finishes the sheet (the filter covers the header and every row)
@@ -130,8 +137,38 @@ func (w *sheetWriter) WriteTo(out io.Writer) (int64, error) {
 	if err := w.sw.Flush(); err != nil {
 		return 0, err
 	}
-	return w.f.WriteTo(out)
+	// The workbook without the data rows: the header, the other sheets
+	// (the summary and its chart), styles and the table, a few kB.
+	var wb bytes.Buffer
+	if _, err := w.f.WriteTo(&wb); err != nil {
+		return 0, err
+	}
+	cw := &countWriter{w: out}
+	err = w.data.writeSpliced(wb.Bytes(), dataSheetPath, "A1:"+last, cw)
+	return cw.n, err
 }
 
-// Close releases the temporary files of an unfinished sheet.
-func (w *sheetWriter) Close() error { return w.f.Close() }
+// dataSheetPath is the part of the data sheet: newSheetWriter renames
+// the first sheet of a new workbook, which keeps its part name.
+const dataSheetPath = "xl/worksheets/sheet1.xml"
+
+// countWriter counts the bytes written through it, for WriteTo.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Close releases the temporary files of the sheet.
+func (w *sheetWriter) Close() error {
+	err := w.data.Close()
+	if ferr := w.f.Close(); err == nil {
+		err = ferr
+	}
+	return err
+}

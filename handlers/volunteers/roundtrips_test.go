@@ -24,6 +24,7 @@ func TestDaftarRoundTrips(t *testing.T) {
 	})
 	u := h.TG.NewUser(4242, "Relawan")
 	time.Sleep(500 * time.Millisecond) // the start-up's one-off work (claims, erasures left) is done
+	var sum *telegramtest.Message      // the summary Simpan is pressed on
 	steps := []struct {
 		name string
 		send func() int
@@ -37,7 +38,7 @@ func TestDaftarRoundTrips(t *testing.T) {
 		{"phone", func() int { return u.SendText(apptest.TestPhone) }, "NIK"},
 		{"NIK", func() int { return u.SendText(apptest.NIK(77)) }, "Periksa data"},
 		{"Simpan", func() int {
-			sum := u.Messages()[len(u.Messages())-1]
+			sum = u.Messages()[len(u.Messages())-1]
 			id, _ := u.Press(sum, sum.CallbackData("✅ Simpan"))
 			return id
 		}, "menunggu verifikasi"},
@@ -45,13 +46,9 @@ func TestDaftarRoundTrips(t *testing.T) {
 	var answers apptest.WireCounts // the six typed answers together
 	for i, s := range steps {
 		before := w.Snapshot()
-		var sum *telegramtest.Message
-		if s.name == "Simpan" {
-			sum = u.Messages()[len(u.Messages())-1]
-		}
 		id := s.send()
-		if sum != nil {
-			apptest.ExpectEdited(t, u, sum, s.want) // the summary turns into the receipt
+		if s.name == "Simpan" { // Simpan edits the summary into the receipt
+			apptest.ExpectEdited(t, u, sum, s.want)
 		} else {
 			apptest.Expect(t, u, s.want)
 		}

@@ -81,15 +81,23 @@ var activities = map[string][]Activity{
 // ActivitiesOf returns the activity types of a pilar, "Lainnya" last. The
 // slice is a copy.
 func ActivitiesOf(pilar string) []Activity {
-	return append(append([]Activity(nil), activities[pilar]...), Activity{Code: ActivityOther, Label: "Lainnya"})
+	return append(append([]Activity(nil), activities[pilar]...), otherActivity)
 }
 
+// otherActivity is the "Lainnya" entry ActivitiesOf appends.
+var otherActivity = Activity{Code: ActivityOther, Label: "Lainnya"}
+
 // ActivityOf returns the activity type code of a pilar.
+// It reads the table in place, without ActivitiesOf's copy: an export
+// asks it for every row.
 func ActivityOf(pilar, code string) (Activity, bool) {
-	for _, a := range ActivitiesOf(pilar) {
+	for _, a := range activities[pilar] {
 		if a.Code == code {
 			return a, true
 		}
+	}
+	if code == ActivityOther {
+		return otherActivity, true
 	}
 	return Activity{}, false
 }

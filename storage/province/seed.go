@@ -130,7 +130,9 @@ func Seed(ctx context.Context, store *storage.Store, sizes Sizes, now time.Time)
 	if err != nil {
 		return Info{}, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO province_seed (info) VALUES ($1)`, raw); err != nil {
+	// As a string: with the store's binary parameters, []byte would go
+	// to the jsonb column as binary jsonb, which it is not.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO province_seed (info) VALUES ($1)`, string(raw)); err != nil {
 		return Info{}, fmt.Errorf("province: write marker: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

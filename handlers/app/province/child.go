@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,6 +54,7 @@ func sampleOnRequest(in io.Reader, say func(string, ...any)) {
 		switch sc.Text() {
 		case "heap-start":
 			runtime.GC()
+			writeHeapProfile(os.Getenv(heapProfileEnv))
 			var base runtime.MemStats
 			runtime.ReadMemStats(&base)
 			peak.Store(0)
@@ -84,4 +86,30 @@ func samplePeak(base uint64, peak *atomic.Uint64, stop <-chan struct{}) {
 			}
 		}
 	}
+}
+
+// heapProfileEnv names a file for the bot's heap profile, written at the
+// first heap sample (the start of the first export): what the bot holds
+// before the exports, to read with go tool pprof.
+const heapProfileEnv = "PROVINCE_HEAP_PROFILE"
+
+// writeHeapProfile writes the heap profile to path once; "" writes none.
+func writeHeapProfile(path string) {
+	if path == "" {
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	if f, err := os.Create(path); err == nil {
+		_ = pprof.WriteHeapProfile(f)
+		f.Close()
+	}
+	// Beside it, where the rest of the resident set is: the runtime's
+	// view and the kernel's (anonymous memory against mapped files).
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	status, _ := os.ReadFile("/proc/self/status")
+	_ = os.WriteFile(path+".txt", fmt.Appendf(nil, "HeapAlloc %d\nHeapInuse %d\nHeapIdle %d\nHeapReleased %d\nStackSys %d\nSys %d\nNumGC %d\n\n%s",
+		ms.HeapAlloc, ms.HeapInuse, ms.HeapIdle, ms.HeapReleased, ms.StackSys, ms.Sys, ms.NumGC, status), 0o644)
 }

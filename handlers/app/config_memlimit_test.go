@@ -1,0 +1,39 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+
+	"pilarbot/handlers/app"
+)
+
+// MEMORY_LIMIT defaults to 40 MiB, reads GOMEMLIMIT's sizes or off, and
+// yields to a GOMEMLIMIT the runtime has applied already.
+func TestMemoryLimitSetting(t *testing.T) {
+	load := func(vars map[string]string) (app.Config, error) {
+		vars["TELEGRAM_BOT_TOKEN"] = "123:abc"
+		return app.LoadConfig(env(vars))
+	}
+	for _, tc := range []struct {
+		name string
+		vars map[string]string
+		want int64
+	}{
+		{"default", map[string]string{}, 40 << 20},
+		{"MiB", map[string]string{"MEMORY_LIMIT": "64MiB"}, 64 << 20},
+		{"GiB", map[string]string{"MEMORY_LIMIT": "1GiB"}, 1 << 30},
+		{"bytes", map[string]string{"MEMORY_LIMIT": "50000000"}, 50000000},
+		{"off", map[string]string{"MEMORY_LIMIT": "OFF"}, 0},
+		{"GOMEMLIMIT wins", map[string]string{"MEMORY_LIMIT": "64MiB", "GOMEMLIMIT": "100MiB"}, 0},
+	} {
+		c, err := load(tc.vars)
+		if err != nil || c.MemoryLimit != tc.want {
+			t.Errorf("%s: %v, %d; want %d", tc.name, err, c.MemoryLimit, tc.want)
+		}
+	}
+	for _, v := range []string{"40MB", "-1MiB", "banyak"} {
+		if _, err := load(map[string]string{"MEMORY_LIMIT": v}); err == nil || !strings.Contains(err.Error(), "MEMORY_LIMIT") {
+			t.Errorf("MEMORY_LIMIT=%s: %v", v, err)
+		}
+	}
+}
