@@ -26,7 +26,10 @@ type localRun struct {
 }
 
 // room is how many more chats the running workers may hold (0 when w is
-// nil or not running), for the enqueue that claims for them.
+// nil or not running), for the enqueue that claims for them. It is read
+// before that round trip while the claim loop may claim too, so the
+// instance may briefly hold up to twice MaxClaims; the bound is there to
+// leave work to other instances, not for safety.
 func (w *Workers) room() int {
 	if w == nil {
 		return 0
