@@ -42,6 +42,9 @@ type RedisQueue struct {
 	// anything (the poller's lease; see Fenced).
 	Fence      string
 	FenceToken int64
+	// Local, when set, takes chats claimed by Enqueue for this instance's
+	// workers (see WithLocal).
+	Local *Workers
 }
 
 var _ Enqueuer = (*RedisQueue)(nil)
@@ -51,6 +54,17 @@ var _ Enqueuer = (*RedisQueue)(nil)
 func (q *RedisQueue) Fenced(key string, token int64) *RedisQueue {
 	c := *q
 	c.Fence, c.FenceToken = key, token
+	return &c
+}
+
+// WithLocal returns a copy of q whose Enqueue claims, in the same round
+// trip, as many of the chats it gave work as w has room for, and hands
+// them to w: the poller's updates then reach this instance's workers
+// without a wake-up through Redis and a claim of their own. Other
+// instances are still woken for the chats w had no room for.
+func (q *RedisQueue) WithLocal(w *Workers) *RedisQueue {
+	c := *q
+	c.Local = w
 	return &c
 }
 
@@ -71,17 +85,20 @@ func (q *RedisQueue) EnqueueBatch(ctx context.Context, ups []Incoming) ([]Admiss
 	if len(ups) == 0 {
 		return nil, 0, nil
 	}
-	args := make([]any, 0, 5+3*len(ups))
+	room := q.Local.room()
+	args := make([]any, 0, 7+3*len(ups))
 	token := ""
 	if q.Fence != "" {
 		token = strconv.FormatInt(q.FenceToken, 10)
 	}
-	args = append(args, q.Prefix, q.ttl().Milliseconds(), cmp.Or(q.MaxPerChat, 50), q.Fence, token)
+	args = append(args, q.Prefix, q.ttl().Milliseconds(), cmp.Or(q.MaxPerChat, 50), q.Fence, token,
+		q.lease().Milliseconds(), room)
 	for _, u := range ups {
 		args = append(args, strconv.Itoa(u.ID), strconv.FormatInt(u.Chat, 10), []byte(u.Raw))
 	}
-	res, err := enqueueScript.Run(ctx, q.RDB, nil, args...).Int64Slice()
-	if err == nil && len(res) != len(ups)+1 {
+	asked := time.Now()
+	res, err := enqueueScript.Run(ctx, q.RDB, nil, args...).Slice()
+	if err == nil && (len(res) < len(ups)+1 || (len(res)-len(ups)-1)%4 != 0) {
 		err = fmt.Errorf("%d answers for %d updates", len(res), len(ups))
 	}
 	if err != nil {
@@ -89,9 +106,33 @@ func (q *RedisQueue) EnqueueBatch(ctx context.Context, ups []Incoming) ([]Admiss
 	}
 	out := make([]Admission, len(ups))
 	for i := range out {
-		out[i] = Admission(res[i])
+		n, _ := res[i].(int64)
+		out[i] = Admission(n)
 	}
-	return out, int(res[len(ups)]), nil
+	backlog, _ := res[len(ups)].(int64)
+	if cs, err := parseClaimed(res[len(ups)+1:]); err != nil {
+		return out, int(backlog), fmt.Errorf("bot: enqueue updates: %w", err)
+	} else if len(cs) > 0 {
+		q.Local.take(cs, asked)
+	}
+	return out, int(backlog), nil
+}
+
+// parseClaimed reads chat, token, id, raw for each chat a script claimed.
+func parseClaimed(res []any) ([]claimed, error) {
+	cs := make([]claimed, 0, len(res)/4)
+	for i := 0; i+3 < len(res); i += 4 {
+		chat, _ := res[i].(string)
+		token, _ := res[i+1].(string)
+		idText, _ := res[i+2].(string)
+		raw, _ := res[i+3].(string)
+		id, err := strconv.Atoi(idText)
+		if err != nil {
+			return cs, fmt.Errorf("claimed chat %q: bad id %q", chat, idText)
+		}
+		cs = append(cs, claimed{claim: claim{chat: chat, token: token}, id: id, raw: json.RawMessage(raw)})
+	}
+	return cs, nil
 }
 
 // Adopt queues what the inbox holds but no chat queue does: updates an
@@ -136,20 +177,15 @@ type claimed struct {
 // up again and not returned. more reports that n chats were ready, so
 // that more may be: with fewer, a worker can wait for a wake-up.
 func (q *RedisQueue) Claim(ctx context.Context, n int) (cs []claimed, more bool, err error) {
-	res, err := claimScript.Run(ctx, q.RDB, nil, q.Prefix, q.lease().Milliseconds(), n).StringSlice()
+	res, err := claimScript.Run(ctx, q.RDB, nil, q.Prefix, q.lease().Milliseconds(), n).Slice()
 	if err == nil && len(res)%4 != 1 {
 		err = fmt.Errorf("%d answers", len(res))
 	}
-	if err != nil {
-		return nil, false, fmt.Errorf("bot: claim chats: %w", err)
+	if err == nil {
+		cs, err = parseClaimed(res[:len(res)-1])
 	}
-	cs = make([]claimed, 0, len(res)/4)
-	for i := 0; i+3 < len(res); i += 4 {
-		id, err := strconv.Atoi(res[i+2])
-		if err != nil {
-			return cs, false, fmt.Errorf("bot: claim chats: bad id %q", res[i+2])
-		}
-		cs = append(cs, claimed{claim: claim{chat: res[i], token: res[i+1]}, id: id, raw: json.RawMessage(res[i+3])})
+	if err != nil {
+		return cs, false, fmt.Errorf("bot: claim chats: %w", err)
 	}
 	return cs, res[len(res)-1] == "1", nil
 }

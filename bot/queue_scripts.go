@@ -33,18 +33,23 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 const fencedReply = "PILARBOT_FENCED"
 
 // enqueueScript stores updates and queues them behind their chat's, once
-// each: ARGV = prefix, ttl ms, max per chat, fence key, fence token, then
-// id, chat, raw for each update. A fence key ("" for none: webhooks) must
-// still hold the fence token. It returns one admission per update, then
-// the number of chats with work (the poller's backlog, without a ZCARD
-// of its own before each poll).
-var enqueueScript = redis.NewScript(luaNow + `
+// each: ARGV = prefix, ttl ms, max per chat, fence key, fence token, lease
+// ms, n, then id, chat, raw for each update. A fence key ("" for none:
+// webhooks) must still hold the fence token. With n > 0 and chats that
+// got work, it claims up to n chats for the caller's own workers, as
+// claimScript would, and wakes other instances only for the chats it did
+// not claim: the poller hands them to its workers without their BLPOP
+// and claim round trips. It returns one admission per update, the number
+// of chats with work (the poller's backlog, without a ZCARD of its own
+// before each poll), then chat, token, id, raw for each chat claimed.
+var enqueueScript = redis.NewScript(luaNow + luaHead + luaClaim + `
 local p, ttl, maxq = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local lease, n = tonumber(ARGV[6]), tonumber(ARGV[7])
 if ARGV[4] ~= '' and redis.call('GET', ARGV[4]) ~= ARGV[5] then
   return redis.error_reply('` + fencedReply + `')
 end
 local out, woken = {}, 0
-for i = 6, #ARGV, 3 do
+for i = 8, #ARGV, 3 do
   local id, chat, raw = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local q = p .. 'chat:q:' .. chat
   if redis.call('EXISTS', p .. 'upd:' .. id) == 1 or redis.call('ZSCORE', q, id) then
@@ -64,12 +69,16 @@ redis.call('ZREMRANGEBYSCORE', p .. 'inbox:ids', '-inf', math.floor((now - ttl) 
 for _, k in ipairs({'inbox:ids', 'chat:ready'}) do
   if redis.call('EXISTS', p .. k) == 1 then redis.call('PEXPIRE', p .. k, ttl) end
 end
-for i = 1, woken do redis.call('LPUSH', p .. 'chat:wake', '1') end
-if woken > 0 then
+local claimed = {}
+if n > 0 and woken > 0 then claimed = claim(p, lease, n) end
+local wake = woken - #claimed / 4
+for i = 1, wake do redis.call('LPUSH', p .. 'chat:wake', '1') end
+if wake > 0 then
   redis.call('LTRIM', p .. 'chat:wake', 0, 1023)
   redis.call('PEXPIRE', p .. 'chat:wake', 60000)
 end
 out[#out + 1] = redis.call('ZCARD', p .. 'chat:ready')
+for _, v in ipairs(claimed) do out[#out + 1] = v end
 return out`)
 
 // adoptScript queues updates already stored in the inbox (by an earlier
@@ -119,37 +128,45 @@ local function head(p, chat, lease)
 end
 `
 
-// claimScript claims up to n chats whose claim time has come, oldest
-// first, and takes the first update of each, so that a claimed chat's
-// handling starts without a round trip of its own: ARGV = prefix, lease
-// ms, n. A chat still locked (its score was behind) gets the lock's end
-// as its score; a chat whose queue holds nothing to handle any more is
-// given up at once. It returns chat, token, id, raw for each chat claimed,
-// then 1 if n chats were ready (there may be more), else 0.
-var claimScript = redis.NewScript(luaNow + luaHead + `
-local p, lease, n = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local ready = p .. 'chat:ready'
-local out = {}
-local due = redis.call('ZRANGEBYSCORE', ready, '-inf', now, 'LIMIT', 0, n)
-for _, chat in ipairs(due) do
-  local lock = p .. 'chat:lock:' .. chat
-  local left = redis.call('PTTL', lock)
-  if left > 0 then
-    redis.call('ZADD', ready, now + left, chat)
-  else
-    local token = redis.call('INCR', p .. 'chat:fence')
-    redis.call('SET', lock, token, 'PX', lease)
-    redis.call('ZADD', ready, now + lease, chat)
-    local h = head(p, chat, lease)
-    if h then
-      out[#out + 1] = chat
-      out[#out + 1] = tostring(token)
-      out[#out + 1] = h[1]
-      out[#out + 1] = h[2]
+// luaClaim defines claim(p, lease, n): it claims up to n chats whose
+// claim time has come, oldest first, and takes the first update of each,
+// so that a claimed chat's handling starts without a round trip of its
+// own. A chat still locked (its score was behind) gets the lock's end as
+// its score; a chat whose queue holds nothing to handle any more is given
+// up at once. It returns chat, token, id, raw for each chat claimed, and
+// whether n chats were ready (there may be more). Needs luaHead.
+const luaClaim = `
+local function claim(p, lease, n)
+  local ready = p .. 'chat:ready'
+  local out = {}
+  local due = redis.call('ZRANGEBYSCORE', ready, '-inf', now, 'LIMIT', 0, n)
+  for _, chat in ipairs(due) do
+    local lock = p .. 'chat:lock:' .. chat
+    local left = redis.call('PTTL', lock)
+    if left > 0 then
+      redis.call('ZADD', ready, now + left, chat)
+    else
+      local token = redis.call('INCR', p .. 'chat:fence')
+      redis.call('SET', lock, token, 'PX', lease)
+      redis.call('ZADD', ready, now + lease, chat)
+      local h = head(p, chat, lease)
+      if h then
+        out[#out + 1] = chat
+        out[#out + 1] = tostring(token)
+        out[#out + 1] = h[1]
+        out[#out + 1] = h[2]
+      end
     end
   end
+  return out, #due >= n
 end
-out[#out + 1] = (#due >= n) and '1' or '0'
+`
+
+// claimScript is claim for a worker: ARGV = prefix, lease ms, n. It
+// returns claim's chats, then 1 if n chats were ready, else 0.
+var claimScript = redis.NewScript(luaNow + luaHead + luaClaim + `
+local out, more = claim(ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
+out[#out + 1] = more and '1' or '0'
 return out`)
 
 // nextScript finishes the update a claim handled (if any) and returns the

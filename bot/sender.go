@@ -41,15 +41,9 @@ func (c *Client) Send(ctx context.Context, msg tgbotapi.Chattable) (tgbotapi.Mes
 
 // sendOne sends msg as one request and decodes the message it created.
 func (c *Client) sendOne(ctx context.Context, msg tgbotapi.Chattable) (tgbotapi.Message, error) {
-	raw, err := c.Request(ctx, msg)
-	if err != nil {
-		return tgbotapi.Message{}, err
-	}
 	var m tgbotapi.Message
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return tgbotapi.Message{}, fmt.Errorf("telegram: decode sent message: %w", err)
-	}
-	return m, nil
+	_, err := c.request(ctx, msg, &m)
+	return m, err
 }
 
 // Request makes the request msg describes (answerCallbackQuery,
@@ -63,6 +57,13 @@ func (c *Client) sendOne(ctx context.Context, msg tgbotapi.Chattable) (tgbotapi.
 // last left it is not sent and fails with ErrNotModified, as Telegram
 // would refuse it.
 func (c *Client) Request(ctx context.Context, msg tgbotapi.Chattable) (json.RawMessage, error) {
+	return c.request(ctx, msg, nil)
+}
+
+// request is Request that, when sent is not nil, also decodes the
+// message created into sent: one decoding serves the caller and the
+// memory of what is shown, where Send used to decode each answer twice.
+func (c *Client) request(ctx context.Context, msg tgbotapi.Chattable, sent *tgbotapi.Message) (json.RawMessage, error) {
 	msg = c.fit(ctx, msg)
 	in := intentOf(msg)
 	if c.shown.unchanged(in) {
@@ -70,8 +71,18 @@ func (c *Client) Request(ctx context.Context, msg tgbotapi.Chattable) (json.RawM
 	}
 	call := func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) { return api.Request(msg) }
 	raw, err := c.do(ctx, typeName(msg), chatIDOf(msg), replayable(msg), false, call)
-	c.shown.after(in, raw, err)
-	return raw, err
+	if err != nil || sent == nil {
+		c.shown.after(in, raw, err)
+		return raw, err
+	}
+	if err := json.Unmarshal(raw, sent); err != nil {
+		c.shown.after(in, raw, nil)
+		return raw, fmt.Errorf("telegram: decode sent message: %w", err)
+	}
+	if sent.Chat != nil {
+		c.shown.afterSent(in, sent.Chat.ID, sent.MessageID)
+	}
+	return raw, nil
 }
 
 // Call calls the Bot API method with params as given, for fields newer than

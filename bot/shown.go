@@ -163,8 +163,8 @@ func (m *shownMemory) after(in intent, raw json.RawMessage, err error) {
 				ID int64 `json:"id"`
 			} `json:"chat"`
 		}
-		if json.Unmarshal(raw, &sent) == nil && sent.MessageID != 0 {
-			m.put(shownKey{sent.Chat.ID, sent.MessageID}, in.view)
+		if json.Unmarshal(raw, &sent) == nil {
+			m.afterSent(in, sent.Chat.ID, sent.MessageID)
 		}
 	case in.kind == reqDelete && err == nil:
 		m.forget(in.key)
@@ -177,6 +177,13 @@ func (m *shownMemory) after(in intent, raw json.RawMessage, err error) {
 		m.put(in.key, v)
 	case in.kind != reqSend:
 		m.forget(in.key) // refused or unknown outcome: let Telegram judge the next edit
+	}
+}
+
+// afterSent remembers what a send created, once its answer was decoded.
+func (m *shownMemory) afterSent(in intent, chatID int64, messageID int) {
+	if in.kind == reqSend && messageID != 0 {
+		m.put(shownKey{chatID, messageID}, in.view)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,6 +36,8 @@ type Workers struct {
 	// Handled, when set, is called after each update was handled.
 	Handled func(updateID int)
 	Logger  *slog.Logger
+
+	live atomic.Pointer[localRun] // set while Run runs (see take)
 }
 
 // heldClaim is a claim, whether a renewal found it lost, and when its
@@ -75,6 +76,12 @@ func (s *claimSet) remove(h *heldClaim) {
 	}
 }
 
+func (s *claimSet) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.m)
+}
+
 func (s *claimSet) list() []*heldClaim {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -101,9 +108,13 @@ func (w *Workers) Run(ctx context.Context) error {
 	defer cancelHandlers()
 	held := &claimSet{m: map[*heldClaim]struct{}{}, freed: make(chan struct{}, 1)}
 	stopRenewing := inBackground(ctx, func(ctx context.Context) { w.renew(ctx, held, log) })
+	run := &localRun{handleCtx: handleCtx, disp: disp, held: held, maxClaims: cmp.Or(w.MaxClaims, 2*workers), log: log}
+	w.live.Store(run)
 
-	w.claimLoop(ctx, handleCtx, disp, held, cmp.Or(w.MaxClaims, 2*workers), log)
+	w.claimLoop(ctx, run)
 
+	run.close()
+	w.live.Store(nil)
 	held.stopping.Store(true)
 	disp.Stop()
 	if !waitFor(disp, cmp.Or(w.Grace, 5*time.Second)) {
@@ -122,14 +133,15 @@ func (w *Workers) Run(ctx context.Context) error {
 
 // claimLoop claims chats while there is room and hands each to the
 // dispatcher, until ctx ends.
-func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, held *claimSet, maxClaims int, log *slog.Logger) {
+func (w *Workers) claimLoop(ctx context.Context, run *localRun) {
+	log := run.log
 	idle := min(w.Queue.lease()/3, 500*time.Millisecond)
 	failures := 0
 	for ctx.Err() == nil {
-		free := maxClaims - len(held.list())
+		free := run.maxClaims - run.held.count()
 		if free <= 0 {
 			select {
-			case <-held.freed:
+			case <-run.held.freed:
 			case <-ctx.Done():
 			}
 			continue
@@ -149,11 +161,7 @@ func (w *Workers) claimLoop(ctx, handleCtx context.Context, disp *Dispatcher, he
 		}
 		failures = 0
 		for _, c := range cs {
-			h := held.add(c.claim, asked)
-			key, _ := strconv.ParseInt(c.chat, 10, 64)
-			if !disp.Submit(handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, c.id, c.raw, held, log) }) {
-				held.remove(h) // its lease runs out; only a stalled instance gets here
-			}
+			w.start(run, c, asked)
 		}
 		// Fewer chats were ready than there was room for: wait for a
 		// wake-up instead of asking again at once.

@@ -221,7 +221,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	if opts.Ready != nil {
 		opts.Ready()
 	}
-	return pollWithLease(ctx, cfg, client, rdb, poller, queue, log)
+	return pollWithLease(ctx, cfg, client, rdb, poller, queue.WithLocal(workers), log)
 }
 
 // inBackground runs f until ctx is cancelled or the returned stop is

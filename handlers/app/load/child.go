@@ -91,6 +91,10 @@ func (p *botProcess) stop(grace time.Duration) {
 type usage struct {
 	CPU     time.Duration // user + system, children that exited included
 	PeakRSS int64         // VmHWM in bytes, summed over the live processes
+	// Slices is the times the live threads were put on a CPU (schedstat's
+	// third field): a count of wake-ups that does not depend on how busy
+	// the machine is, where CPU time does.
+	Slices int64
 }
 
 // readUsage reads /proc for root and every live descendant: CPU from
@@ -109,8 +113,9 @@ func readUsage(root int) (usage, error) {
 			continue // exited meanwhile
 		}
 		cpu := ticks(st.utime + st.stime)
-		if ns, ok := threadsCPU(pid); ok {
+		if ns, slices, ok := threadsCPU(pid); ok {
 			cpu = ns
+			u.Slices += slices
 		}
 		u.CPU += cpu + ticks(st.cutime+st.cstime)
 		u.PeakRSS += statusKB(pid, "VmHWM:") * 1024
@@ -159,30 +164,32 @@ func parseStat(s string) (procStat, error) {
 	return procStat{ppid: int(num(4)), utime: num(14), stime: num(15), cutime: num(16), cstime: num(17)}, nil
 }
 
-// threadsCPU sums the time on CPU of every thread of pid from
-// /proc/<pid>/task/*/schedstat.
-func threadsCPU(pid int) (time.Duration, bool) {
+// threadsCPU sums the time on CPU of every thread of pid, and the times
+// each was put on a CPU, from /proc/<pid>/task/*/schedstat.
+func threadsCPU(pid int) (time.Duration, int64, bool) {
 	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
 	if err != nil || len(tasks) == 0 {
-		return 0, false
+		return 0, 0, false
 	}
-	var total int64
+	var total, slices int64
 	for _, t := range tasks {
 		raw, err := os.ReadFile(t)
 		if err != nil {
 			continue
 		}
 		f := strings.Fields(string(raw))
-		if len(f) == 0 {
-			return 0, false
+		if len(f) < 3 {
+			return 0, 0, false
 		}
 		n, err := strconv.ParseInt(f[0], 10, 64)
 		if err != nil {
-			return 0, false
+			return 0, 0, false
 		}
+		k, _ := strconv.ParseInt(f[2], 10, 64)
 		total += n
+		slices += k
 	}
-	return time.Duration(total), true
+	return time.Duration(total), slices, true
 }
 
 // statusKB reads a "kB" line of /proc/<pid>/status; 0 when missing.

@@ -29,6 +29,9 @@ type result struct {
 	// the updates it handled.
 	CPUPerUpdate float64 `json:"cpu_ms_per_update"`
 	CPUTotal     float64 `json:"cpu_ms_total"`
+	// WakesPerUpdate is the times the bot's threads were put on a CPU in
+	// the window, per update: the events waiting costs, counted.
+	WakesPerUpdate float64 `json:"wakes_per_update"`
 	// DriverCPU is the load command's own CPU (fake and users) in the
 	// window: it shares the machine with the bot.
 	DriverCPU float64 `json:"driver_cpu_ms"`
@@ -112,10 +115,10 @@ func writeJSON(w io.Writer, rs []result) error {
 // writeTable writes the results as a plain table, one run a row.
 func writeTable(w io.Writer, rs []result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
+	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\twakes/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.2f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
-			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.Throughput, r.CPUPerUpdate, r.IdleCPU, r.DriverCPU, r.PeakRSSMB,
+		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.1f\t%.2f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.Throughput, r.CPUPerUpdate, r.WakesPerUpdate, r.IdleCPU, r.DriverCPU, r.PeakRSSMB,
 			r.FirstReply, r.Pickup, r.Handling, r.Tap, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
 	}
 	return tw.Flush()

@@ -147,6 +147,7 @@ func measure(ctx context.Context, o options, srv *telegramtest.Server, bot *botP
 	res.Throughput = float64(res.Updates) / wall.Seconds()
 	res.CPUTotal = ms(after.CPU - before.CPU)
 	res.CPUPerUpdate = res.CPUTotal / float64(max(res.Updates, 1))
+	res.WakesPerUpdate = float64(after.Slices-before.Slices) / float64(max(res.Updates, 1))
 	res.latencies(srv, ids, taps)
 	res.calls(statsBefore, srv.Stats())
 	return res, nil
