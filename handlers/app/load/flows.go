@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/apptest"
 )
@@ -87,10 +89,16 @@ type userResult struct {
 var errTimeout = errors.New("no answer from the bot")
 
 // runUser plays f's script as user i and waits at most wait for each
-// answer.
-func runUser(ctx context.Context, u *telegramtest.User, f *flow, i int, wait time.Duration) (userResult, error) {
+// answer; with pace, each input also waits for its turn in the shared
+// offered rate.
+func runUser(ctx context.Context, u *telegramtest.User, f *flow, i int, wait time.Duration, pace *rate.Limiter) (userResult, error) {
 	var res userResult
 	for n, st := range f.steps(i) {
+		if pace != nil {
+			if err := pace.Wait(ctx); err != nil {
+				return res, err
+			}
+		}
 		if st.send != nil {
 			seen, _ := u.Activity()
 			res.updates = append(res.updates, st.send(u))

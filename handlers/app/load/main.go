@@ -5,7 +5,7 @@
 // to the receipt, and Bot API calls per completed flow, with Telegram's
 // flood limits off or on.
 //
-//	go run ./handlers/app/load -flow daftar -users 100 [-limits] [-latency 0ms] [-runs 1] [-json]
+//	go run ./handlers/app/load -flow daftar -users 100 [-limits] [-latency 0ms] [-rate 0] [-runs 1] [-json]
 //	go run ./handlers/app/load -flow daftar -users 100 -bot 'node /tmp/peer/bot.js'
 //
 // It starts the in-repo fake Bot API (bot/telegramtest) on a loopback
@@ -62,6 +62,7 @@ type options struct {
 	limits   bool
 	bot      []string // empty: build the in-repo bot
 	latency  time.Duration
+	rate     float64 // inputs a second over all users; 0: each user at once (closed loop)
 	runs     int
 	json     bool
 	wait     time.Duration
@@ -77,6 +78,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	limits := fs.Bool("limits", false, "enforce Telegram's flood limits at the fake, and leave the bot's rates at their defaults")
 	bot := fs.String("bot", "", "command line of the bot to measure (default: build and run the in-repo bot)")
 	latency := fs.Duration("latency", 0, "added to every Bot API answer of the fake")
+	paced := fs.Float64("rate", 0, "inputs per second over all users (0: each user sends as soon as answered); pace an unlimited run to a limited run's throughput to compare their CPU per update")
 	runs := fs.Int("runs", 1, "runs, each with a fresh bot, database and Redis prefix")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	wait := fs.Duration("wait", 2*time.Minute, "longest wait for one answer of the bot")
@@ -84,7 +86,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 		return options{}, err
 	}
 	o := options{flow: flows[*flowName], users: *users, limits: *limits, bot: strings.Fields(*bot),
-		latency: *latency, runs: *runs, json: *asJSON, wait: *wait,
+		latency: *latency, rate: *paced, runs: *runs, json: *asJSON, wait: *wait,
 		dbURL:    or(getenv("DATABASE_URL"), "postgres://root@127.0.0.1:5432/pilarbot?sslmode=disable"),
 		redisURL: or(getenv("REDIS_URL"), "redis://127.0.0.1:6379/0")}
 	switch {
@@ -92,6 +94,8 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 		return o, fmt.Errorf("-flow %q: want daftar, lapor or rsvp", *flowName)
 	case o.users < 1 || o.users > 9000:
 		return o, fmt.Errorf("-users %d: want 1 to 9000", o.users)
+	case o.rate < 0:
+		return o, fmt.Errorf("-rate %v: want 0 or more", o.rate)
 	case o.runs < 1:
 		return o, fmt.Errorf("-runs %d: want at least 1", o.runs)
 	}

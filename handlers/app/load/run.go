@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/apptest"
 )
@@ -206,6 +208,10 @@ func runUsers(ctx context.Context, o options, users []*telegramtest.User) ([]use
 	out := make([]userResult, len(users))
 	errs := make([]error, len(users))
 	start := make(chan struct{})
+	var pace *rate.Limiter // nil: a closed loop
+	if o.rate > 0 {
+		pace = rate.NewLimiter(rate.Limit(o.rate), 1)
+	}
 	var wg sync.WaitGroup
 	for i, u := range users {
 		wg.Add(1)
@@ -224,7 +230,7 @@ func runUsers(ctx context.Context, o options, users []*telegramtest.User) ([]use
 				}
 			}()
 			<-start
-			out[i], errs[i] = runUser(ctx, u, o.flow, i, o.wait)
+			out[i], errs[i] = runUser(ctx, u, o.flow, i, o.wait, pace)
 		}()
 	}
 	close(start)
