@@ -119,6 +119,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
+	st := s.stats.Methods[m.name]
+	st.Received++
+	s.stats.Methods[m.name] = st
 	latency := s.latency
 	f, hasFault := s.popFault(m.name)
 	s.mu.Unlock()

@@ -227,10 +227,14 @@ type Stats struct {
 	MessagesPerChat map[int64]int
 }
 
-// MethodStats count the answers to one method.
+// MethodStats count the calls of one method and their answers.
 type MethodStats struct {
-	OK     int
-	Errors int
+	// Received counts calls as they arrive, before they are answered, so
+	// a test that sees a call's effect (a message in a chat) also sees
+	// the call counted.
+	Received int
+	OK       int
+	Errors   int
 }
 
 func newStats() Stats {
@@ -253,12 +257,12 @@ func (s *Server) Stats() Stats {
 	return out
 }
 
-// Calls returns how many times method was called, failed calls included.
+// Calls returns how many times method was called, failed calls included,
+// counted as they arrive.
 func (s *Server) Calls(method string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m := s.stats.Methods[canonicalMethod(method)]
-	return m.OK + m.Errors
+	return s.stats.Methods[canonicalMethod(method)].Received
 }
 
 // record counts one answered call and remembers failures; injected is

@@ -16,7 +16,7 @@ type Calls map[string]int
 func (h *Harness) Calls() Calls {
 	out := Calls{}
 	for m, s := range h.TG.Stats().Methods {
-		out[m] = s.OK + s.Errors
+		out[m] = s.Received
 	}
 	return out
 }
