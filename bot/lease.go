@@ -91,7 +91,7 @@ func (l *Lease) Run(ctx context.Context, f func(ctx context.Context, token int64
 			return nil
 		}
 		held, lose := context.WithCancelCause(ctx)
-		stopRenewing := inBackground(held, func(c context.Context) { l.keep(c, token, lose) })
+		stopRenewing := InBackground(held, func(c context.Context) { l.keep(c, token, lose) })
 		err := f(held, token)
 		lost := errors.Is(context.Cause(held), ErrLeaseLost)
 		stopRenewing()
@@ -154,9 +154,9 @@ func (l *Lease) logger() *slog.Logger {
 	return l.Logger
 }
 
-// inBackground runs f until ctx ends or the returned stop is called; stop
+// InBackground runs f until ctx ends or the returned stop is called; stop
 // waits for f to return.
-func inBackground(ctx context.Context, f func(ctx context.Context)) (stop func()) {
+func InBackground(ctx context.Context, f func(ctx context.Context)) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {

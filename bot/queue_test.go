@@ -50,6 +50,28 @@ func (l *chatLog) total() int {
 	return len(l.times)
 }
 
+// checkOnceInOrder fails t unless every update was handled once and each
+// chat's in update_id order. It waits a moment first: a second handling
+// would show by then.
+func (l *chatLog) checkOnceInOrder(t *testing.T) {
+	t.Helper()
+	time.Sleep(100 * time.Millisecond)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for id, n := range l.times {
+		if n != 1 {
+			t.Errorf("update %d handled %d times", id, n)
+		}
+	}
+	for c, ids := range l.order {
+		for i := 1; i < len(ids); i++ {
+			if ids[i] < ids[i-1] {
+				t.Fatalf("chat %d handled out of order: %v", c, ids)
+			}
+		}
+	}
+}
+
 // startWorkers runs n instances' workers on one queue until cleanup.
 func startWorkers(t *testing.T, q *RedisQueue, n int, h HandlerFunc) []context.CancelFunc {
 	var stops []context.CancelFunc
@@ -99,21 +121,7 @@ func TestQueueOrdersEachChatAcrossInstances(t *testing.T) {
 	}
 	wg.Wait()
 	waitUntil(t, 10*time.Second, func() bool { return log.total() == chats*per })
-	time.Sleep(100 * time.Millisecond) // a second handling would show now
-	log.mu.Lock()
-	defer log.mu.Unlock()
-	for id, n := range log.times {
-		if n != 1 {
-			t.Errorf("update %d handled %d times", id, n)
-		}
-	}
-	for c, ids := range log.order {
-		for i := 1; i < len(ids); i++ {
-			if ids[i] < ids[i-1] {
-				t.Fatalf("chat %d handled out of order: %v", c, ids)
-			}
-		}
-	}
+	log.checkOnceInOrder(t)
 }
 
 // TestQueueTakesOverADeadInstancesChats: a chat claimed by an instance

@@ -213,3 +213,11 @@ func (m *shownMemory) forget(k shownKey) {
 	delete(m.cur, k)
 	delete(m.prev, k)
 }
+
+// HasInlineButtons reports whether m (a pressed message, as Telegram sends
+// it with the press) shows inline buttons. Only such a message can be
+// edited in answer to the press: Telegram refuses to edit one sent with a
+// reply keyboard, and a forged press may name any message.
+func HasInlineButtons(m *tgbotapi.Message) bool {
+	return m != nil && m.Chat != nil && m.ReplyMarkup != nil && len(m.ReplyMarkup.InlineKeyboard) > 0
+}

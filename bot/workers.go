@@ -107,7 +107,7 @@ func (w *Workers) Run(ctx context.Context) error {
 	handleCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelHandlers()
 	held := &claimSet{m: map[*heldClaim]struct{}{}, freed: make(chan struct{}, 1)}
-	stopRenewing := inBackground(ctx, func(ctx context.Context) { w.renew(ctx, held, log) })
+	stopRenewing := InBackground(ctx, func(ctx context.Context) { w.renew(ctx, held, log) })
 	run := &localRun{handleCtx: handleCtx, disp: disp, held: held, maxClaims: cmp.Or(w.MaxClaims, 2*workers), log: log}
 	w.live.Store(run)
 

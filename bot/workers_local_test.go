@@ -49,21 +49,7 @@ func TestQueueHandsThePollersChatsToItsOwnWorkers(t *testing.T) {
 	}
 	wg.Wait()
 	waitUntil(t, 10*time.Second, func() bool { return log.total() == 1+chats*per })
-	time.Sleep(100 * time.Millisecond) // a second handling would show now
-	log.mu.Lock()
-	defer log.mu.Unlock()
-	for id, n := range log.times {
-		if n != 1 {
-			t.Errorf("update %d handled %d times", id, n)
-		}
-	}
-	for c, ids := range log.order {
-		for i := 1; i < len(ids); i++ {
-			if ids[i] < ids[i-1] {
-				t.Fatalf("chat %d handled out of order: %v", c, ids)
-			}
-		}
-	}
+	log.checkOnceInOrder(t)
 }
 
 // TestQueueGivesBackChatsHandedToStoppedWorkers: chats an enqueue

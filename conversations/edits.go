@@ -71,7 +71,7 @@ type pressed struct {
 // is taken: Telegram edits it, while a press forged against another
 // message (a question sent with a reply keyboard) would be refused.
 func pressedOf(q *tgbotapi.CallbackQuery) (pressed, bool) {
-	if q == nil || q.Message == nil || q.Message.Chat == nil || q.Message.ReplyMarkup == nil || len(q.Message.ReplyMarkup.InlineKeyboard) == 0 {
+	if q == nil || !bot.HasInlineButtons(q.Message) {
 		return pressed{}, false
 	}
 	return pressed{chatID: q.Message.Chat.ID, msgID: q.Message.MessageID, plain: q.Message.Text}, true

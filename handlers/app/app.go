@@ -108,7 +108,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	log.Info("connected to Telegram", "bot", client.Self().UserName)
 	ops.ready.set("telegram", telegramCheck(client))
 	ops.metrics.WatchTelegram(client.Health)
-	defer inBackground(ctx, func(ctx context.Context) { pingIdle(ctx, client, log) })()
+	defer bot.InBackground(ctx, func(ctx context.Context) { pingIdle(ctx, client, log) })()
 
 	inbox := &bot.RedisInbox{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL}
 	ops.metrics.WatchQueues(queueReaders{
@@ -159,27 +159,27 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// so restarts and several instances send each reminder once; a dead
 	// instance's reminder is free again within the broadcast lease.
 	reminders := &events.Reminders{Sender: client, Store: store, Now: now, Logger: log, Lease: cfg.BroadcastLease}
-	defer inBackground(ctx, func(ctx context.Context) { reminders.Run(ctx, cfg.ReminderInterval) })()
+	defer bot.InBackground(ctx, func(ctx context.Context) { reminders.Run(ctx, cfg.ReminderInterval) })()
 	// The morning digest: the same durable schedule, one row a
 	// coordinator and day, looked at as often as the reminders.
 	if !cfg.DigestOff {
 		digests := digest.New(h.Env, digest.Config{At: cfg.DigestAt, Lease: cfg.BroadcastLease})
-		defer inBackground(ctx, func(ctx context.Context) { digests.Run(ctx, cfg.ReminderInterval) })()
+		defer bot.InBackground(ctx, func(ctx context.Context) { digests.Run(ctx, cfg.ReminderInterval) })()
 	}
 	// Call-up tallies: one message per call-up, edited at most every
 	// progress interval, never to the same text.
 	tally := siaga.NewTally(h.Env, cfg.BroadcastProgressEvery)
-	defer inBackground(ctx, tally.Run)()
+	defer bot.InBackground(ctx, tally.Run)()
 	// The gentle nudge of quiet volunteers: the same durable schedule, one
 	// row a volunteer and day.
 	if !cfg.NudgeOff {
 		nudges := nudge.New(h.Env, nudge.Config{After: cfg.NudgeAfter, Lease: cfg.BroadcastLease})
-		defer inBackground(ctx, func(ctx context.Context) { nudges.Run(ctx, cfg.ReminderInterval) })()
+		defer bot.InBackground(ctx, func(ctx context.Context) { nudges.Run(ctx, cfg.ReminderInterval) })()
 	}
 	// Retention: handled flow data older than RETENTION ages out, hourly.
 	if !cfg.RetentionOff {
 		pruner := retention.New(h.Env, retention.Config{Keep: cfg.Retention})
-		defer inBackground(ctx, func(ctx context.Context) { pruner.Run(ctx, retention.Every) })()
+		defer bot.InBackground(ctx, func(ctx context.Context) { pruner.Run(ctx, retention.Every) })()
 	}
 	if err := h.RegisterCommands(ctx); err != nil {
 		log.Warn("registering the command menu failed", "error", err)
@@ -194,7 +194,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease}
 	workers := &bot.Workers{Queue: queue, Handler: ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel), Workers: cfg.Workers,
 		Handled: opts.Handled, Logger: log}
-	defer inBackground(ctx, func(ctx context.Context) { _ = workers.Run(ctx) })()
+	defer bot.InBackground(ctx, func(ctx context.Context) { _ = workers.Run(ctx) })()
 
 	// The runner stops with ctx and lets its sends in flight finish.
 	runnerDone := make(chan struct{})
@@ -222,21 +222,6 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		opts.Ready()
 	}
 	return pollWithLease(ctx, cfg, client, rdb, poller, queue.WithLocal(workers), log)
-}
-
-// inBackground runs f until ctx is cancelled or the returned stop is
-// called; stop waits for f to return.
-func inBackground(ctx context.Context, f func(ctx context.Context)) (stop func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f(ctx)
-	}()
-	return func() {
-		cancel()
-		<-done
-	}
 }
 
 // openRedis connects and pings with a timeout so a wrong REDIS_URL fails

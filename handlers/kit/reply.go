@@ -92,8 +92,7 @@ func (e *Env) ReplyInPlace(ctx context.Context, r *Request, text string) error {
 // buttons is edited: a press forged against another message (one sent
 // with a reply keyboard, which Telegram does not edit) gets a new one.
 func (e *Env) ReplaceWith(ctx context.Context, r *Request, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
-	if q := r.Callback; q != nil && q.Message != nil && q.Message.Chat != nil &&
-		q.Message.ReplyMarkup != nil && len(q.Message.ReplyMarkup.InlineKeyboard) > 0 {
+	if q := r.Callback; q != nil && bot.HasInlineButtons(q.Message) {
 		edit := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, text)
 		edit.ParseMode = tgbotapi.ModeHTML
 		edit.DisableWebPagePreview = true
