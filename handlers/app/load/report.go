@@ -38,7 +38,11 @@ type result struct {
 	// IdleCPU is the bot's CPU per second while nobody writes to it,
 	// measured for a second before the run; WindowSeconds is the CPU
 	// window (the run and the quiet after it).
-	IdleCPU       float64 `json:"idle_cpu_ms_per_s"`
+	IdleCPU float64 `json:"idle_cpu_ms_per_s"`
+	// RedisCPU and PostgresCPU are the local servers' CPU in the window
+	// per update (servers.go): the bot's cost that runs elsewhere.
+	RedisCPU      float64 `json:"redis_cpu_ms_per_update"`
+	PostgresCPU   float64 `json:"postgres_cpu_ms_per_update"`
 	WindowSeconds float64 `json:"cpu_window_s"`
 	PeakRSSMB     float64 `json:"peak_rss_mb"`
 	// FirstReply, Pickup and Handling are p50/p99 over every update the
@@ -115,10 +119,10 @@ func writeJSON(w io.Writer, rs []result) error {
 // writeTable writes the results as a plain table, one run a row.
 func writeTable(w io.Writer, rs []result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\twakes/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
+	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\twakes/upd\tRedis ms/upd\tPostgres ms/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.1f\t%.2f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
-			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.Throughput, r.CPUPerUpdate, r.WakesPerUpdate, r.IdleCPU, r.DriverCPU, r.PeakRSSMB,
+		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\t%.2f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.Throughput, r.CPUPerUpdate, r.WakesPerUpdate, r.RedisCPU, r.PostgresCPU, r.IdleCPU, r.DriverCPU, r.PeakRSSMB,
 			r.FirstReply, r.Pickup, r.Handling, r.Tap, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
 	}
 	return tw.Flush()

@@ -118,7 +118,7 @@ func measure(ctx context.Context, o options, srv *telegramtest.Server, bot *botP
 	if err != nil {
 		return result{}, err
 	}
-	statsBefore, selfBefore, began := srv.Stats(), selfCPU(), time.Now()
+	statsBefore, selfBefore, serversBefore, began := srv.Stats(), selfCPU(), readServers(), time.Now()
 	out, runErr := runUsers(ctx, o, users)
 	wall := time.Since(began)
 	quiet := 300 * time.Millisecond
@@ -126,7 +126,7 @@ func measure(ctx context.Context, o options, srv *telegramtest.Server, bot *botP
 		quiet = 2 * time.Second // a send may wait that long for its turn
 	}
 	settle(srv, quiet, time.Minute)
-	driver, window := selfCPU()-selfBefore, time.Since(began)
+	driver, servers, window := selfCPU()-selfBefore, readServers(), time.Since(began)
 	after, err := readUsage(pid)
 	if err != nil {
 		_, exitErr := bot.exited()
@@ -150,6 +150,8 @@ func measure(ctx context.Context, o options, srv *telegramtest.Server, bot *botP
 	res.CPUTotal = ms(after.CPU - before.CPU)
 	res.CPUPerUpdate = res.CPUTotal / float64(max(res.Updates, 1))
 	res.WakesPerUpdate = float64(after.Slices-before.Slices) / float64(max(res.Updates, 1))
+	res.RedisCPU = ms(servers.Redis-serversBefore.Redis) / float64(max(res.Updates, 1))
+	res.PostgresCPU = ms(servers.Postgres-serversBefore.Postgres) / float64(max(res.Updates, 1))
 	res.latencies(srv, ids, taps)
 	res.calls(statsBefore, srv.Stats())
 	return res, nil
