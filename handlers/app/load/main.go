@@ -6,7 +6,7 @@
 // flood limits off or on.
 //
 //	go run ./handlers/app/load -flow daftar -users 100 [-limits] [-latency 0ms] [-rate 0] [-runs 1] [-json]
-//	go run ./handlers/app/load -flow daftar -users 100 -bot 'node /tmp/peer/bot.js'
+//	go run ./handlers/app/load -flow daftar -users 100 -bot 'node handlers/app/load/peer/bot.js'
 //
 // It starts the in-repo fake Bot API (bot/telegramtest) on a loopback
 // port, a scratch database pilarbot_load_<pid> on DATABASE_URL's server
