@@ -59,7 +59,7 @@ func (h *Room) closeCard(ctx context.Context, c card, head string, rep *storage.
 	if c.msgID == 0 {
 		return false
 	}
-	text := head + "\n"
+	text := head
 	if v != nil {
 		var err error
 		if text, err = h.cardText(ctx, head+"\n", rep, v); err != nil {
