@@ -53,9 +53,18 @@ func TestRekapCounts(t *testing.T) {
 	// then.
 	h.Admin.SendCommand("/rekap")
 	ask := apptest.Expect(t, h.Admin, "Rekap bulan apa?")
+	// The question becomes the rekap: one edit, where taking its buttons
+	// off and sending the rekap took two calls.
+	before := h.Calls()
 	apptest.Press(t, h.Admin, ask, apptest.ButtonStarting(t, ask, "Bulan lalu"))
 	last := parse.MonthPeriod(inLast)
-	m = apptest.Expect(t, h.Admin, "Rekap "+last.Label())
+	m = apptest.ExpectEdited(t, h.Admin, ask, "Rekap "+last.Label())
+	if m.Buttons() != nil {
+		t.Errorf("the rekap keeps the month buttons %v", m.Buttons())
+	}
+	if got, want := h.Calls().Since(before), (apptest.Calls{"editMessageText": 1, "answerCallbackQuery": 1}); got.String() != want.String() {
+		t.Errorf("a month's button made %v, want %v", got, want)
+	}
 	for _, want := range []string{
 		"PSM: 0 (terverifikasi 0",
 		"Karang Taruna: 2 (terverifikasi 1, menunggu 1, ditolak 0; baru 2)",

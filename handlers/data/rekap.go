@@ -7,6 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"pilarbot/bot/tgtext"
 	"pilarbot/conversations"
 	"pilarbot/handlers/kit"
 	"pilarbot/handlers/parse"
@@ -61,7 +62,6 @@ func (h *Room) RekapButton(ctx context.Context, r *kit.Request) (string, error) 
 	if err != nil {
 		return kit.MsgButtonExpired, nil
 	}
-	h.RemoveButtons(ctx, r.Callback)
 	return answerRekap, h.sendRekap(ctx, r, p)
 }
 
@@ -90,7 +90,7 @@ func (h *Room) sendRekap(ctx context.Context, r *kit.Request, p parse.Period) er
 		}
 	}
 	parts = append(parts, fmt.Sprintf(msgRekapFooter, kit.FormatDateTime(h.Now())))
-	if err := h.SendHTML(ctx, r.Chat.ChatID, strings.Join(parts, "\n\n"), nil); err != nil {
+	if err := h.sendRekapText(ctx, r, strings.Join(parts, "\n\n")); err != nil {
 		return err
 	}
 	// The text is complete without the chart: a chart that fails is
@@ -99,6 +99,22 @@ func (h *Room) sendRekap(ctx context.Context, r *kit.Request, p parse.Period) er
 		h.Log.Warn("rekap chart not sent", "chat_id", r.Chat.ChatID, "error", err)
 	}
 	return nil
+}
+
+// sendRekapText sends the rekap's text. A press of a month's button turns
+// the question "Rekap bulan apa?" into the rekap, one edit where taking
+// its buttons off and sending the rekap took two calls; a rekap too long
+// for one message loses nothing to an edit's limit: the question then
+// loses its buttons and the rekap comes in as many messages as it needs.
+func (h *Room) sendRekapText(ctx context.Context, r *kit.Request, text string) error {
+	if r.Callback == nil {
+		return h.SendHTML(ctx, r.Chat.ChatID, text, nil)
+	}
+	if tgtext.Fits(text, tgbotapi.ModeHTML, tgtext.MaxText) {
+		return h.ReplyInPlace(ctx, r, text)
+	}
+	h.RemoveButtons(ctx, r.Callback)
+	return h.SendHTML(ctx, r.Chat.ChatID, text, nil)
 }
 
 // rekapVolunteers counts volunteers by pilar and status.

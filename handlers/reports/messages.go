@@ -113,6 +113,11 @@ const (
 	msgYouReportFix     = "🔁 Laporan <b>%s</b> <b>perlu perbaikan</b>.\n\nCatatan koordinator: %s\n\nSilakan kirim laporan yang sudah diperbaiki dengan /lapor."
 	msgYouReportNo      = "Mohon maaf, laporan <b>%s</b> <b>tidak dapat diterima</b>.\n\nAlasan: %s"
 
+	// A decided card shows one of these in place of its title.
+	msgCardFix      = "🔁 Laporan <b>%s</b> perlu perbaikan.\nCatatan: %s"
+	msgCardRejected = "❌ Laporan <b>%s</b> ditolak.\nAlasan: %s"
+	msgCardNoNote   = "Laporan <b>%s</b>: %s. Catatan tidak dikirim: pelapor sudah menghapus data pribadinya."
+
 	msgReviewedBy   = "Laporan ini sudah ditinjau oleh %s: %s."
 	msgStillWaiting = "Masih %s laporan menunggu tinjauan: /tinjau"
 

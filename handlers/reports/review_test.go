@@ -21,7 +21,7 @@ func TestReportReview(t *testing.T) {
 	n1 := submitSimple(t, h, u, "Penyuluhan pertama tentang bansos.")
 	card1 := h.Admin.Last()
 	apptest.Press(t, h.Admin, card1, "✅ Setujui")
-	apptest.Expect(t, h.Admin, n1, "disetujui")
+	apptest.ExpectEdited(t, h.Admin, card1, "✅ Laporan "+n1+" disetujui.", "Pelapor: Eko Prasetyo", "Penyuluhan pertama")
 	apptest.Expect(t, u, n1, "disetujui")
 	if bs := h.Admin.Message(card1.ID).Buttons(); len(bs) != 0 {
 		t.Errorf("the approved card still has buttons %v", bs)
@@ -43,6 +43,10 @@ func TestReportReview(t *testing.T) {
 	note := "Mohon lampirkan <foto> & jumlah peserta."
 	h.Admin.SendText(note)
 	apptest.Expect(t, h.Admin, "Tinjauan laporan "+n2, "Perlu perbaikan")
+	apptest.ExpectEdited(t, h.Admin, card2, "🔁 Laporan "+n2+" perlu perbaikan.", "Catatan: "+note, "Penyuluhan kedua")
+	if bs := h.Admin.Message(card2.ID).Buttons(); len(bs) != 0 {
+		t.Errorf("the card decided with a note still has buttons %v", bs)
+	}
 	apptest.Expect(t, u, n2, "perlu perbaikan", note, "/lapor")
 	r2, _ := h.Store.ReportByNumber(ctx, n2)
 	if r2.Status != domain.ReportNeedsCorrection {
@@ -61,6 +65,7 @@ func TestReportReview(t *testing.T) {
 	apptest.Expect(t, h.Admin, "alasan penolakan", n3)
 	h.Admin.SendText("Sudah dilaporkan dengan nomor " + n2)
 	apptest.Expect(t, h.Admin, "Tinjauan laporan "+n3, "Ditolak")
+	apptest.ExpectEdited(t, h.Admin, card3, "❌ Laporan "+n3+" ditolak.", "Alasan: Sudah dilaporkan dengan nomor "+n2)
 	apptest.Expect(t, u, n3, "tidak dapat diterima", "Sudah dilaporkan dengan nomor "+n2)
 	r3, _ := h.Store.ReportByNumber(ctx, n3)
 	checkHistory(t, h, r3.ID, domain.ReportRejected, "Sudah dilaporkan dengan nomor "+n2)

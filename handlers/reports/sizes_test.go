@@ -76,7 +76,7 @@ func emojiReport(t *testing.T, uraian, needs string) {
 		t.Errorf("the card text does not reply to its photo")
 	}
 	apptest.Press(t, h.Admin, last, "✅ Setujui")
-	apptest.Expect(t, h.Admin, number, "disetujui")
+	apptest.ExpectEdited(t, h.Admin, last, "Laporan "+number+" disetujui.", "Pelapor: Rizal Tagana", "Foto: 1 foto")
 	apptest.Expect(t, u, number, "disetujui")
 	if rep, _ := h.Store.ReportByNumber(ctx, number); rep.Status != domain.ReportApproved || rep.Description != uraian || rep.Needs != needs {
 		t.Fatalf("stored report = %s, %d and %d characters", rep.Status, len([]rune(rep.Description)), len([]rune(rep.Needs)))

@@ -79,15 +79,19 @@ func TestTinjauQueueOfLateCoordinator(t *testing.T) {
 	if a := apptest.Press(t, c, card, "✅ Setujui"); a.Text != "Laporan disetujui." {
 		t.Errorf("Setujui answered %q", a.Text)
 	}
-	apptest.Expect(t, c, r1.Number, "disetujui")
 	apptest.Expect(t, u1, r1.Number, "disetujui")
 	next := apptest.Expect(t, c, "Laporan "+r2.Number, "1 laporan menunggu")
+	decided := apptest.ExpectEdited(t, c, card, "✅ Laporan "+r1.Number+" disetujui.", "Pelapor: Ani Rahayu")
+	if bs := decided.Buttons(); bs != nil || strings.Contains(decided.Plain, "menunggu tinjauan") {
+		t.Errorf("the approved card = %q with buttons %v, want the decision in place of the queue line", decided.Plain, bs)
+	}
 	apptest.Press(t, c, next, "🔁 Perlu perbaikan")
 	apptest.Expect(t, c, "catatan perbaikan", r2.Number)
 	note := "Mohon sebutkan jumlah peserta penyuluhan."
 	c.SendText(note)
 	apptest.Expect(t, c, "Tinjauan laporan "+r2.Number, "Perlu perbaikan")
 	apptest.Expect(t, c, "Tidak ada laporan yang menunggu tinjauan.")
+	apptest.ExpectEdited(t, c, next, "🔁 Laporan "+r2.Number+" perlu perbaikan.", "Catatan: "+note, "Pelapor: Budi Santoso")
 	apptest.Expect(t, u2, r2.Number, "perlu perbaikan", note)
 	if bs := c.Message(next.ID).Buttons(); bs != nil {
 		t.Errorf("the reviewed card keeps buttons %v", bs)
@@ -105,7 +109,7 @@ func TestTinjauQueueOfLateCoordinator(t *testing.T) {
 }
 
 // A decision on a notice (not a queue card) does not bring the next card
-// but says how many still wait.
+// but says in the card how many still wait.
 func TestDecisionOnNoticeSaysWhatIsLeft(t *testing.T) {
 	t.Parallel()
 	h := apptest.New(t)
@@ -113,8 +117,10 @@ func TestDecisionOnNoticeSaysWhatIsLeft(t *testing.T) {
 	v := apptest.SeedVerified(t, h, u, "Citra Lestari", "psm", apptest.KelMayangan, 613)
 	seedWaiting(t, h, v, time.Hour)
 	number := submitSimple(t, h, u, "Penyuluhan tentang PKH di balai RW.")
-	apptest.Press(t, h.Admin, h.Admin.Last(), "✅ Setujui")
-	apptest.Expect(t, h.Admin, number, "disetujui", "Masih 1 laporan menunggu tinjauan: /tinjau")
+	card := h.Admin.Last()
+	apptest.Press(t, h.Admin, card, "✅ Setujui")
+	apptest.ExpectEdited(t, h.Admin, card, "✅ Laporan "+number+" disetujui.\nMasih 1 laporan menunggu tinjauan: /tinjau",
+		"Pelapor: Citra Lestari")
 	h.Admin.ExpectNoMessage(200 * time.Millisecond)
 }
 
@@ -167,9 +173,11 @@ func TestConcurrentApproveDecidesOnce(t *testing.T) {
 	if answers["Laporan ini sudah ditinjau oleh "+name+": Disetujui."] != loser {
 		t.Fatalf("answers = %v, want the loser told that %s decided", answers, name)
 	}
-	apptest.Expect(t, winner, rep.Number, "disetujui")
+	apptest.ExpectEdited(t, winner, cards[winner], "✅ Laporan "+rep.Number+" disetujui.")
+	apptest.ExpectEdited(t, loser, cards[loser], "Laporan ini sudah ditinjau oleh "+name+": Disetujui.", "Pelapor: Dewi Anggraini")
 	apptest.Expect(t, u, rep.Number, "disetujui")
 	u.ExpectNoMessage(200 * time.Millisecond)
+	winner.ExpectNoMessage(0)
 	loser.ExpectNoMessage(0)
 	wantHistory(t, h, rep.ID, winner.ID, domain.ReportApproved)
 	for c, card := range cards {
@@ -219,7 +227,7 @@ func TestScopedCoordinatorReviewsOnlyTheirArea(t *testing.T) {
 	// Their own report is theirs to review; after it nothing waits in
 	// the area, whatever waits elsewhere.
 	apptest.Press(t, s, card, "✅ Setujui")
-	apptest.Expect(t, s, rb.Number, "disetujui")
+	apptest.ExpectEdited(t, s, card, rb.Number, "disetujui")
 	apptest.Expect(t, s, "Tidak ada laporan yang menunggu tinjauan.", "Wilayah: Kec. Bugul Kidul")
 	wantHistory(t, h, rb.ID, s.ID, domain.ReportApproved)
 }
