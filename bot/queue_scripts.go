@@ -66,9 +66,8 @@ for i = 8, #ARGV, 3 do
   end
 end
 redis.call('ZREMRANGEBYSCORE', p .. 'inbox:ids', '-inf', math.floor((now - ttl) / 1000))
-for _, k in ipairs({'inbox:ids', 'chat:ready'}) do
-  if redis.call('EXISTS', p .. k) == 1 then redis.call('PEXPIRE', p .. k, ttl) end
-end
+redis.call('PEXPIRE', p .. 'inbox:ids', ttl) -- a key that is not there is left so
+redis.call('PEXPIRE', p .. 'chat:ready', ttl)
 local claimed = {}
 if n > 0 and woken > 0 then claimed = claim(p, lease, n) end
 local wake = woken - #claimed / 4
@@ -101,14 +100,16 @@ for i = 2, #ARGV, 2 do
 end
 return n`)
 
-// luaHead defines head(p, chat, lease): the chat's first update still to
-// handle, as {id, raw}, skipping (and dropping from the chat's queue) ids
-// expired, erased (/hapusdata) or handled already. With one it extends
-// the claim by lease; with none it gives the claim up (the lock and the
-// chat's place in chat:ready) and returns nil, so that an update
-// enqueued a moment later finds the chat free and wakes a worker.
+// luaHead defines head(p, chat, lease, locked): the chat's first update
+// still to handle, as {id, raw}, skipping (and dropping from the chat's
+// queue) ids expired, erased (/hapusdata) or handled already. With one it
+// extends the claim by lease (the lock's TTL only unless locked: a claim
+// made in the same script set it already); with none it gives the claim
+// up (the lock and the chat's place in chat:ready) and returns nil, so
+// that an update enqueued a moment later finds the chat free and wakes a
+// worker.
 const luaHead = `
-local function head(p, chat, lease)
+local function head(p, chat, lease, locked)
   local lock, q, ready = p .. 'chat:lock:' .. chat, p .. 'chat:q:' .. chat, p .. 'chat:ready'
   while true do
     local first = redis.call('ZRANGE', q, 0, 0)
@@ -119,7 +120,7 @@ local function head(p, chat, lease)
     end
     local raw = redis.call('GET', p .. 'inbox:u:' .. first[1])
     if raw and redis.call('EXISTS', p .. 'upd:' .. first[1]) == 0 then
-      redis.call('PEXPIRE', lock, lease)
+      if not locked then redis.call('PEXPIRE', lock, lease) end
       redis.call('ZADD', ready, 'XX', now + lease, chat)
       return {first[1], raw}
     end
@@ -148,8 +149,7 @@ local function claim(p, lease, n)
     else
       local token = redis.call('INCR', p .. 'chat:fence')
       redis.call('SET', lock, token, 'PX', lease)
-      redis.call('ZADD', ready, now + lease, chat)
-      local h = head(p, chat, lease)
+      local h = head(p, chat, lease, true) -- moves the chat's score to the lease's end
       if h then
         out[#out + 1] = chat
         out[#out + 1] = tostring(token)
@@ -184,7 +184,7 @@ if done ~= '' then
   redis.call('ZREM', p .. 'inbox:ids', done)
   redis.call('ZREM', p .. 'chat:q:' .. chat, done)
 end
-return head(p, chat, tonumber(ARGV[6])) or {}`)
+return head(p, chat, tonumber(ARGV[6]), false) or {}`)
 
 // renewClaimsScript extends the claims whose token still holds them:
 // ARGV = prefix, lease ms, then chat, token for each claim. It returns

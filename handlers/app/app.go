@@ -63,6 +63,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		return err
 	}
 	applyMemoryLimit(cfg.MemoryLimit)
+	applyProcs(cfg.Procs)
 	now := opts.Now
 	if now == nil {
 		now = time.Now

@@ -29,6 +29,7 @@ func startPlayground(t *testing.T, seed func(*storage.Store)) string {
 	t.Helper()
 	cfg := app.Defaults()
 	cfg.DatabaseURL = storagetest.URL(t)
+	cfg.Procs = 0 // the tests share one process: MAX_PROCS is the binary's
 	if seed != nil {
 		store, err := storage.Open(context.Background(), storage.Config{URL: cfg.DatabaseURL})
 		if err != nil {

@@ -71,6 +71,9 @@ type Config struct {
 	// limit Run gives the Go runtime, unless GOMEMLIMIT is set
 	// (memlimit.go); 0 leaves the runtime's own.
 	MemoryLimit int64
+	// Procs (MAX_PROCS, 1; auto for 0) is runtime.GOMAXPROCS, unless
+	// GOMAXPROCS is set (procs.go); 0 leaves the runtime's own.
+	Procs int
 	// PaidBroadcast is TELEGRAM_PAID_BROADCAST: broadcasts are sent with
 	// allow_paid_broadcast, up to PaidRate messages per second (Stars).
 	PaidBroadcast        bool
@@ -128,6 +131,7 @@ func Defaults() Config {
 		NudgeAfter:       720 * time.Hour,
 		Retention:        180 * 24 * time.Hour,
 		MemoryLimit:      DefaultMemoryLimit,
+		Procs:            DefaultProcs,
 		PaidRate:         1000,
 		ReplicaLease:     5 * time.Second,
 
@@ -233,6 +237,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return nil
 	})
 	env.memoryLimit(&c)
+	env.procs(&c)
 	env.integer("BROADCAST_CONCURRENCY", &c.BroadcastConcurrency)
 	env.duration("BROADCAST_LEASE", &c.BroadcastLease)
 	env.duration("BROADCAST_GRACE", &c.BroadcastGrace)

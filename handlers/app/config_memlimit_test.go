@@ -37,3 +37,32 @@ func TestMemoryLimitSetting(t *testing.T) {
 		}
 	}
 }
+
+// MAX_PROCS defaults to one thread, reads a number or auto, and yields
+// to a GOMAXPROCS the runtime has applied already.
+func TestProcsSetting(t *testing.T) {
+	load := func(vars map[string]string) (app.Config, error) {
+		vars["TELEGRAM_BOT_TOKEN"] = "123:abc"
+		return app.LoadConfig(env(vars))
+	}
+	for _, tc := range []struct {
+		name string
+		vars map[string]string
+		want int
+	}{
+		{"default", map[string]string{}, 1},
+		{"number", map[string]string{"MAX_PROCS": "4"}, 4},
+		{"auto", map[string]string{"MAX_PROCS": "AUTO"}, 0},
+		{"GOMAXPROCS wins", map[string]string{"MAX_PROCS": "3", "GOMAXPROCS": "2"}, 0},
+	} {
+		c, err := load(tc.vars)
+		if err != nil || c.Procs != tc.want {
+			t.Errorf("%s: %v, %d; want %d", tc.name, err, c.Procs, tc.want)
+		}
+	}
+	for _, v := range []string{"0", "-2", "dua"} {
+		if _, err := load(map[string]string{"MAX_PROCS": v}); err == nil || !strings.Contains(err.Error(), "MAX_PROCS") {
+			t.Errorf("MAX_PROCS=%s: %v", v, err)
+		}
+	}
+}

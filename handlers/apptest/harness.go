@@ -69,6 +69,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 	dbURL := storagetest.URL(t)
 	cfg := app.Defaults()
 	cfg.DatabaseURL = dbURL
+	cfg.Procs = 0 // the tests share one process: MAX_PROCS is the binary's
 	cfg.RedisPrefix = "test:" + RandomHex(6) + ":"
 	cfg.GlobalRate = 1000
 	cfg.ChatRate = 50
