@@ -60,10 +60,14 @@ type result struct {
 	LoadAvg      string             `json:"load_average"`
 }
 
-// pct is a p50 / p99 pair in milliseconds.
+// pct is a p50 / p99 pair in milliseconds, with the mean: in a closed
+// loop the mean is users / throughput whatever the order chats are served
+// in, while the p50 also depends on that order (serving some chats at
+// once and others late lowers the p50 and raises the p99).
 type pct struct {
-	P50 float64 `json:"p50"`
-	P99 float64 `json:"p99"`
+	P50  float64 `json:"p50"`
+	P99  float64 `json:"p99"`
+	Mean float64 `json:"mean"`
 }
 
 func percentiles(ds []time.Duration) pct {
@@ -73,7 +77,11 @@ func percentiles(ds []time.Duration) pct {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	at := func(p float64) float64 { return ms(s[int(p*float64(len(s)-1)+0.5)]) }
-	return pct{P50: at(0.50), P99: at(0.99)}
+	var sum time.Duration
+	for _, d := range s {
+		sum += d
+	}
+	return pct{P50: at(0.50), P99: at(0.99), Mean: ms(sum / time.Duration(len(s)))}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -119,11 +127,11 @@ func writeJSON(w io.Writer, rs []result) error {
 // writeTable writes the results as a plain table, one run a row.
 func writeTable(w io.Writer, rs []result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\twakes/upd\tRedis ms/upd\tPostgres ms/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
+	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\twakes/upd\tRedis ms/upd\tPostgres ms/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply mean\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\t%.2f\t%.0f\t%.1f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\t%.2f\t%.0f\t%.1f\t%.1f ms\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
 			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.Throughput, r.CPUPerUpdate, r.WakesPerUpdate, r.RedisCPU, r.PostgresCPU, r.IdleCPU, r.DriverCPU, r.PeakRSSMB,
-			r.FirstReply, r.Pickup, r.Handling, r.Tap, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
+			r.FirstReply.Mean, r.FirstReply, r.Pickup, r.Handling, r.Tap, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
 	}
 	return tw.Flush()
 }
