@@ -221,3 +221,28 @@ func (m *shownMemory) forget(k shownKey) {
 func HasInlineButtons(m *tgbotapi.Message) bool {
 	return m != nil && m.Chat != nil && m.ReplyMarkup != nil && len(m.ReplyMarkup.InlineKeyboard) > 0
 }
+
+// HasButton reports whether m shows an inline button whose callback data
+// is exactly data.
+func HasButton(m *tgbotapi.Message, data string) bool {
+	if !HasInlineButtons(m) {
+		return false
+	}
+	for _, row := range m.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if b.CallbackData != nil && *b.CallbackData == data {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Pressed reports whether q came from a button its message shows: the
+// message Telegram sends with a press is the real one, while the data of
+// a forged press may name anything. Only a press that passes may rewrite
+// its message, so that a forged one cannot turn another card, or another
+// report's, into its answer.
+func Pressed(q *tgbotapi.CallbackQuery) bool {
+	return q != nil && HasButton(q.Message, q.Data)
+}

@@ -34,6 +34,14 @@ type CallbackAnswer struct {
 // the callback query id.
 func (u *User) Press(msg *Message, data string) (updateID int, queryID string) {
 	u.srv.tb.Helper()
+	updates, queries := u.press(msg, data, 1)
+	return updates[0], queries[0]
+}
+
+// press issues times presses of msg's button data, each carrying the
+// message as it is now, and returns their update and query ids.
+func (u *User) press(msg *Message, data string, times int) (updates []int, queries []string) {
+	u.srv.tb.Helper()
 	s := u.srv
 	s.mu.Lock()
 	c := s.chats[msg.ChatID]
@@ -54,9 +62,21 @@ func (u *User) Press(msg *Message, data string) (updateID int, queryID string) {
 		s.tb.Fatalf("telegramtest: Press: user %d cannot see private chat %d", u.ID, c.info.ID)
 	}
 	w := s.wire(c, m)
-	updateID, queryID = s.pressLocked(u, c, w.asMessage(), data)
+	updates, queries = make([]int, times), make([]string, times)
+	for i := range times {
+		updates[i], queries[i] = s.pressLocked(u, c, w.asMessage(), data)
+	}
 	s.mu.Unlock()
-	return updateID, queryID
+	return updates, queries
+}
+
+// DoubleTap is Press twice in a row, both presses carrying msg as it is
+// now: a person tapping again before the bot's answer to the first press
+// reached their phone. It returns the two callback query ids.
+func (u *User) DoubleTap(msg *Message, data string) (first, second string) {
+	u.srv.tb.Helper()
+	_, queries := u.press(msg, data, 2)
+	return queries[0], queries[1]
 }
 
 // PressForged sends a callback_query with arbitrary data for message

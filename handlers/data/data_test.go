@@ -80,6 +80,18 @@ func TestRekapCounts(t *testing.T) {
 	apptest.Expect(t, h.Admin, "Rekap Desember 2023", "Jumlah: 0")
 	h.Admin.SendCommand("/rekap kapan saja")
 	apptest.Expect(t, h.Admin, "Bulan tidak dikenali", "Desember 2023")
+
+	// A month press forged against a message without that button (here
+	// the question, which offers two other months; as well a report card)
+	// leaves the message as it is: the rekap comes as one of its own.
+	h.Admin.SendCommand("/rekap")
+	ask = apptest.Expect(t, h.Admin, "Rekap bulan apa?")
+	_, q := h.Admin.PressForged(ask.ID, "rk:2023-12")
+	h.TG.WaitCallbackAnswered(q)
+	apptest.Expect(t, h.Admin, "Rekap Desember 2023", "Jumlah: 0")
+	if m := h.Admin.Message(ask.ID); m.Edits != 0 || m.Buttons() == nil {
+		t.Errorf("a forged month press rewrote the question: %s", m)
+	}
 }
 
 func TestDataCommandsRefuseVolunteers(t *testing.T) {

@@ -88,11 +88,12 @@ func (e *Env) ReplyInPlace(ctx context.Context, r *Request, text string) error {
 }
 
 // ReplaceWith is ReplyInPlace with new buttons (kb, nil for none): a menu
-// pressed into the next menu. Only a pressed message that shows inline
-// buttons is edited: a press forged against another message (one sent
-// with a reply keyboard, which Telegram does not edit) gets a new one.
+// pressed into the next menu. Only a message that shows the pressed
+// button is edited: a press forged against another message (a report
+// card, or one sent with a reply keyboard, which Telegram does not edit)
+// gets a new one.
 func (e *Env) ReplaceWith(ctx context.Context, r *Request, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
-	if q := r.Callback; q != nil && bot.HasInlineButtons(q.Message) {
+	if q := r.Callback; bot.Pressed(q) {
 		edit := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, text)
 		edit.ParseMode = tgbotapi.ModeHTML
 		edit.DisableWebPagePreview = true

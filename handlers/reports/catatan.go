@@ -76,30 +76,31 @@ func (h *Room) finishCatatan(ctx context.Context, s *conversations.Session) (str
 		return "", err
 	}
 	v := h.reporterOf(ctx, rep)
-	text, head, done := msgYouReportNo, msgCardRejected, msgCatatanDone
+	text, head, erased := msgYouReportNo, msgCardRejected, msgCardRejectedErased
 	if to == domain.ReportNeedsCorrection {
-		text, head = msgYouReportFix, msgCardFix
+		text, head, erased = msgYouReportFix, msgCardFix, msgCardFixErased
 	}
 	num := html.EscapeString(rep.Number)
-	head = fmt.Sprintf(head, num, html.EscapeString(note))
+	head, done := fmt.Sprintf(head, num, html.EscapeString(note)), fmt.Sprintf(msgCatatanDone, num, kit.ReportStatusLabel(to))
 	if !h.tellReporter(ctx, v, fmt.Sprintf(text, num, html.EscapeString(note))) {
-		head, done = fmt.Sprintf(msgCardNoNote, num, kit.ReportStatusLabel(to)), msgCatatanErased
+		head = fmt.Sprintf(erased, num)
+		done = head
 	}
 	if full, err := h.Store.ReportByID(ctx, id); err == nil {
 		rep = full // the decision returns the row without its photos, which the card counts
 	}
-	return "", h.nextAfterNote(ctx, s, rep, v, head, fmt.Sprintf(done, num, kit.ReportStatusLabel(to)))
+	return "", h.nextAfterNote(ctx, s, rep, v, head, done)
 }
 
 // decidedMeanwhile answers a note on report id that another coordinator
 // decided while it was written: the card shows who and what, and so does
 // the answer to the note, which was not saved.
 func (h *Room) decidedMeanwhile(ctx context.Context, s *conversations.Session, id int64) error {
-	text, _, err := h.decidedBy(ctx, id)
+	rep, err := h.Store.ReportByID(ctx, id)
 	if err != nil {
 		return err
 	}
-	rep, err := h.Store.ReportByID(ctx, id)
+	_, text, _, err := h.decidedBy(ctx, rep)
 	if err != nil {
 		return err
 	}
@@ -107,20 +108,25 @@ func (h *Room) decidedMeanwhile(ctx context.Context, s *conversations.Session, i
 }
 
 // nextAfterNote shows head in the card whose press started the note,
-// answers the note with done and says what is left to review in the
-// coordinator's scope as it is now: the next card from the queue, or how
-// many still wait.
+// answers the note with done (after head when the card cannot show it)
+// and says what is left to review in the coordinator's scope as it is
+// now: the next card from the queue, or how many still wait. The decision
+// is saved by then, so failing to find what is left only leaves that out.
 func (h *Room) nextAfterNote(ctx context.Context, s *conversations.Session, rep *storage.Report, v *storage.Volunteer, head, done string) error {
+	msgID, _ := strconv.Atoi(s.Get(keyCCardMsg))
+	c := card{chatID: s.Chat.ChatID, msgID: msgID, photo: s.Get(keyCCardPhoto) != ""}
+	if !h.closeCard(ctx, c, head, rep, v) && head != done {
+		done = head + "\n\n" + done
+	}
 	scope, err := h.UserScope(ctx, s.Chat.UserID)
 	if err != nil {
-		return err
+		h.Log.Warn("finding a coordinator's scope failed", "user_id", s.Chat.UserID, "error", err)
+		return h.SendHTML(ctx, s.Chat.ChatID, done, nil)
 	}
-	msgID, _ := strconv.Atoi(s.Get(keyCCardMsg))
-	h.closeCard(ctx, card{chatID: s.Chat.ChatID, msgID: msgID, photo: s.Get(keyCCardPhoto) != ""}, head, rep, v)
 	queue := s.Get(keyCQueue) != ""
 	if !queue {
 		if done, err = h.stillWaiting(ctx, scope, s.Chat.UserID, done, "\n\n"); err != nil {
-			return err
+			h.Log.Warn("counting the reports left to review failed", "user_id", s.Chat.UserID, "error", err)
 		}
 	}
 	if err := h.SendHTML(ctx, s.Chat.ChatID, done, nil); err != nil || !queue {

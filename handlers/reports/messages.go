@@ -108,7 +108,6 @@ const (
 	askCatatanFix       = "Tulis <b>catatan perbaikan</b> untuk laporan %s. Catatan ini dikirim kepada pelapor.\n\nContoh: Mohon lampirkan foto kegiatan dan jumlah penerima yang benar."
 	askCatatanTolak     = "Tulis <b>alasan penolakan</b> laporan %s. Alasan ini dikirim kepada pelapor.\n\nContoh: Kegiatan ini sudah dilaporkan dengan nomor lain."
 	msgCatatanDone      = "Tinjauan laporan <b>%s</b> tersimpan (%s) dan catatannya sudah dikirim kepada pelapor."
-	msgCatatanErased    = "Tinjauan laporan <b>%s</b> tersimpan (%s), tetapi catatannya tidak disimpan dan tidak dikirim: pelapor sudah menghapus data pribadinya."
 	msgYouReportOK      = "✅ Laporan <b>%s</b> sudah <b>disetujui</b> Dinas Sosial. Terima kasih atas kerja Bapak/Ibu."
 	msgYouReportFix     = "🔁 Laporan <b>%s</b> <b>perlu perbaikan</b>.\n\nCatatan koordinator: %s\n\nSilakan kirim laporan yang sudah diperbaiki dengan /lapor."
 	msgYouReportNo      = "Mohon maaf, laporan <b>%s</b> <b>tidak dapat diterima</b>.\n\nAlasan: %s"
@@ -116,10 +115,19 @@ const (
 	// A decided card shows one of these in place of its title.
 	msgCardFix      = "🔁 Laporan <b>%s</b> perlu perbaikan.\nCatatan: %s"
 	msgCardRejected = "❌ Laporan <b>%s</b> ditolak.\nAlasan: %s"
-	msgCardNoNote   = "Laporan <b>%s</b>: %s. Catatan tidak dikirim: pelapor sudah menghapus data pribadinya."
 
-	msgReviewedBy   = "Laporan ini sudah ditinjau oleh %s: %s."
-	msgStillWaiting = "Masih %s laporan menunggu tinjauan: /tinjau"
+	// A decision with a note on a report whose reporter erased their data
+	// meanwhile: the note went nowhere. No card shows it, since the
+	// erasure scrubbed them.
+	msgCardRejectedErased = "❌ Laporan <b>%s</b> ditolak. Alasannya tidak disimpan dan tidak dikirim: pelapor sudah menghapus data pribadinya."
+	msgCardFixErased      = "🔁 Laporan <b>%s</b> perlu perbaikan. Catatannya tidak disimpan dan tidak dikirim: pelapor sudah menghapus data pribadinya."
+
+	// A report decided by someone else: the answer to the press (plain),
+	// and what the card or a message then says.
+	msgReviewedBy     = "Laporan ini sudah ditinjau oleh %s: %s."
+	msgCardReviewedBy = "Laporan <b>%s</b> sudah ditinjau oleh %s: %s."
+	msgCardReviewed   = "Laporan <b>%s</b> sudah ditinjau."
+	msgStillWaiting   = "Masih %s laporan menunggu tinjauan: /tinjau"
 
 	msgLaporanUsage    = "Ketik nomor laporannya setelah perintah. Contoh: /laporan LAP-2024-000123"
 	msgLaporanNotFound = "Laporan dengan nomor itu tidak ditemukan. Contoh nomor: LAP-2024-000123"

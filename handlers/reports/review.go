@@ -58,7 +58,7 @@ func (h *Room) ReviewButton(ctx context.Context, r *kit.Request) (string, error)
 		return kit.MsgButtonExpired, nil
 	}
 	c, queue, photo := pressedCard(r.Callback, rep.ID), "", ""
-	if fromQueue(r.Callback) {
+	if fromQueue(r.Callback, rep.ID) {
 		queue = "1"
 	}
 	if c.photo {
@@ -94,43 +94,53 @@ func (h *Room) approveReport(ctx context.Context, r *kit.Request, rep *storage.R
 	// rep, loaded with its photos, is what the card shows; the decision
 	// returns the row without them.
 	return answerReportOK, h.afterDecision(ctx, r.Chat, scope, pressedCard(r.Callback, rep.ID), rep, reporter,
-		fromQueue(r.Callback), done)
+		fromQueue(r.Callback, rep.ID), done)
 }
 
 // alreadyReviewed answers a press on a report decided meanwhile, from
 // this card or elsewhere: by whom and what, "Laporan ini sudah ditinjau
-// oleh Bu Sri: Disetujui.", which the card then shows instead of its
-// buttons. A queue card decided by someone else moves on to the next
-// report, since that is what its presser was doing (their own second tap
-// has brought it already).
+// oleh Bu Sri: Disetujui.", which the card then shows, with its number,
+// instead of its buttons. The presser's own decision (a second tap that
+// left the phone before the first one's answer came) leaves the card as
+// the first tap made it, with what was left to review. A queue card
+// decided by someone else moves on to the next report, since that is what
+// its presser was doing.
 func (h *Room) alreadyReviewed(ctx context.Context, r *kit.Request, rep *storage.Report, reporter *storage.Volunteer, scope storage.Scope) (string, error) {
-	answer, by, err := h.decidedBy(ctx, rep.ID)
+	c := pressedCard(r.Callback, rep.ID)
+	answer, head, by, err := h.decidedBy(ctx, rep)
 	if err != nil {
-		h.RemoveButtons(ctx, r.Callback)
+		if c.msgID != 0 {
+			h.RemoveButtonsOf(ctx, c.chatID, c.msgID)
+		}
 		return "", err
 	}
-	if !h.closeCard(ctx, pressedCard(r.Callback, rep.ID), answer, rep, reporter) {
-		h.RemoveButtons(ctx, r.Callback)
+	if by == r.From.ID {
+		return answer, nil
 	}
-	if fromQueue(r.Callback) && by != r.From.ID {
+	h.closeCard(ctx, c, head, rep, reporter)
+	if fromQueue(r.Callback, rep.ID) {
 		return answer, h.sendQueueCard(ctx, r.Chat.ChatID, r.From.ID, scope, rep.ID)
 	}
 	return answer, nil
 }
 
-// decidedBy says who decided report id and what, by the reviewer's name
-// in the coordinators table or, for an admin without one, their id; it
-// returns the reviewer's Telegram id too.
-func (h *Room) decidedBy(ctx context.Context, id int64) (string, int64, error) {
-	reviews, err := h.Store.ReportReviews(ctx, []int64{id})
+// decidedBy says who decided rep and what, by the reviewer's name in the
+// coordinators table or, for an admin without one, their id: as the plain
+// answer to a press, and as HTML for a card or a message, which names the
+// report. It returns the reviewer's Telegram id too (0 when unknown).
+func (h *Room) decidedBy(ctx context.Context, rep *storage.Report) (answer, head string, by int64, err error) {
+	reviews, err := h.Store.ReportReviews(ctx, []int64{rep.ID})
 	if err != nil {
-		return "", 0, err
+		return "", "", 0, err
 	}
-	rv, ok := reviews[id]
+	num := html.EscapeString(rep.Number)
+	rv, ok := reviews[rep.ID]
 	if !ok {
-		return msgReportReviewed, 0, nil
+		return msgReportReviewed, fmt.Sprintf(msgCardReviewed, num), 0, nil
 	}
-	return fmt.Sprintf(msgReviewedBy, kit.NameOrID(rv.ActorID, rv.ActorName), kit.ReportStatusLabel(rv.Status)), rv.ActorID, nil
+	name, status := kit.NameOrID(rv.ActorID, rv.ActorName), kit.ReportStatusLabel(rv.Status)
+	return fmt.Sprintf(msgReviewedBy, name, status),
+		fmt.Sprintf(msgCardReviewedBy, num, html.EscapeString(name), html.EscapeString(status)), rv.ActorID, nil
 }
 
 // afterDecision shows the coordinator in chat their decision on rep (done,
@@ -141,9 +151,10 @@ func (h *Room) decidedBy(ctx context.Context, id int64) (string, int64, error) {
 func (h *Room) afterDecision(ctx context.Context, chat conversations.Chat, scope storage.Scope, c card, rep *storage.Report,
 	reporter *storage.Volunteer, queue bool, done string) error {
 	if !queue {
+		// The decision is saved: the card must show it all the same.
 		var err error
 		if done, err = h.stillWaiting(ctx, scope, chat.UserID, done, "\n"); err != nil {
-			return err
+			h.Log.Warn("counting the reports left to review failed", "user_id", chat.UserID, "error", err)
 		}
 	}
 	if !h.closeCard(ctx, c, done, rep, reporter) {

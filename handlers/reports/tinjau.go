@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"html"
-	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"pilarbot/bot"
 	"pilarbot/bot/cbdata"
 	"pilarbot/handlers/kit"
 	"pilarbot/storage"
@@ -136,23 +136,12 @@ func cardButtons(reportID int64, review, skip bool) tgbotapi.InlineKeyboardMarku
 	return tgbotapi.NewInlineKeyboardMarkup(append(rows, last)...)
 }
 
-// fromQueue reports whether the pressed message is a card of the review
-// queue: the only cards that carry Lewati. A decision there moves on to
-// the next card, as /verifikasi does; one on a notice or /laporan does
-// not. The review buttons themselves are the same everywhere, so that
-// their data stays what it has always been. A forged message can only
-// make the bot show or not show the next card.
-func fromQueue(q *tgbotapi.CallbackQuery) bool {
-	if q == nil || q.Message == nil || q.Message.ReplyMarkup == nil {
-		return false
-	}
-	skip := cbdata.New(TinjauPrefix, actSkip) + ":"
-	for _, row := range q.Message.ReplyMarkup.InlineKeyboard {
-		for _, b := range row {
-			if b.CallbackData != nil && strings.HasPrefix(*b.CallbackData, skip) {
-				return true
-			}
-		}
-	}
-	return false
+// fromQueue reports whether q was pressed on the review queue's card of
+// report reportID: the only card that carries its Lewati. A decision there
+// moves on to the next card, as /verifikasi does; one on a notice or
+// /laporan does not. The review buttons themselves are the same
+// everywhere, so that their data stays what it has always been. A forged
+// press can only make the bot show or not show the next card.
+func fromQueue(q *tgbotapi.CallbackQuery, reportID int64) bool {
+	return bot.Pressed(q) && bot.HasButton(q.Message, cbdata.New(TinjauPrefix, actSkip, reportID))
 }

@@ -174,7 +174,7 @@ func TestConcurrentApproveDecidesOnce(t *testing.T) {
 		t.Fatalf("answers = %v, want the loser told that %s decided", answers, name)
 	}
 	apptest.ExpectEdited(t, winner, cards[winner], "✅ Laporan "+rep.Number+" disetujui.")
-	apptest.ExpectEdited(t, loser, cards[loser], "Laporan ini sudah ditinjau oleh "+name+": Disetujui.", "Pelapor: Dewi Anggraini")
+	apptest.ExpectEdited(t, loser, cards[loser], "Laporan "+rep.Number+" sudah ditinjau oleh "+name+": Disetujui.", "Pelapor: Dewi Anggraini")
 	apptest.Expect(t, u, rep.Number, "disetujui")
 	u.ExpectNoMessage(200 * time.Millisecond)
 	winner.ExpectNoMessage(0)
