@@ -67,11 +67,12 @@ type pressed struct {
 	plain  string // what it shows, as Telegram sent it with the press
 }
 
-// pressedOf reads the pressed message. Only one that shows inline buttons
-// is taken: Telegram edits it, while a press forged against another
-// message (a question sent with a reply keyboard) would be refused.
+// pressedOf reads the pressed message. Only one that shows the pressed
+// button is taken (bot.Pressed): a press forged against another message
+// must not turn it into the receipt, and one against a question sent
+// with a reply keyboard would be refused by Telegram.
 func pressedOf(q *tgbotapi.CallbackQuery) (pressed, bool) {
-	if q == nil || !bot.HasInlineButtons(q.Message) {
+	if !bot.Pressed(q) {
 		return pressed{}, false
 	}
 	return pressed{chatID: q.Message.Chat.ID, msgID: q.Message.MessageID, plain: q.Message.Text}, true

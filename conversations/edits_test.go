@@ -231,3 +231,21 @@ func TestForgedPressOnAMessageWithoutButtonsEditsNothing(t *testing.T) {
 		t.Fatalf("a forged press made %d edits and %d messages, want the receipt as a message", len(c.edits), len(c.sent)-1)
 	}
 }
+
+// A press forged against another message that has buttons of its own (an
+// event card, a menu) leaves that message alone: only a message showing
+// the pressed button becomes the receipt.
+func TestForgedPressOnAnotherCardEditsNothing(t *testing.T) {
+	e, c := callsEngine(t, keyboardFlow(func(*Session) (string, error) { return "Tersimpan.", nil }))
+	atSummary(t, e, map[string]string{"nama": "Sri", "kel": "Trajeng"})
+	kb := c.sent[0].ReplyMarkup.(tgbotapi.InlineKeyboardMarkup)
+	other := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("Hadir", "ev:yes:1")))
+	q := &tgbotapi.CallbackQuery{Data: *kb.InlineKeyboard[0][0].CallbackData,
+		Message: &tgbotapi.Message{MessageID: 98, Chat: &tgbotapi.Chat{ID: chat.ChatID}, Text: "Bimtek", ReplyMarkup: &other}}
+	if _, err := e.Callback(context.Background(), chat, 1, q); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.edits) != 0 || len(c.sent) != 2 || c.sent[1].Text != "Tersimpan." {
+		t.Fatalf("a press forged on another card made %d edits and %d messages, want the receipt as a message", len(c.edits), len(c.sent)-1)
+	}
+}
