@@ -53,6 +53,11 @@ const eventColumns = `e.id, e.title, e.kind, e.starts_at, e.ends_at, e.place, e.
 	e.pilars, e.regions, e.description, e.quota, e.created_by, e.cancelled_at, e.created_at, e.updated_at,
 	(SELECT count(*) FROM event_rsvps a WHERE a.event_id = e.id AND a.attending) AS attending`
 
+// rsvpLockClass is the first key of the advisory lock that serializes
+// the answers to an event with a quota (pg_advisory_xact_lock(class,
+// event id)); the two-key space does not meet the one-key locks.
+const rsvpLockClass int32 = 15
+
 // CreateEvent stores a new event of by (e.CreatedBy becomes by.ID) and
 // fills e from the stored row. It refuses, in the transaction, with
 // ErrNotCoordinator when by is no longer a coordinator and with
@@ -246,15 +251,27 @@ func (s *Store) EventTargets(ctx context.Context, id int64, a Audience) (bool, e
 
 // SetRSVP records a volunteer's answer to an event. It reports whether the
 // answer changed. Answering Hadir schedules the reminders that are still
-// ahead; Tidak hadir drops the pending ones. The event row is locked while
-// attendees are counted, so a full quota holds under concurrent answers
-// (ErrEventFull). Answers close when the event starts (ErrEventStarted).
+// ahead; Tidak hadir drops the pending ones. Answers close when the event
+// starts (ErrEventStarted).
+//
+// The event row is share-locked, so that a cancellation or an edit (which
+// lock it FOR UPDATE) waits for the answers in flight and they for it,
+// while answers to one event do not wait for each other: when an
+// announcement reaches a thousand volunteers, many answer at once. Only an
+// event with a quota serializes its answers, on an advisory lock of its
+// own, so that each counts the attendees after the one before it
+// committed and a full quota holds (ErrEventFull).
 func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attending bool, now time.Time) (bool, error) {
 	changed := false
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
 		var e Event
-		if err := tx.GetContext(ctx, &e, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR UPDATE`, eventID); err != nil {
+		if err := tx.GetContext(ctx, &e, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR SHARE`, eventID); err != nil {
 			return notFound(err)
+		}
+		if attending && e.Quota != nil {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, $2)`, rsvpLockClass, int32(eventID)); err != nil {
+				return err
+			}
 		}
 		switch {
 		case e.CancelledAt != nil:
@@ -270,8 +287,8 @@ func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attendi
 		if prev != nil && *prev == attending {
 			return nil
 		}
-		// Counted after the lock, in a statement of its own, so that the
-		// answers committed while waiting for it are seen.
+		// Counted after the advisory lock, in a statement of its own, so
+		// that the answers committed while waiting for it are seen.
 		if attending && e.Quota != nil {
 			if err := tx.GetContext(ctx, &e.Attending, `SELECT count(*) FROM event_rsvps WHERE event_id = $1 AND attending`, eventID); err != nil {
 				return err
