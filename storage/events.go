@@ -223,16 +223,33 @@ func (s *Store) EventsFor(ctx context.Context, a Audience, now time.Time, offset
 		LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.volunteer_id = $1
 		WHERE e.cancelled_at IS NULL AND COALESCE(e.ends_at, e.starts_at + interval '4 hours') > $5
 		AND ` + targetSQL
-	var total int
-	if err := s.db.GetContext(ctx, &total, `SELECT count(*)`+where, a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now); err != nil {
-		return nil, 0, fmt.Errorf("storage: count events for volunteer: %w", err)
+	// The total comes with the page (a window count over every match,
+	// before OFFSET and LIMIT): one statement for /jadwal and each redraw
+	// after an answer, where there were two. Only a page past the end has
+	// no row to carry it and counts on its own.
+	var rows []struct {
+		Event
+		Total int `db:"total"`
 	}
-	es := []Event{}
-	err := s.db.SelectContext(ctx, &es, `SELECT `+eventColumns+`, r.attending AS answer, r.checked_in_at`+where+`
+	err := s.db.SelectContext(ctx, &rows, `SELECT `+eventColumns+`, r.attending AS answer, r.checked_in_at,
+		count(*) OVER () AS total`+where+`
 		ORDER BY e.starts_at, e.id OFFSET $6 LIMIT $7`,
 		a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now, offset, limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: events for volunteer: %w", err)
+	}
+	es := make([]Event, len(rows))
+	for i, r := range rows {
+		es[i] = r.Event
+	}
+	if len(rows) > 0 {
+		return es, rows[0].Total, nil
+	}
+	var total int
+	if offset > 0 {
+		if err := s.db.GetContext(ctx, &total, `SELECT count(*)`+where, a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now); err != nil {
+			return nil, 0, fmt.Errorf("storage: count events for volunteer: %w", err)
+		}
 	}
 	return es, total, nil
 }
