@@ -13,6 +13,7 @@ import (
 	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/apptest"
 	"pilarbot/handlers/parse"
+	"pilarbot/storage"
 	"pilarbot/storage/domain"
 )
 
@@ -298,4 +299,31 @@ func TestCariPhoneNeedsFullNumber(t *testing.T) {
 	}
 	h.Admin.SendCommand("/cari 0812-9999-0035")
 	apptest.Expect(t, h.Admin, "Tidak ada relawan yang cocok")
+}
+
+// TestRekapDoubleTapSendsOneRekap: two presses of a month's button that
+// reach the bot before the first one's edit (a slow phone) make one rekap
+// and one chart; the second press is only answered.
+func TestRekapDoubleTapSendsOneRekap(t *testing.T) {
+	t.Parallel()
+	h := apptest.New(t)
+	inLast := parse.MonthPeriod(time.Now()).Start.Add(-24 * time.Hour)
+	v := apptest.Seed(t, h, 4091, "Psm Ganda", "psm", apptest.KelMayangan, apptest.NIK(91), "+6281200000091", inLast, domain.StatusVerified)
+	apptest.SeedReport(t, h, v, inLast, storage.Report{Activity: "rujukan", ActivityDate: inLast,
+		KelurahanCode: apptest.KelMayangan, PMKSCategory: "Anak telantar", Beneficiaries: apptest.Ptr(2)}, domain.ReportSubmitted, 0)
+	h.Admin.SendCommand("/rekap")
+	ask := apptest.Expect(t, h.Admin, "Rekap bulan apa?")
+	before := h.Calls()
+	q1, q2 := h.Admin.DoubleTap(ask, ask.CallbackData(apptest.ButtonStarting(t, ask, "Bulan lalu")))
+	h.TG.WaitCallbackAnswered(q1)
+	second := h.TG.WaitCallbackAnswered(q2)
+	apptest.ExpectEdited(t, h.Admin, ask, "Rekap ")
+	time.Sleep(200 * time.Millisecond) // a second chart would be on its way by now
+	got := h.Calls().Since(before)
+	if got["sendPhoto"] != 1 || got["editMessageText"] != 1 || got["sendMessage"] != 0 {
+		t.Errorf("a double tap made %v, want one rekap: one edit and one chart", got)
+	}
+	if !strings.Contains(second.Text, "sudah dikirim") {
+		t.Errorf("the second press was answered %q", second.Text)
+	}
 }

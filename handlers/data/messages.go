@@ -27,6 +27,7 @@ const (
 	msgRekapVolTotal = "<b>Jumlah: %s</b> (terverifikasi %s, menunggu %s, ditolak %s; baru %s)"
 	msgRekapErased   = "Data %s relawan sudah dihapus atas permintaan sendiri (tidak dihitung di atas)."
 	answerRekap      = "Rekap sedang disiapkan."
+	answerRekapSent  = "Rekap bulan itu sudah dikirim."
 
 	msgRekapRepTitle    = "<b>Laporan kegiatan</b> (tanggal kegiatan di %s)"
 	msgRekapRepNone     = "Belum ada laporan kegiatan."

@@ -62,7 +62,15 @@ func (h *Room) RekapButton(ctx context.Context, r *kit.Request) (string, error) 
 	if err != nil {
 		return kit.MsgButtonExpired, nil
 	}
-	return answerRekap, h.sendRekap(ctx, r, p)
+	first, release := h.FirstPress(ctx, r)
+	if !first {
+		return answerRekapSent, nil // a double tap: one rekap, one chart
+	}
+	err = h.sendRekap(ctx, r, p)
+	if err != nil {
+		release() // tried again, the press may do the work
+	}
+	return answerRekap, err
 }
 
 // sendRekap sends the title (with the scope, for a coordinator who does

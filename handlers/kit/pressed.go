@@ -3,6 +3,8 @@ package kit
 import (
 	"context"
 	"errors"
+	"strconv"
+	"time"
 
 	"pilarbot/storage"
 )
@@ -24,4 +26,29 @@ func Pressed[T any](ctx context.Context, e *Env, r *Request, fields int, load fu
 		return row, gone, nil
 	}
 	return row, "", err
+}
+
+// doubleTapWindow is how long a second press of the same button on the
+// same message counts as a double tap: a cheap phone on a slow network
+// sends both before the first press's edit takes the buttons away.
+const doubleTapWindow = time.Minute
+
+// FirstPress reports whether r is the first press of its button on its
+// message within doubleTapWindow. A handler whose press sends something
+// new (a rekap and its chart) answers a second press without doing the
+// work again; editing in place needs none of this, as an edit to the same
+// content changes nothing. release forgets the press, for a handler that
+// failed and may be tried again. When Redis cannot tell, the press counts
+// as the first: a rare second rekap beats none.
+func (e *Env) FirstPress(ctx context.Context, r *Request) (first bool, release func()) {
+	q := r.Callback
+	if q == nil || q.Message == nil || q.Message.Chat == nil {
+		return true, func() {}
+	}
+	key := e.Prefix + "press:" + strconv.FormatInt(q.Message.Chat.ID, 10) + ":" + strconv.Itoa(q.Message.MessageID) + ":" + q.Data
+	ok, err := e.Redis.SetNX(ctx, key, 1, doubleTapWindow).Result()
+	if err != nil {
+		return true, func() {}
+	}
+	return ok, func() { e.Redis.Del(context.WithoutCancel(ctx), key) }
 }
