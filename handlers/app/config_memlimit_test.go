@@ -10,10 +10,6 @@ import (
 // MEMORY_LIMIT defaults to 40 MiB, reads GOMEMLIMIT's sizes or off, and
 // yields to a GOMEMLIMIT the runtime has applied already.
 func TestMemoryLimitSetting(t *testing.T) {
-	load := func(vars map[string]string) (app.Config, error) {
-		vars["TELEGRAM_BOT_TOKEN"] = "123:abc"
-		return app.LoadConfig(env(vars))
-	}
 	for _, tc := range []struct {
 		name string
 		vars map[string]string
@@ -26,13 +22,13 @@ func TestMemoryLimitSetting(t *testing.T) {
 		{"off", map[string]string{"MEMORY_LIMIT": "OFF"}, 0},
 		{"GOMEMLIMIT wins", map[string]string{"MEMORY_LIMIT": "64MiB", "GOMEMLIMIT": "100MiB"}, 0},
 	} {
-		c, err := load(tc.vars)
+		c, err := loadWithToken(tc.vars)
 		if err != nil || c.MemoryLimit != tc.want {
 			t.Errorf("%s: %v, %d; want %d", tc.name, err, c.MemoryLimit, tc.want)
 		}
 	}
 	for _, v := range []string{"40MB", "-1MiB", "banyak"} {
-		if _, err := load(map[string]string{"MEMORY_LIMIT": v}); err == nil || !strings.Contains(err.Error(), "MEMORY_LIMIT") {
+		if _, err := loadWithToken(map[string]string{"MEMORY_LIMIT": v}); err == nil || !strings.Contains(err.Error(), "MEMORY_LIMIT") {
 			t.Errorf("MEMORY_LIMIT=%s: %v", v, err)
 		}
 	}
@@ -41,10 +37,6 @@ func TestMemoryLimitSetting(t *testing.T) {
 // MAX_PROCS defaults to one thread, reads a number or auto, and yields
 // to a GOMAXPROCS the runtime has applied already.
 func TestProcsSetting(t *testing.T) {
-	load := func(vars map[string]string) (app.Config, error) {
-		vars["TELEGRAM_BOT_TOKEN"] = "123:abc"
-		return app.LoadConfig(env(vars))
-	}
 	for _, tc := range []struct {
 		name string
 		vars map[string]string
@@ -55,14 +47,21 @@ func TestProcsSetting(t *testing.T) {
 		{"auto", map[string]string{"MAX_PROCS": "AUTO"}, 0},
 		{"GOMAXPROCS wins", map[string]string{"MAX_PROCS": "3", "GOMAXPROCS": "2"}, 0},
 	} {
-		c, err := load(tc.vars)
+		c, err := loadWithToken(tc.vars)
 		if err != nil || c.Procs != tc.want {
 			t.Errorf("%s: %v, %d; want %d", tc.name, err, c.Procs, tc.want)
 		}
 	}
 	for _, v := range []string{"0", "-2", "dua"} {
-		if _, err := load(map[string]string{"MAX_PROCS": v}); err == nil || !strings.Contains(err.Error(), "MAX_PROCS") {
+		if _, err := loadWithToken(map[string]string{"MAX_PROCS": v}); err == nil || !strings.Contains(err.Error(), "MAX_PROCS") {
 			t.Errorf("MAX_PROCS=%s: %v", v, err)
 		}
 	}
+}
+
+// loadWithToken is LoadConfig of vars and a token, the one setting with
+// no default.
+func loadWithToken(vars map[string]string) (app.Config, error) {
+	vars["TELEGRAM_BOT_TOKEN"] = "123:abc"
+	return app.LoadConfig(env(vars))
 }

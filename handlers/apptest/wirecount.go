@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"pilarbot/bot/telegramtest"
 )
@@ -87,6 +88,18 @@ func CountWire(w *Wire) Option {
 		w.mu.Unlock()
 		c.DatabaseURL = w.proxyURL(c.DatabaseURL, "postgres")
 		c.RedisURL = w.proxyURL(c.RedisURL, "redis")
+	}
+}
+
+// Quiet makes the bot's background loops (the broadcast poller, the
+// reminders, the broadcasts' progress) wait an hour between rounds, so
+// that a test counting an update's round trips through CountWire counts
+// that update's.
+func Quiet() Option {
+	return func(c *Config, _ *telegramtest.Options) {
+		c.BroadcastPoll = time.Hour
+		c.ReminderInterval = time.Hour
+		c.BroadcastProgressEvery = time.Hour
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"pilarbot/bot/telegramtest"
 	"pilarbot/handlers/apptest"
 )
 
@@ -17,11 +16,7 @@ import (
 // page again.
 func TestRSVPRoundTrips(t *testing.T) {
 	var w apptest.Wire
-	h := apptest.New(t, apptest.CountWire(&w), func(c *apptest.Config, _ *telegramtest.Options) {
-		c.BroadcastPoll = time.Hour
-		c.ReminderInterval = time.Hour
-		c.BroadcastProgressEvery = time.Hour
-	})
+	h := apptest.New(t, apptest.CountWire(&w), apptest.Quiet())
 	u := h.TG.NewUser(4652, "Dewi")
 	apptest.SeedVerified(t, h, u, "Dewi Anggraini", "karang_taruna", apptest.KelMayangan, 652)
 	apptest.StoreEvent(t, h, "Bimtek Karang Taruna", apptest.EightOClock(h, 2), nil, nil, nil, false)

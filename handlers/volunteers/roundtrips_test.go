@@ -17,11 +17,7 @@ import (
 // update takes.
 func TestDaftarRoundTrips(t *testing.T) {
 	var w apptest.Wire
-	h := apptest.New(t, apptest.CountWire(&w), func(c *apptest.Config, _ *telegramtest.Options) {
-		c.BroadcastPoll = time.Hour
-		c.ReminderInterval = time.Hour
-		c.BroadcastProgressEvery = time.Hour
-	})
+	h := apptest.New(t, apptest.CountWire(&w), apptest.Quiet())
 	u := h.TG.NewUser(4242, "Relawan")
 	time.Sleep(500 * time.Millisecond) // the start-up's one-off work (claims, erasures left) is done
 	var sum *telegramtest.Message      // the summary Simpan is pressed on
