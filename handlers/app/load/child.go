@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"pilarbot/handlers/app/procstat"
 	"strconv"
 	"strings"
 	"sync"
@@ -118,7 +119,7 @@ func readUsage(root int) (usage, error) {
 			u.Slices += slices
 		}
 		u.CPU += cpu + ticks(st.cutime+st.cstime)
-		u.PeakRSS += statusKB(pid, "VmHWM:") * 1024
+		u.PeakRSS += procstat.StatusKB(pid, "VmHWM:") * 1024
 	}
 	return u, nil
 }
@@ -190,21 +191,6 @@ func threadsCPU(pid int) (time.Duration, int64, bool) {
 		slices += k
 	}
 	return time.Duration(total), slices, true
-}
-
-// statusKB reads a "kB" line of /proc/<pid>/status; 0 when missing.
-func statusKB(pid int, key string) int64 {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if rest, ok := strings.CutPrefix(line, key); ok {
-			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return n
-		}
-	}
-	return 0
 }
 
 // descendants returns root and every live process below it.

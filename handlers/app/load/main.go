@@ -135,19 +135,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return writeTable(stdout, results)
 }
 
-// loadAverage returns the first three fields of /proc/loadavg.
-func loadAverage() string {
-	raw, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(raw))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
-}
-
 func or(s, def string) string {
 	if s == "" {
 		return def

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"pilarbot/handlers/app/procstat"
 	"strconv"
 	"strings"
 	"sync"
@@ -137,7 +138,7 @@ func measure(ctx context.Context, o options, srv *telegramtest.Server, bot *botP
 	}
 
 	res := result{Flow: o.flow.name, Users: o.users, Limits: o.limits, Bot: strings.Join(o.bot, " "),
-		Completed: len(out), WallSeconds: wall.Seconds(), PeakRSSMB: float64(after.PeakRSS) / (1 << 20), LoadAvg: loadAverage(),
+		Completed: len(out), WallSeconds: wall.Seconds(), PeakRSSMB: float64(after.PeakRSS) / (1 << 20), LoadAvg: procstat.LoadAverage(),
 		DriverCPU: ms(driver), IdleCPU: ms(before.CPU - idle.CPU), WindowSeconds: window.Seconds()}
 	var ids []int
 	var taps []time.Duration

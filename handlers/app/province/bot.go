@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"pilarbot/handlers/app/procstat"
 	"strings"
 	"sync"
 	"time"
@@ -127,7 +128,7 @@ func (b *liveBot) heapPeak(fn func() error) (uint64, error) {
 }
 
 // vmHWM is the bot process's peak resident set in kB.
-func (b *liveBot) vmHWM() int64 { return vmHWMOf(fmt.Sprintf("/proc/%d/status", b.cmd.Process.Pid)) }
+func (b *liveBot) vmHWM() int64 { return procstat.StatusKB(b.cmd.Process.Pid, "VmHWM:") }
 
 // stop interrupts the bot like SIGTERM and waits for it to exit.
 func (b *liveBot) stop() error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"pilarbot/handlers/app/procstat"
 	"time"
 
 	"pilarbot/storage"
@@ -35,7 +36,7 @@ func measureBroadcast(ctx context.Context, o options, t *table, out io.Writer) e
 		{"1,000,000 old outbox rows", withSchema(o.db, "province")},
 		{"no old outbox rows", bare.url},
 	} {
-		fmt.Fprintf(out, "broadcast with %s (load average %s) …\n", set.name, loadAverage())
+		fmt.Fprintf(out, "broadcast with %s (load average %s) …\n", set.name, procstat.LoadAverage())
 		d, err := broadcastOnce(ctx, set.name, set.url, t)
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"pilarbot/handlers/app/procstat"
 	"strings"
 	"time"
 
@@ -42,7 +43,7 @@ func measureBot(ctx context.Context, o options, s seeded, t *table, out io.Write
 		return err
 	}
 	month := s.PeakMonth.Format("2006-01")
-	fmt.Fprintf(out, "measuring on the bot (load average %s) …\n", loadAverage())
+	fmt.Fprintf(out, "measuring on the bot (load average %s) …\n", procstat.LoadAverage())
 
 	for _, c := range []struct {
 		label, text, target string

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"pilarbot/handlers/app/procstat"
 	"syscall"
 	"time"
 
@@ -87,8 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := measureBroadcast(ctx, o, t, stdout); err != nil {
 		return err
 	}
-	t.rss("load command's own RSS, peak (fake Bot API, driver)", vmHWMOf("/proc/self/status"), false)
-	fmt.Fprintf(stdout, "\nload average before: %s, after: %s\n", info.load, loadAverage())
+	t.rss("load command's own RSS, peak (fake Bot API, driver)", procstat.StatusKB(0, "VmHWM:"), false)
+	fmt.Fprintf(stdout, "\nload average before: %s, after: %s\n", info.load, procstat.LoadAverage())
 	t.print(stdout)
 	return nil
 }
@@ -107,7 +108,7 @@ func seed(ctx context.Context, o options, out io.Writer, url string, sizes provi
 		return seeded{}, err
 	}
 	defer store.Close()
-	fmt.Fprintf(out, "seeding %s (load average %s) …\n", redactURL(url), loadAverage())
+	fmt.Fprintf(out, "seeding %s (load average %s) …\n", redactURL(url), procstat.LoadAverage())
 	info, err := province.Seed(ctx, store, sizes, time.Now())
 	if err != nil {
 		return seeded{}, err
@@ -118,5 +119,5 @@ func seed(ctx context.Context, o options, out io.Writer, url string, sizes provi
 	}
 	fmt.Fprintf(out, "%s at %s in %s (peak month %s)\n", verb, info.SeededAt.Format(time.RFC3339),
 		time.Duration(info.Took), info.PeakMonth.Format("2006-01"))
-	return seeded{Info: info, url: url, load: loadAverage()}, nil
+	return seeded{Info: info, url: url, load: procstat.LoadAverage()}, nil
 }

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"slices"
-	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -58,36 +56,6 @@ func (d durations) quantile(q float64) time.Duration {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-
-// vmHWMOf reads a process's peak resident set in kB from its
-// /proc/<pid>/status.
-func vmHWMOf(status string) int64 {
-	raw, err := os.ReadFile(status)
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
-			return kb
-		}
-	}
-	return 0
-}
-
-// loadAverage is uptime's three load averages.
-func loadAverage() string {
-	raw, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(raw))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
-}
 
 // withSchema sets the search_path of a database URL.
 func withSchema(dbURL, schema string) string {
