@@ -16,9 +16,18 @@ import (
 )
 
 // Default pool sizes and timeouts, used for zero fields of Config.
+//
+// The pool keeps as many idle connections as it may open. database/sql
+// closes a connection handed back while MaxIdleConns are idle already, so
+// with fewer idle than open every burst of updates (many volunteers
+// answering at once) opened connections only to close them a moment
+// later, and each new one costs Postgres a backend process and a cold
+// catalog cache: with 10 idle of 20, a load of 400 volunteers answering
+// an event opened 43 connections where 23 were needed, and Postgres spent
+// 2.4 ms of CPU per update instead of 1.4.
 const (
 	DefaultMaxOpenConns    = 20
-	DefaultMaxIdleConns    = 10
+	DefaultMaxIdleConns    = DefaultMaxOpenConns
 	DefaultConnMaxLifetime = 30 * time.Minute
 	DefaultPingTimeout     = 5 * time.Second
 )
