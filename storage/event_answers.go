@@ -20,6 +20,15 @@ import (
 // events' answers wait for each other.
 const rsvpLockClass int32 = 15
 
+// The statements of an answer (SetRSVP), prepared (prepared.go).
+var (
+	answeredEventSQL  = hot(`SELECT ` + eventColumns + ` FROM events e WHERE e.id = $1 FOR SHARE`)
+	previousAnswerSQL = hot(`SELECT attending FROM event_rsvps WHERE event_id = $1 AND volunteer_id = $2`)
+	storeAnswerSQL    = hot(`INSERT INTO event_rsvps (event_id, volunteer_id, attending, answered_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (event_id, volunteer_id) DO UPDATE SET attending = EXCLUDED.attending, answered_at = EXCLUDED.answered_at`)
+	dropRemindersSQL = hot(`DELETE FROM event_reminders WHERE event_id = $1 AND volunteer_id = $2 AND sent_at IS NULL`)
+)
+
 // SetRSVP records a volunteer's answer to an event. It reports whether the
 // answer changed. Answering Hadir schedules the reminders that are still
 // ahead; Tidak hadir drops the pending ones. Answers close when the event
@@ -36,7 +45,7 @@ func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attendi
 	changed := false
 	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
 		var e Event
-		if err := tx.GetContext(ctx, &e, `SELECT `+eventColumns+` FROM events e WHERE e.id = $1 FOR SHARE`, eventID); err != nil {
+		if err := s.getPrepared(ctx, tx, &e, answeredEventSQL, eventID); err != nil {
 			return notFound(err)
 		}
 		if attending && e.Quota != nil {
@@ -51,7 +60,7 @@ func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attendi
 			return ErrEventStarted
 		}
 		var prev *bool
-		err := tx.GetContext(ctx, &prev, `SELECT attending FROM event_rsvps WHERE event_id = $1 AND volunteer_id = $2`, eventID, volunteerID)
+		err := s.getPrepared(ctx, tx, &prev, previousAnswerSQL, eventID, volunteerID)
 		if err != nil && !errors.Is(notFound(err), ErrNotFound) {
 			return err
 		}
@@ -69,18 +78,14 @@ func (s *Store) SetRSVP(ctx context.Context, eventID, volunteerID int64, attendi
 			return ErrEventFull
 		}
 		changed = true
-		_, err = tx.ExecContext(ctx, `
-			INSERT INTO event_rsvps (event_id, volunteer_id, attending, answered_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (event_id, volunteer_id) DO UPDATE SET attending = EXCLUDED.attending, answered_at = EXCLUDED.answered_at`,
-			eventID, volunteerID, attending, s.now())
+		err = s.execPrepared(ctx, tx, storeAnswerSQL, eventID, volunteerID, attending, s.now())
 		if err != nil {
 			return err
 		}
 		if !attending {
-			_, err = tx.ExecContext(ctx, `DELETE FROM event_reminders WHERE event_id = $1 AND volunteer_id = $2 AND sent_at IS NULL`, eventID, volunteerID)
-			return err
+			return s.execPrepared(ctx, tx, dropRemindersSQL, eventID, volunteerID)
 		}
-		return insertReminders(ctx, tx, eventID, volunteerID, e.StartsAt, now)
+		return s.insertReminders(ctx, tx, eventID, volunteerID, e.StartsAt, now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("storage: set rsvp: %w", err)

@@ -118,7 +118,7 @@ func (s *Store) UpdateEvent(ctx context.Context, e *Event, by Actor, now time.Ti
 			return err
 		}
 		for _, v := range ids {
-			if err := insertReminders(ctx, tx, e.ID, v, e.StartsAt, now); err != nil {
+			if err := s.insertReminders(ctx, tx, e.ID, v, e.StartsAt, now); err != nil {
 				return err
 			}
 		}
@@ -209,15 +209,25 @@ type Audience struct {
 const targetSQL = `(cardinality(e.pilars) = 0 OR $2 = ANY (e.pilars))
 	AND (cardinality(e.regions) = 0 OR $3 = ANY (e.regions) OR $4 = ANY (e.regions))`
 
+// eventsForWhere is the events aimed at the audience $1 (volunteer id),
+// $2-$4 (targetSQL) that are still open at $5.
+const eventsForWhere = ` FROM events e
+	LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.volunteer_id = $1
+	WHERE e.cancelled_at IS NULL AND COALESCE(e.ends_at, e.starts_at + interval '4 hours') > $5
+	AND ` + targetSQL
+
+// eventsPageSQL is one page of them ($6 offset, $7 limit) with the total.
+var eventsPageSQL = hot(`SELECT ` + eventColumns + `, r.attending AS answer, r.checked_in_at,
+	count(*) OVER () AS total` + eventsForWhere + `
+	ORDER BY e.starts_at, e.id OFFSET $6 LIMIT $7`)
+
+var eventTargetsSQL = hot(`SELECT EXISTS (SELECT 1 FROM events e WHERE e.id = $1 AND ` + targetSQL + `)`)
+
 // EventsFor lists the events aimed at the audience that are not cancelled
 // and whose check-in window (until the end, or start+4h without one) has
 // not closed, soonest first, with the volunteer's own answer. It returns
 // one page and the total.
 func (s *Store) EventsFor(ctx context.Context, a Audience, now time.Time, offset, limit int) ([]Event, int, error) {
-	const where = ` FROM events e
-		LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.volunteer_id = $1
-		WHERE e.cancelled_at IS NULL AND COALESCE(e.ends_at, e.starts_at + interval '4 hours') > $5
-		AND ` + targetSQL
 	// The total comes with the page (a window count over every match,
 	// before OFFSET and LIMIT): one statement for /jadwal and each redraw
 	// after an answer, where there were two. Only a page past the end has
@@ -226,10 +236,7 @@ func (s *Store) EventsFor(ctx context.Context, a Audience, now time.Time, offset
 		Event
 		Total int `db:"total"`
 	}
-	err := s.db.SelectContext(ctx, &rows, `SELECT `+eventColumns+`, r.attending AS answer, r.checked_in_at,
-		count(*) OVER () AS total`+where+`
-		ORDER BY e.starts_at, e.id OFFSET $6 LIMIT $7`,
-		a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now, offset, limit)
+	err := s.selectPrepared(ctx, nil, &rows, eventsPageSQL, a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now, offset, limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: events for volunteer: %w", err)
 	}
@@ -242,7 +249,7 @@ func (s *Store) EventsFor(ctx context.Context, a Audience, now time.Time, offset
 	}
 	var total int
 	if offset > 0 {
-		if err := s.db.GetContext(ctx, &total, `SELECT count(*)`+where, a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now); err != nil {
+		if err := s.db.GetContext(ctx, &total, `SELECT count(*)`+eventsForWhere, a.VolunteerID, a.Pilar, a.KelurahanCode, a.KecamatanCode, now); err != nil {
 			return nil, 0, fmt.Errorf("storage: count events for volunteer: %w", err)
 		}
 	}
@@ -253,8 +260,7 @@ func (s *Store) EventsFor(ctx context.Context, a Audience, now time.Time, offset
 // aimed at the audience (cancelled or past events included).
 func (s *Store) EventTargets(ctx context.Context, id int64, a Audience) (bool, error) {
 	var ok bool
-	err := s.db.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM events e WHERE e.id = $1 AND `+targetSQL+`)`,
-		id, a.Pilar, a.KelurahanCode, a.KecamatanCode)
+	err := s.getPrepared(ctx, nil, &ok, eventTargetsSQL, id, a.Pilar, a.KelurahanCode, a.KecamatanCode)
 	if err != nil {
 		return false, fmt.Errorf("storage: event targets: %w", err)
 	}

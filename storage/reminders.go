@@ -26,22 +26,25 @@ var reminderLeads = map[string]time.Duration{
 }
 
 // insertReminders schedules the reminders of one attendee that are still
-// ahead of now; one already sent for the same start is kept.
-func insertReminders(ctx context.Context, tx *sqlx.Tx, eventID, volunteerID int64, start, now time.Time) error {
+// ahead of now, in one statement; one already sent for the same start is
+// kept.
+func (s *Store) insertReminders(ctx context.Context, tx *sqlx.Tx, eventID, volunteerID int64, start, now time.Time) error {
+	var kinds pq.StringArray
+	var dues []time.Time
 	for kind, lead := range reminderLeads {
-		due := start.Add(-lead)
-		if !due.After(now) {
-			continue
-		}
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO event_reminders (event_id, volunteer_id, kind, due_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (event_id, volunteer_id, kind) DO NOTHING`, eventID, volunteerID, kind, due)
-		if err != nil {
-			return err
+		if due := start.Add(-lead); due.After(now) {
+			kinds, dues = append(kinds, kind), append(dues, due)
 		}
 	}
-	return nil
+	if len(kinds) == 0 {
+		return nil
+	}
+	return s.execPrepared(ctx, tx, insertRemindersSQL, eventID, volunteerID, kinds, pq.Array(dues))
 }
+
+var insertRemindersSQL = hot(`INSERT INTO event_reminders (event_id, volunteer_id, kind, due_at)
+	SELECT $1, $2, k, d FROM unnest($3::text[], $4::timestamptz[]) AS r (k, d)
+	ON CONFLICT (event_id, volunteer_id, kind) DO NOTHING`)
 
 // DueReminder is a reminder to send, with what the message needs.
 type DueReminder struct {

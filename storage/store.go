@@ -68,7 +68,8 @@ func (c Config) withDefaults() Config {
 
 // Store is PilarBot's PostgreSQL storage. It is safe for concurrent use.
 type Store struct {
-	db *sqlx.DB
+	db   *sqlx.DB
+	prep map[string]*sqlx.Stmt // the hot statements by query (prepared.go); read-only once open
 
 	// Now returns the current time; every timestamp the store writes comes
 	// from it. It defaults to time.Now; tests may replace it before use.
@@ -131,7 +132,12 @@ func open(ctx context.Context, cfg Config, pcfg pq.Config) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
-	return &Store{db: db, Now: time.Now}, nil
+	s := &Store{db: db, Now: time.Now}
+	if err := s.prepareHot(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func connect(cfg Config, pcfg pq.Config) (*sqlx.DB, error) {
@@ -154,6 +160,7 @@ func ping(ctx context.Context, db *sqlx.DB, timeout time.Duration) error {
 
 // Close closes the connection pool.
 func (s *Store) Close() error {
+	s.closePrepared()
 	return s.db.Close()
 }
 

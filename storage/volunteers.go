@@ -77,12 +77,13 @@ const volunteerColumns = `id, telegram_id, chat_id, username, full_name, pilar, 
 
 const volunteerNIKConstraint = "volunteers_nik_key"
 
+var volunteerByTelegramIDSQL = hot(`SELECT ` + volunteerColumns + ` FROM volunteers WHERE telegram_id = $1`)
+
 // VolunteerByTelegramID returns the volunteer registered by a Telegram
 // account, or ErrNotFound.
 func (s *Store) VolunteerByTelegramID(ctx context.Context, telegramID int64) (*Volunteer, error) {
 	var v Volunteer
-	err := s.db.GetContext(ctx, &v,
-		`SELECT `+volunteerColumns+` FROM volunteers WHERE telegram_id = $1`, telegramID)
+	err := s.getPrepared(ctx, nil, &v, volunteerByTelegramIDSQL, telegramID)
 	if err != nil {
 		return nil, fmt.Errorf("storage: volunteer by telegram id: %w", notFound(err))
 	}
