@@ -56,8 +56,12 @@ type result struct {
 	// CallsPerFlow is Bot API calls (getUpdates excluded) per completed
 	// flow, by method; TooMany counts 429 answers in the run.
 	CallsPerFlow map[string]float64 `json:"calls_per_flow"`
-	TooMany      int                `json:"http_429"`
-	LoadAvg      string             `json:"load_average"`
+	// PollsPerUpdate is getUpdates calls per handled update: how many
+	// updates a bot takes per long poll (every answered poll costs both
+	// ends an HTTP round trip).
+	PollsPerUpdate float64 `json:"get_updates_per_update"`
+	TooMany        int     `json:"http_429"`
+	LoadAvg        string  `json:"load_average"`
 }
 
 // pct is a p50 / p99 pair in milliseconds, with the mean: in a closed
@@ -106,10 +110,13 @@ func (r *result) latencies(srv *telegramtest.Server, ids []int, taps []time.Dura
 func (r *result) calls(before, after telegramtest.Stats) {
 	r.CallsPerFlow = map[string]float64{}
 	for m, s := range after.Methods {
+		b := before.Methods[m]
 		if m == "getUpdates" {
+			if r.Updates > 0 {
+				r.PollsPerUpdate = float64(s.OK+s.Errors-b.OK-b.Errors) / float64(r.Updates)
+			}
 			continue
 		}
-		b := before.Methods[m]
 		if n := s.OK + s.Errors - b.OK - b.Errors; n > 0 && r.Completed > 0 {
 			r.CallsPerFlow[m] = float64(n) / float64(r.Completed)
 		}
@@ -127,11 +134,11 @@ func writeJSON(w io.Writer, rs []result) error {
 // writeTable writes the results as a plain table, one run a row.
 func writeTable(w io.Writer, rs []result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\twakes/upd\tRedis ms/upd\tPostgres ms/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply mean\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\t429\tcalls per flow\tload avg")
+	fmt.Fprintln(tw, "flow\tusers\tlimits\tflows\tupdates\twall s\tupd/s\tCPU ms/upd\twakes/upd\tRedis ms/upd\tPostgres ms/upd\tidle CPU ms/s\tdriver CPU ms\tpeak RSS MB\tfirst reply mean\tfirst reply p50/p99\tpickup p50/p99\tin bot p50/p99\ttap→receipt p50/p99\tpolls/upd\t429\tcalls per flow\tload avg")
 	for _, r := range rs {
-		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\t%.2f\t%.0f\t%.1f\t%.1f ms\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+		fmt.Fprintf(tw, "%s\t%d\t%v\t%d\t%d\t%.1f\t%.0f\t%.3f\t%.1f\t%.3f\t%.3f\t%.2f\t%.0f\t%.1f\t%.1f ms\t%s\t%s\t%s\t%s\t%.2f\t%d\t%s\t%s\n",
 			r.Flow, r.Users, onOff(r.Limits), r.Completed, r.Updates, r.WallSeconds, r.Throughput, r.CPUPerUpdate, r.WakesPerUpdate, r.RedisCPU, r.PostgresCPU, r.IdleCPU, r.DriverCPU, r.PeakRSSMB,
-			r.FirstReply.Mean, r.FirstReply, r.Pickup, r.Handling, r.Tap, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
+			r.FirstReply.Mean, r.FirstReply, r.Pickup, r.Handling, r.Tap, r.PollsPerUpdate, r.TooMany, callsText(r.CallsPerFlow), r.LoadAvg)
 	}
 	return tw.Flush()
 }
