@@ -110,7 +110,8 @@ func textView(prefix, text, mode string, entities []tgbotapi.MessageEntity) stri
 	if len(entities) > 0 {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(prefix + tgtext.Rendering(text, mode)))
+	var buf [1024]byte // most texts render in it without allocating
+	sum := sha256.Sum256(tgtext.AppendRendering(append(buf[:0], prefix...), text, mode))
 	return string(sum[:])
 }
 

@@ -72,26 +72,28 @@ func tokens(text, mode string) iter.Seq[token] {
 	html := strings.EqualFold(mode, HTML)
 	return func(yield func(token) bool) {
 		for i := 0; i < len(text); {
-			t, ok := token{}, false
-			if html {
-				if t, ok = tagAt(text, i); !ok {
-					var r rune
-					var n int
-					if r, n, ok = entityAt(text[i:]); ok {
-						t = token{kind: kindText, start: i, end: i + n, r: r}
-					}
-				}
-			}
-			if !ok {
-				r, n := utf8.DecodeRuneInString(text[i:])
-				t = token{kind: kindText, start: i, end: i + n, r: r}
-			}
+			t := tokenAt(text, i, html)
 			if !yield(t) {
 				return
 			}
 			i = t.end
 		}
 	}
+}
+
+// tokenAt reads the token at byte i: with html a tag or an entity if one
+// starts there, else one character.
+func tokenAt(text string, i int, html bool) token {
+	if html {
+		if t, ok := tagAt(text, i); ok {
+			return t
+		}
+		if r, n, ok := entityAt(text[i:]); ok {
+			return token{kind: kindText, start: i, end: i + n, r: r}
+		}
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return token{kind: kindText, start: i, end: i + n, r: r}
 }
 
 // tagAt reads an HTML tag starting at byte i, if there is one.
