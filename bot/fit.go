@@ -19,8 +19,10 @@ import (
 func (c *Client) sendFitted(ctx context.Context, msg tgbotapi.Chattable) (m tgbotapi.Message, ok bool, err error) {
 	switch v := msg.(type) {
 	case tgbotapi.MessageConfig:
-		if len(v.Entities) > 0 {
-			return m, false, nil // explicit entities carry offsets a split would break
+		// Explicit entities carry offsets a split would break; a text
+		// that fits goes as it is (asked here, Split would allocate).
+		if len(v.Entities) > 0 || tgtext.Fits(v.Text, v.ParseMode, tgtext.MaxText) {
+			return m, false, nil
 		}
 		parts := tgtext.Split(v.Text, v.ParseMode, tgtext.MaxText)
 		if len(parts) < 2 {

@@ -179,7 +179,10 @@ func Units(s string) int {
 	return n
 }
 
-// Fits reports whether text fits in limit.
+// Fits reports whether text fits in limit. A text of at most limit bytes
+// always does, without parsing it: no character or entity counts more
+// UTF-16 units than it has bytes (a 4-byte character counts two, "&lt;"
+// one), and tags count nothing. Every send asks this twice.
 func Fits(text, mode string, limit int) bool {
-	return Len(text, mode) <= limit
+	return len(text) <= limit || Len(text, mode) <= limit
 }
