@@ -117,11 +117,13 @@ func textView(prefix, text, mode string, entities []tgbotapi.MessageEntity) stri
 
 // inlineMarkup is the canonical JSON of an inline keyboard, "" for none,
 // an empty one or another kind of markup (a reply keyboard belongs to the
-// chat, not to the message). The library's keyboard, which nearly every
-// request carries, is marshalled once; see otherMarkup for the rest.
+// chat, not to the message). The library's types, which nearly every
+// request carries, are told by their type: an inline keyboard is
+// marshalled once, the others not at all; see otherMarkup for the rest.
 func inlineMarkup(markup any) string {
 	switch kb := markup.(type) {
-	case nil:
+	case nil, tgbotapi.ReplyKeyboardMarkup, *tgbotapi.ReplyKeyboardMarkup,
+		tgbotapi.ReplyKeyboardRemove, *tgbotapi.ReplyKeyboardRemove, tgbotapi.ForceReply, *tgbotapi.ForceReply:
 		return ""
 	case tgbotapi.InlineKeyboardMarkup:
 		return keyboardJSON(kb.InlineKeyboard)

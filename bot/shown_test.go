@@ -49,7 +49,10 @@ func TestInlineMarkup(t *testing.T) {
 		{"a nil pointer", (*tgbotapi.InlineKeyboardMarkup)(nil)},
 		{"an empty keyboard", tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}}},
 		{"a reply keyboard", tgbotapi.NewReplyKeyboard(tgbotapi.NewKeyboardButtonRow(tgbotapi.NewKeyboardButton("PSM")))},
+		{"a reply keyboard's pointer", &tgbotapi.ReplyKeyboardMarkup{Keyboard: [][]tgbotapi.KeyboardButton{{{Text: "PSM"}}}}},
 		{"a keyboard removal", tgbotapi.NewRemoveKeyboard(true)},
+		{"a forced reply", tgbotapi.ForceReply{ForceReply: true}},
+		{"a reply keyboard as JSON", json.RawMessage(`{"keyboard":[[{"text":"PSM"}]],"resize_keyboard":true}`)},
 		{"not JSON", json.RawMessage(`{`)},
 	} {
 		if got := inlineMarkup(tc.markup); got != "" {
