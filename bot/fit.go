@@ -19,8 +19,10 @@ import (
 func (c *Client) sendFitted(ctx context.Context, msg tgbotapi.Chattable) (m tgbotapi.Message, ok bool, err error) {
 	switch v := msg.(type) {
 	case tgbotapi.MessageConfig:
-		if len(v.Entities) > 0 {
-			return m, false, nil // explicit entities carry offsets a split would break
+		// Explicit entities carry offsets a split would break; a text
+		// that fits goes as it is (asked here, Split would allocate).
+		if len(v.Entities) > 0 || tgtext.Fits(v.Text, v.ParseMode, tgtext.MaxText) {
+			return m, false, nil
 		}
 		parts := tgtext.Split(v.Text, v.ParseMode, tgtext.MaxText)
 		if len(parts) < 2 {
@@ -107,42 +109,50 @@ func (c *Client) fitParams(ctx context.Context, method string, params tgbotapi.P
 }
 
 // cutToLimit cuts *s to limit when it is longer, and logs it: the text
-// was built too long for its place and should be paged instead.
-func (c *Client) cutToLimit(ctx context.Context, request string, s *string, mode string, limit int) {
+// was built too long for its place and should be paged instead. It
+// reports whether it cut.
+func (c *Client) cutToLimit(ctx context.Context, request string, s *string, mode string, limit int) bool {
 	if tgtext.Fits(*s, mode, limit) {
-		return
+		return false
 	}
 	c.log.WarnContext(ctx, "text cut to Telegram's limit", slog.String("request", request),
 		slog.Int("length", tgtext.Len(*s, mode)), slog.Int("limit", limit))
 	*s = tgtext.Cut(*s, mode, limit)
+	return true
 }
 
 // fit cuts what a single request cannot split (an edit, a callback
 // answer, media group captions, a text sent through Request) to
-// Telegram's limits, ending it with "…" (cutToLimit).
+// Telegram's limits, ending it with "…" (cutToLimit). A request that
+// fits is returned as it came: a copy of the config put back in the
+// interface would be an allocation on every send.
 func (c *Client) fit(ctx context.Context, msg tgbotapi.Chattable) tgbotapi.Chattable {
-	cut := func(s *string, mode string, limit int) { c.cutToLimit(ctx, typeName(msg), s, mode, limit) }
+	cut := func(s *string, mode string, limit int) bool { return c.cutToLimit(ctx, typeName(msg), s, mode, limit) }
 	switch v := msg.(type) {
 	case tgbotapi.MessageConfig:
-		if len(v.Entities) == 0 {
-			cut(&v.Text, v.ParseMode, tgtext.MaxText)
+		if len(v.Entities) == 0 && cut(&v.Text, v.ParseMode, tgtext.MaxText) {
+			return v
 		}
-		return v
 	case tgbotapi.EditMessageTextConfig:
-		cut(&v.Text, v.ParseMode, tgtext.MaxText)
-		return v
+		if cut(&v.Text, v.ParseMode, tgtext.MaxText) {
+			return v
+		}
 	case tgbotapi.EditMessageCaptionConfig:
-		cut(&v.Caption, v.ParseMode, tgtext.MaxCaption)
-		return v
+		if cut(&v.Caption, v.ParseMode, tgtext.MaxCaption) {
+			return v
+		}
 	case tgbotapi.PhotoConfig:
-		cut(&v.Caption, v.ParseMode, tgtext.MaxCaption)
-		return v
+		if cut(&v.Caption, v.ParseMode, tgtext.MaxCaption) {
+			return v
+		}
 	case tgbotapi.DocumentConfig:
-		cut(&v.Caption, v.ParseMode, tgtext.MaxCaption)
-		return v
+		if cut(&v.Caption, v.ParseMode, tgtext.MaxCaption) {
+			return v
+		}
 	case tgbotapi.CallbackConfig:
-		cut(&v.Text, "", tgtext.MaxCallbackAnswer)
-		return v
+		if cut(&v.Text, "", tgtext.MaxCallbackAnswer) {
+			return v
+		}
 	case tgbotapi.MediaGroupConfig:
 		media := make([]any, len(v.Media))
 		for i, it := range v.Media {

@@ -74,16 +74,11 @@ type Poller struct {
 	// dropped (tests wait on it: a confirmed update is not necessarily
 	// handled yet).
 	Handled func(updateID int)
-	Logger  *slog.Logger
-}
-
-// received is one update of a batch, decoded or not.
-type received struct {
-	id  int
-	raw json.RawMessage
-	u   *tgbotapi.Update // nil when the library cannot decode it
-	// dropped is set when the chat's queue is full (see Poller.admit).
-	dropped bool
+	// Received, when set, is told of each update getUpdates returned,
+	// once decoded (u is nil when it could not be) and before it goes on
+	// (metrics): it must not keep u, which a handler owns afterwards.
+	Received func(raw json.RawMessage, u *tgbotapi.Update)
+	Logger   *slog.Logger
 }
 
 // Run polls until ctx is cancelled. It then stops polling at once, lets the
@@ -152,7 +147,7 @@ poll:
 		if len(raws) == 0 {
 			continue
 		}
-		batch := p.admit(disp, decodeBatch(raws, log), log)
+		batch := p.admit(disp, p.decodeReceived(raws, log), log)
 		next := offset
 		for _, r := range batch {
 			next = max(next, r.id+1)
@@ -194,26 +189,6 @@ poll:
 		p.confirm(offset, log)
 	}
 	return nil
-}
-
-// decodeBatch decodes each update on its own: one the library cannot
-// parse must not stall polling.
-func decodeBatch(raws []json.RawMessage, log *slog.Logger) []received {
-	out := make([]received, 0, len(raws))
-	for _, raw := range raws {
-		var u tgbotapi.Update
-		if err := json.Unmarshal(raw, &u); err != nil {
-			var id struct {
-				UpdateID int `json:"update_id"`
-			}
-			_ = json.Unmarshal(raw, &id)
-			log.Error("skipping undecodable update", "update_id", id.UpdateID, "error", err)
-			out = append(out, received{id: id.UpdateID, raw: raw})
-			continue
-		}
-		out = append(out, received{id: u.UpdateID, raw: raw, u: &u})
-	}
-	return out
 }
 
 func inboxEntries(batch []received) map[int]json.RawMessage {

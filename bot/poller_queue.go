@@ -23,7 +23,7 @@ func (p *Poller) enqueue(ctx context.Context, batch []received, log *slog.Logger
 	ins := make([]Incoming, 0, len(batch))
 	for _, r := range batch {
 		if r.u != nil && !r.dropped {
-			ins = append(ins, Incoming{ID: r.id, Chat: ChatKey(r.u), Raw: r.raw})
+			ins = append(ins, Incoming{ID: r.id, Chat: ChatKey(r.u), Raw: r.raw, Update: r.u})
 		}
 	}
 	var adm []Admission

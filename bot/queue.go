@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -113,6 +115,7 @@ func (q *RedisQueue) EnqueueBatch(ctx context.Context, ups []Incoming) ([]Admiss
 	if cs, err := parseClaimed(res[len(ups)+1:]); err != nil {
 		return out, int(backlog), fmt.Errorf("bot: enqueue updates: %w", err)
 	} else if len(cs) > 0 {
+		reuseDecoded(cs, ups)
 		q.Local.take(cs, asked)
 	}
 	return out, int(backlog), nil
@@ -133,6 +136,28 @@ func parseClaimed(res []any) ([]claimed, error) {
 		cs = append(cs, claimed{claim: claim{chat: chat, token: token}, id: id, raw: json.RawMessage(raw)})
 	}
 	return cs, nil
+}
+
+// reuseDecoded gives each claimed chat whose first update is one of ups
+// that update as its caller decoded it, so that the worker does not
+// decode it again. The claimed update may be an older one of the chat,
+// or a copy stored earlier under the same id: only an update of the same
+// chat and id whose raw JSON is exactly the one decoded is given its
+// decoding. A script claims a chat once, so no decoding goes to two
+// handlers.
+func reuseDecoded(cs []claimed, ups []Incoming) {
+	for i := range cs {
+		chat, err := strconv.ParseInt(cs[i].chat, 10, 64)
+		if err != nil {
+			continue
+		}
+		for _, u := range ups {
+			if u.Update != nil && u.ID == cs[i].id && u.Chat == chat && bytes.Equal(u.Raw, cs[i].raw) {
+				cs[i].u = u.Update
+				break
+			}
+		}
+	}
 }
 
 // Adopt queues what the inbox holds but no chat queue does: updates an
@@ -168,6 +193,7 @@ type claimed struct {
 	claim
 	id  int
 	raw json.RawMessage
+	u   *tgbotapi.Update // raw decoded, when the enqueue that claimed it had it
 }
 
 // Claim claims up to n chats with work whose claim is free (never taken,

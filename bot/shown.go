@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -109,20 +110,59 @@ func textView(prefix, text, mode string, entities []tgbotapi.MessageEntity) stri
 	if len(entities) > 0 {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(prefix + tgtext.Rendering(text, mode)))
+	var buf [1024]byte // most texts render in it without allocating
+	sum := sha256.Sum256(tgtext.AppendRendering(append(buf[:0], prefix...), text, mode))
 	return string(sum[:])
 }
 
 // inlineMarkup is the canonical JSON of an inline keyboard, "" for none,
 // an empty one or another kind of markup (a reply keyboard belongs to the
-// chat, not to the message).
+// chat, not to the message). The library's types, which nearly every
+// request carries, are told by their type: an inline keyboard is
+// marshalled once, the others not at all; see otherMarkup for the rest.
 func inlineMarkup(markup any) string {
-	if markup == nil {
+	switch kb := markup.(type) {
+	case nil, tgbotapi.ReplyKeyboardMarkup, *tgbotapi.ReplyKeyboardMarkup,
+		tgbotapi.ReplyKeyboardRemove, *tgbotapi.ReplyKeyboardRemove, tgbotapi.ForceReply, *tgbotapi.ForceReply:
+		return ""
+	case tgbotapi.InlineKeyboardMarkup:
+		return keyboardJSON(kb.InlineKeyboard)
+	case *tgbotapi.InlineKeyboardMarkup:
+		if kb == nil {
+			return ""
+		}
+		return keyboardJSON(kb.InlineKeyboard)
+	}
+	return otherMarkup(markup)
+}
+
+// keyboardJSON is the canonical form of a keyboard the library's types
+// hold: its rows as the library marshals them, fields in a fixed order.
+func keyboardJSON(rows [][]tgbotapi.InlineKeyboardButton) string {
+	if len(rows) == 0 {
 		return ""
 	}
+	raw, err := json.Marshal(rows)
+	if err != nil {
+		return ""
+	}
+	return string(raw)
+}
+
+// otherMarkup is inlineMarkup of markup given in another form (JSON, a
+// map). One the library's keyboard holds completely takes the library's
+// form, so it compares equal to the same keyboard given as a value; one
+// with fields the library lacks is kept whole, its keys sorted.
+func otherMarkup(markup any) string {
 	raw, err := json.Marshal(markup)
 	if err != nil {
 		return ""
+	}
+	var kb tgbotapi.InlineKeyboardMarkup
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&kb) == nil && !dec.More() {
+		return keyboardJSON(kb.InlineKeyboard)
 	}
 	var m struct {
 		Inline []json.RawMessage `json:"inline_keyboard"`

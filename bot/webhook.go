@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // Incoming is a received update on its way to the shared queue.
@@ -18,6 +20,12 @@ type Incoming struct {
 	ID   int
 	Chat int64 // ChatKey: the updates of one chat are handled in order
 	Raw  json.RawMessage
+	// Update is Raw decoded, when the receiver decoded it (nil otherwise).
+	// A queue that hands the update to this instance's workers
+	// (RedisQueue.WithLocal) may give it to the handler instead of
+	// decoding Raw again, so once Enqueue succeeded the caller must not
+	// read it: the handler owns it. A failed Enqueue hands nothing over.
+	Update *tgbotapi.Update
 }
 
 // Admission is what became of an update offered to the shared queue.
@@ -119,7 +127,7 @@ func (h *Webhook) decode(body []byte) (Incoming, bool) {
 	if r.u == nil {
 		return Incoming{}, false
 	}
-	return Incoming{ID: r.id, Chat: ChatKey(r.u), Raw: body}, true
+	return Incoming{ID: r.id, Chat: ChatKey(r.u), Raw: body, Update: r.u}, true
 }
 
 func (h *Webhook) logger() *slog.Logger {

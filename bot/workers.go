@@ -174,16 +174,17 @@ func (w *Workers) claimLoop(ctx context.Context, run *localRun) {
 }
 
 // runChat handles the claimed chat's updates in order, from its first
-// (id, raw, taken with the claim), until none is left, the claim is lost,
-// or the instance stops.
-func (w *Workers) runChat(ctx context.Context, h *heldClaim, id int, raw json.RawMessage, held *claimSet, log *slog.Logger) {
+// (taken with the claim, decoded already when the poller handed it over),
+// until none is left, the claim is lost, or the instance stops.
+func (w *Workers) runChat(ctx context.Context, h *heldClaim, first claimed, held *claimSet, log *slog.Logger) {
 	defer held.remove(h)
+	id, raw, u := first.id, first.raw, first.u
 	for {
 		if held.stopping.Load() || h.lost.Load() {
 			w.release(ctx, h, log)
 			return
 		}
-		if !w.handle(ctx, id, raw, log) {
+		if !w.handle(ctx, id, raw, u, log) {
 			w.release(ctx, h, log) // cut short at shutdown: handled again later
 			return
 		}
@@ -197,7 +198,7 @@ func (w *Workers) runChat(ctx context.Context, h *heldClaim, id int, raw json.Ra
 		if !ok {
 			return // nothing left: the chat was given back in the same step
 		}
-		id, raw = next, nextRaw
+		id, raw, u = next, nextRaw, nil
 	}
 }
 
@@ -223,15 +224,18 @@ func (w *Workers) next(ctx context.Context, h *heldClaim, done int, log *slog.Lo
 	}
 }
 
-// handle runs the handler on one stored update. It reports false when
-// the shutdown cut the update short.
-func (w *Workers) handle(ctx context.Context, id int, raw json.RawMessage, log *slog.Logger) bool {
-	var u tgbotapi.Update
-	if err := json.Unmarshal(raw, &u); err != nil {
-		log.Error("skipping undecodable update", "update_id", id, "error", err)
-		return true
+// handle runs the handler on one stored update: u, raw decoded already,
+// or when nil raw. It reports false when the shutdown cut the update
+// short.
+func (w *Workers) handle(ctx context.Context, id int, raw json.RawMessage, u *tgbotapi.Update, log *slog.Logger) bool {
+	if u == nil {
+		u = new(tgbotapi.Update)
+		if err := json.Unmarshal(raw, u); err != nil {
+			log.Error("skipping undecodable update", "update_id", id, "error", err)
+			return true
+		}
 	}
-	runHandler(ctx, w.Handler, &u, cmp.Or(w.HandleTimeout, 2*time.Minute), log)
+	runHandler(ctx, w.Handler, u, cmp.Or(w.HandleTimeout, 2*time.Minute), log)
 	return ctx.Err() == nil
 }
 

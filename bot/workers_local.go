@@ -69,7 +69,7 @@ func (w *Workers) take(cs []claimed, asked time.Time) {
 func (w *Workers) start(run *localRun, c claimed, asked time.Time) {
 	h := run.held.add(c.claim, asked)
 	key, _ := strconv.ParseInt(c.chat, 10, 64)
-	if !run.disp.Submit(run.handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, c.id, c.raw, run.held, run.log) }) {
+	if !run.disp.Submit(run.handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, c, run.held, run.log) }) {
 		run.held.remove(h) // its lease runs out; only a stalled instance gets here
 	}
 }

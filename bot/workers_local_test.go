@@ -2,9 +2,12 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"testing"
 	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // TestQueueHandsThePollersChatsToItsOwnWorkers: an enqueue through
@@ -66,5 +69,72 @@ func TestQueueGivesBackChatsHandedToStoppedWorkers(t *testing.T) {
 	stopped.take([]claimed{c}, time.Now())
 	if n := rdb.Exists(context.Background(), prefix+"chat:lock:5").Val(); n != 0 {
 		t.Errorf("the chat's claim is still held after a hand-over to stopped workers")
+	}
+}
+
+// TestLocalHandOverReusesThePollersDecoding: an update the poller handed
+// to its own workers reaches the handler as the poller decoded it, not
+// decoded a second time; one a worker takes from Redis is decoded there.
+func TestLocalHandOverReusesThePollersDecoding(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second}
+	got := make(chan *tgbotapi.Update, 2)
+	local := &Workers{Queue: q, Workers: 2, Handler: func(_ context.Context, u *tgbotapi.Update) { got <- u }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = local.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	waitUntil(t, 5*time.Second, func() bool { return local.room() > 0 })
+
+	raw := []byte(msgUpdate(10, 7, "x"))
+	var decoded tgbotapi.Update
+	if err := json.Unmarshal(raw, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	in := Incoming{ID: 10, Chat: 7, Raw: raw, Update: &decoded}
+	if _, err := q.WithLocal(local).Enqueue(context.Background(), []Incoming{in}); err != nil {
+		t.Fatal(err)
+	}
+	if u := <-got; u != &decoded {
+		t.Errorf("the handler got update %d decoded again, want the poller's decoding", u.UpdateID)
+	}
+
+	// Without the hand-over the claim loop takes it: decoded from Redis.
+	in = Incoming{ID: 11, Chat: 8, Raw: []byte(msgUpdate(11, 8, "y")), Update: &decoded}
+	if _, err := q.Enqueue(context.Background(), []Incoming{in}); err != nil {
+		t.Fatal(err)
+	}
+	if u := <-got; u == &decoded || u.UpdateID != 11 || u.Message.Text != "y" {
+		t.Errorf("a claimed update reached the handler as %p %+v", u, u.Message)
+	}
+}
+
+// TestReuseDecodedOnlyForTheSameUpdate: a claimed chat gets the caller's
+// decoding only of the very update it stored, never of another update of
+// the chat (an older one comes first), of another chat, or of a copy
+// stored earlier under the same id with other bytes.
+func TestReuseDecodedOnlyForTheSameUpdate(t *testing.T) {
+	mine := &tgbotapi.Update{UpdateID: 10}
+	raw := json.RawMessage(msgUpdate(10, 7, "x"))
+	in := []Incoming{{ID: 10, Chat: 7, Raw: raw, Update: mine}, {ID: 12, Chat: 9, Raw: raw}}
+	for _, tc := range []struct {
+		name string
+		c    claimed
+		want *tgbotapi.Update
+	}{
+		{"the update just stored", claimed{claim: claim{chat: "7"}, id: 10, raw: raw}, mine},
+		{"an older update of the chat", claimed{claim: claim{chat: "7"}, id: 9, raw: raw}, nil},
+		{"another chat", claimed{claim: claim{chat: "8"}, id: 10, raw: raw}, nil},
+		{"other bytes under the same id", claimed{claim: claim{chat: "7"}, id: 10,
+			raw: json.RawMessage(msgUpdate(10, 7, "y"))}, nil},
+		{"an update the caller did not decode", claimed{claim: claim{chat: "9"}, id: 12, raw: raw}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cs := []claimed{tc.c}
+			reuseDecoded(cs, in)
+			if cs[0].u != tc.want {
+				t.Errorf("reused %p, want %p", cs[0].u, tc.want)
+			}
+		})
 	}
 }

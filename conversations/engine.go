@@ -327,8 +327,13 @@ func (e *Engine) summary(ctx context.Context, f *Flow, s *Session, problem strin
 }
 
 func (e *Engine) summaryText(ctx context.Context, f *Flow, s *Session) string {
+	// Written piece by piece: concatenating each line first made a
+	// string per line only to copy it into b.
 	var b strings.Builder
-	b.WriteString("<b>" + f.SummaryTitle + "</b>\n")
+	b.Grow(256)
+	b.WriteString("<b>")
+	b.WriteString(f.SummaryTitle)
+	b.WriteString("</b>\n")
 	for _, st := range f.Steps {
 		if st.Hidden || (st.Skip != nil && st.Skip(s)) {
 			continue
@@ -340,7 +345,11 @@ func (e *Engine) summaryText(ctx context.Context, f *Flow, s *Session) string {
 		if v == "" {
 			v = "-"
 		}
-		b.WriteString("\n" + html.EscapeString(st.Label) + ": <b>" + html.EscapeString(v) + "</b>")
+		b.WriteString("\n")
+		b.WriteString(html.EscapeString(st.Label))
+		b.WriteString(": <b>")
+		b.WriteString(html.EscapeString(v))
+		b.WriteString("</b>")
 	}
 	return b.String()
 }

@@ -1,9 +1,12 @@
 package tgtext
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // entityTypes maps the tags of Telegram's HTML style to the entity they
@@ -21,20 +24,27 @@ var entityTypes = map[string]string{
 // Two texts with the same Rendering show the same message, which is how
 // Telegram decides that an edit changes nothing.
 func Rendering(text, mode string) string {
+	return string(AppendRendering(make([]byte, 0, len(text)), text, mode))
+}
+
+// AppendRendering appends Rendering(text, mode) to dst and returns it:
+// the client hashes every text it sends this way, in one buffer where
+// building the string took four.
+func AppendRendering(dst []byte, text, mode string) []byte {
 	type span struct {
 		kind       string
 		start, end int
 	}
-	var (
-		plain strings.Builder
-		units int
-		stack []span
-		done  []span
-	)
-	for t := range tokens(text, mode) {
+	var stackArr, doneArr [16]span // a message's entities fit without allocating
+	stack, done := stackArr[:0], doneArr[:0]
+	html := strings.EqualFold(mode, HTML)
+	base, units := len(dst), 0
+	for i := 0; i < len(text); {
+		t := tokenAt(text, i, html)
+		i = t.end
 		switch t.kind {
 		case kindText:
-			plain.WriteRune(t.r)
+			dst = utf8.AppendRune(dst, t.r)
 			units += t.units()
 		case kindOpen:
 			kind := t.name
@@ -53,18 +63,28 @@ func Rendering(text, mode string) string {
 			}
 		}
 	}
-	full := plain.String()
-	trimmed := strings.TrimLeftFunc(full, unicode.IsSpace)
-	shift := Units(full[:len(full)-len(trimmed)])
-	trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace)
-	total := Units(trimmed)
-	var b strings.Builder
-	b.WriteString(trimmed)
+	full := dst[base:]
+	trimmed := bytes.TrimLeftFunc(full, unicode.IsSpace)
+	shift := unitsOf(full[:len(full)-len(trimmed)])
+	trimmed = bytes.TrimRightFunc(trimmed, unicode.IsSpace)
+	total := unitsOf(trimmed)
+	dst = dst[:base+copy(full, trimmed)]
 	for _, sp := range done {
 		start, end := max(sp.start-shift, 0), min(sp.end-shift, total)
 		if end > start {
-			b.WriteString("\x00" + sp.kind + "@" + strconv.Itoa(start) + "+" + strconv.Itoa(end-start))
+			dst = append(append(append(dst, 0), sp.kind...), '@')
+			dst = append(strconv.AppendInt(dst, int64(start), 10), '+')
+			dst = strconv.AppendInt(dst, int64(end-start), 10)
 		}
 	}
-	return b.String()
+	return dst
+}
+
+// unitsOf is Units of a byte slice, without copying it into a string.
+func unitsOf(b []byte) int {
+	n := 0
+	for _, r := range string(b) { // ranging over the conversion does not copy
+		n += utf16.RuneLen(r)
+	}
+	return n
 }

@@ -72,26 +72,28 @@ func tokens(text, mode string) iter.Seq[token] {
 	html := strings.EqualFold(mode, HTML)
 	return func(yield func(token) bool) {
 		for i := 0; i < len(text); {
-			t, ok := token{}, false
-			if html {
-				if t, ok = tagAt(text, i); !ok {
-					var r rune
-					var n int
-					if r, n, ok = entityAt(text[i:]); ok {
-						t = token{kind: kindText, start: i, end: i + n, r: r}
-					}
-				}
-			}
-			if !ok {
-				r, n := utf8.DecodeRuneInString(text[i:])
-				t = token{kind: kindText, start: i, end: i + n, r: r}
-			}
+			t := tokenAt(text, i, html)
 			if !yield(t) {
 				return
 			}
 			i = t.end
 		}
 	}
+}
+
+// tokenAt reads the token at byte i: with html a tag or an entity if one
+// starts there, else one character.
+func tokenAt(text string, i int, html bool) token {
+	if html {
+		if t, ok := tagAt(text, i); ok {
+			return t
+		}
+		if r, n, ok := entityAt(text[i:]); ok {
+			return token{kind: kindText, start: i, end: i + n, r: r}
+		}
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return token{kind: kindText, start: i, end: i + n, r: r}
 }
 
 // tagAt reads an HTML tag starting at byte i, if there is one.
@@ -177,7 +179,10 @@ func Units(s string) int {
 	return n
 }
 
-// Fits reports whether text fits in limit.
+// Fits reports whether text fits in limit. A text of at most limit bytes
+// always does, without parsing it: no character or entity counts more
+// UTF-16 units than it has bytes (a 4-byte character counts two, "&lt;"
+// one), and tags count nothing. Every send asks this twice.
 func Fits(text, mode string, limit int) bool {
-	return Len(text, mode) <= limit
+	return len(text) <= limit || Len(text, mode) <= limit
 }

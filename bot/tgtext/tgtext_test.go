@@ -252,3 +252,20 @@ func BenchmarkLen(b *testing.B) {
 		_ = Len(text, HTML)
 	}
 }
+
+// FuzzLenAtMostBytes: Telegram never counts a text longer than its
+// bytes, which Fits relies on to skip parsing short texts.
+func FuzzLenAtMostBytes(f *testing.F) {
+	for _, s := range []string{"x", "😀", "&#x1F600;", "&#xD800;", "&lt;<b>", "\xff\xfe", "é\u00a0ü", "&amp;&#1;"} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, text string, html bool) {
+		mode := ""
+		if html {
+			mode = HTML
+		}
+		if n := Len(text, mode); n > len(text) {
+			t.Errorf("Len(%q) = %d, more than its %d bytes", text, n, len(text))
+		}
+	})
+}

@@ -210,7 +210,8 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	}
 	// The poller handles a batch itself only while Redis cannot take it.
 	poller := &bot.Poller{
-		Source:     ops.metrics.CountReceived(client),
+		Source:     client,
+		Received:   ops.metrics.UpdateReceived,
 		Handler:    ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel),
 		Dedup:      &bot.RedisDeduper{RDB: rdb, Prefix: cfg.RedisPrefix},
 		Handled:    opts.Handled,

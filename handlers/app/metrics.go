@@ -167,15 +167,20 @@ func methodLabel(method string) string {
 	return method
 }
 
-// UpdateReceived counts one update as it arrives, by its kind; the
-// webhook handler calls it for each update it takes, as the poller's
-// source does.
-func (m *Metrics) UpdateReceived(raw json.RawMessage) {
-	m.received.WithLabelValues(rawKind(raw)).Inc()
+// UpdateReceived counts one update as it arrives, by its kind: the
+// poller tells it of each update getUpdates returned, the webhook's
+// queue of each it stored. u is raw decoded, nil when the receiver could
+// not decode it.
+func (m *Metrics) UpdateReceived(raw json.RawMessage, u *tgbotapi.Update) {
+	m.received.WithLabelValues(receivedKind(raw, u)).Inc()
 }
 
-// rawKind reads an undecoded update's kind without decoding the rest.
-func rawKind(raw json.RawMessage) string {
+// receivedKind is the kind of u, or, for an update the library could not
+// decode, read from raw without decoding the rest.
+func receivedKind(raw json.RawMessage, u *tgbotapi.Update) string {
+	if u != nil {
+		return updateKind(u)
+	}
 	var peek struct {
 		Message       *struct{} `json:"message"`
 		CallbackQuery *struct{} `json:"callback_query"`
@@ -213,32 +218,6 @@ func (m *Metrics) Instrument(next bot.HandlerFunc, route func(*tgbotapi.Update) 
 	}
 }
 
-// pollSource is what the poller needs of the client: getUpdates, and
-// the confirmation of the last offset at shutdown.
-type pollSource interface {
-	bot.UpdateSource
-	ConfirmUpdates(ctx context.Context, offset int) error
-}
-
-// countingSource counts the updates getUpdates returns.
-type countingSource struct {
-	pollSource
-	m *Metrics
-}
-
-// CountReceived returns src counting each update it returns as received.
-func (m *Metrics) CountReceived(src pollSource) pollSource {
-	return countingSource{pollSource: src, m: m}
-}
-
-func (s countingSource) GetUpdates(ctx context.Context, offset, limit int, allowed []string) ([]json.RawMessage, error) {
-	raws, err := s.pollSource.GetUpdates(ctx, offset, limit, allowed)
-	for _, raw := range raws {
-		s.m.UpdateReceived(raw)
-	}
-	return raws, err
-}
-
 // CountQueued counts, as received, the updates the webhook stores in q:
 // in webhook mode they arrive there instead of through getUpdates.
 func (m *Metrics) CountQueued(q bot.Enqueuer) bot.Enqueuer {
@@ -251,10 +230,17 @@ type countingQueue struct {
 }
 
 func (q countingQueue) Enqueue(ctx context.Context, ups []bot.Incoming) ([]bot.Admission, error) {
+	// The kinds are read first: once stored, a decoded update may belong
+	// to a handler (bot.Incoming.Update).
+	var buf [4]string
+	kinds := buf[:0]
+	for _, u := range ups {
+		kinds = append(kinds, receivedKind(u.Raw, u.Update))
+	}
 	adm, err := q.Enqueuer.Enqueue(ctx, ups)
 	if err == nil {
-		for _, u := range ups {
-			q.m.UpdateReceived(u.Raw)
+		for _, k := range kinds {
+			q.m.received.WithLabelValues(k).Inc()
 		}
 	}
 	return adm, err
