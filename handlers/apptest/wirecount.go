@@ -31,13 +31,18 @@ type Wire struct {
 	trips map[string]int // "postgres", "redis"
 	cmds  map[string]int // Redis commands by name ("EVALSHA", "GET", ...)
 	sql   int            // Postgres statements: Execute and simple Query messages
+	preps int            // named Parse messages: a connection preparing a statement
 }
 
 // WireCounts is what a Wire counted up to a moment.
 type WireCounts struct {
 	PostgresTrips, RedisTrips int
-	SQL                       int            // statements executed
-	Redis                     map[string]int // commands by name
+	SQL                       int // statements executed
+	// Prepares is statements prepared by name, each a round trip of its
+	// own: a pooled connection prepares a hot statement the first time
+	// it runs it (storage/prepared.go).
+	Prepares int
+	Redis    map[string]int // commands by name
 }
 
 // RedisCommands is the number of Redis commands, all names together.
@@ -52,7 +57,7 @@ func (c WireCounts) RedisCommands() int {
 // Sub returns what was counted between o and c.
 func (c WireCounts) Sub(o WireCounts) WireCounts {
 	d := WireCounts{PostgresTrips: c.PostgresTrips - o.PostgresTrips, RedisTrips: c.RedisTrips - o.RedisTrips,
-		SQL: c.SQL - o.SQL, Redis: map[string]int{}}
+		SQL: c.SQL - o.SQL, Prepares: c.Prepares - o.Prepares, Redis: map[string]int{}}
 	for k, v := range c.Redis {
 		if n := v - o.Redis[k]; n != 0 {
 			d.Redis[k] = n
@@ -67,15 +72,15 @@ func (c WireCounts) String() string {
 	for _, k := range slices.Sorted(maps.Keys(c.Redis)) {
 		parts = append(parts, fmt.Sprintf("%s %d", k, c.Redis[k]))
 	}
-	return fmt.Sprintf("postgres: %d round trips, %d statements; redis: %d round trips, %d commands (%s)",
-		c.PostgresTrips, c.SQL, c.RedisTrips, c.RedisCommands(), strings.Join(parts, ", "))
+	return fmt.Sprintf("postgres: %d round trips, %d statements, %d prepared; redis: %d round trips, %d commands (%s)",
+		c.PostgresTrips, c.SQL, c.Prepares, c.RedisTrips, c.RedisCommands(), strings.Join(parts, ", "))
 }
 
 // Snapshot returns the counts so far.
 func (w *Wire) Snapshot() WireCounts {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return WireCounts{PostgresTrips: w.trips["postgres"], RedisTrips: w.trips["redis"], SQL: w.sql, Redis: maps.Clone(w.cmds)}
+	return WireCounts{PostgresTrips: w.trips["postgres"], RedisTrips: w.trips["redis"], SQL: w.sql, Prepares: w.preps, Redis: maps.Clone(w.cmds)}
 }
 
 // CountWire routes the bot's Postgres and Redis connections through w.
@@ -254,9 +259,14 @@ func (w *Wire) parsePostgres(r *bufio.Reader) {
 		if os.Getenv("WIRE_DEBUG") != "" {
 			fmt.Fprintf(os.Stderr, "PG %c %q\n", typ, body[:min(len(body), 90)])
 		}
-		if typ == 'E' || typ == 'Q' {
+		switch {
+		case typ == 'E' || typ == 'Q':
 			w.mu.Lock()
 			w.sql++
+			w.mu.Unlock()
+		case typ == 'P' && len(body) > 0 && body[0] != 0: // Parse with a statement name
+			w.mu.Lock()
+			w.preps++
 			w.mu.Unlock()
 		}
 	}
