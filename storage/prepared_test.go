@@ -9,19 +9,25 @@ import (
 	"pilarbot/storage/storagetest"
 )
 
-// The volunteer lookup that every update runs is a named prepared
-// statement, parsed once per connection, and it keeps working when a
-// migration of a newer version adds a column while this one runs.
-func TestHotLookupIsPreparedAndOutlivesAMigration(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	// One connection, so that the store's statements and the checks below
-	// share one Postgres session, where pg_prepared_statements lives.
-	s, err := storage.Open(ctx, storage.Config{URL: storagetest.URL(t), MaxOpenConns: 1})
+// openOneConn opens a store whose pool has one connection, so that the
+// store's statements and a test's checks share one Postgres session.
+func openOneConn(t *testing.T) *storage.Store {
+	t.Helper()
+	s, err := storage.Open(context.Background(), storage.Config{URL: storagetest.URL(t), MaxOpenConns: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// The volunteer lookup that every update runs is one named prepared
+// statement in the session however often it runs, and it keeps working
+// when a migration of a newer version adds a column while this one runs.
+func TestHotLookupIsPreparedAndOutlivesAMigration(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openOneConn(t)
 	v := latifa()
 	if err := s.CreateVolunteer(ctx, v); err != nil {
 		t.Fatal(err)
@@ -48,15 +54,78 @@ func TestHotLookupIsPreparedAndOutlivesAMigration(t *testing.T) {
 		t.Fatalf("%d prepared statements for the volunteer lookup in the session, want 1", named)
 	}
 
-	if _, err := s.DB().ExecContext(ctx, `ALTER TABLE volunteers ADD COLUMN added_later text`); err != nil {
-		t.Fatal(err)
+	for _, ddl := range []string{`ALTER TABLE volunteers ADD COLUMN added_later text`, `ALTER TABLE events ADD COLUMN added_later text`} {
+		if _, err := s.DB().ExecContext(ctx, ddl); err != nil {
+			t.Fatal(err)
+		}
 	}
 	lookup()
-
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	if _, _, err := s.EventsFor(ctx, storage.Audience{VolunteerID: v.ID, Pilar: v.Pilar, KelurahanCode: v.KelurahanCode},
-		time.Now(), 0, 5); err != nil {
+	a := storage.Audience{VolunteerID: v.ID, Pilar: v.Pilar, KelurahanCode: v.KelurahanCode}
+	if _, _, err := s.EventsFor(ctx, a, time.Now(), 0, 5); err != nil {
 		t.Fatalf("events page after the migration: %v", err)
+	}
+}
+
+// A migration that changes the type of a column the hot statements
+// return makes Postgres refuse their cached plans: the page and an
+// answer (a transaction) still work, unprepared.
+func TestHotStatementsSurviveAColumnTypeChange(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openOneConn(t)
+	v := latifa()
+	if err := s.CreateVolunteer(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	quota := 5
+	e := &storage.Event{Title: "Rapat", Kind: "rapat", StartsAt: time.Now().Add(48 * time.Hour), Place: "Aula", Quota: &quota}
+	if err := s.CreateEvent(ctx, e, storage.Actor{ID: 9001, Admin: true}); err != nil {
+		t.Fatal(err)
+	}
+	a := storage.Audience{VolunteerID: v.ID, Pilar: v.Pilar, KelurahanCode: v.KelurahanCode}
+	answer := func(attending bool) {
+		t.Helper()
+		if _, err := s.SetRSVP(ctx, e.ID, v.ID, attending, time.Now()); err != nil {
+			t.Fatalf("answer %v: %v", attending, err)
+		}
+	}
+	for range 3 { // the page and the answer's statements prepared and used
+		answer(true)
+		answer(false)
+		if _, _, err := s.EventsFor(ctx, a, time.Now(), 0, 5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.DB().ExecContext(ctx, `ALTER TABLE events ALTER COLUMN quota TYPE bigint`); err != nil {
+		t.Fatal(err)
+	}
+	if page, total, err := s.EventsFor(ctx, a, time.Now(), 0, 5); err != nil || total != 1 || page[0].ID != e.ID {
+		t.Fatalf("events page after quota became bigint: %d events, total %d, %v", len(page), total, err)
+	}
+	answer(true)
+	if page, _, err := s.EventsFor(ctx, a, time.Now(), 0, 5); err != nil || page[0].Answer == nil || !*page[0].Answer {
+		t.Fatalf("the answer after the type change is not on the page: %+v, %v", page, err)
+	}
+}
+
+// The hot statements of a transaction run on the transaction's own
+// connection: an answer to an event (its statements prepared, in a
+// transaction) completes with a pool of one connection.
+func TestHotStatementsRunInTheCallersTransaction(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openOneConn(t)
+	v := latifa()
+	if err := s.CreateVolunteer(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	e := &storage.Event{Title: "Rapat", Kind: "rapat", StartsAt: time.Now().Add(48 * time.Hour), Place: "Aula"}
+	if err := s.CreateEvent(ctx, e, storage.Actor{ID: 9001, Admin: true}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if changed, err := s.SetRSVP(ctx, e.ID, v.ID, true, time.Now()); err != nil || !changed {
+		t.Fatalf("answer with one connection: changed %v, %v", changed, err)
 	}
 }

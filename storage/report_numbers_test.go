@@ -25,8 +25,7 @@ func TestReportNumbersUnderConcurrencyAndFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 40
-	// More at once than the pool has connections (20): each transaction
-	// must manage with its own.
+	// More at once than the pool has connections (20).
 	numbers, errs := make([]string, n), make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {

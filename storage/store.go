@@ -52,7 +52,7 @@ func (c Config) withDefaults() Config {
 		c.MaxOpenConns = DefaultMaxOpenConns
 	}
 	if c.MaxIdleConns <= 0 {
-		c.MaxIdleConns = DefaultMaxIdleConns
+		c.MaxIdleConns = c.MaxOpenConns // see DefaultMaxIdleConns
 	}
 	if c.MaxIdleConns > c.MaxOpenConns {
 		c.MaxIdleConns = c.MaxOpenConns
@@ -69,7 +69,7 @@ func (c Config) withDefaults() Config {
 // Store is PilarBot's PostgreSQL storage. It is safe for concurrent use.
 type Store struct {
 	db   *sqlx.DB
-	prep map[string]*sqlx.Stmt // the hot statements by query (prepared.go); read-only once open
+	prep map[string]*hotStmt // the hot statements by query (prepared.go); read-only once open
 
 	// Now returns the current time; every timestamp the store writes comes
 	// from it. It defaults to time.Now; tests may replace it before use.
@@ -180,7 +180,20 @@ func (s *Store) now() time.Time {
 }
 
 // withTx runs fn in a transaction and commits it if fn returns nil.
+//
+// fn runs a second time when a hot statement found its cached plan
+// outdated (errPlanChanged, prepared.go): the statement then runs
+// unprepared, and fn must not depend on what its first run left in the
+// variables it shares with the caller.
 func (s *Store) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	err := s.inTx(ctx, fn)
+	if errors.Is(err, errPlanChanged) {
+		err = s.inTx(ctx, fn)
+	}
+	return err
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	tx, err := s.db.BeginTxx(ctx, nil)
 	if err != nil {
 		return err
