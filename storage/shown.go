@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"pilarbot/storage/domain"
@@ -27,36 +26,46 @@ const shownColumns = `id, volunteer_id, chat_id, message_id, photo, sent_at`
 // RecordShown records ms as showing the volunteer volunteerID. It reports
 // false, recording nothing, when the volunteer has erased their data: a
 // message sent while the erasure ran is then the caller's to scrub at
-// once. An unknown volunteer is ErrNotFound. The volunteer's row is share-locked, so an erasure
-// either sees these rows or runs before them.
+// once. An unknown volunteer is ErrNotFound. The volunteer's row is
+// share-locked, so an erasure either sees these rows or runs before them.
+//
+// One statement, committed on its own: the lock, the check and the
+// insert took a transaction of four round trips, and every receipt and
+// card that shows a volunteer records itself.
 func (s *Store) RecordShown(ctx context.Context, volunteerID int64, ms []ShownMessage) (bool, error) {
 	if len(ms) == 0 {
 		return true, nil
 	}
-	recorded := false
-	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		var status domain.Status
-		err := tx.GetContext(ctx, &status, `SELECT status FROM volunteers WHERE id = $1 FOR SHARE`, volunteerID)
-		if err != nil || status == domain.StatusErased {
-			return notFound(err)
-		}
-		n := len(ms)
-		chats, msgs, photos, sent := make([]int64, n), make([]int64, n), make([]bool, n), make([]int64, n)
-		for i, m := range ms {
-			chats[i], msgs[i], photos[i], sent[i] = m.ChatID, int64(m.MessageID), m.Photo, m.SentAt.UnixMicro()
-		}
-		_, err = tx.ExecContext(ctx, `
-			INSERT INTO shown_messages (volunteer_id, chat_id, message_id, photo, sent_at)
-			SELECT $1, c, m, p, to_timestamp(t / 1e6) FROM unnest($2::bigint[], $3::bigint[], $4::boolean[], $5::bigint[]) AS u(c, m, p, t)`,
-			volunteerID, pq.Array(chats), pq.Array(msgs), pq.Array(photos), pq.Array(sent))
-		recorded = err == nil
-		return err
-	})
-	if err != nil {
-		return false, fmt.Errorf("storage: record shown messages: %w", err)
+	n := len(ms)
+	chats, msgs, photos, sent := make([]int64, n), make([]int64, n), make([]bool, n), make([]int64, n)
+	for i, m := range ms {
+		chats[i], msgs[i], photos[i], sent[i] = m.ChatID, int64(m.MessageID), m.Photo, m.SentAt.UnixMicro()
 	}
-	return recorded, nil
+	var status *domain.Status
+	err := s.getPrepared(ctx, nil, &status, recordShownSQL,
+		volunteerID, pq.Array(chats), pq.Array(msgs), pq.Array(photos), pq.Array(sent), domain.StatusErased)
+	switch {
+	case err != nil:
+		return false, fmt.Errorf("storage: record shown messages: %w", err)
+	case status == nil:
+		return false, fmt.Errorf("storage: record shown messages: %w", ErrNotFound)
+	}
+	return *status != domain.StatusErased, nil
 }
+
+// recordShownSQL locks the volunteer's row, inserts the messages unless
+// the volunteer is erased ($6), and returns the status (NULL: no such
+// volunteer). In READ COMMITTED a lock that waited for an erasure sees
+// the erased row.
+var recordShownSQL = hot(`
+	WITH v AS (SELECT status FROM volunteers WHERE id = $1 FOR SHARE),
+	ins AS (
+		INSERT INTO shown_messages (volunteer_id, chat_id, message_id, photo, sent_at)
+		SELECT $1, c, m, p, to_timestamp(t / 1e6)
+		FROM unnest($2::bigint[], $3::bigint[], $4::boolean[], $5::bigint[]) AS u(c, m, p, t)
+		WHERE (SELECT status FROM v) <> $6
+	)
+	SELECT (SELECT status FROM v)`)
 
 // ShownMessages lists the recorded messages that show the volunteer.
 func (s *Store) ShownMessages(ctx context.Context, volunteerID int64) ([]ShownMessage, error) {
