@@ -10,15 +10,20 @@ import (
 )
 
 // openOneConn opens a store whose pool has one connection, so that the
-// store's statements and a test's checks share one Postgres session.
-func openOneConn(t *testing.T) *storage.Store {
+// store's statements and a test's checks share one Postgres session, and
+// registers latifa in it.
+func openOneConn(t *testing.T) (*storage.Store, *storage.Volunteer) {
 	t.Helper()
 	s, err := storage.Open(context.Background(), storage.Config{URL: storagetest.URL(t), MaxOpenConns: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
-	return s
+	v := latifa()
+	if err := s.CreateVolunteer(context.Background(), v); err != nil {
+		t.Fatal(err)
+	}
+	return s, v
 }
 
 // The volunteer lookup that every update runs is one named prepared
@@ -27,11 +32,7 @@ func openOneConn(t *testing.T) *storage.Store {
 func TestHotLookupIsPreparedAndOutlivesAMigration(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openOneConn(t)
-	v := latifa()
-	if err := s.CreateVolunteer(ctx, v); err != nil {
-		t.Fatal(err)
-	}
+	s, v := openOneConn(t)
 	lookup := func() {
 		t.Helper()
 		got, err := s.VolunteerByTelegramID(ctx, v.TelegramID)
@@ -72,11 +73,7 @@ func TestHotLookupIsPreparedAndOutlivesAMigration(t *testing.T) {
 func TestHotStatementsSurviveAColumnTypeChange(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openOneConn(t)
-	v := latifa()
-	if err := s.CreateVolunteer(ctx, v); err != nil {
-		t.Fatal(err)
-	}
+	s, v := openOneConn(t)
 	quota := 5
 	e := &storage.Event{Title: "Rapat", Kind: "rapat", StartsAt: time.Now().Add(48 * time.Hour), Place: "Aula", Quota: &quota}
 	if err := s.CreateEvent(ctx, e, storage.Actor{ID: 9001, Admin: true}); err != nil {
@@ -114,11 +111,7 @@ func TestHotStatementsSurviveAColumnTypeChange(t *testing.T) {
 func TestHotStatementsRunInTheCallersTransaction(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := openOneConn(t)
-	v := latifa()
-	if err := s.CreateVolunteer(ctx, v); err != nil {
-		t.Fatal(err)
-	}
+	s, v := openOneConn(t)
 	e := &storage.Event{Title: "Rapat", Kind: "rapat", StartsAt: time.Now().Add(48 * time.Hour), Place: "Aula"}
 	if err := s.CreateEvent(ctx, e, storage.Actor{ID: 9001, Admin: true}); err != nil {
 		t.Fatal(err)
