@@ -22,8 +22,12 @@ type chatLine struct {
 // at that moment, one would take it and the others sleep again: n²
 // wake-ups for n sends to a chat. The first waits for the global turn in
 // the best lane of its line, so a reply queued behind a bulk send to the
-// same chat is not held in the bulk lane.
+// same chat is not held in the bulk lane. With Limits.Off it waits only
+// for a pause.
 func (l *Limiter) Wait(ctx context.Context, chatID int64, p Priority) error {
+	if l.limits.Off {
+		return l.waitPause(ctx)
+	}
 	line := l.joinLine(chatID, p)
 	defer l.leaveLine(chatID, line)
 	queued, err := line.turn.acquire(ctx, p)

@@ -22,6 +22,13 @@ type Limits struct {
 	// allow_paid_broadcast, Bot API 7.11), which Telegram lets through up
 	// to 1000 per second outside the free global limit; default 1000.
 	PaidGlobal float64
+	// Off spaces nothing: every send may go at once, and only a 429's
+	// retry_after (Pause) holds them. It is for a Bot API that limits
+	// nothing, such as the in-repo fake in a load run, where a limiter
+	// kept at Telegram's rates, or at any rate, would measure itself
+	// instead of the bot: its spacing makes every send wait its turn
+	// single file. Never for Telegram.
+	Off bool
 }
 
 func (l Limits) withDefaults() Limits {
@@ -192,6 +199,9 @@ func (l *Limiter) grant(ctx context.Context, chatID int64) (bool, error) {
 // limits and pauses, but are spaced by Limits.PaidGlobal instead of the
 // free global limit, so they neither wait for nor delay other sends.
 func (l *Limiter) WaitPaid(ctx context.Context, chatID int64) error {
+	if l.limits.Off {
+		return l.waitPause(ctx)
+	}
 	if err := l.waitChat(ctx, chatID); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -272,6 +273,48 @@ func TestLimiterWaitsWithoutSpinning(t *testing.T) {
 			}
 			t.Logf("%d wake-ups for %d sends", l.wakes.Load(), n)
 		})
+	}
+}
+
+// TestLimiterOffSpacesNothingButPauses: with the limits off, a burst to
+// one chat and to many goes at once, free and paid alike, without a
+// wake-up or a bucket; a 429's pause still holds every send until its end.
+func TestLimiterOffSpacesNothingButPauses(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter(Limits{Off: true})
+	var wg sync.WaitGroup
+	for c := range 20 {
+		for i := range 50 {
+			wg.Go(func() {
+				wait := l.Wait
+				if i%5 == 0 {
+					wait = func(ctx context.Context, chatID int64, _ Priority) error { return l.WaitPaid(ctx, chatID) }
+				}
+				if err := wait(context.Background(), int64(100+c%2), PriorityBulk); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if w, n := l.wakes.Load(), l.chatCount(); w != 0 || n != 0 {
+		t.Fatalf("1,000 sends with the limits off: %d wake-ups and %d chat buckets, want none", w, n)
+	}
+
+	const pause = 80 * time.Millisecond
+	start := time.Now()
+	l.Pause(start.Add(pause))
+	if err := l.Wait(context.Background(), 100, PriorityInteractive); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < pause {
+		t.Fatalf("a send during a pause went after %v, want at least %v", d, pause)
+	}
+	l.Pause(time.Now().Add(time.Hour))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if err := l.WaitPaid(ctx, 100); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a paid send during an hour's pause: %v, want the context's deadline", err)
 	}
 }
 

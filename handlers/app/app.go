@@ -89,11 +89,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	defer rdb.Close()
 	ops.ready.set("redis", func(ctx context.Context) error { return rdb.Ping(ctx).Err() })
 
+	if cfg.LimitsOff {
+		log.Warn("flood limits off (TELEGRAM_LIMITS=off): sends are not spaced; only for a Bot API that limits nothing")
+	}
 	client, err := bot.NewClient(ctx, bot.ClientConfig{
 		Token:       cfg.Token,
 		Endpoint:    cfg.APIEndpoint,
 		PollTimeout: cfg.PollTimeout,
-		Limits:      bot.Limits{Global: cfg.GlobalRate, PerChat: cfg.ChatRate, PaidGlobal: cfg.PaidRate},
+		Limits:      bot.Limits{Global: cfg.GlobalRate, PerChat: cfg.ChatRate, PaidGlobal: cfg.PaidRate, Off: cfg.LimitsOff},
 		OnBlocked: func(ctx context.Context, chatID int64) {
 			if err := store.MarkUnreachable(ctx, chatID, true); err != nil {
 				log.Warn("marking chat unreachable failed", "chat_id", chatID, "error", err)

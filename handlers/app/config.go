@@ -28,6 +28,9 @@ type Config struct {
 	Workers     int           // WORKERS, updates handled at once
 	GlobalRate  float64       // TELEGRAM_GLOBAL_RATE, messages per second across all chats
 	ChatRate    float64       // TELEGRAM_CHAT_RATE, messages per second to one chat
+	// LimitsOff is TELEGRAM_LIMITS=off: the bot spaces no send (see
+	// bot.Limits.Off), for a Bot API that limits nothing.
+	LimitsOff   bool
 	PollTimeout time.Duration // TELEGRAM_POLL_TIMEOUT, long-poll wait
 	LogLevel    slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat   string        // LOG_FORMAT: text or json
@@ -244,6 +247,13 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	env.number("TELEGRAM_PAID_RATE", &c.PaidRate)
 	env.integer("TELEGRAM_WEBHOOK_MAX_CONNECTIONS", &c.WebhookMaxConnections)
 	env.duration("REPLICA_LEASE", &c.ReplicaLease)
+	switch v := strings.ToLower(strings.TrimSpace(getenv("TELEGRAM_LIMITS"))); v {
+	case "", "on":
+	case "off":
+		c.LimitsOff = true
+	default:
+		env.fail(errors.New("config: TELEGRAM_LIMITS must be on or off"))
+	}
 	switch v := strings.ToLower(strings.TrimSpace(getenv("TELEGRAM_PAID_BROADCAST"))); v {
 	case "", "false", "0", "no":
 	case "true", "1", "yes":

@@ -46,6 +46,12 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "DIGEST_AT": "OFF"})); err != nil || !c.DigestOff {
 		t.Fatalf("DIGEST_AT=off: %v, %+v", err, c)
 	}
+	if c.LimitsOff {
+		t.Fatal("the flood limits are off by default")
+	}
+	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_LIMITS": "Off"})); err != nil || !c.LimitsOff {
+		t.Fatalf("TELEGRAM_LIMITS=off: %v, %+v", err, c)
+	}
 	if c, err = app.LoadConfig(env(map[string]string{"TELEGRAM_BOT_TOKEN": "123:abc", "NUDGE_AFTER": "off"})); err != nil || !c.NudgeOff {
 		t.Fatalf("NUDGE_AFTER=off: %v, %+v", err, c)
 	}
@@ -73,6 +79,7 @@ func TestLoadConfigNamesTheBadSetting(t *testing.T) {
 		{"port out of range", "HTTP_ADDR", ":70000"},
 		{"bbox", "REPORT_BBOX", "1,2,3"},
 		{"flag", "TELEGRAM_PAID_BROADCAST", "mungkin"},
+		{"limits switch", "TELEGRAM_LIMITS", "false"},
 		{"admins", "ADMIN_IDS", "-4"},
 		{"short lease", "BROADCAST_LEASE", "1s"},
 		{"no budget", "USER_BURST", "0"},

@@ -25,7 +25,9 @@
 //	ADMIN_IDS              9001, the admin (a chat that exists at the fake)
 //	HTTP_ADDR              a free loopback port
 //	LOG_LEVEL              error
-//	TELEGRAM_GLOBAL_RATE, TELEGRAM_CHAT_RATE  1000 and 100 with limits off; unset (30, 1) with -limits
+//	TELEGRAM_LIMITS        off with limits off, so that the bot spaces no send
+//	                       (as the peer, which has no limiter); unset with
+//	                       -limits (30 a second, 1 a chat)
 //	DIGEST_AT, NUDGE_AFTER off: no background messages in the counts
 //
 // The bot must long-poll getUpdates; the run starts after its first call.

@@ -100,7 +100,7 @@ func botEnv(o options, srv *telegramtest.Server, dbURL, prefix, httpAddr string)
 		"DIGEST_AT=off", "NUDGE_AFTER=off",
 	}
 	if !o.limits {
-		env = append(env, "TELEGRAM_GLOBAL_RATE=1000", "TELEGRAM_CHAT_RATE=100")
+		env = append(env, "TELEGRAM_LIMITS=off")
 	}
 	return env
 }
