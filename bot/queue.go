@@ -217,26 +217,38 @@ func (q *RedisQueue) Claim(ctx context.Context, n int) (cs []claimed, more bool,
 }
 
 // Next marks the update done (0: none yet) handled and returns the
-// claimed chat's next update; ok is false when the chat has none left and
-// the claim was given up. ErrFenced means the claim was lost.
-func (q *RedisQueue) Next(ctx context.Context, c claim, done int) (id int, raw json.RawMessage, ok bool, err error) {
+// claimed chat's next update, as the only claimed with c's claim. When the
+// chat has none left, the claim is given up and, with handOn > 0, up to
+// handOn other chats with work are claimed as Claim would and returned
+// with their first updates; none when there are none. ErrFenced means the
+// claim was lost.
+func (q *RedisQueue) Next(ctx context.Context, c claim, done, handOn int) ([]claimed, error) {
 	doneArg := ""
 	if done != 0 {
 		doneArg = strconv.Itoa(done)
 	}
 	res, err := nextScript.Run(ctx, q.RDB, nil, q.Prefix, c.chat, c.token, doneArg,
-		DefaultDedupTTL.Milliseconds(), q.lease().Milliseconds()).StringSlice()
-	if err != nil {
-		return 0, nil, false, fmt.Errorf("bot: next update of chat %s: %w", c.chat, fenced(err))
+		DefaultDedupTTL.Milliseconds(), q.lease().Milliseconds(), handOn).Slice()
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("bot: next update of chat %s: %w", c.chat, fenced(err))
+	case len(res) == 2:
+		id, err := strconv.Atoi(fmt.Sprint(res[0]))
+		if err != nil {
+			return nil, fmt.Errorf("bot: next update of chat %s: bad id %v", c.chat, res[0])
+		}
+		raw, _ := res[1].(string)
+		return []claimed{{claim: c, id: id, raw: json.RawMessage(raw)}}, nil
+	case len(res) > 0 && len(res)%4 == 1:
+		cs, err := parseClaimed(res[1:])
+		if err != nil {
+			return nil, fmt.Errorf("bot: claim chats after chat %s: %w", c.chat, err)
+		}
+		return cs, nil
+	case len(res) == 0:
+		return nil, nil
 	}
-	if len(res) < 2 {
-		return 0, nil, false, nil
-	}
-	id, err = strconv.Atoi(res[0])
-	if err != nil {
-		return 0, nil, false, fmt.Errorf("bot: next update of chat %s: bad id %q", c.chat, res[0])
-	}
-	return id, json.RawMessage(res[1]), true, nil
+	return nil, fmt.Errorf("bot: next update of chat %s: %d answers", c.chat, len(res))
 }
 
 // Renew extends the claims in one round trip and returns those lost.

@@ -171,11 +171,17 @@ return out`)
 
 // nextScript finishes the update a claim handled (if any) and returns the
 // chat's next one: ARGV = prefix, chat, token, done id or "", dedupe ttl
-// ms, lease ms. Finishing marks the update handled (the dedupe record),
-// removes it and extends the claim, all only while the token holds the
-// claim (luaHead). It returns {} when the chat is done, else {id, raw}.
-var nextScript = redis.NewScript(luaNow + luaHead + `
+// ms, lease ms, and n (absent: 0). Finishing marks the update handled (the
+// dedupe record), removes it and extends the claim, all only while the
+// token holds the claim (luaHead). It returns {id, raw} for the chat's
+// next update. When the chat is done, its claim given up, it claims up to
+// n other chats as claimScript would and returns an empty string, then
+// chat, token, id, raw for each, or {} when there are none: a worker that
+// finished a chat goes on with another in the same round trip, where the
+// claim loop would spend one of its own on each.
+var nextScript = redis.NewScript(luaNow + luaHead + luaClaim + `
 local p, chat, token, done = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local lease, n = tonumber(ARGV[6]), tonumber(ARGV[7] or '0')
 local lock = p .. 'chat:lock:' .. chat
 if redis.call('GET', lock) ~= token then return redis.error_reply('` + fencedReply + `') end
 if done ~= '' then
@@ -184,7 +190,16 @@ if done ~= '' then
   redis.call('ZREM', p .. 'inbox:ids', done)
   redis.call('ZREM', p .. 'chat:q:' .. chat, done)
 end
-return head(p, chat, tonumber(ARGV[6]), false) or {}`)
+local h = head(p, chat, lease, false)
+if h then return h end
+if n > 0 then
+  local out = claim(p, lease, n)
+  if #out > 0 then
+    table.insert(out, 1, '')
+    return out
+  end
+end
+return {}`)
 
 // renewClaimsScript extends the claims whose token still holds them:
 // ARGV = prefix, lease ms, then chat, token for each claim. It returns

@@ -150,11 +150,67 @@ func TestQueueTakesOverADeadInstancesChats(t *testing.T) {
 	if d := time.Since(began); d > 2*time.Second {
 		t.Fatalf("taken over after %v with a 1 s lease", d)
 	}
-	if _, _, _, err := q.Next(ctx, dead[0].claim, 1); err == nil {
+	if _, err := q.Next(ctx, dead[0].claim, 1, 0); err == nil {
 		t.Fatal("the dead claim finished an update after it was taken over")
 	}
 	if fmt.Sprint(log.order[7]) != "[1 2 3]" {
 		t.Fatalf("order %v", log.order[7])
+	}
+}
+
+// TestQueueNextHandsOnToAnotherChat: the step that finishes a chat's last
+// update gives the chat up and, asked to, claims the chat that has waited
+// longest, with its first update; a chat with another update keeps its
+// claim and gets that update, however many chats wait.
+func TestQueueNextHandsOnToAnotherChat(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix}
+	enqueue := func(id int, chat int64) {
+		t.Helper()
+		if _, err := q.Enqueue(ctx, []Incoming{{ID: id, Chat: chat, Raw: []byte(msgUpdate(id, chat, "x"))}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enqueue(1, 7)
+	enqueue(2, 7)
+	enqueue(3, 8)
+	enqueue(4, 9)
+	cs, _, err := q.Claim(ctx, 1)
+	if err != nil || len(cs) != 1 || cs[0].chat != "7" || cs[0].id != 1 {
+		t.Fatalf("claim: %+v %v", cs, err)
+	}
+	seven := cs[0].claim
+
+	next, err := q.Next(ctx, seven, 1, 1)
+	if err != nil || len(next) != 1 || next[0].claim != seven || next[0].id != 2 {
+		t.Fatalf("chat 7 with an update left: %+v %v, want its update 2 on the same claim", next, err)
+	}
+	next, err = q.Next(ctx, seven, 2, 1)
+	if err != nil || len(next) != 1 || next[0].chat != "8" || next[0].id != 3 || next[0].token == seven.token {
+		t.Fatalf("chat 7 done: %+v %v, want chat 8 claimed with its update 3", next, err)
+	}
+	if n, _ := rdb.Exists(ctx, prefix+"chat:lock:7").Result(); n != 0 {
+		t.Fatal("chat 7 is still claimed after its last update")
+	}
+	if _, err := q.Next(ctx, seven, 0, 1); !errors.Is(err, ErrFenced) {
+		t.Fatalf("the given-up claim of chat 7: %v, want ErrFenced", err)
+	}
+	eight := next[0].claim
+	if next, err = q.Next(ctx, eight, 3, 0); err != nil || len(next) != 0 {
+		t.Fatalf("chat 8 done, asked for no other: %+v %v, want nothing", next, err)
+	}
+	rest, _, err := q.Claim(ctx, 5)
+	if err != nil || len(rest) != 1 || rest[0].chat != "9" || rest[0].id != 4 {
+		t.Fatalf("the chats left: %+v %v, want chat 9 alone", rest, err)
+	}
+	if next, err = q.Next(ctx, rest[0].claim, 4, 1); err != nil || len(next) != 0 {
+		t.Fatalf("the last chat done with none waiting: %+v %v, want nothing", next, err)
+	}
+	for _, id := range []int{1, 2, 3, 4} {
+		if n, _ := rdb.Exists(ctx, fmt.Sprintf("%supd:%d", prefix, id)).Result(); n != 1 {
+			t.Fatalf("update %d not marked handled", id)
+		}
 	}
 }
 

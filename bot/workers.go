@@ -175,8 +175,12 @@ func (w *Workers) claimLoop(ctx context.Context, run *localRun) {
 
 // runChat handles the claimed chat's updates in order, from its first
 // (taken with the claim, decoded already when the poller handed it over),
-// until none is left, the claim is lost, or the instance stops.
-func (w *Workers) runChat(ctx context.Context, h *heldClaim, first claimed, held *claimSet, log *slog.Logger) {
+// until none is left, the claim is lost, or the instance stops. The step
+// that finds the chat done may claim other chats (Next's handOn), which
+// start as jobs of their own: so a busy instance goes from chat to chat
+// without a claim round trip of the claim loop for each.
+func (w *Workers) runChat(ctx context.Context, run *localRun, h *heldClaim, first claimed) {
+	held, log := run.held, run.log
 	defer held.remove(h)
 	id, raw, u := first.id, first.raw, first.u
 	for {
@@ -188,37 +192,42 @@ func (w *Workers) runChat(ctx context.Context, h *heldClaim, first claimed, held
 			w.release(ctx, h, log) // cut short at shutdown: handled again later
 			return
 		}
-		next, nextRaw, ok, err := w.next(ctx, h, id, log)
+		asked := time.Now()
+		cs, err := w.next(ctx, h, id, run.handOn(), log)
 		if err != nil {
 			return
 		}
 		if w.Handled != nil {
 			w.Handled(id)
 		}
-		if !ok {
+		if len(cs) == 0 {
 			return // nothing left: the chat was given back in the same step
 		}
-		id, raw, u = next, nextRaw, nil
+		if cs[0].claim != h.claim {
+			run.take(w, cs, asked) // the chat was given back, these claimed instead
+			return
+		}
+		id, raw, u = cs[0].id, cs[0].raw, nil
 	}
 }
 
 // next is Queue.Next, tried again for a moment while Redis does not
 // answer: the update just handled is marked only when it succeeds.
-func (w *Workers) next(ctx context.Context, h *heldClaim, done int, log *slog.Logger) (int, json.RawMessage, bool, error) {
+func (w *Workers) next(ctx context.Context, h *heldClaim, done, handOn int, log *slog.Logger) ([]claimed, error) {
 	for attempt := 1; ; attempt++ {
 		asked := time.Now()
-		id, raw, ok, err := w.Queue.Next(ctx, h.claim, done)
+		cs, err := w.Queue.Next(ctx, h.claim, done, handOn)
 		switch {
 		case err == nil:
 			h.extended.Store(asked.UnixNano()) // taking the next update extended the lease
-			return id, raw, ok, nil
+			return cs, nil
 		case errors.Is(err, ErrFenced):
 			log.Warn("another instance took over a chat this one held", "chat_id", h.chat)
-			return 0, nil, false, err
+			return nil, err
 		case attempt >= 5 || ctx.Err() != nil:
 			log.Warn("the update queue does not answer; the chat goes to another worker after its lease",
 				"chat_id", h.chat, "error", err)
-			return 0, nil, false, err
+			return nil, err
 		}
 		pollSleep(ctx, backoff(attempt, 100*time.Millisecond, time.Second))
 	}

@@ -46,18 +46,19 @@ func (w *Workers) room() int {
 // once, so that another instance takes them without waiting for the lease.
 func (w *Workers) take(cs []claimed, asked time.Time) {
 	run := w.live.Load()
-	if run != nil {
-		run.mu.Lock()
-		defer run.mu.Unlock()
+	if run == nil {
+		w.giveBack(cs)
+		return
 	}
-	if run == nil || run.closed {
-		log := slog.New(slog.DiscardHandler)
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		for _, c := range cs {
-			h := &heldClaim{claim: c.claim}
-			w.release(ctx, h, log)
-		}
+	run.take(w, cs, asked)
+}
+
+// take starts cs on run, or gives them back when run is stopping.
+func (run *localRun) take(w *Workers, cs []claimed, asked time.Time) {
+	run.mu.Lock()
+	defer run.mu.Unlock()
+	if run.closed {
+		w.giveBack(cs)
 		return
 	}
 	for _, c := range cs {
@@ -65,11 +66,34 @@ func (w *Workers) take(cs []claimed, asked time.Time) {
 	}
 }
 
+// giveBack releases claims nobody here will handle.
+func (w *Workers) giveBack(cs []claimed) {
+	log := slog.New(slog.DiscardHandler)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	for _, c := range cs {
+		w.release(ctx, &heldClaim{claim: c.claim}, log)
+	}
+}
+
+// handOn is how many chats a worker that finished one may claim in the
+// same step (RedisQueue.Next): one while the instance runs with room for
+// it, none once it stops. Holding one chat more for a moment is fine: the
+// bound leaves work to other instances; it is not there for safety.
+func (run *localRun) handOn() int {
+	run.mu.Lock()
+	defer run.mu.Unlock()
+	if run.closed || run.held.stopping.Load() || run.held.count() > run.maxClaims {
+		return 0
+	}
+	return 1
+}
+
 // start holds the claimed chat and hands it to the dispatcher.
 func (w *Workers) start(run *localRun, c claimed, asked time.Time) {
 	h := run.held.add(c.claim, asked)
 	key, _ := strconv.ParseInt(c.chat, 10, 64)
-	if !run.disp.Submit(run.handleCtx, key, func(ctx context.Context) { w.runChat(ctx, h, c, run.held, run.log) }) {
+	if !run.disp.Submit(run.handleCtx, key, func(ctx context.Context) { w.runChat(ctx, run, h, c) }) {
 		run.held.remove(h) // its lease runs out; only a stalled instance gets here
 	}
 }
