@@ -26,7 +26,10 @@ type chatLine struct {
 // for a pause.
 func (l *Limiter) Wait(ctx context.Context, chatID int64, p Priority) error {
 	if l.limits.Off {
-		return l.waitPause(ctx)
+		if err := l.waitPause(ctx); err != nil {
+			return err
+		}
+		return ctx.Err()
 	}
 	line := l.joinLine(chatID, p)
 	defer l.leaveLine(chatID, line)

@@ -200,7 +200,10 @@ func (l *Limiter) grant(ctx context.Context, chatID int64) (bool, error) {
 // free global limit, so they neither wait for nor delay other sends.
 func (l *Limiter) WaitPaid(ctx context.Context, chatID int64) error {
 	if l.limits.Off {
-		return l.waitPause(ctx)
+		if err := l.waitPause(ctx); err != nil {
+			return err
+		}
+		return ctx.Err()
 	}
 	if err := l.waitChat(ctx, chatID); err != nil {
 		return err

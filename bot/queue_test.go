@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -211,6 +212,55 @@ func TestQueueNextHandsOnToAnotherChat(t *testing.T) {
 		if n, _ := rdb.Exists(ctx, fmt.Sprintf("%supd:%d", prefix, id)).Result(); n != 1 {
 			t.Fatalf("update %d not marked handled", id)
 		}
+	}
+}
+
+// TestWorkersHandOnKeepsOrderAndBound: an instance that may hold 2 chats,
+// with 30 chats waiting, goes from chat to chat as each is done (Next's
+// hand-on): every update is handled once and in its chat's order, and the
+// instance never holds more than one chat over its bound.
+func TestWorkersHandOnKeepsOrderAndBound(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix}
+	const chats, per, maxClaims = 30, 3, 2
+	for i := range per {
+		var batch []Incoming
+		for c := range chats {
+			id := 1 + i*chats + c
+			batch = append(batch, Incoming{ID: id, Chat: int64(100 + c), Raw: []byte(msgUpdate(id, int64(100+c), "x"))})
+		}
+		if _, err := q.Enqueue(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := newChatLog(t)
+	w := &Workers{Queue: q, Workers: 1, MaxClaims: maxClaims}
+	var most atomic.Int64
+	handle := log.handler(time.Millisecond)
+	w.Handler = func(ctx context.Context, u *tgbotapi.Update) {
+		if run := w.live.Load(); run != nil {
+			for n := int64(run.held.count()); ; {
+				m := most.Load()
+				if n <= m || most.CompareAndSwap(m, n) {
+					break
+				}
+			}
+		}
+		handle(ctx, u)
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = w.Run(rctx) }()
+	waitUntil(t, 20*time.Second, func() bool { return log.total() == chats*per })
+	cancel()
+	<-done
+	log.checkOnceInOrder(t)
+	if m := most.Load(); m > maxClaims+1 {
+		t.Fatalf("held %d chats at once, want at most %d", m, maxClaims+1)
+	}
+	if keys, _ := rdb.Keys(ctx, prefix+"chat:lock:*").Result(); len(keys) != 0 {
+		t.Fatalf("claims left after the run: %v", keys)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -21,8 +22,8 @@ type localRun struct {
 	maxClaims int
 	log       *slog.Logger
 
-	mu     sync.Mutex
-	closed bool // Run is stopping: claims handed over now are given back
+	mu     sync.Mutex  // held by take while it starts chats, and by close
+	closed atomic.Bool // Run is stopping: claims handed over now are given back
 }
 
 // room is how many more chats the running workers may hold (0 when w is
@@ -53,17 +54,20 @@ func (w *Workers) take(cs []claimed, asked time.Time) {
 	run.take(w, cs, asked)
 }
 
-// take starts cs on run, or gives them back when run is stopping.
+// take starts cs on run, or gives them back when run is stopping. The
+// lock keeps close from slipping between the check and the starts; the
+// round trips of giving back go after it.
 func (run *localRun) take(w *Workers, cs []claimed, asked time.Time) {
 	run.mu.Lock()
-	defer run.mu.Unlock()
-	if run.closed {
+	if run.closed.Load() {
+		run.mu.Unlock()
 		w.giveBack(cs)
 		return
 	}
 	for _, c := range cs {
 		w.start(run, c, asked)
 	}
+	run.mu.Unlock()
 }
 
 // giveBack releases claims nobody here will handle.
@@ -81,9 +85,7 @@ func (w *Workers) giveBack(cs []claimed) {
 // it, none once it stops. Holding one chat more for a moment is fine: the
 // bound leaves work to other instances; it is not there for safety.
 func (run *localRun) handOn() int {
-	run.mu.Lock()
-	defer run.mu.Unlock()
-	if run.closed || run.held.stopping.Load() || run.held.count() > run.maxClaims {
+	if run.closed.Load() || run.held.stopping.Load() || run.held.count() > run.maxClaims {
 		return 0
 	}
 	return 1
@@ -94,13 +96,15 @@ func (w *Workers) start(run *localRun, c claimed, asked time.Time) {
 	h := run.held.add(c.claim, asked)
 	key, _ := strconv.ParseInt(c.chat, 10, 64)
 	if !run.disp.Submit(run.handleCtx, key, func(ctx context.Context) { w.runChat(ctx, run, h, c) }) {
-		run.held.remove(h) // its lease runs out; only a stalled instance gets here
+		// Only a stalled instance gets here: give the chat to another.
+		run.held.remove(h)
+		go w.giveBack([]claimed{c})
 	}
 }
 
 // close stops the hand-over: afterwards take gives the chats back.
 func (run *localRun) close() {
 	run.mu.Lock()
-	run.closed = true
+	run.closed.Store(true)
 	run.mu.Unlock()
 }
