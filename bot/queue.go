@@ -47,6 +47,9 @@ type RedisQueue struct {
 	// Local, when set, takes chats claimed by Enqueue for this instance's
 	// workers (see WithLocal).
 	Local *Workers
+	// ReadAhead, when set, is read with each update handed out (see
+	// ReadAhead) and reaches the handler through its context (AheadOf).
+	ReadAhead *ReadAhead
 }
 
 var _ Enqueuer = (*RedisQueue)(nil)
@@ -88,19 +91,19 @@ func (q *RedisQueue) EnqueueBatch(ctx context.Context, ups []Incoming) ([]Admiss
 		return nil, 0, nil
 	}
 	room := q.Local.room()
-	args := make([]any, 0, 7+3*len(ups))
+	args := make([]any, 0, 8+3*len(ups))
 	token := ""
 	if q.Fence != "" {
 		token = strconv.FormatInt(q.FenceToken, 10)
 	}
 	args = append(args, q.Prefix, q.ttl().Milliseconds(), cmp.Or(q.MaxPerChat, 50), q.Fence, token,
-		q.lease().Milliseconds(), room)
+		q.lease().Milliseconds(), room, q.ReadAhead.arg())
 	for _, u := range ups {
 		args = append(args, strconv.Itoa(u.ID), strconv.FormatInt(u.Chat, 10), []byte(u.Raw))
 	}
 	asked := time.Now()
 	res, err := enqueueScript.Run(ctx, q.RDB, nil, args...).Slice()
-	if err == nil && (len(res) < len(ups)+1 || (len(res)-len(ups)-1)%4 != 0) {
+	if err == nil && (len(res) < len(ups)+1 || (len(res)-len(ups)-1)%claimedLen != 0) {
 		err = fmt.Errorf("%d answers for %d updates", len(res), len(ups))
 	}
 	if err != nil {
@@ -121,21 +124,34 @@ func (q *RedisQueue) EnqueueBatch(ctx context.Context, ups []Incoming) ([]Admiss
 	return out, int(backlog), nil
 }
 
-// parseClaimed reads chat, token, id, raw for each chat a script claimed.
+// claimedLen is the length of a claimed chat's record in a script's
+// answer: chat, token, id, raw, read-ahead.
+const claimedLen = 5
+
+// parseClaimed reads the record of each chat a script claimed.
 func parseClaimed(res []any) ([]claimed, error) {
-	cs := make([]claimed, 0, len(res)/4)
-	for i := 0; i+3 < len(res); i += 4 {
+	cs := make([]claimed, 0, len(res)/claimedLen)
+	for i := 0; i+claimedLen <= len(res); i += claimedLen {
 		chat, _ := res[i].(string)
 		token, _ := res[i+1].(string)
-		idText, _ := res[i+2].(string)
-		raw, _ := res[i+3].(string)
-		id, err := strconv.Atoi(idText)
+		c, err := parseUpdate(claim{chat: chat, token: token}, res[i+2:i+claimedLen])
 		if err != nil {
-			return cs, fmt.Errorf("claimed chat %q: bad id %q", chat, idText)
+			return cs, err
 		}
-		cs = append(cs, claimed{claim: claim{chat: chat, token: token}, id: id, raw: json.RawMessage(raw)})
+		cs = append(cs, c)
 	}
 	return cs, nil
+}
+
+// parseUpdate reads id, raw, read-ahead of an update of c's chat.
+func parseUpdate(c claim, res []any) (claimed, error) {
+	idText, _ := res[0].(string)
+	raw, _ := res[1].(string)
+	id, err := strconv.Atoi(idText)
+	if err != nil {
+		return claimed{}, fmt.Errorf("claimed chat %q: bad id %q", c.chat, idText)
+	}
+	return claimed{claim: c, id: id, raw: json.RawMessage(raw), ahead: parseAhead(res[2], c.chat)}, nil
 }
 
 // reuseDecoded gives each claimed chat whose first update is one of ups
@@ -194,6 +210,8 @@ type claimed struct {
 	id  int
 	raw json.RawMessage
 	u   *tgbotapi.Update // raw decoded, when the enqueue that claimed it had it
+	// ahead is what the script read ahead for the update (ReadAhead).
+	ahead *Ahead
 }
 
 // Claim claims up to n chats with work whose claim is free (never taken,
@@ -203,8 +221,8 @@ type claimed struct {
 // up again and not returned. more reports that n chats were ready, so
 // that more may be: with fewer, a worker can wait for a wake-up.
 func (q *RedisQueue) Claim(ctx context.Context, n int) (cs []claimed, more bool, err error) {
-	res, err := claimScript.Run(ctx, q.RDB, nil, q.Prefix, q.lease().Milliseconds(), n).Slice()
-	if err == nil && len(res)%4 != 1 {
+	res, err := claimScript.Run(ctx, q.RDB, nil, q.Prefix, q.lease().Milliseconds(), n, q.ReadAhead.arg()).Slice()
+	if err == nil && len(res)%claimedLen != 1 {
 		err = fmt.Errorf("%d answers", len(res))
 	}
 	if err == nil {
@@ -228,18 +246,17 @@ func (q *RedisQueue) Next(ctx context.Context, c claim, done, handOn int) ([]cla
 		doneArg = strconv.Itoa(done)
 	}
 	res, err := nextScript.Run(ctx, q.RDB, nil, q.Prefix, c.chat, c.token, doneArg,
-		DefaultDedupTTL.Milliseconds(), q.lease().Milliseconds(), handOn).Slice()
+		DefaultDedupTTL.Milliseconds(), q.lease().Milliseconds(), handOn, q.ReadAhead.arg()).Slice()
 	switch {
 	case err != nil:
 		return nil, fmt.Errorf("bot: next update of chat %s: %w", c.chat, fenced(err))
-	case len(res) == 2:
-		id, err := strconv.Atoi(fmt.Sprint(res[0]))
+	case len(res) == claimedLen-2:
+		next, err := parseUpdate(c, res)
 		if err != nil {
-			return nil, fmt.Errorf("bot: next update of chat %s: bad id %v", c.chat, res[0])
+			return nil, fmt.Errorf("bot: next update of chat %s: %w", c.chat, err)
 		}
-		raw, _ := res[1].(string)
-		return []claimed{{claim: c, id: id, raw: json.RawMessage(raw)}}, nil
-	case len(res) > 0 && len(res)%4 == 1:
+		return []claimed{next}, nil
+	case len(res) > 0 && len(res)%claimedLen == 1:
 		cs, err := parseClaimed(res[1:])
 		if err != nil {
 			return nil, fmt.Errorf("bot: claim chats after chat %s: %w", c.chat, err)

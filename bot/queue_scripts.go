@@ -34,22 +34,24 @@ const fencedReply = "PILARBOT_FENCED"
 
 // enqueueScript stores updates and queues them behind their chat's, once
 // each: ARGV = prefix, ttl ms, max per chat, fence key, fence token, lease
-// ms, n, then id, chat, raw for each update. A fence key ("" for none:
+// ms, n, read-ahead (ReadAhead.arg), then id, chat, raw for each update. A fence key ("" for none:
 // webhooks) must still hold the fence token. With n > 0 and chats that
 // got work, it claims up to n chats for the caller's own workers, as
 // claimScript would, and wakes other instances only for the chats it did
 // not claim: the poller hands them to its workers without their BLPOP
 // and claim round trips. It returns one admission per update, the number
 // of chats with work (the poller's backlog, without a ZCARD of its own
-// before each poll), then chat, token, id, raw for each chat claimed.
+// before each poll), then chat, token, id, raw, read-ahead for each chat
+// claimed.
 var enqueueScript = redis.NewScript(luaNow + luaHead + luaClaim + `
 local p, ttl, maxq = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local lease, n = tonumber(ARGV[6]), tonumber(ARGV[7])
+ahead = parseAheadArg(ARGV[8])
 if ARGV[4] ~= '' and redis.call('GET', ARGV[4]) ~= ARGV[5] then
   return redis.error_reply('` + fencedReply + `')
 end
 local out, woken = {}, 0
-for i = 8, #ARGV, 3 do
+for i = 9, #ARGV, 3 do
   local id, chat, raw = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local q = p .. 'chat:q:' .. chat
   if redis.call('EXISTS', p .. 'upd:' .. id) == 1 or redis.call('ZSCORE', q, id) then
@@ -70,7 +72,7 @@ redis.call('PEXPIRE', p .. 'inbox:ids', ttl) -- a key that is not there is left 
 redis.call('PEXPIRE', p .. 'chat:ready', ttl)
 local claimed = {}
 if n > 0 and woken > 0 then claimed = claim(p, lease, n) end
-local wake = woken - #claimed / 4
+local wake = woken - #claimed / 5
 for i = 1, wake do redis.call('LPUSH', p .. 'chat:wake', '1') end
 if wake > 0 then
   redis.call('LTRIM', p .. 'chat:wake', 0, 1023)
@@ -101,14 +103,14 @@ end
 return n`)
 
 // luaHead defines head(p, chat, lease, locked): the chat's first update
-// still to handle, as {id, raw}, skipping (and dropping from the chat's
+// still to handle, as {id, raw, read-ahead} (luaAhead), skipping (and dropping from the chat's
 // queue) ids expired, erased (/hapusdata) or handled already. With one it
 // extends the claim by lease (the lock's TTL only unless locked: a claim
 // made in the same script set it already); with none it gives the claim
 // up (the lock and the chat's place in chat:ready) and returns nil, so
 // that an update enqueued a moment later finds the chat free and wakes a
 // worker.
-const luaHead = `
+const luaHead = luaAhead + `
 local function head(p, chat, lease, locked)
   local lock, q, ready = p .. 'chat:lock:' .. chat, p .. 'chat:q:' .. chat, p .. 'chat:ready'
   while true do
@@ -122,7 +124,7 @@ local function head(p, chat, lease, locked)
     if raw and redis.call('EXISTS', p .. 'upd:' .. first[1]) == 0 then
       if not locked then redis.call('PEXPIRE', lock, lease) end
       redis.call('ZADD', ready, 'XX', now + lease, chat)
-      return {first[1], raw}
+      return {first[1], raw, readAhead(p, chat)}
     end
     redis.call('ZREM', q, first[1])
   end
@@ -134,8 +136,9 @@ end
 // so that a claimed chat's handling starts without a round trip of its
 // own. A chat still locked (its score was behind) gets the lock's end as
 // its score; a chat whose queue holds nothing to handle any more is given
-// up at once. It returns chat, token, id, raw for each chat claimed, and
-// whether n chats were ready (there may be more). Needs luaHead.
+// up at once. It returns chat, token, id, raw, read-ahead for each chat
+// claimed, and whether n chats were ready (there may be more). Needs
+// luaHead.
 const luaClaim = `
 local function claim(p, lease, n)
   local ready = p .. 'chat:ready'
@@ -155,6 +158,7 @@ local function claim(p, lease, n)
         out[#out + 1] = tostring(token)
         out[#out + 1] = h[1]
         out[#out + 1] = h[2]
+        out[#out + 1] = h[3]
       end
     end
   end
@@ -162,26 +166,30 @@ local function claim(p, lease, n)
 end
 `
 
-// claimScript is claim for a worker: ARGV = prefix, lease ms, n. It
-// returns claim's chats, then 1 if n chats were ready, else 0.
+// claimScript is claim for a worker: ARGV = prefix, lease ms, n,
+// read-ahead. It returns claim's chats, then 1 if n chats were ready, else
+// 0.
 var claimScript = redis.NewScript(luaNow + luaHead + luaClaim + `
+ahead = parseAheadArg(ARGV[4])
 local out, more = claim(ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
 out[#out + 1] = more and '1' or '0'
 return out`)
 
 // nextScript finishes the update a claim handled (if any) and returns the
 // chat's next one: ARGV = prefix, chat, token, done id or "", dedupe ttl
-// ms, lease ms, and n (absent: 0). Finishing marks the update handled (the
+// ms, lease ms, n and read-ahead. Finishing marks the update handled (the
 // dedupe record), removes it and extends the claim, all only while the
-// token holds the claim (luaHead). It returns {id, raw} for the chat's
-// next update. When the chat is done, its claim given up, it claims up to
-// n other chats as claimScript would and returns an empty string, then
-// chat, token, id, raw for each, or {} when there are none: a worker that
+// token holds the claim (luaHead). It returns {id, raw, read-ahead} for
+// the chat's next update. When the chat is done, its claim given up, it
+// claims up to n other chats as claimScript would and returns an empty
+// string, then chat, token, id, raw, read-ahead for each, or {} when there
+// are none: a worker that
 // finished a chat goes on with another in the same round trip, where the
 // claim loop would spend one of its own on each.
 var nextScript = redis.NewScript(luaNow + luaHead + luaClaim + `
 local p, chat, token, done = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local lease, n = tonumber(ARGV[6]), tonumber(ARGV[7] or '0')
+local lease, n = tonumber(ARGV[6]), tonumber(ARGV[7])
+ahead = parseAheadArg(ARGV[8])
 local lock = p .. 'chat:lock:' .. chat
 if redis.call('GET', lock) ~= token then return redis.error_reply('` + fencedReply + `') end
 if done ~= '' then

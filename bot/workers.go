@@ -182,23 +182,23 @@ func (w *Workers) claimLoop(ctx context.Context, run *localRun) {
 func (w *Workers) runChat(ctx context.Context, run *localRun, h *heldClaim, first claimed) {
 	held, log := run.held, run.log
 	defer held.remove(h)
-	id, raw, u := first.id, first.raw, first.u
+	c := first
 	for {
 		if held.stopping.Load() || h.lost.Load() {
 			w.release(ctx, h, log)
 			return
 		}
-		if !w.handle(ctx, id, raw, u, log) {
+		if !w.handle(ctx, c, log) {
 			w.release(ctx, h, log) // cut short at shutdown: handled again later
 			return
 		}
 		asked := time.Now()
-		cs, err := w.next(ctx, h, id, run.handOn(), log)
+		cs, err := w.next(ctx, h, c.id, run.handOn(), log)
 		if err != nil {
 			return
 		}
 		if w.Handled != nil {
-			w.Handled(id)
+			w.Handled(c.id)
 		}
 		if len(cs) == 0 {
 			return // nothing left: the chat was given back in the same step
@@ -207,7 +207,7 @@ func (w *Workers) runChat(ctx context.Context, run *localRun, h *heldClaim, firs
 			run.take(w, cs, asked) // the chat was given back, these claimed instead
 			return
 		}
-		id, raw, u = cs[0].id, cs[0].raw, nil
+		c = cs[0]
 	}
 }
 
@@ -239,18 +239,19 @@ func (w *Workers) next(ctx context.Context, h *heldClaim, done, handOn int, log 
 	}
 }
 
-// handle runs the handler on one stored update: u, raw decoded already,
-// or when nil raw. It reports false when the shutdown cut the update
-// short.
-func (w *Workers) handle(ctx context.Context, id int, raw json.RawMessage, u *tgbotapi.Update, log *slog.Logger) bool {
+// handle runs the handler on one stored update (c.u, c.raw decoded
+// already, or when nil c.raw), with what was read ahead for it in its
+// context. It reports false when the shutdown cut the update short.
+func (w *Workers) handle(ctx context.Context, c claimed, log *slog.Logger) bool {
+	u := c.u
 	if u == nil {
 		u = new(tgbotapi.Update)
-		if err := json.Unmarshal(raw, u); err != nil {
-			log.Error("skipping undecodable update", "update_id", id, "error", err)
+		if err := json.Unmarshal(c.raw, u); err != nil {
+			log.Error("skipping undecodable update", "update_id", c.id, "error", err)
 			return true
 		}
 	}
-	runHandler(ctx, w.Handler, u, cmp.Or(w.HandleTimeout, 2*time.Minute), log)
+	runHandler(withAhead(ctx, c.ahead), w.Handler, u, cmp.Or(w.HandleTimeout, 2*time.Minute), log)
 	return ctx.Err() == nil
 }
 

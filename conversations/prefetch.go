@@ -8,13 +8,13 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// prefetch is a user's state, and whether the expiry marker exists,
-// read in a pipeline with the update's other first reads (the flood
-// count), for the update's first Load: one round trip less per update.
+// prefetch is a user's state, and whether the expiry marker exists, read
+// with the update's other first reads (the flood count) for the update's
+// first Load: read returns them (ok false: the read failed, Load asks
+// Redis itself).
 type prefetch struct {
 	userID int64
-	state  *redis.StringCmd
-	marker *redis.IntCmd
+	read   func() (state []byte, found, marker, ok bool)
 	used   atomic.Bool
 }
 
@@ -26,9 +26,32 @@ type prefetchKey struct{}
 // during the update is never answered from the old read.
 func (e *Engine) Prefetch(ctx context.Context, p redis.Pipeliner, userID int64) context.Context {
 	s := e.store
-	pf := &prefetch{userID: userID, state: p.Get(ctx, s.key(userID)), marker: p.Exists(ctx, s.markerKey(userID))}
-	return context.WithValue(ctx, prefetchKey{}, pf)
+	state, marker := p.Get(ctx, s.key(userID)), p.Exists(ctx, s.markerKey(userID))
+	read := func() ([]byte, bool, bool, bool) {
+		b, err := state.Bytes()
+		switch {
+		case err == nil:
+			return b, true, false, true
+		case !errors.Is(err, redis.Nil) || marker.Err() != nil:
+			return nil, false, false, false // the pipeline failed
+		}
+		return nil, false, marker.Val() == 1, true
+	}
+	return context.WithValue(ctx, prefetchKey{}, &prefetch{userID: userID, read: read})
 }
+
+// Prefetched returns ctx carrying userID's state and marker as read
+// already (the queue's read-ahead, named by StateKeys): state nil when
+// there is none, marker whether the marker exists. The first Load for
+// userID with that ctx answers from them, as after Prefetch.
+func (e *Engine) Prefetched(ctx context.Context, userID int64, state []byte, marker bool) context.Context {
+	read := func() ([]byte, bool, bool, bool) { return state, state != nil, marker, true }
+	return context.WithValue(ctx, prefetchKey{}, &prefetch{userID: userID, read: read})
+}
+
+// StateKeys names a user's state and expiry marker after the store's
+// prefix: each is the name followed by the user's id.
+func (e *Engine) StateKeys() (state, marker string) { return stateKeyName, markerKeyName }
 
 // prefetched answers Load from ctx's prefetch, once; ok is false when
 // there is none for userID (or it failed), and Load asks Redis.
@@ -37,14 +60,14 @@ func (s *Store) prefetched(ctx context.Context, userID int64) (st *State, ok boo
 	if pf == nil || pf.userID != userID || pf.used.Swap(true) {
 		return nil, false, nil
 	}
-	b, err := pf.state.Bytes()
+	b, found, marker, ok := pf.read()
 	switch {
-	case err == nil:
+	case !ok:
+		return nil, false, nil // read again
+	case found:
 		st, err := s.decode(ctx, userID, b)
 		return st, true, err
-	case !errors.Is(err, redis.Nil) || pf.marker.Err() != nil:
-		return nil, false, nil // the pipeline failed: read again
-	case pf.marker.Val() == 0:
+	case !marker:
 		return nil, true, ErrNoFlow
 	}
 	return nil, false, nil // only the marker is left: Load consumes it

@@ -56,12 +56,18 @@ func NewStore(rdb redis.UniversalClient, prefix string, idle time.Duration) *Sto
 	return &Store{rdb: rdb, prefix: prefix, ttl: idle + time.Hour, marker: idle + 7*24*time.Hour}
 }
 
+// The names of a user's keys after the prefix, each followed by the id.
+const (
+	stateKeyName  = "conv:"
+	markerKeyName = "convexp:"
+)
+
 func (s *Store) key(userID int64) string {
-	return s.prefix + "conv:" + strconv.FormatInt(userID, 10)
+	return s.prefix + stateKeyName + strconv.FormatInt(userID, 10)
 }
 
 func (s *Store) markerKey(userID int64) string {
-	return s.prefix + "convexp:" + strconv.FormatInt(userID, 10)
+	return s.prefix + markerKeyName + strconv.FormatInt(userID, 10)
 }
 
 // ExpiredState is returned by Load when only the marker of a flow whose

@@ -25,8 +25,9 @@ import (
 // The window is kept in Redis, keyed by user, not in process memory
 // (golang.org/x/time/rate): webhook replicas are planned, a user's updates
 // may then reach several instances, and the budget and the one notice per
-// window must hold for the bot as a whole. It is one round trip per
-// update, which already makes a few (dedup, inbox, flow state).
+// window must hold for the bot as a whole. For a private chat the queue
+// counts it in the step that hands the update out (ReadAhead); only a
+// group's updates cost a round trip of their own.
 //
 // A window opens with the user's first update and lasts window from then
 // (the bot's clock, so tests can move past it); the burst+1-th update of a
@@ -40,21 +41,17 @@ type budget struct {
 	now    func() time.Time
 }
 
-// The window is one string key, "<start ms> <updates> <hint sent 0|1>",
-// living as long as the window; Lua keeps its read and update atomic.
+// The window is one string key, "<start ms> <updates> <hint sent 0|1>"
+// (bot.CountWindowLua), living as long as the window; Lua keeps its read
+// and update atomic.
 
 // countScript adds one update to the user's window, opening a new window
 // when there is none or it is over, and returns the updates in it.
 // KEYS[1]: the user's window; ARGV[1]: now, ARGV[2]: the window, in ms.
-var countScript = redis.NewScript(`
-local start, n, hint = string.match(redis.call('GET', KEYS[1]) or '', '^(%d+) (%d+) (%d)$')
-if start == nil or tonumber(ARGV[1]) - tonumber(start) >= tonumber(ARGV[2]) then
-  redis.call('SET', KEYS[1], ARGV[1] .. ' 1 0', 'PX', ARGV[2])
-  return 1
-end
-n = tonumber(n) + 1
-redis.call('SET', KEYS[1], start .. ' ' .. n .. ' ' .. hint, 'KEEPTTL')
-return n
+// The queue counts a private chat's updates the same way as it hands them
+// out (ReadAhead); this script counts the others.
+var countScript = redis.NewScript(bot.CountWindowLua + `
+return countWindow(KEYS[1], ARGV[1], ARGV[2])
 `)
 
 // hintScript marks the window's hint as sent and returns 1 if it was not
@@ -71,8 +68,19 @@ redis.call('SET', KEYS[1], start .. ' ' .. n .. ' 1', 'KEEPTTL')
 return 1
 `)
 
+// floodKey names a user's window after the prefix; the id follows.
+const floodKey = "flood:"
+
 func (b *budget) key(userID int64) string {
-	return b.prefix + "flood:" + strconv.FormatInt(userID, 10)
+	return b.prefix + floodKey + strconv.FormatInt(userID, 10)
+}
+
+// ReadAhead is what the queue should read with each update of a private
+// chat for overBudget: the sender's window, counted, and the flow state
+// and its marker, in that order.
+func (h *Handlers) ReadAhead() *bot.ReadAhead {
+	state, marker := h.Engine.StateKeys()
+	return &bot.ReadAhead{Count: floodKey, Window: h.budget.window, Keys: []string{state, marker}, Now: h.budget.now}
 }
 
 // count adds an update of userID and returns how many its window holds. It
@@ -111,7 +119,9 @@ func (b *budget) firstHint(ctx context.Context, userID int64) (bool, error) {
 // Redis cannot count, the update is let through.
 //
 // The count goes to Redis in one round trip with the read of the user's
-// flow state, which the returned context carries to the router.
+// flow state, which the returned context carries to the router; for a
+// private chat the queue did both already, as it handed the update out
+// (ReadAhead), and no round trip is left.
 func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) (context.Context, bool) {
 	var from *tgbotapi.User
 	switch {
@@ -123,9 +133,15 @@ func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) (context.
 	if from == nil {
 		return ctx, false
 	}
-	ctx, n, err := h.budget.count(ctx, from.ID, func(p redis.Pipeliner) context.Context {
-		return h.Engine.Prefetch(ctx, p, from.ID)
-	})
+	var n int64
+	var err error
+	if a, ok := bot.AheadOf(ctx, from.ID); ok && len(a.Values) == 2 {
+		ctx, n = h.Engine.Prefetched(ctx, from.ID, a.Values[0], a.Values[1] != nil), a.Count
+	} else {
+		ctx, n, err = h.budget.count(ctx, from.ID, func(p redis.Pipeliner) context.Context {
+			return h.Engine.Prefetch(ctx, p, from.ID)
+		})
+	}
 	if err != nil {
 		h.Log.Warn("counting the user's updates failed", "user_id", from.ID, "error", err)
 		return ctx, false

@@ -195,7 +195,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// Every instance handles the shared queue's updates, whoever received
 	// them: one chat's in order, by one worker of one instance at a time.
 	queue := &bot.RedisQueue{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL,
-		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease}
+		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease, ReadAhead: h.ReadAhead()}
 	workers := &bot.Workers{Queue: queue, Handler: ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel), Workers: cfg.Workers,
 		Handled: opts.Handled, Logger: log}
 	defer bot.InBackground(ctx, func(ctx context.Context) { _ = workers.Run(ctx) })()

@@ -82,8 +82,8 @@ func (b trips) times(n int) trips { return trips{b.redis * n, b.postgres * n} }
 // polling lease every 1.7 s) may add during a step.
 var (
 	daftarTrips = trips{redis: 5, postgres: 1}
-	answerTrips = trips{redis: 5, postgres: 0} // 4 measured: the poller's enqueue claims the chat
-	simpanTrips = trips{redis: 6, postgres: 4}
+	answerTrips = trips{redis: 4, postgres: 0} // 3 measured: the poller's enqueue claims the chat and reads ahead
+	simpanTrips = trips{redis: 5, postgres: 4}
 )
 
 const slack = 3

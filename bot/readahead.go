@@ -1,0 +1,133 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ReadAhead is what a handler reads first for each update of a private
+// chat, which the queue's scripts read in the step that hands the update
+// out (the claim, the enqueue that claims for this instance, the step
+// after the chat's previous update), so that the handler does not spend a
+// round trip of its own on it: the sender's window of updates (the flood
+// budget's count) and the values of Keys (the flow state). A private
+// chat's id is its user's, so the keys are named by the chat.
+//
+// The scripts read what is stored when the update is handed out. Nothing
+// else writes these keys meanwhile: the chat is claimed, and a chat's
+// updates are handled one after the other.
+type ReadAhead struct {
+	// Count names the sender's window after the queue's prefix: the key is
+	// Count followed by the chat id. Each update handed out adds one to it
+	// (CountWindowLua); it must not be empty.
+	Count  string
+	Window time.Duration // of the count
+	// Keys are read with GET, each followed by the chat id.
+	Keys []string
+	Now  func() time.Time // the count's clock; time.Now if nil
+}
+
+// arg is the scripts' argument for r: now and the window in ms, the count's
+// key, then the keys, joined by "|"; "" for none.
+func (r *ReadAhead) arg() string {
+	if r == nil || r.Count == "" {
+		return ""
+	}
+	now := time.Now
+	if r.Now != nil {
+		now = r.Now
+	}
+	parts := append([]string{strconv.FormatInt(now().UnixMilli(), 10),
+		strconv.FormatInt(r.Window.Milliseconds(), 10), r.Count}, r.Keys...)
+	return strings.Join(parts, "|")
+}
+
+// Ahead is what was read ahead for one update of chat Chat: Count, the
+// updates in the sender's window with this one, and the value of each of
+// ReadAhead.Keys in order (nil: no such key).
+type Ahead struct {
+	Chat   int64
+	Count  int64
+	Values [][]byte
+}
+
+type aheadKey struct{}
+
+// withAhead returns ctx carrying a (nil: ctx itself).
+func withAhead(ctx context.Context, a *Ahead) context.Context {
+	if a == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, aheadKey{}, a)
+}
+
+// AheadOf returns what the queue read ahead for the update ctx handles,
+// when it was read for chat (a private chat: its user's id).
+func AheadOf(ctx context.Context, chat int64) (*Ahead, bool) {
+	a, ok := ctx.Value(aheadKey{}).(*Ahead)
+	return a, ok && a.Chat == chat
+}
+
+// parseAhead reads a script's read-ahead of chat: {} for none, else the
+// count, then each key's value or nil.
+func parseAhead(v any, chat string) *Ahead {
+	vals, _ := v.([]any)
+	if len(vals) == 0 {
+		return nil
+	}
+	id, err := strconv.ParseInt(chat, 10, 64)
+	n, ok := vals[0].(int64)
+	if err != nil || !ok {
+		return nil
+	}
+	a := &Ahead{Chat: id, Count: n, Values: make([][]byte, len(vals)-1)}
+	for i, x := range vals[1:] {
+		if s, ok := x.(string); ok {
+			a.Values[i] = []byte(s)
+		}
+	}
+	return a
+}
+
+// CountWindowLua defines countWindow(key, now, window), now and window in
+// ms as strings: it adds one update to the window stored at key, opening a
+// new one when there is none or it is over, and returns the updates in it.
+// The window is one string, "<start ms> <updates> <hint sent 0|1>", living
+// as long as the window. The queue's read-ahead and the flood budget of the
+// handlers both count with it, so the format is written once.
+const CountWindowLua = `
+local function countWindow(key, now, window)
+  local start, n, hint = string.match(redis.call('GET', key) or '', '^(%d+) (%d+) (%d)$')
+  if start == nil or tonumber(now) - tonumber(start) >= tonumber(window) then
+    redis.call('SET', key, now .. ' 1 0', 'PX', window)
+    return 1
+  end
+  n = tonumber(n) + 1
+  redis.call('SET', key, start .. ' ' .. n .. ' ' .. hint, 'KEEPTTL')
+  return n
+end
+`
+
+// luaAhead defines readAhead(p, chat), the read-ahead of a private chat's
+// update as parseAhead reads it, from the spec a script sets with
+// ahead = parseAheadArg(ARGV[i]) (ReadAhead.arg) before it hands out
+// updates.
+const luaAhead = CountWindowLua + `
+local ahead = nil
+local function parseAheadArg(arg)
+  if arg == nil or arg == '' then return nil end
+  local parts = {}
+  for s in string.gmatch(arg, '[^|]+') do parts[#parts + 1] = s end
+  local a = {now = parts[1], window = parts[2], count = parts[3], keys = {}}
+  for i = 4, #parts do a.keys[#a.keys + 1] = parts[i] end
+  return a
+end
+local function readAhead(p, chat)
+  if ahead == nil or string.sub(chat, 1, 1) == '-' then return {} end
+  local out = {countWindow(p .. ahead.count .. chat, ahead.now, ahead.window)}
+  for _, k in ipairs(ahead.keys) do out[#out + 1] = redis.call('GET', p .. k .. chat) end
+  return out
+end
+`
