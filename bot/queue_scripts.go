@@ -124,7 +124,7 @@ local function head(p, chat, lease, locked)
     if raw and redis.call('EXISTS', p .. 'upd:' .. first[1]) == 0 then
       if not locked then redis.call('PEXPIRE', lock, lease) end
       redis.call('ZADD', ready, 'XX', now + lease, chat)
-      return {first[1], raw, readAhead(p, chat)}
+      return {first[1], raw, readAhead(p, chat, first[1])}
     end
     redis.call('ZREM', q, first[1])
   end

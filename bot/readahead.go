@@ -13,18 +13,26 @@ import (
 // after the chat's previous update), so that the handler does not spend a
 // round trip of its own on it: the sender's window of updates (the flood
 // budget's count) and the values of Keys (the flow state). A private
-// chat's id is its user's, so the keys are named by the chat.
+// chat's id is its user's, so the keys are named by the chat; chat 0 (an
+// update without a chat) and groups get nothing read. Every update of a
+// private chat is counted, once (a handed-out update handed out again,
+// after a lost answer or a claim given back, is not counted again).
 //
-// The scripts read what is stored when the update is handed out. Nothing
-// else writes these keys meanwhile: the chat is claimed, and a chat's
-// updates are handled one after the other.
+// The values are what was stored when the update was handed out. The
+// chat's own updates cannot change them meanwhile (they are handled one
+// after the other), but another chat's handler can write the same user's
+// keys (a flow started from a group's button): so a handler that starts
+// long after the read (Ahead.Fresh) reads the values again. A Redis error
+// in the read (a key of another type) leaves the update without a
+// read-ahead; the handler reads as it would without one.
 type ReadAhead struct {
 	// Count names the sender's window after the queue's prefix: the key is
 	// Count followed by the chat id. Each update handed out adds one to it
 	// (CountWindowLua); it must not be empty.
 	Count  string
 	Window time.Duration // of the count
-	// Keys are read with GET, each followed by the chat id.
+	// Keys are read with GET, each followed by the chat id. Names must not
+	// be empty or hold "|".
 	Keys []string
 	Now  func() time.Time // the count's clock; time.Now if nil
 }
@@ -46,12 +54,24 @@ func (r *ReadAhead) arg() string {
 
 // Ahead is what was read ahead for one update of chat Chat: Count, the
 // updates in the sender's window with this one, and the value of each of
-// ReadAhead.Keys in order (nil: no such key).
+// ReadAhead.Keys in order (nil: no such key), read just before At.
 type Ahead struct {
 	Chat   int64
 	Count  int64
 	Values [][]byte
+	At     time.Time
 }
+
+// aheadFresh is how long after its read an Ahead's values are used. It is
+// of the order of what a handler itself takes between reading a state and
+// saving it (a reply waiting for its chat's 1 message a second), so the
+// read-ahead does not widen the time in which another chat's handler can
+// write the same user's state unseen by much.
+const aheadFresh = time.Second
+
+// Fresh reports whether a's values were read recently enough to be used;
+// Count is right however old a is.
+func (a *Ahead) Fresh() bool { return time.Since(a.At) < aheadFresh }
 
 type aheadKey struct{}
 
@@ -82,7 +102,7 @@ func parseAhead(v any, chat string) *Ahead {
 	if err != nil || !ok {
 		return nil
 	}
-	a := &Ahead{Chat: id, Count: n, Values: make([][]byte, len(vals)-1)}
+	a := &Ahead{Chat: id, Count: n, Values: make([][]byte, len(vals)-1), At: time.Now()}
 	for i, x := range vals[1:] {
 		if s, ok := x.(string); ok {
 			a.Values[i] = []byte(s)
@@ -110,10 +130,11 @@ local function countWindow(key, now, window)
 end
 `
 
-// luaAhead defines readAhead(p, chat), the read-ahead of a private chat's
-// update as parseAhead reads it, from the spec a script sets with
+// luaAhead defines readAhead(p, chat, id), the read-ahead of a private
+// chat's update as parseAhead reads it, from the spec a script sets with
 // ahead = parseAheadArg(ARGV[i]) (ReadAhead.arg) before it hands out
-// updates.
+// updates. Next to the window, "<count key><chat>:last" holds the newest
+// update id counted in it, so an update handed out twice counts once.
 const luaAhead = CountWindowLua + `
 local ahead = nil
 local function parseAheadArg(arg)
@@ -124,10 +145,28 @@ local function parseAheadArg(arg)
   for i = 4, #parts do a.keys[#a.keys + 1] = parts[i] end
   return a
 end
-local function readAhead(p, chat)
-  if ahead == nil or string.sub(chat, 1, 1) == '-' then return {} end
-  local out = {countWindow(p .. ahead.count .. chat, ahead.now, ahead.window)}
+local function peekWindow(key, now, window)
+  local start, n = string.match(redis.call('GET', key) or '', '^(%d+) (%d+) %d$')
+  if start == nil or tonumber(now) - tonumber(start) >= tonumber(window) then return 0 end
+  return tonumber(n)
+end
+local function readAheadOf(p, chat, id)
+  local key = p .. ahead.count .. chat
+  local last = key .. ':last'
+  local out = {}
+  if tonumber(id) > tonumber(redis.call('GET', last) or '0') then
+    out[1] = countWindow(key, ahead.now, ahead.window)
+    redis.call('SET', last, id, 'PX', ahead.window)
+  else
+    out[1] = peekWindow(key, ahead.now, ahead.window)
+  end
   for _, k in ipairs(ahead.keys) do out[#out + 1] = redis.call('GET', p .. k .. chat) end
   return out
+end
+local function readAhead(p, chat, id)
+  if ahead == nil or chat == '0' or string.sub(chat, 1, 1) == '-' then return {} end
+  local ok, out = pcall(readAheadOf, p, chat, id)
+  if ok then return out end
+  return {}
 end
 `

@@ -69,7 +69,36 @@ func TestQueueReadsAheadForPrivateChats(t *testing.T) {
 	if err != nil || len(cs) != 1 || cs[0].ahead == nil {
 		t.Fatalf("claim of chat 8: %+v %v", cs, err)
 	}
-	if a := cs[0].ahead; a.Count != 1 || a.Values[0] != nil || string(a.Values[1]) != "daftar" {
+	if a := cs[0].ahead; a.Count != 1 || a.Values[0] != nil || string(a.Values[1]) != "daftar" || !a.Fresh() {
 		t.Fatalf("chat 8 after its window was over: %+v, want a new window, no state, the marker", a)
+	}
+
+	// Given back before it was handled (a shutdown), the update is handed
+	// out again with the same count.
+	if err := q.Release(ctx, cs[0].claim); err != nil {
+		t.Fatal(err)
+	}
+	cs, _, err = q.Claim(ctx, 5)
+	if err != nil || len(cs) != 1 || cs[0].id != 4 || cs[0].ahead == nil || cs[0].ahead.Count != 1 {
+		t.Fatalf("chat 8's update claimed again: %+v %v, want it counted once", cs, err)
+	}
+}
+
+// TestQueueReadAheadFailsOpen: a key of another type under a read-ahead
+// name leaves the update without a read-ahead; the claim and the
+// update are as without one.
+func TestQueueReadAheadFailsOpen(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, ReadAhead: &ReadAhead{Count: "flood:", Window: time.Minute, Keys: []string{"conv:"}}}
+	if err := rdb.LPush(ctx, prefix+"conv:9", "not a state").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Enqueue(ctx, []Incoming{{ID: 1, Chat: 9, Raw: []byte(msgUpdate(1, 9, "x"))}}); err != nil {
+		t.Fatal(err)
+	}
+	cs, _, err := q.Claim(ctx, 5)
+	if err != nil || len(cs) != 1 || cs[0].id != 1 || cs[0].ahead != nil {
+		t.Fatalf("claim with a list under the state's name: %+v %v, want the update without a read-ahead", cs, err)
 	}
 }

@@ -136,7 +136,10 @@ func (h *Handlers) overBudget(ctx context.Context, u *tgbotapi.Update) (context.
 	var n int64
 	var err error
 	if a, ok := bot.AheadOf(ctx, from.ID); ok && len(a.Values) == 2 {
-		ctx, n = h.Engine.Prefetched(ctx, from.ID, a.Values[0], a.Values[1] != nil), a.Count
+		n = a.Count
+		if a.Fresh() { // else the first Load reads the state again
+			ctx = h.Engine.Prefetched(ctx, from.ID, a.Values[0], a.Values[1] != nil)
+		}
 	} else {
 		ctx, n, err = h.budget.count(ctx, from.ID, func(p redis.Pipeliner) context.Context {
 			return h.Engine.Prefetch(ctx, p, from.ID)
