@@ -26,10 +26,7 @@ type chatLine struct {
 // for a pause.
 func (l *Limiter) Wait(ctx context.Context, chatID int64, p Priority) error {
 	if l.limits.Off {
-		if err := l.waitPause(ctx); err != nil {
-			return err
-		}
-		return ctx.Err()
+		return l.waitOff(ctx)
 	}
 	line := l.joinLine(chatID, p)
 	defer l.leaveLine(chatID, line)

@@ -200,10 +200,7 @@ func (l *Limiter) grant(ctx context.Context, chatID int64) (bool, error) {
 // free global limit, so they neither wait for nor delay other sends.
 func (l *Limiter) WaitPaid(ctx context.Context, chatID int64) error {
 	if l.limits.Off {
-		if err := l.waitPause(ctx); err != nil {
-			return err
-		}
-		return ctx.Err()
+		return l.waitOff(ctx)
 	}
 	if err := l.waitChat(ctx, chatID); err != nil {
 		return err
@@ -224,6 +221,14 @@ func (l *Limiter) Pause(until time.Time) {
 			return
 		}
 	}
+}
+
+// waitOff is Wait with the limits off: a pause still holds the send.
+func (l *Limiter) waitOff(ctx context.Context) error {
+	if err := l.waitPause(ctx); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 func (l *Limiter) paused() bool { return l.now().UnixNano() < l.pausedUntil.Load() }

@@ -235,7 +235,7 @@ func (q *RedisQueue) Claim(ctx context.Context, n int) (cs []claimed, more bool,
 }
 
 // Next marks the update done (0: none yet) handled and returns the
-// claimed chat's next update, as the only claimed with c's claim. When the
+// claimed chat's next update, alone and under c's claim. When the
 // chat has none left, the claim is given up and, with handOn > 0, up to
 // handOn other chats with work are claimed as Claim would and returned
 // with their first updates; none when there are none. ErrFenced means the

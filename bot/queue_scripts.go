@@ -34,15 +34,15 @@ const fencedReply = "PILARBOT_FENCED"
 
 // enqueueScript stores updates and queues them behind their chat's, once
 // each: ARGV = prefix, ttl ms, max per chat, fence key, fence token, lease
-// ms, n, read-ahead (ReadAhead.arg), then id, chat, raw for each update. A fence key ("" for none:
-// webhooks) must still hold the fence token. With n > 0 and chats that
-// got work, it claims up to n chats for the caller's own workers, as
-// claimScript would, and wakes other instances only for the chats it did
-// not claim: the poller hands them to its workers without their BLPOP
-// and claim round trips. It returns one admission per update, the number
-// of chats with work (the poller's backlog, without a ZCARD of its own
-// before each poll), then chat, token, id, raw, read-ahead for each chat
-// claimed.
+// ms, n, read-ahead (ReadAhead.arg), then id, chat, raw for each update. A
+// fence key ("" for none: webhooks) must still hold the fence token. With
+// n > 0 and chats that got work, it claims up to n chats for the caller's
+// own workers, as claimScript would, and wakes other instances only for
+// the chats it did not claim: the poller hands them to its workers without
+// their BLPOP and claim round trips. It returns one admission per update,
+// the number of chats with work (the poller's backlog, without a ZCARD of
+// its own before each poll), then chat, token, id, raw, read-ahead for
+// each chat claimed.
 var enqueueScript = redis.NewScript(luaNow + luaHead + luaClaim + `
 local p, ttl, maxq = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local lease, n = tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -72,7 +72,7 @@ redis.call('PEXPIRE', p .. 'inbox:ids', ttl) -- a key that is not there is left 
 redis.call('PEXPIRE', p .. 'chat:ready', ttl)
 local claimed = {}
 if n > 0 and woken > 0 then claimed = claim(p, lease, n) end
-local wake = woken - #claimed / 5
+local wake = woken - #claimed / 5 -- 5: a claimed chat's record (claimedLen)
 for i = 1, wake do redis.call('LPUSH', p .. 'chat:wake', '1') end
 if wake > 0 then
   redis.call('LTRIM', p .. 'chat:wake', 0, 1023)
@@ -103,13 +103,13 @@ end
 return n`)
 
 // luaHead defines head(p, chat, lease, locked): the chat's first update
-// still to handle, as {id, raw, read-ahead} (luaAhead), skipping (and dropping from the chat's
-// queue) ids expired, erased (/hapusdata) or handled already. With one it
-// extends the claim by lease (the lock's TTL only unless locked: a claim
-// made in the same script set it already); with none it gives the claim
-// up (the lock and the chat's place in chat:ready) and returns nil, so
-// that an update enqueued a moment later finds the chat free and wakes a
-// worker.
+// still to handle, as {id, raw, read-ahead} (luaAhead), skipping (and
+// dropping from the chat's queue) ids expired, erased (/hapusdata) or
+// handled already. With one it extends the claim by lease (the lock's TTL
+// only unless locked: a claim made in the same script set it already);
+// with none it gives the claim up (the lock and the chat's place in
+// chat:ready) and returns nil, so that an update enqueued a moment later
+// finds the chat free and wakes a worker.
 const luaHead = luaAhead + `
 local function head(p, chat, lease, locked)
   local lock, q, ready = p .. 'chat:lock:' .. chat, p .. 'chat:q:' .. chat, p .. 'chat:ready'
@@ -124,7 +124,7 @@ local function head(p, chat, lease, locked)
     if raw and redis.call('EXISTS', p .. 'upd:' .. first[1]) == 0 then
       if not locked then redis.call('PEXPIRE', lock, lease) end
       redis.call('ZADD', ready, 'XX', now + lease, chat)
-      return {first[1], raw, readAhead(p, chat, first[1])}
+      return {first[1], raw, readAhead(chat, first[1])}
     end
     redis.call('ZREM', q, first[1])
   end
@@ -183,9 +183,8 @@ return out`)
 // the chat's next update. When the chat is done, its claim given up, it
 // claims up to n other chats as claimScript would and returns an empty
 // string, then chat, token, id, raw, read-ahead for each, or {} when there
-// are none: a worker that
-// finished a chat goes on with another in the same round trip, where the
-// claim loop would spend one of its own on each.
+// are none: a worker that finished a chat goes on with another in the same
+// round trip, where the claim loop would spend one of its own on each.
 var nextScript = redis.NewScript(luaNow + luaHead + luaClaim + `
 local p, chat, token, done = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local lease, n = tonumber(ARGV[6]), tonumber(ARGV[7])

@@ -13,7 +13,9 @@ import (
 // after the chat's previous update), so that the handler does not spend a
 // round trip of its own on it: the sender's window of updates (the flood
 // budget's count) and the values of Keys (the flow state). A private
-// chat's id is its user's, so the keys are named by the chat; chat 0 (an
+// chat's id is its user's, so the keys are named by the chat: each is a
+// whole key's beginning (the prefix included) followed by the chat id, so
+// the state and the budget may live under prefixes of their own. Chat 0 (an
 // update without a chat) and groups get nothing read. Every update of a
 // private chat is counted, once (a handed-out update handed out again,
 // after a lost answer or a claim given back, is not counted again).
@@ -26,13 +28,13 @@ import (
 // in the read (a key of another type) leaves the update without a
 // read-ahead; the handler reads as it would without one.
 type ReadAhead struct {
-	// Count names the sender's window after the queue's prefix: the key is
-	// Count followed by the chat id. Each update handed out adds one to it
+	// Count begins the key of the sender's window: the key is Count
+	// followed by the chat id. Each update handed out adds one to it
 	// (CountWindowLua); it must not be empty.
 	Count  string
 	Window time.Duration // of the count
-	// Keys are read with GET, each followed by the chat id. Names must not
-	// be empty or hold "|".
+	// Keys begin the keys read with GET, each followed by the chat id.
+	// None may be empty or hold "|".
 	Keys []string
 	Now  func() time.Time // the count's clock; time.Now if nil
 }
@@ -111,15 +113,21 @@ func parseAhead(v any, chat string) *Ahead {
 	return a
 }
 
-// CountWindowLua defines countWindow(key, now, window), now and window in
-// ms as strings: it adds one update to the window stored at key, opening a
-// new one when there is none or it is over, and returns the updates in it.
-// The window is one string, "<start ms> <updates> <hint sent 0|1>", living
-// as long as the window. The queue's read-ahead and the flood budget of the
-// handlers both count with it, so the format is written once.
+// CountWindowLua defines the functions of a sender's window of updates,
+// one string "<start ms> <updates> <hint sent 0|1>" living as long as the
+// window, so that its format is written once for the queue's read-ahead
+// and the handlers' flood budget:
+//
+//   - parseWindow(key): start, updates, hint of the window at key, or nil;
+//   - countWindow(key, now, window), now and window in ms as strings: adds
+//     one update to the window, opening a new one when there is none or it
+//     is over, and returns the updates in it.
 const CountWindowLua = `
+local function parseWindow(key)
+  return string.match(redis.call('GET', key) or '', '^(%d+) (%d+) (%d)$')
+end
 local function countWindow(key, now, window)
-  local start, n, hint = string.match(redis.call('GET', key) or '', '^(%d+) (%d+) (%d)$')
+  local start, n, hint = parseWindow(key)
   if start == nil or tonumber(now) - tonumber(start) >= tonumber(window) then
     redis.call('SET', key, now .. ' 1 0', 'PX', window)
     return 1
@@ -130,11 +138,13 @@ local function countWindow(key, now, window)
 end
 `
 
-// luaAhead defines readAhead(p, chat, id), the read-ahead of a private
+// luaAhead defines readAhead(chat, id), the read-ahead of a private
 // chat's update as parseAhead reads it, from the spec a script sets with
 // ahead = parseAheadArg(ARGV[i]) (ReadAhead.arg) before it hands out
 // updates. Next to the window, "<count key><chat>:last" holds the newest
-// update id counted in it, so an update handed out twice counts once.
+// update id counted in it, so an update handed out twice counts once. The
+// reads go first: one that fails leaves nothing counted, so the handler's
+// own count, without a read-ahead, counts the update once.
 const luaAhead = CountWindowLua + `
 local ahead = nil
 local function parseAheadArg(arg)
@@ -146,26 +156,26 @@ local function parseAheadArg(arg)
   return a
 end
 local function peekWindow(key, now, window)
-  local start, n = string.match(redis.call('GET', key) or '', '^(%d+) (%d+) %d$')
+  local start, n = parseWindow(key)
   if start == nil or tonumber(now) - tonumber(start) >= tonumber(window) then return 0 end
   return tonumber(n)
 end
-local function readAheadOf(p, chat, id)
-  local key = p .. ahead.count .. chat
+local function readAheadOf(chat, id)
+  local out = {0}
+  for _, k in ipairs(ahead.keys) do out[#out + 1] = redis.call('GET', k .. chat) end
+  local key = ahead.count .. chat
   local last = key .. ':last'
-  local out = {}
   if tonumber(id) > tonumber(redis.call('GET', last) or '0') then
     out[1] = countWindow(key, ahead.now, ahead.window)
     redis.call('SET', last, id, 'PX', ahead.window)
   else
     out[1] = peekWindow(key, ahead.now, ahead.window)
   end
-  for _, k in ipairs(ahead.keys) do out[#out + 1] = redis.call('GET', p .. k .. chat) end
   return out
 end
-local function readAhead(p, chat, id)
+local function readAhead(chat, id)
   if ahead == nil or chat == '0' or string.sub(chat, 1, 1) == '-' then return {} end
-  local ok, out = pcall(readAheadOf, p, chat, id)
+  local ok, out = pcall(readAheadOf, chat, id)
   if ok then return out end
   return {}
 end

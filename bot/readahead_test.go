@@ -15,7 +15,7 @@ func TestQueueReadsAheadForPrivateChats(t *testing.T) {
 	ctx := context.Background()
 	now := time.UnixMilli(1_764_633_600_000)
 	q := &RedisQueue{RDB: rdb, Prefix: prefix, ReadAhead: &ReadAhead{
-		Count: "flood:", Window: 10 * time.Second, Keys: []string{"conv:", "convexp:"},
+		Count: prefix + "flood:", Window: 10 * time.Second, Keys: []string{prefix + "conv:", prefix + "convexp:"},
 		Now: func() time.Time { return now },
 	}}
 	if err := rdb.Set(ctx, prefix+"conv:7", `{"flow":"daftar"}`, time.Minute).Err(); err != nil {
@@ -90,7 +90,7 @@ func TestQueueReadsAheadForPrivateChats(t *testing.T) {
 func TestQueueReadAheadFailsOpen(t *testing.T) {
 	rdb, prefix := testRedis(t)
 	ctx := context.Background()
-	q := &RedisQueue{RDB: rdb, Prefix: prefix, ReadAhead: &ReadAhead{Count: "flood:", Window: time.Minute, Keys: []string{"conv:"}}}
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, ReadAhead: &ReadAhead{Count: prefix + "flood:", Window: time.Minute, Keys: []string{prefix + "conv:"}}}
 	if err := rdb.LPush(ctx, prefix+"conv:9", "not a state").Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -100,5 +100,8 @@ func TestQueueReadAheadFailsOpen(t *testing.T) {
 	cs, _, err := q.Claim(ctx, 5)
 	if err != nil || len(cs) != 1 || cs[0].id != 1 || cs[0].ahead != nil {
 		t.Fatalf("claim with a list under the state's name: %+v %v, want the update without a read-ahead", cs, err)
+	}
+	if n, _ := rdb.Exists(ctx, prefix+"flood:9").Result(); n != 0 {
+		t.Fatal("a read-ahead that failed counted the update: the handler's own count would count it again")
 	}
 }

@@ -225,7 +225,7 @@ func (w *Workers) next(ctx context.Context, h *heldClaim, done, handOn int, log 
 			// The first try's answer was lost after Redis ran it: the
 			// chat was done and given up, and a chat it may have claimed
 			// instead waits for its lease to run out.
-			log.Warn("the update queue's answer was lost; a chat claimed in it is free after its lease", "chat_id", h.chat)
+			log.Warn("the update queue's answer was lost; a chat it may have claimed is free after its lease", "chat_id", h.chat)
 			return nil, err
 		case errors.Is(err, ErrFenced):
 			log.Warn("another instance took over a chat this one held", "chat_id", h.chat)

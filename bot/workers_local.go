@@ -14,7 +14,8 @@ import (
 // the poller's updates then cost no BLPOP wake-up and no claim round trip
 // of their own. Under the flood limits every update comes alone, and
 // those two extra events per update were a good part of the CPU spent
-// waiting.
+// waiting. Its workers start the chats their last step claimed (the
+// hand-on, see runChat) the same way.
 type localRun struct {
 	handleCtx context.Context
 	disp      *Dispatcher

@@ -49,9 +49,11 @@ func (e *Engine) Prefetched(ctx context.Context, userID int64, state []byte, mar
 	return context.WithValue(ctx, prefetchKey{}, &prefetch{userID: userID, read: read})
 }
 
-// StateKeys names a user's state and expiry marker after the store's
-// prefix: each is the name followed by the user's id.
-func (e *Engine) StateKeys() (state, marker string) { return stateKeyName, markerKeyName }
+// StateKeys begins the keys of a user's state and expiry marker, the
+// store's prefix included: each key is that followed by the user's id.
+func (e *Engine) StateKeys() (state, marker string) {
+	return e.store.prefix + stateKeyName, e.store.prefix + markerKeyName
+}
 
 // prefetched answers Load from ctx's prefetch, once; ok is false when
 // there is none for userID (or it failed), and Load asks Redis.

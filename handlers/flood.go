@@ -56,8 +56,8 @@ return countWindow(KEYS[1], ARGV[1], ARGV[2])
 
 // hintScript marks the window's hint as sent and returns 1 if it was not
 // yet. Without a window (the count failed) it returns 1 and marks nothing.
-var hintScript = redis.NewScript(`
-local start, n, hint = string.match(redis.call('GET', KEYS[1]) or '', '^(%d+) (%d+) (%d)$')
+var hintScript = redis.NewScript(bot.CountWindowLua + `
+local start, n, hint = parseWindow(KEYS[1])
 if start == nil then
   return 1
 end
@@ -68,19 +68,22 @@ redis.call('SET', KEYS[1], start .. ' ' .. n .. ' 1', 'KEEPTTL')
 return 1
 `)
 
-// floodKey names a user's window after the prefix; the id follows.
-const floodKey = "flood:"
+// keyStart begins every user's window key; the user's id follows.
+func (b *budget) keyStart() string { return b.prefix + "flood:" }
 
 func (b *budget) key(userID int64) string {
-	return b.prefix + floodKey + strconv.FormatInt(userID, 10)
+	return b.keyStart() + strconv.FormatInt(userID, 10)
 }
 
 // ReadAhead is what the queue should read with each update of a private
 // chat for overBudget: the sender's window, counted, and the flow state
-// and its marker, in that order.
+// and its marker, in that order. Every update of a private chat then
+// counts against the budget (an edit, a block of the bot), where the
+// handlers' own count takes only messages and presses: all are the
+// sender's inbound updates, and the difference is small.
 func (h *Handlers) ReadAhead() *bot.ReadAhead {
 	state, marker := h.Engine.StateKeys()
-	return &bot.ReadAhead{Count: floodKey, Window: h.budget.window, Keys: []string{state, marker}, Now: h.budget.now}
+	return &bot.ReadAhead{Count: h.budget.keyStart(), Window: h.budget.window, Keys: []string{state, marker}, Now: h.budget.now}
 }
 
 // count adds an update of userID and returns how many its window holds. It
