@@ -15,9 +15,9 @@ import (
 // budget's count) and the values of Keys (the flow state). A private
 // chat's id is its user's, so the keys are named by the chat: each is a
 // whole key's beginning (the prefix included) followed by the chat id, so
-// the state and the budget may live under prefixes of their own. Chat 0 (an
-// update without a chat) and groups get nothing read. Every update of a
-// private chat is counted, once (a handed-out update handed out again,
+// the state and the budget may live under prefixes of their own. Chat 0
+// (an update without a chat) and groups get nothing read. Every update of
+// a private chat is counted, once (a handed-out update handed out again,
 // after a lost answer or a claim given back, is not counted again).
 //
 // The values are what was stored when the update was handed out. The
