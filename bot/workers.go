@@ -35,6 +35,10 @@ type Workers struct {
 	Grace         time.Duration // handlers running at shutdown may finish for this long, default 5 s
 	// Handled, when set, is called after each update was handled.
 	Handled func(updateID int)
+	// Started, when set, is called once the updates left in the inbox are
+	// queued (Adopt) and the workers take chats: an update stored in the
+	// inbox after it is not adopted by this run.
+	Started func()
 	Logger  *slog.Logger
 
 	live atomic.Pointer[localRun] // set while Run runs (see take)
@@ -110,6 +114,9 @@ func (w *Workers) Run(ctx context.Context) error {
 	stopRenewing := InBackground(ctx, func(ctx context.Context) { w.renew(ctx, held, log) })
 	run := &localRun{handleCtx: handleCtx, disp: disp, held: held, maxClaims: cmp.Or(w.MaxClaims, 2*workers), log: log}
 	w.live.Store(run)
+	if w.Started != nil {
+		w.Started()
+	}
 
 	w.claimLoop(ctx, run)
 

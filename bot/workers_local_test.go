@@ -138,3 +138,47 @@ func TestReuseDecodedOnlyForTheSameUpdate(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkersStartAfterAdoptingTheInbox: Started is called only once what
+// the inbox held is queued, so a test or a readiness check that waits for
+// it knows an update stored later is not taken as a crash's leftover.
+func TestWorkersStartAfterAdoptingTheInbox(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	inbox := &RedisInbox{RDB: rdb, Prefix: prefix}
+	if err := inbox.Put(ctx, map[int]json.RawMessage{7: json.RawMessage(msgUpdate(7, 700, "sisa"))}); err != nil {
+		t.Fatal(err)
+	}
+	q := &RedisQueue{RDB: rdb, Prefix: prefix}
+	backlog := make(chan int, 1)
+	handled := make(chan int, 1)
+	w := &Workers{Queue: q, Workers: 1,
+		Handler: func(_ context.Context, u *tgbotapi.Update) { handled <- u.UpdateID },
+		Started: func() {
+			n, err := q.Backlog(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			backlog <- n
+		}}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = w.Run(rctx) }()
+	defer func() { cancel(); <-done }()
+	select {
+	case n := <-backlog:
+		if n != 1 {
+			t.Fatalf("chats queued when the workers started: %d, want the inbox's 1", n)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Started was not called")
+	}
+	select {
+	case id := <-handled:
+		if id != 7 {
+			t.Fatalf("handled update %d, want 7", id)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the adopted update was not handled")
+	}
+}

@@ -196,9 +196,16 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// them: one chat's in order, by one worker of one instance at a time.
 	queue := &bot.RedisQueue{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL,
 		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease, ReadAhead: h.ReadAhead()}
+	started := make(chan struct{})
 	workers := &bot.Workers{Queue: queue, Handler: ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel), Workers: cfg.Workers,
-		Handled: opts.Handled, Logger: log}
+		Handled: opts.Handled, Started: func() { close(started) }, Logger: log}
 	defer bot.InBackground(ctx, func(ctx context.Context) { _ = workers.Run(ctx) })()
+	// Ready means the workers run: what a crash left in the inbox is queued.
+	select {
+	case <-started:
+	case <-ctx.Done():
+		return nil
+	}
 
 	// The runner stops with ctx and lets its sends in flight finish.
 	runnerDone := make(chan struct{})
