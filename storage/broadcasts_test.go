@@ -166,7 +166,7 @@ func TestBroadcastOutboxLifecycle(t *testing.T) {
 	if ok, _ := s.FinishBroadcast(ctx, b.ID); ok {
 		t.Fatal("finished twice")
 	}
-	hist, err := s.RecentBroadcasts(ctx, 10)
+	hist, err := s.RecentBroadcasts(ctx, 10, 0, storage.Scope{})
 	if err != nil || len(hist) != 1 || hist[0].Sent != 1 || hist[0].Status != storage.BroadcastDone {
 		t.Fatalf("history = %+v, %v", hist, err)
 	}

@@ -43,7 +43,7 @@ func TestPruneHandledKeepsRecordsAndCounts(t *testing.T) {
 	recentDigests := count(`SELECT count(*) FROM coordinator_digests WHERE done_at >= $1`, cutoff)
 	latestNudges := count(`SELECT count(DISTINCT volunteer_id) FROM volunteer_nudges`)
 	oldOutbox := count(`SELECT count(*) FROM broadcast_outbox`) - recentOutbox
-	before, err := s.RecentBroadcasts(ctx, 100)
+	before, err := s.RecentBroadcasts(ctx, 100, 0, storage.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestPruneHandledKeepsRecordsAndCounts(t *testing.T) {
 	}
 
 	// /umumkan riwayat reads the same counts as before the pruning.
-	after, err := s.RecentBroadcasts(ctx, 100)
+	after, err := s.RecentBroadcasts(ctx, 100, 0, storage.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,15 +54,21 @@ func (g Segment) Covers(pilar, kelurahanCode string) bool {
 // Every query that a scope or a segment filters goes through it, so the
 // SQL and Covers are one rule.
 func (g Segment) where(v string, args *[]any) string {
-	p := func(list []string) string {
-		*args = append(*args, pq.StringArray(nonNilStrings(list)))
-		return "$" + strconv.Itoa(len(*args)) + "::text[]"
-	}
-	pilars, kecs, kels := p(g.Pilars), p(g.Kecamatans), p(g.Kelurahans)
+	pilars, kecs, kels := g.params(args)
 	return fmt.Sprintf(`(cardinality(%[2]s) = 0 OR %[1]s.pilar = ANY(%[2]s))
 	AND ((cardinality(%[3]s) = 0 AND cardinality(%[4]s) = 0)
 		OR left(%[1]s.kelurahan_code, 8) = ANY(%[3]s)
 		OR %[1]s.kelurahan_code = ANY(%[4]s))`, v, pilars, kecs, kels)
+}
+
+// params appends g's pilar types, kecamatan and kelurahan to args as
+// three text arrays and returns their placeholders.
+func (g Segment) params(args *[]any) (pilars, kecs, kels string) {
+	p := func(list []string) string {
+		*args = append(*args, pq.StringArray(nonNilStrings(list)))
+		return "$" + strconv.Itoa(len(*args)) + "::text[]"
+	}
+	return p(g.Pilars), p(g.Kecamatans), p(g.Kelurahans)
 }
 
 // scopeJSON is how a scope is stored: only its pilar and place codes.

@@ -93,9 +93,14 @@ func (h *Room) Prefill(ctx context.Context, r *kit.Request, seg storage.Segment,
 	})
 }
 
-// history lists the last broadcasts with their counts.
+// history lists the last broadcasts with their counts that the
+// coordinator may see: a scoped one, their own and their area's.
 func (h *Room) history(ctx context.Context, r *kit.Request) error {
-	list, err := h.Store.RecentBroadcasts(ctx, historySize)
+	scope, err := h.ScopeOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	list, err := h.Store.RecentBroadcasts(ctx, historySize, r.Chat.UserID, scope)
 	if err != nil {
 		return err
 	}
