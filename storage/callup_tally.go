@@ -106,11 +106,14 @@ type CallupSummary struct {
 }
 
 // RecentCallups returns the last limit call-ups, newest first, with their
-// counts.
-func (s *Store) RecentCallups(ctx context.Context, limit int) ([]CallupSummary, error) {
+// counts, that viewer working in scope may see: as RecentBroadcasts.
+func (s *Store) RecentCallups(ctx context.Context, limit int, viewer int64, scope Scope) ([]CallupSummary, error) {
 	var list []Callup
+	args := []any{limit}
+	visible := scope.sentInsideSQL(viewer, &args)
 	if err := s.db.SelectContext(ctx, &list, `SELECT `+callupColumns+` FROM callups
-		ORDER BY created_at DESC, id DESC LIMIT $1`, limit); err != nil {
+		WHERE `+visible+`
+		ORDER BY created_at DESC, id DESC LIMIT $1`, args...); err != nil {
 		return nil, fmt.Errorf("storage: recent call-ups: %w", err)
 	}
 	out := make([]CallupSummary, len(list))

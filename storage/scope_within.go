@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"fmt"
 	"slices"
 
 	"pilarbot/storage/domain"
@@ -44,6 +45,40 @@ func (g Segment) Within(scope Scope) bool {
 		}
 	}
 	return true
+}
+
+// sentInsideSQL is the SQL condition that a broadcast or call-up (a row
+// with created_by, and segment and scope as stored JSON) is viewer's own,
+// or reached no one outside scope: a city-wide scope sees every row. The
+// row's audience is its segment inside its sender's scope, so its pilar
+// types may lie inside scope by either and its places by either (Within,
+// in SQL, for each half). A key that is not an array (JSON null, a
+// string) reads as every pilar or place, which lies inside only a scope of
+// every one. Placeholders are appended to args.
+func (scope Scope) sentInsideSQL(viewer int64, args *[]any) string {
+	if scope.CityWide() {
+		return "true"
+	}
+	*args = append(*args, viewer)
+	own := fmt.Sprintf("$%d", len(*args))
+	pilars, kecs, kels := scope.params(args)
+	arr := func(col, key string) string {
+		return fmt.Sprintf("(CASE WHEN jsonb_typeof(%[1]s->'%[2]s') = 'array' THEN %[1]s->'%[2]s' ELSE '[]'::jsonb END)", col, key)
+	}
+	pilarsIn := func(col string) string {
+		a := arr(col, "pilar")
+		return fmt.Sprintf(`(cardinality(%[2]s) = 0 OR (jsonb_array_length(%[1]s) > 0
+			AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(%[1]s) x WHERE x IS NULL OR x <> ALL(%[2]s))))`, a, pilars)
+	}
+	placesIn := func(col string) string {
+		k, l := arr(col, "kecamatan"), arr(col, "kelurahan")
+		return fmt.Sprintf(`((cardinality(%[3]s) = 0 AND cardinality(%[4]s) = 0) OR (jsonb_array_length(%[1]s) + jsonb_array_length(%[2]s) > 0
+			AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(%[1]s) k WHERE k IS NULL OR k <> ALL(%[3]s))
+			AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(%[2]s) k
+				WHERE k IS NULL OR (k <> ALL(%[4]s) AND left(k, 8) <> ALL(%[3]s)))))`, k, l, kecs, kels)
+	}
+	return fmt.Sprintf("created_by = %s OR ((%s OR %s) AND (%s OR %s))", own,
+		pilarsIn("segment"), pilarsIn("scope"), placesIn("segment"), placesIn("scope"))
 }
 
 // kecamatanOf is the kecamatan code of a kelurahan code ("35.75.04" of

@@ -62,4 +62,9 @@ func TestDaftarSiapForCoordinatorsOnly(t *testing.T) {
 	if err != nil || c.Siap() != 1 || c.Recipients != 1 {
 		t.Errorf("counts after the forged presses: %+v, %v", c, err)
 	}
+	// Nor does their /siaga riwayat list the city's call-up.
+	bugul.SendCommand("/siaga riwayat")
+	apptest.Expect(t, bugul, "Belum ada panggilan siaga")
+	h.Admin.SendCommand("/siaga riwayat")
+	apptest.Expect(t, h.Admin, "Riwayat siaga", "Angin puting beliung")
 }

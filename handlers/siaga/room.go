@@ -68,9 +68,14 @@ func (h *Room) Siaga(ctx context.Context, r *kit.Request) error {
 	return h.Engine.Start(ctx, r.Chat, flowSiaga, nil)
 }
 
-// history lists the last call-ups with their counts.
+// history lists the last call-ups with their counts that the coordinator
+// may see: a scoped one, their own and their area's.
 func (h *Room) history(ctx context.Context, r *kit.Request) error {
-	list, err := h.Store.RecentCallups(ctx, historySize)
+	scope, err := h.ScopeOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	list, err := h.Store.RecentCallups(ctx, historySize, r.Chat.UserID, scope)
 	if err != nil {
 		return err
 	}
