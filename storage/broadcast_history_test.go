@@ -30,32 +30,54 @@ var (
 	}
 )
 
-// TestHistoryFollowsWithin: an admin's announcement shows in a scoped
-// coordinator's /umumkan riwayat exactly when its audience lies inside
-// the coordinator's wilayah by Segment.Within (the SQL and the Go rule
-// agree), and in a city-wide one's always.
+// TestHistoryFollowsWithin: an announcement shows in a scoped
+// coordinator's /umumkan riwayat exactly when its audience's pilar types
+// lie inside the coordinator's wilayah by the audience or by the wilayah
+// of whoever sent it, and its places likewise (Segment.Within of each
+// half: the SQL and the Go rule agree); in a city-wide one's always.
 func TestHistoryFollowsWithin(t *testing.T) {
 	s, clk := openWithClock(t)
-	ids := make([]int64, len(historySegments))
-	for i, g := range historySegments {
-		clk.Add(time.Minute)
-		ids[i] = startBroadcast(t, s, fmt.Sprint(i), 9001, g, storage.Scope{})
+	type sent struct {
+		id        int64
+		seg       storage.Segment
+		sentScope storage.Scope
 	}
-	for _, scope := range append(historyScopes, storage.Scope{}) {
-		seen := visibleBroadcasts(t, s, 501, scope)
-		for i, g := range historySegments {
-			if want := g.Within(scope); seen[ids[i]] != want {
-				t.Errorf("%+v in the history of %+v: %t, want %t", g, scope, seen[ids[i]], want)
+	var rows []sent
+	for _, sc := range append(historyScopes, storage.Scope{}, storage.Scope{Kelurahans: []string{kelMayang}}) {
+		for _, g := range historySegments {
+			clk.Add(time.Minute)
+			rows = append(rows, sent{startBroadcast(t, s, "x", 9001, g, sc), g, sc})
+		}
+	}
+	for _, viewer := range append(historyScopes, storage.Scope{}) {
+		seen := visibleBroadcasts(t, s, 501, viewer)
+		for _, r := range rows {
+			if want := insideByHalves(r.seg, r.sentScope, viewer); seen[r.id] != want {
+				t.Errorf("%+v sent within %+v, in the history of %+v: %t, want %t", r.seg, r.sentScope, viewer, seen[r.id], want)
 			}
 		}
 	}
 }
 
+// insideByHalves is the rule of the history lists in Go: the pilar types
+// of seg or of sentScope within viewer's, and the places of either.
+func insideByHalves(seg storage.Segment, sentScope, viewer storage.Scope) bool {
+	pilars := func(g storage.Segment) bool {
+		return storage.Segment{Pilars: g.Pilars}.Within(storage.Scope{Pilars: viewer.Pilars})
+	}
+	places := func(g storage.Segment) bool {
+		return storage.Segment{Kecamatans: g.Kecamatans, Kelurahans: g.Kelurahans}.Within(
+			storage.Scope{Kecamatans: viewer.Kecamatans, Kelurahans: viewer.Kelurahans})
+	}
+	return (pilars(seg) || pilars(sentScope)) && (places(seg) || places(sentScope))
+}
+
 // TestHistoryOwnSenderScopeAndMalformed: a scoped coordinator also reads
 // their own announcements, and those whose audience lies inside by its
 // sender's wilayah (pilar from one, place from the other); a stored
-// segment that is not what Segment writes reads as the whole city and
-// breaks nothing.
+// segment that is not what Segment writes (a JSON null or a string for a
+// list, a null code) breaks nothing: a key that is not a list reads as an
+// empty one, and a null code lies nowhere.
 func TestHistoryOwnSenderScopeAndMalformed(t *testing.T) {
 	s, clk := openWithClock(t)
 	ctx := context.Background()
@@ -108,4 +130,45 @@ func visibleBroadcasts(t *testing.T, s *storage.Store, viewer int64, scope stora
 		seen[b.ID] = true
 	}
 	return seen
+}
+
+// TestCallupHistoryFollowsTheScope: /siaga riwayat of a scoped coordinator
+// holds their own call-ups and those inside their wilayah, newest first,
+// the limit counting only those.
+func TestCallupHistoryFollowsTheScope(t *testing.T) {
+	s, clk := openWithClock(t)
+	ctx := context.Background()
+	start := func(by int64, g storage.Segment, scope storage.Scope) int64 {
+		t.Helper()
+		clk.Add(time.Minute)
+		c := &storage.Callup{CreatedBy: by, ChatID: by, Text: "Banjir"}
+		if _, err := s.StartCallup(ctx, c, g, scope, storage.Actor{ID: by, Admin: true},
+			func(c *storage.Callup) (string, string, error) { return "Banjir", "", nil }); err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	tagana := storage.Segment{Pilars: []string{"tagana"}}
+	own := start(501, storage.Segment{}, storage.Scope{})
+	bySegment := start(9001, storage.Segment{Kelurahans: []string{kelKepel}}, storage.Scope{})
+	byScope := start(502, tagana, storage.Scope{Kecamatans: []string{kecBugul}})
+	start(9001, tagana, storage.Scope{})
+	start(503, tagana, storage.Scope{Kelurahans: []string{kelMayang}})
+	list, err := s.RecentCallups(ctx, 10, 501, storage.Scope{Kecamatans: []string{kecBugul}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, c := range list {
+		got = append(got, c.ID)
+	}
+	if want := []int64{byScope, bySegment, own}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the Bugul Kidul coordinator's call-ups %v, want %v", got, want)
+	}
+	if list, err := s.RecentCallups(ctx, 1, 501, storage.Scope{Kecamatans: []string{kecBugul}}); err != nil || len(list) != 1 || list[0].ID != byScope {
+		t.Errorf("limit 1: %d call-ups, %v; want the newest visible", len(list), err)
+	}
+	if list, err := s.RecentCallups(ctx, 10, 501, storage.Scope{}); err != nil || len(list) != 5 {
+		t.Errorf("a city-wide coordinator's call-ups: %d, %v; want all 5", len(list), err)
+	}
 }

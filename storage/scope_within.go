@@ -16,7 +16,9 @@ import (
 // so it does not matter.
 //
 // It is how the store refuses an event aimed outside its coordinator's
-// scope; Covers is the rule for one volunteer.
+// scope, and, by halves, which announcements and call-ups a scoped
+// coordinator's history lists (sentInsideSQL); Covers is the rule for one
+// volunteer.
 func (g Segment) Within(scope Scope) bool {
 	if len(scope.Pilars) > 0 {
 		if len(g.Pilars) == 0 {
@@ -48,13 +50,17 @@ func (g Segment) Within(scope Scope) bool {
 }
 
 // sentInsideSQL is the SQL condition that a broadcast or call-up (a row
-// with created_by, and segment and scope as stored JSON) is viewer's own,
-// or reached no one outside scope: a city-wide scope sees every row. The
-// row's audience is its segment inside its sender's scope, so its pilar
-// types may lie inside scope by either and its places by either (Within,
-// in SQL, for each half). A key that is not an array (JSON null, a
-// string) reads as every pilar or place, which lies inside only a scope of
-// every one. Placeholders are appended to args.
+// with created_by, and segment and scope as stored JSON; the columns are
+// named bare) is viewer's own, or can have reached no one outside scope:
+// a city-wide scope sees every row. The row's audience is its segment
+// inside its sender's scope, and a segment's pilar types and places are
+// independent conditions, so the pilar types lie inside scope when the
+// segment's or the sender scope's do, and the places likewise (Within, in
+// SQL, for each half). It judges by targets: an audience inside scope
+// only through the intersection of both (a kecamatan sent by a
+// coordinator of one of its kelurahan) is not listed. A key that is not a
+// list (JSON null, a string) reads as an empty one, as Go reads a null,
+// and a null code lies nowhere. Placeholders are appended to args.
 func (scope Scope) sentInsideSQL(viewer int64, args *[]any) string {
 	if scope.CityWide() {
 		return "true"
