@@ -1,8 +1,10 @@
 package siaga_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"pilarbot/handlers/apptest"
 )
@@ -14,7 +16,7 @@ func TestReportLinkedToCallup(t *testing.T) {
 	t.Parallel()
 	h := apptest.New(t)
 	u := h.TG.NewUser(7401, "Latifa")
-	apptest.SeedVerified(t, h, u, "Latifa", "psm", apptest.KelMayangan, 1)
+	v := apptest.SeedVerified(t, h, u, "Latifa", "psm", apptest.KelMayangan, 1)
 	a := h.Admin
 
 	a.SendCommand("/siaga")
@@ -36,6 +38,16 @@ func TestReportLinkedToCallup(t *testing.T) {
 		t.Errorf("the call-up's pin: %q", url)
 	}
 	apptest.Press(t, u, call, "✅ Siap berangkat")
+	// The message reaches the volunteer a moment before the runner
+	// records it sent, which is what /lapor offers call-ups by: no one
+	// types /lapor that fast, the test does.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if list, err := h.Store.CallupsReaching(context.Background(), v.ID, time.Now().Add(-time.Hour), 5); err == nil && len(list) == 1 {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the call-up was not recorded as delivered: %v, %v", list, err)
+		}
+	}
 
 	u.SendCommand("/lapor")
 	ask := apptest.Expect(t, u, "Apakah laporan ini untuk panggilan siaga")
