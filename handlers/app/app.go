@@ -31,8 +31,9 @@ import (
 type Options struct {
 	HTTPClient *http.Client     // base client for the Bot API (the fake's)
 	Now        func() time.Time // clock for flows and records
-	// Ready is called once the bot takes updates: it polls or waits for
-	// the polling lease, or its webhook is registered.
+	// Ready is called once the bot takes updates: its workers run (what
+	// the inbox held is queued) and it polls or waits for the polling
+	// lease, or its webhook is registered.
 	Ready func()
 	// Serving is called with the HTTP server's address once it listens
 	// (webhook mode), for tests that let it choose a port.
