@@ -165,20 +165,10 @@ func TestWorkersStartAfterAdoptingTheInbox(t *testing.T) {
 	done := make(chan struct{})
 	go func() { defer close(done); _ = w.Run(rctx) }()
 	defer func() { cancel(); <-done }()
-	select {
-	case n := <-backlog:
-		if n != 1 {
-			t.Fatalf("chats queued when the workers started: %d, want the inbox's 1", n)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Started was not called")
+	if n := waitChan(t, backlog, "Started"); n != 1 {
+		t.Fatalf("chats queued when the workers started: %d, want the inbox's 1", n)
 	}
-	select {
-	case id := <-handled:
-		if id != 7 {
-			t.Fatalf("handled update %d, want 7", id)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the adopted update was not handled")
+	if id := waitChan(t, handled, "the adopted update"); id != 7 {
+		t.Fatalf("handled update %d, want 7", id)
 	}
 }
