@@ -53,9 +53,11 @@ const (
 
 	msgHistoryTitle = "<b>Riwayat pengumuman</b>"
 	msgHistoryNone  = "Belum ada pengumuman yang dikirim."
-	msgHistoryItem  = "\n\n<b>%s</b> — %s\nTerkirim %s/%s · memblokir %s · gagal %s%s"
-	msgHistorySend  = " · <i>sedang dikirim</i>"
-	msgHistoryHint  = "\n\nKetik /umumkan untuk membuat pengumuman baru."
+	// msgHistoryNoneScoped: announcements may exist, none in the wilayah.
+	msgHistoryNoneScoped = "Belum ada pengumuman untuk wilayah kerja Bapak/Ibu."
+	msgHistoryItem       = "\n\n<b>%s</b> — %s\nTerkirim %s/%s · memblokir %s · gagal %s%s"
+	msgHistorySend       = " · <i>sedang dikirim</i>"
+	msgHistoryHint       = "\n\nKetik /umumkan untuk membuat pengumuman baru."
 
 	lblSemua   = "semua relawan"
 	lblAcara   = "peserta acara %s (yang menjawab Hadir)"

@@ -105,7 +105,11 @@ func (h *Room) history(ctx context.Context, r *kit.Request) error {
 		return err
 	}
 	if len(list) == 0 {
-		return h.Reply(ctx, r, msgHistoryNone)
+		none := msgHistoryNone
+		if !scope.CityWide() {
+			none = msgHistoryNoneScoped
+		}
+		return h.Reply(ctx, r, none)
 	}
 	var sb strings.Builder
 	sb.WriteString(msgHistoryTitle)

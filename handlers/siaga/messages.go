@@ -98,6 +98,8 @@ const (
 	errNotYours     = "Hanya koordinator yang membuat siaga ini (atau admin) yang dapat melakukannya."
 	msgHistoryTitle = "<b>Riwayat siaga</b>"
 	msgHistoryNone  = "Belum ada panggilan siaga."
-	msgHistoryItem  = "\n\n<b>%s</b> — %s (%s)\n%s\nSiap %s · tidak bisa %s · belum menjawab %s · gagal %s · laporan %s"
-	msgHistoryHint  = "\n\nKetik /siaga untuk membuat panggilan baru."
+	// msgHistoryNoneScoped: call-ups may exist, none in the wilayah.
+	msgHistoryNoneScoped = "Belum ada panggilan siaga untuk wilayah kerja Bapak/Ibu."
+	msgHistoryItem       = "\n\n<b>%s</b> — %s (%s)\n%s\nSiap %s · tidak bisa %s · belum menjawab %s · gagal %s · laporan %s"
+	msgHistoryHint       = "\n\nKetik /siaga untuk membuat panggilan baru."
 )
