@@ -38,12 +38,8 @@ func StartRedis(t testing.TB) *RedisServer {
 		}
 		t.Skipf("redis-server is not installed: %v", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("find a free port: %v", err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
+	_, p, _ := net.SplitHostPort(FreeAddr())
+	port, _ := strconv.Atoi(p)
 	s := &RedisServer{t: t, bin: bin, dir: t.TempDir(), Port: port,
 		URL: "redis://127.0.0.1:" + strconv.Itoa(port) + "/0"}
 	s.Start()

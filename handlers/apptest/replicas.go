@@ -4,8 +4,10 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -27,15 +29,35 @@ func Webhook() Option {
 	}
 }
 
-// FreeAddr returns a loopback address with a port nobody listens on.
+// FreeAddr returns a loopback address with a port nobody listens on, for
+// a bot that must know its address (its webhook URL) before it listens.
+// The port is below Linux's ephemeral range (32768–60999), from which a
+// port of ":0" would come: there the connections the tests running in
+// parallel open to Postgres and Redis take their local ports, and one of
+// them could take the port between this check and the bot's listen. No
+// port is handed out twice in a process.
 func FreeAddr() string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(err)
+	freeMu.Lock()
+	defer freeMu.Unlock()
+	for {
+		port := 20000 + rand.IntN(12000)
+		if freeGiven[port] {
+			continue
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			continue // taken
+		}
+		ln.Close()
+		freeGiven[port] = true
+		return ln.Addr().String()
 	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
+
+var (
+	freeMu    sync.Mutex
+	freeGiven = map[int]bool{}
+)
 
 // Replica is one more instance of the bot on the harness's fake, database
 // and Redis prefix, as when several replicas run behind a load balancer.
