@@ -50,6 +50,10 @@ type RedisQueue struct {
 	// ReadAhead, when set, is read with each update handed out (see
 	// ReadAhead) and reaches the handler through its context (AheadOf).
 	ReadAhead *ReadAhead
+	// Batch, when set, carries the workers' steps (Next, Claim), which
+	// every worker takes once an update, in pipelines shared with the
+	// other workers' and whatever else uses it (the flow states' saves).
+	Batch *RedisBatch
 }
 
 var _ Enqueuer = (*RedisQueue)(nil)
@@ -71,6 +75,14 @@ func (q *RedisQueue) WithLocal(w *Workers) *RedisQueue {
 	c := *q
 	c.Local = w
 	return &c
+}
+
+// run runs a worker's step, through Batch when there is one.
+func (q *RedisQueue) run(ctx context.Context, script *redis.Script, args ...any) *redis.Cmd {
+	if q.Batch == nil {
+		return script.Run(ctx, q.RDB, nil, args...)
+	}
+	return q.Batch.Run(ctx, script, args...)
 }
 
 func (q *RedisQueue) ttl() time.Duration   { return cmp.Or(q.TTL, DefaultInboxTTL) }
@@ -221,7 +233,7 @@ type claimed struct {
 // up again and not returned. more reports that n chats were ready, so
 // that more may be: with fewer, a worker can wait for a wake-up.
 func (q *RedisQueue) Claim(ctx context.Context, n int) (cs []claimed, more bool, err error) {
-	res, err := claimScript.Run(ctx, q.RDB, nil, q.Prefix, q.lease().Milliseconds(), n, q.ReadAhead.arg()).Slice()
+	res, err := q.run(ctx, claimScript, q.Prefix, q.lease().Milliseconds(), n, q.ReadAhead.arg()).Slice()
 	if err == nil && len(res)%claimedLen != 1 {
 		err = fmt.Errorf("%d answers", len(res))
 	}
@@ -245,7 +257,7 @@ func (q *RedisQueue) Next(ctx context.Context, c claim, done, handOn int) ([]cla
 	if done != 0 {
 		doneArg = strconv.Itoa(done)
 	}
-	res, err := nextScript.Run(ctx, q.RDB, nil, q.Prefix, c.chat, c.token, doneArg,
+	res, err := q.run(ctx, nextScript, q.Prefix, c.chat, c.token, doneArg,
 		DefaultDedupTTL.Milliseconds(), q.lease().Milliseconds(), handOn, q.ReadAhead.arg()).Slice()
 	switch {
 	case err != nil:

@@ -96,10 +96,19 @@ func startWorkers(t *testing.T, q *RedisQueue, n int, h HandlerFunc) []context.C
 // TestQueueOrdersEachChatAcrossInstances: three instances' workers take
 // 600 updates of 30 chats, enqueued concurrently (each chat's in order,
 // a tenth of them twice): each is handled once, each chat's in order and
-// never two at a time.
+// never two at a time; with each step a round trip of its own, and with
+// the workers' steps sharing pipelines (Batch).
 func TestQueueOrdersEachChatAcrossInstances(t *testing.T) {
+	t.Run("direct", func(t *testing.T) { testQueueOrder(t, false) })
+	t.Run("batched", func(t *testing.T) { testQueueOrder(t, true) })
+}
+
+func testQueueOrder(t *testing.T, batched bool) {
 	rdb, prefix := testRedis(t)
 	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second, MaxPerChat: 1000}
+	if batched {
+		q.Batch = NewRedisBatch(rdb)
+	}
 	log := newChatLog(t)
 	startWorkers(t, q, 3, log.handler(time.Millisecond))
 	const chats, per = 30, 20

@@ -14,6 +14,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/redis/go-redis/v9"
+
+	"pilarbot/bot"
 )
 
 // recorder is a Sender that keeps what the engine sent.
@@ -84,7 +86,7 @@ func testEngineRedis(t *testing.T) (*Engine, *recorder, *time.Time, *redis.Clien
 	})
 	rec := &recorder{}
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	e := NewEngine(NewStore(rdb, prefix, time.Hour), rec, time.Hour)
+	e := NewEngine(NewStore(rdb, bot.NewRedisBatch(rdb), prefix, time.Hour), rec, time.Hour)
 	e.Now = func() time.Time { return now }
 	return e, rec, &now, rdb
 }

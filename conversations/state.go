@@ -1,6 +1,7 @@
 package conversations
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"pilarbot/bot"
 )
 
 // ErrNoFlow means the user is not in a conversation.
@@ -45,15 +48,19 @@ type State struct {
 // back after the state is gone is told the flow expired.
 type Store struct {
 	rdb    redis.UniversalClient
+	batch  *bot.RedisBatch // the saves and deletes (see NewStore)
 	prefix string
 	ttl    time.Duration // of the state
 	marker time.Duration // of the expiry marker
 }
 
 // NewStore returns a store whose keys start with prefix, for flows that
-// expire after idle without an answer.
-func NewStore(rdb redis.UniversalClient, prefix string, idle time.Duration) *Store {
-	return &Store{rdb: rdb, prefix: prefix, ttl: idle + time.Hour, marker: idle + 7*24*time.Hour}
+// expire after idle without an answer. It saves and deletes states
+// through batch, which the bot shares with its queue's steps
+// (bot.RedisQueue.Batch): every answer of a flow saves the state, and
+// concurrent handlers' saves and the workers' steps then share pipelines.
+func NewStore(rdb redis.UniversalClient, batch *bot.RedisBatch, prefix string, idle time.Duration) *Store {
+	return &Store{rdb: rdb, batch: batch, prefix: prefix, ttl: idle + time.Hour, marker: idle + 7*24*time.Hour}
 }
 
 // The names of a user's keys after the prefix, each followed by the id.
@@ -132,12 +139,12 @@ func (s *Store) Save(ctx context.Context, userID int64, st *State) error {
 	if err != nil {
 		return fmt.Errorf("conversations: encode state: %w", err)
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, s.key(userID), b, s.ttl)
-		p.Set(ctx, s.markerKey(userID), st.Flow, s.marker)
-		return nil
-	})
-	if err != nil {
+	// The state first: a reader between the two finds the new state, which
+	// it uses, beside the marker, which it needs only when there is none.
+	state := redis.NewStatusCmd(ctx, "set", s.key(userID), b, "px", s.ttl.Milliseconds())
+	marker := redis.NewStatusCmd(ctx, "set", s.markerKey(userID), st.Flow, "px", s.marker.Milliseconds())
+	s.batch.Do(ctx, state, marker)
+	if err := cmp.Or(state.Err(), marker.Err()); err != nil {
 		return fmt.Errorf("conversations: save state: %w", err)
 	}
 	return nil
@@ -145,7 +152,9 @@ func (s *Store) Save(ctx context.Context, userID int64, st *State) error {
 
 // Delete forgets the user's state and its marker.
 func (s *Store) Delete(ctx context.Context, userID int64) error {
-	if err := s.rdb.Del(ctx, s.key(userID), s.markerKey(userID)).Err(); err != nil {
+	del := redis.NewIntCmd(ctx, "del", s.key(userID), s.markerKey(userID))
+	s.batch.Do(ctx, del)
+	if err := del.Err(); err != nil {
 		return fmt.Errorf("conversations: delete state: %w", err)
 	}
 	return nil

@@ -121,8 +121,11 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		Outbox:    store.CountPendingOutbox,
 		Reminders: func(ctx context.Context) (int64, error) { return store.CountDueReminders(ctx, now()) },
 	}, log)
+	// The workers' steps and the flow states' saves, once an update each,
+	// share pipelines (bot.RedisBatch).
+	batch := bot.NewRedisBatch(rdb)
 	engine := conversations.NewEngine(
-		conversations.NewStore(rdb, cfg.RedisPrefix, cfg.FlowTTL),
+		conversations.NewStore(rdb, batch, cfg.RedisPrefix, cfg.FlowTTL),
 		client, cfg.FlowTTL)
 	engine.Now = now
 	runner := broadcast.NewRunner(store, client, broadcast.RunnerConfig{
@@ -196,7 +199,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 	// Every instance handles the shared queue's updates, whoever received
 	// them: one chat's in order, by one worker of one instance at a time.
 	queue := &bot.RedisQueue{RDB: rdb, Prefix: cfg.RedisPrefix, TTL: cfg.InboxTTL,
-		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease, ReadAhead: h.ReadAhead()}
+		MaxPerChat: cfg.ChatQueue, Lease: cfg.ReplicaLease, ReadAhead: h.ReadAhead(), Batch: batch}
 	started := make(chan struct{})
 	workers := &bot.Workers{Queue: queue, Handler: ops.metrics.Instrument(h.HandleUpdate, h.RouteLabel), Workers: cfg.Workers,
 		Handled: opts.Handled, Started: func() { close(started) }, Logger: log}
