@@ -127,10 +127,13 @@ func (q *RedisQueue) EnqueueBatch(ctx context.Context, ups []Incoming) ([]Admiss
 		out[i] = Admission(n)
 	}
 	backlog, _ := res[len(ups)].(int64)
-	if cs, err := parseClaimed(res[len(ups)+1:]); err != nil {
+	cs, err := parseClaimed(res[len(ups)+1:])
+	if err != nil {
 		return out, int(backlog), fmt.Errorf("bot: enqueue updates: %w", err)
-	} else if len(cs) > 0 {
-		reuseDecoded(cs, ups)
+	}
+	reuseDecoded(cs, ups)
+	q.Local.remember(ups, out, cs)
+	if len(cs) > 0 {
 		q.Local.take(cs, asked)
 	}
 	return out, int(backlog), nil

@@ -112,7 +112,8 @@ func (w *Workers) Run(ctx context.Context) error {
 	defer cancelHandlers()
 	held := &claimSet{m: map[*heldClaim]struct{}{}, freed: make(chan struct{}, 1)}
 	stopRenewing := InBackground(ctx, func(ctx context.Context) { w.renew(ctx, held, log) })
-	run := &localRun{handleCtx: handleCtx, disp: disp, held: held, maxClaims: cmp.Or(w.MaxClaims, 2*workers), log: log}
+	run := &localRun{handleCtx: handleCtx, disp: disp, held: held, maxClaims: cmp.Or(w.MaxClaims, 2*workers), log: log,
+		decoded: newDecodedRing()}
 	w.live.Store(run)
 	if w.Started != nil {
 		w.Started()
@@ -246,11 +247,14 @@ func (w *Workers) next(ctx context.Context, h *heldClaim, done, handOn int, log 
 	}
 }
 
-// handle runs the handler on one stored update (c.u, c.raw decoded
-// already, or when nil c.raw), with what was read ahead for it in its
-// context. It reports false when the shutdown cut the update short.
+// handle runs the handler on one stored update: c.u (c.raw decoded
+// already), the poller's decoding of c.raw (decodedOf), or c.raw decoded
+// here, with what was read ahead for it in its context. It reports false when the shutdown cut the update short.
 func (w *Workers) handle(ctx context.Context, c claimed, log *slog.Logger) bool {
 	u := c.u
+	if u == nil {
+		u = w.decodedOf(c)
+	}
 	if u == nil {
 		u = new(tgbotapi.Update)
 		if err := json.Unmarshal(c.raw, u); err != nil {

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
 // localRun is what a running Workers lends to this instance's poller so
@@ -22,6 +24,7 @@ type localRun struct {
 	held      *claimSet
 	maxClaims int
 	log       *slog.Logger
+	decoded   *decodedRing // the poller's decodings of updates it queued
 
 	mu     sync.Mutex  // held by take while it starts chats, and by close
 	closed atomic.Bool // Run is stopping: claims handed over now are given back
@@ -69,6 +72,44 @@ func (run *localRun) take(w *Workers, cs []claimed, asked time.Time) {
 		w.start(run, c, asked)
 	}
 	run.mu.Unlock()
+}
+
+// remember keeps the poller's decoding of the updates it queued and did
+// not hand over with their chat's claim (see decodedRing).
+func (w *Workers) remember(ups []Incoming, adm []Admission, handed []claimed) {
+	if w == nil {
+		return
+	}
+	run := w.live.Load()
+	if run == nil {
+		return
+	}
+next:
+	for i, u := range ups {
+		if adm[i] != Queued || u.Update == nil {
+			continue
+		}
+		for _, c := range handed {
+			if c.u == u.Update {
+				continue next
+			}
+		}
+		run.decoded.put(u)
+	}
+}
+
+// decodedOf is the poller's decoding of the update c took from Redis,
+// when this instance's poller queued those very bytes, or nil.
+func (w *Workers) decodedOf(c claimed) *tgbotapi.Update {
+	run := w.live.Load()
+	if run == nil {
+		return nil
+	}
+	chat, err := strconv.ParseInt(c.chat, 10, 64)
+	if err != nil {
+		return nil
+	}
+	return run.decoded.take(c.id, chat, c.raw)
 }
 
 // giveBack releases claims nobody here will handle.
