@@ -269,20 +269,24 @@ func (c *Client) fetchUpdates(ctx context.Context, hc *http.Client, offset, limi
 	}
 	defer resp.Body.Close()
 
-	var apiResp tgbotapi.APIResponse
+	// One pass over the body: the updates come out as raw values at once,
+	// where tgbotapi.APIResponse would keep them as one more to go over.
+	var apiResp struct {
+		Ok          bool                         `json:"ok"`
+		Result      []json.RawMessage            `json:"result"`
+		ErrorCode   int                          `json:"error_code"`
+		Description string                       `json:"description"`
+		Parameters  *tgbotapi.ResponseParameters `json:"parameters"`
+	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, maxUpdatesBody)).Decode(&apiResp); err != nil {
 		return nil, fmt.Errorf("telegram: getUpdates: %w",
 			c.scrub.err(&badResponseError{status: resp.StatusCode, err: err}))
 	}
 	if !apiResp.Ok {
-		return nil, fmt.Errorf("telegram: getUpdates: %w", newAPIError(&apiResp))
+		return nil, fmt.Errorf("telegram: getUpdates: %w", newAPIError(&tgbotapi.APIResponse{
+			ErrorCode: apiResp.ErrorCode, Description: apiResp.Description, Parameters: apiResp.Parameters}))
 	}
-	var updates []json.RawMessage
-	if err := json.Unmarshal(apiResp.Result, &updates); err != nil {
-		return nil, fmt.Errorf("telegram: getUpdates: %w",
-			&badResponseError{status: resp.StatusCode, err: err})
-	}
-	return updates, nil
+	return apiResp.Result, nil
 }
 
 func newAPIError(r *tgbotapi.APIResponse) *tgbotapi.Error {
