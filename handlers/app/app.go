@@ -64,6 +64,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger, opts Options) error 
 		return err
 	}
 	applyMemoryLimit(cfg.MemoryLimit)
+	applyGCPercent(cfg.GCPercent)
 	applyProcs(cfg.Procs)
 	now := opts.Now
 	if now == nil {

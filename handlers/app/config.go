@@ -70,10 +70,14 @@ type Config struct {
 	// RETENTION=off sets RetentionOff and nothing is pruned.
 	Retention    time.Duration
 	RetentionOff bool
-	// MemoryLimit (MEMORY_LIMIT, "40MiB"; off for none) is the soft memory
+	// MemoryLimit (MEMORY_LIMIT, "32MiB"; off for none) is the soft memory
 	// limit Run gives the Go runtime, unless GOMEMLIMIT is set
 	// (memlimit.go); 0 leaves the runtime's own.
 	MemoryLimit int64
+	// GCPercent (GC_PERCENT, 200; off for -1) is the collector's target
+	// (debug.SetGCPercent), unless GOGC is set (memlimit.go); 0 leaves the
+	// runtime's own.
+	GCPercent int
 	// Procs (MAX_PROCS, 1; auto for 0) is runtime.GOMAXPROCS, unless
 	// GOMAXPROCS is set (procs.go); 0 leaves the runtime's own.
 	Procs int
@@ -134,6 +138,7 @@ func Defaults() Config {
 		NudgeAfter:       720 * time.Hour,
 		Retention:        180 * 24 * time.Hour,
 		MemoryLimit:      DefaultMemoryLimit,
+		GCPercent:        DefaultGCPercent,
 		Procs:            DefaultProcs,
 		PaidRate:         1000,
 		ReplicaLease:     5 * time.Second,
@@ -240,6 +245,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return nil
 	})
 	env.memoryLimit(&c)
+	env.gcPercent(&c)
 	env.procs(&c)
 	env.integer("BROADCAST_CONCURRENCY", &c.BroadcastConcurrency)
 	env.duration("BROADCAST_LEASE", &c.BroadcastLease)

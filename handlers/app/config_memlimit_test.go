@@ -7,7 +7,7 @@ import (
 	"pilarbot/handlers/app"
 )
 
-// MEMORY_LIMIT defaults to 40 MiB, reads GOMEMLIMIT's sizes or off, and
+// MEMORY_LIMIT defaults to 32 MiB, reads GOMEMLIMIT's sizes or off, and
 // yields to a GOMEMLIMIT the runtime has applied already.
 func TestMemoryLimitSetting(t *testing.T) {
 	for _, tc := range []struct {
@@ -15,7 +15,7 @@ func TestMemoryLimitSetting(t *testing.T) {
 		vars map[string]string
 		want int64
 	}{
-		{"default", map[string]string{}, 40 << 20},
+		{"default", map[string]string{}, 32 << 20},
 		{"MiB", map[string]string{"MEMORY_LIMIT": "64MiB"}, 64 << 20},
 		{"GiB", map[string]string{"MEMORY_LIMIT": "1GiB"}, 1 << 30},
 		{"bytes", map[string]string{"MEMORY_LIMIT": "50000000"}, 50000000},
@@ -30,6 +30,31 @@ func TestMemoryLimitSetting(t *testing.T) {
 	for _, v := range []string{"40MB", "-1MiB", "banyak"} {
 		if _, err := loadWithToken(map[string]string{"MEMORY_LIMIT": v}); err == nil || !strings.Contains(err.Error(), "MEMORY_LIMIT") {
 			t.Errorf("MEMORY_LIMIT=%s: %v", v, err)
+		}
+	}
+}
+
+// GC_PERCENT defaults to 200, reads a percentage or off, and yields to a
+// GOGC the runtime has applied already.
+func TestGCPercentSetting(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		vars map[string]string
+		want int
+	}{
+		{"default", map[string]string{}, 200},
+		{"number", map[string]string{"GC_PERCENT": "400"}, 400},
+		{"off", map[string]string{"GC_PERCENT": "Off"}, -1},
+		{"GOGC wins", map[string]string{"GC_PERCENT": "300", "GOGC": "100"}, 0},
+	} {
+		c, err := loadWithToken(tc.vars)
+		if err != nil || c.GCPercent != tc.want {
+			t.Errorf("%s: %v, %d; want %d", tc.name, err, c.GCPercent, tc.want)
+		}
+	}
+	for _, v := range []string{"0", "5", "-1", "dua ratus"} {
+		if _, err := loadWithToken(map[string]string{"GC_PERCENT": v}); err == nil || !strings.Contains(err.Error(), "GC_PERCENT") {
+			t.Errorf("GC_PERCENT=%s: %v", v, err)
 		}
 	}
 }
