@@ -269,24 +269,34 @@ func (c *Client) fetchUpdates(ctx context.Context, hc *http.Client, offset, limi
 	}
 	defer resp.Body.Close()
 
-	// One pass over the body: the updates come out as raw values at once,
-	// where tgbotapi.APIResponse would keep them as one more to go over.
-	var apiResp struct {
-		Ok          bool                         `json:"ok"`
-		Result      []json.RawMessage            `json:"result"`
-		ErrorCode   int                          `json:"error_code"`
-		Description string                       `json:"description"`
-		Parameters  *tgbotapi.ResponseParameters `json:"parameters"`
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxUpdatesBody))
+	if err != nil {
+		return nil, fmt.Errorf("telegram: getUpdates: %w",
+			c.scrub.err(&badResponseError{status: resp.StatusCode, err: err}))
 	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, maxUpdatesBody)).Decode(&apiResp); err != nil {
+	// An answer with updates is read in one pass: they come out as raw
+	// values at once, where tgbotapi.APIResponse keeps them as one more
+	// value to go over. Anything else (an error, whatever its result
+	// holds) is read again as an APIResponse.
+	var updates struct {
+		Ok     bool              `json:"ok"`
+		Result []json.RawMessage `json:"result"`
+	}
+	if json.Unmarshal(body, &updates) == nil && updates.Ok && updates.Result != nil {
+		return updates.Result, nil
+	}
+	var apiResp tgbotapi.APIResponse
+	if err := json.Unmarshal(body, &apiResp); err != nil {
 		return nil, fmt.Errorf("telegram: getUpdates: %w",
 			c.scrub.err(&badResponseError{status: resp.StatusCode, err: err}))
 	}
 	if !apiResp.Ok {
-		return nil, fmt.Errorf("telegram: getUpdates: %w", newAPIError(&tgbotapi.APIResponse{
-			ErrorCode: apiResp.ErrorCode, Description: apiResp.Description, Parameters: apiResp.Parameters}))
+		return nil, fmt.Errorf("telegram: getUpdates: %w", newAPIError(&apiResp))
 	}
-	return apiResp.Result, nil
+	// ok, with a result that is no list of updates (or none): a poller
+	// taking it for an empty answer would ask again at once, for ever.
+	return nil, fmt.Errorf("telegram: getUpdates: %w",
+		&badResponseError{status: resp.StatusCode, err: errors.New("the answer holds no list of updates")})
 }
 
 func newAPIError(r *tgbotapi.APIResponse) *tgbotapi.Error {

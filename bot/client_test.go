@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -240,6 +241,15 @@ func TestGetUpdatesErrors(t *testing.T) {
 		{"html 502", func(w http.ResponseWriter) { writeHTML(w, 502) }, 0, true, 0},
 		{"empty body", func(w http.ResponseWriter) { w.WriteHeader(504) }, 0, true, 0},
 		{"result not an array", func(w http.ResponseWriter) { writeOK(w, `{}`) }, 0, true, 0},
+		{"no result", func(w http.ResponseWriter) { writeRaw(w, 200, `{"ok":true}`) }, 0, true, 0},
+		{"null result", func(w http.ResponseWriter) { writeRaw(w, 200, `{"ok":true,"result":null}`) }, 0, true, 0},
+		// A proxy's error with an odd result keeps its code and retry_after.
+		{"flood with a result", func(w http.ResponseWriter) {
+			writeRaw(w, 429, `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","result":{},"parameters":{"retry_after":7}}`)
+		}, 429, true, 7 * time.Second},
+		{"unauthorized with a result", func(w http.ResponseWriter) {
+			writeRaw(w, 401, `{"ok":false,"error_code":401,"description":"Unauthorized","result":true}`)
+		}, 401, false, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -372,4 +382,11 @@ func TestScrubber(t *testing.T) {
 	if got := s.string("x/bot123456%3ASECRET-test_token/y"); strings.Contains(got, "SECRET") {
 		t.Errorf("escaped token kept: %q", got)
 	}
+}
+
+// writeRaw answers body as JSON with status.
+func writeRaw(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
 }
