@@ -12,9 +12,13 @@ import (
 // instance every chat with work has one waiting (at 400 chats in the load
 // command, 400 at once, each for about 150 ms), so the ring must hold more
 // than that: with 256 two thirds of the updates had been pushed out by the
-// time their worker came, with 1,024 under 1 %. At about 2.5 KB an update
-// (the raw JSON and its decoding) that is 2.5 MB at most; the load
-// command's peak RSS did not move.
+// time their worker came, with 1,024 under 1 %. What bounds its memory is
+// the count: an entry nobody here takes (another instance handled the
+// update, or a worker took it from Redis before the poller put it) stays
+// until it is pushed out, whatever its size. A /daftar answer with its
+// decoding is about 2.5 KB, so 2.5 MB when full; the longest message
+// Telegram sends (4,096 characters, entities, a quoted reply) a few times
+// that. The load command's peak RSS did not move.
 const decodedRingSize = 1024
 
 // decodedRing keeps the poller's decoding of the updates it queued, so

@@ -99,3 +99,34 @@ func TestWorkersReuseThePollersDecodingOfAQueuedUpdate(t *testing.T) {
 		t.Fatalf("the second update reached the handler decoded again (%p), want the poller's decoding", u)
 	}
 }
+
+// TestHandedOverDecodingIsNotKept: an update handed to the workers with
+// its chat's claim, its decoding with it, is not kept in the ring as well:
+// a worker that took it again (a lost claim, retaken) must not get the
+// same decoding a second handler holds.
+func TestHandedOverDecodingIsNotKept(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second}
+	got := make(chan *tgbotapi.Update, 1)
+	local := &Workers{Queue: q, Workers: 2, Handler: func(_ context.Context, u *tgbotapi.Update) { got <- u }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = local.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	waitUntil(t, 5*time.Second, func() bool { return local.room() > 0 })
+
+	in := decodedIncoming(t, 10, 7, "x")
+	if _, err := q.WithLocal(local).Enqueue(ctx, []Incoming{in}); err != nil {
+		t.Fatal(err)
+	}
+	if u := waitChan(t, got, "the update"); u != in.Update {
+		t.Fatal("the update was not handed over with its decoding")
+	}
+	ring := local.live.Load().decoded
+	ring.mu.Lock()
+	_, kept := ring.slot[10]
+	ring.mu.Unlock()
+	if kept {
+		t.Fatal("the decoding handed over with the claim is also in the ring")
+	}
+}

@@ -249,7 +249,8 @@ func (w *Workers) next(ctx context.Context, h *heldClaim, done, handOn int, log 
 
 // handle runs the handler on one stored update: c.u (c.raw decoded
 // already), the poller's decoding of c.raw (decodedOf), or c.raw decoded
-// here, with what was read ahead for it in its context. It reports false when the shutdown cut the update short.
+// here, with what was read ahead for it in its context. It reports false
+// when the shutdown cut the update short.
 func (w *Workers) handle(ctx context.Context, c claimed, log *slog.Logger) bool {
 	u := c.u
 	if u == nil {
