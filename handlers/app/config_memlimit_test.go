@@ -45,6 +45,7 @@ func TestGCPercentSetting(t *testing.T) {
 		{"default", map[string]string{}, 200},
 		{"number", map[string]string{"GC_PERCENT": "400"}, 400},
 		{"off", map[string]string{"GC_PERCENT": "Off"}, -1},
+		{"off within GOMEMLIMIT", map[string]string{"GC_PERCENT": "off", "MEMORY_LIMIT": "off", "GOMEMLIMIT": "64MiB"}, -1},
 		{"GOGC wins", map[string]string{"GC_PERCENT": "300", "GOGC": "100"}, 0},
 	} {
 		c, err := loadWithToken(tc.vars)
@@ -56,6 +57,10 @@ func TestGCPercentSetting(t *testing.T) {
 		if _, err := loadWithToken(map[string]string{"GC_PERCENT": v}); err == nil || !strings.Contains(err.Error(), "GC_PERCENT") {
 			t.Errorf("GC_PERCENT=%s: %v", v, err)
 		}
+	}
+	// Off with no memory limit at all would never collect.
+	if _, err := loadWithToken(map[string]string{"GC_PERCENT": "off", "MEMORY_LIMIT": "off"}); err == nil || !strings.Contains(err.Error(), "memory limit") {
+		t.Errorf("GC_PERCENT=off without a memory limit: %v", err)
 	}
 }
 

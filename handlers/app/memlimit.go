@@ -57,9 +57,11 @@ func (e *envReader) memoryLimit(c *Config) {
 const DefaultGCPercent = 200
 
 // gcPercent reads GC_PERCENT into c.GCPercent: a percentage of at least
-// 10, or off (-1: collect only to keep within the memory limit). A GOGC
-// set in the environment wins: the runtime has applied it already, so
-// GCPercent is 0 and Run leaves it alone.
+// 10, or off (-1: collect only to keep within the memory limit, so off
+// needs one: MEMORY_LIMIT or GOMEMLIMIT; without either the heap would
+// grow for ever). A GOGC set in the environment wins, as the runtime read
+// it (off or a number; anything else the runtime takes as 100): GCPercent
+// is 0 and Run leaves the collector alone. memoryLimit must run first.
 func (e *envReader) gcPercent(c *Config) {
 	if strings.TrimSpace(e.getenv("GOGC")) != "" {
 		c.GCPercent = 0
@@ -67,6 +69,9 @@ func (e *envReader) gcPercent(c *Config) {
 	}
 	e.read("GC_PERCENT", func(v string) error {
 		if strings.EqualFold(v, "off") {
+			if c.MemoryLimit == 0 && strings.TrimSpace(e.getenv("GOMEMLIMIT")) == "" {
+				return errors.New("config: GC_PERCENT=off needs a memory limit (MEMORY_LIMIT or GOMEMLIMIT): without one nothing is ever collected")
+			}
 			c.GCPercent = -1
 			return nil
 		}
