@@ -337,3 +337,35 @@ func TestQueueRenewsAClaimHeldLongerThanItsLease(t *testing.T) {
 		t.Fatalf("order %v, want [1 2] once each", log.order[9])
 	}
 }
+
+// TestQueueDropsWakeUpsOnceNoChatIsReady: the wake-ups of chats that a
+// claim took are dropped with the claim that leaves no chat ready, so an
+// idle worker's BLPOP does not return for them; while chats are still
+// ready, their wake-ups stay for the other instances.
+func TestQueueDropsWakeUpsOnceNoChatIsReady(t *testing.T) {
+	rdb, prefix := testRedis(t)
+	ctx := context.Background()
+	q := &RedisQueue{RDB: rdb, Prefix: prefix}
+	for c := range 3 {
+		id := 1 + c
+		if _, err := q.Enqueue(ctx, []Incoming{{ID: id, Chat: int64(10 + c), Raw: []byte(msgUpdate(id, int64(10+c), "x"))}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wakes := func() int64 { return rdb.LLen(ctx, prefix+"chat:wake").Val() }
+	if n := wakes(); n != 3 {
+		t.Fatalf("%d wake-ups for 3 chats with work, want 3", n)
+	}
+	if cs, more, err := q.Claim(ctx, 2); err != nil || len(cs) != 2 || !more {
+		t.Fatalf("claim of 2: %d chats, more %v, %v", len(cs), more, err)
+	}
+	if n := wakes(); n != 3 {
+		t.Fatalf("%d wake-ups left while a chat is still ready, want them kept", n)
+	}
+	if cs, more, err := q.Claim(ctx, 2); err != nil || len(cs) != 1 || more {
+		t.Fatalf("claim of the last chat: %d chats, more %v, %v", len(cs), more, err)
+	}
+	if n := wakes(); n != 0 {
+		t.Fatalf("%d wake-ups left with no chat ready, want none", n)
+	}
+}
