@@ -79,11 +79,8 @@ func TestWorkersReuseThePollersDecodingOfAQueuedUpdate(t *testing.T) {
 			<-release
 		}
 	}}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = local.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	waitUntil(t, 5*time.Second, func() bool { return local.room() > 0 })
+	runLocal(t, local)
+	ctx := context.Background()
 
 	poller := q.WithLocal(local)
 	if _, err := poller.Enqueue(ctx, []Incoming{decodedIncoming(t, 10, 7, "first")}); err != nil {
@@ -109,11 +106,8 @@ func TestHandedOverDecodingIsNotKept(t *testing.T) {
 	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second}
 	got := make(chan *tgbotapi.Update, 1)
 	local := &Workers{Queue: q, Workers: 2, Handler: func(_ context.Context, u *tgbotapi.Update) { got <- u }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = local.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	waitUntil(t, 5*time.Second, func() bool { return local.room() > 0 })
+	runLocal(t, local)
+	ctx := context.Background()
 
 	in := decodedIncoming(t, 10, 7, "x")
 	if _, err := q.WithLocal(local).Enqueue(ctx, []Incoming{in}); err != nil {

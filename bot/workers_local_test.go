@@ -19,12 +19,8 @@ func TestQueueHandsThePollersChatsToItsOwnWorkers(t *testing.T) {
 	rdb, prefix := testRedis(t)
 	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second, MaxPerChat: 1000}
 	log := newChatLog(t)
-	ctx, cancel := context.WithCancel(context.Background())
 	local := &Workers{Queue: q, Handler: log.handler(time.Millisecond), Workers: 4}
-	done := make(chan struct{})
-	go func() { defer close(done); _ = local.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	waitUntil(t, 5*time.Second, func() bool { return local.room() > 0 })
+	runLocal(t, local)
 	lq := q.WithLocal(local)
 
 	in := Incoming{ID: 10, Chat: 7, Raw: []byte(msgUpdate(10, 7, "x"))}
@@ -80,11 +76,7 @@ func TestLocalHandOverReusesThePollersDecoding(t *testing.T) {
 	q := &RedisQueue{RDB: rdb, Prefix: prefix, Lease: time.Second}
 	got := make(chan *tgbotapi.Update, 2)
 	local := &Workers{Queue: q, Workers: 2, Handler: func(_ context.Context, u *tgbotapi.Update) { got <- u }}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); _ = local.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	waitUntil(t, 5*time.Second, func() bool { return local.room() > 0 })
+	runLocal(t, local)
 
 	raw := []byte(msgUpdate(10, 7, "x"))
 	var decoded tgbotapi.Update
@@ -171,4 +163,14 @@ func TestWorkersStartAfterAdoptingTheInbox(t *testing.T) {
 	if id := waitChan(t, handled, "the adopted update"); id != 7 {
 		t.Fatalf("handled update %d, want 7", id)
 	}
+}
+
+// runLocal runs w until the test ends, and waits until it takes chats.
+func runLocal(t *testing.T, w *Workers) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = w.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	waitUntil(t, 5*time.Second, func() bool { return w.room() > 0 })
 }
